@@ -1,0 +1,8 @@
+package dev.moor.engine.runtime;
+
+/**
+ * @param version    the engine version, e.g. {@code 20.10.24}
+ * @param apiVersion the API version in use, e.g. {@code 1.41}
+ * @param endpoint   where the engine was reached, e.g. {@code unix:///var/run/docker.sock}
+ */
+public record EngineInfo(String version, String apiVersion, String endpoint) {}

@@ -1,0 +1,32 @@
+package dev.moor.spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One parsed and validated {@code moor.yaml}: an app, its services, and the routes of the edge in front of them.
+ *
+ * @param source   the file it was read from (relative paths inside the spec resolve against its directory)
+ * @param name     the app name: lowercase letters, digits and '-', used to name Docker networks and containers
+ * @param services the services in declaration order, by name
+ * @param routes   the edge routes in declaration order
+ * @param edge     the edge listener
+ */
+public record AppSpec(Path source, String name, Map<String, ServiceSpec> services, List<RouteSpec> routes, EdgeSpec edge) {
+    public AppSpec {
+        services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
+        routes = List.copyOf(routes);
+    }
+
+    public Optional<ServiceSpec> service(String serviceName) {
+        return Optional.ofNullable(services.get(serviceName));
+    }
+
+    /** The directory that relative paths of this spec resolve against. */
+    public Path baseDirectory() {
+        Path parent = source.toAbsolutePath().getParent();
+        return parent == null ? source.toAbsolutePath() : parent;
+    }
+}
