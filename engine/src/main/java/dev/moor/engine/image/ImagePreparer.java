@@ -1,0 +1,80 @@
+package dev.moor.engine.image;
+
+import dev.moor.engine.replica.Labels;
+import dev.moor.engine.replica.ResourceNames;
+import dev.moor.engine.runtime.ContainerRuntime;
+import dev.moor.engine.runtime.ContainerRuntimeException;
+import dev.moor.engine.runtime.ImageBuild;
+import dev.moor.spec.AppSpec;
+import dev.moor.spec.BuildSpec;
+import dev.moor.spec.ServiceSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes sure every service of an app has its image: services with a {@code build} are built, tagged by the
+ * digest of their context, unless an image with that tag already exists; services with only an
+ * {@code image} must have it present.
+ */
+public final class ImagePreparer {
+    private final ContainerRuntime runtime;
+    private final BuildListener listener;
+
+    /** What the preparer tells the user while it works. */
+    public interface BuildListener {
+        void building(String service, String tag);
+
+        void progress(String service, String line);
+
+        void upToDate(String service, String tag);
+    }
+
+    public ImagePreparer(ContainerRuntime runtime, BuildListener listener) {
+        this.runtime = runtime;
+        this.listener = listener;
+    }
+
+    /**
+     * @return the image reference each service runs, by service name
+     * @throws ContainerRuntimeException when a build fails or an image is missing; the message names the service
+     */
+    public Map<String, String> prepare(AppSpec spec) {
+        Map<String, String> images = new LinkedHashMap<>();
+        for (ServiceSpec service : spec.services().values()) {
+            images.put(service.name(), prepare(spec.name(), service));
+        }
+        return images;
+    }
+
+    private String prepare(String app, ServiceSpec service) {
+        if (service.build().isEmpty()) {
+            String image = service.image().orElseThrow();
+            if (!runtime.imageExists(image)) {
+                throw new ContainerRuntimeException("services." + service.name() + ": image " + image
+                        + " is not on the Docker engine (Moor does not pull; build or load it first)");
+            }
+            return image;
+        }
+        BuildSpec build = service.build().get();
+        String digest = BuildContextDigest.of(build.context(), build.dockerfile(), build.args());
+        String tag = ResourceNames.builtImage(app, service.name(), digest);
+        List<String> tags = new ArrayList<>();
+        tags.add(tag);
+        service.image().ifPresent(tags::add);
+        if (runtime.imageExists(tag) && service.image().map(runtime::imageExists).orElse(true)) {
+            listener.upToDate(service.name(), tag);
+            return tag;
+        }
+        listener.building(service.name(), tag);
+        try {
+            runtime.buildImage(new ImageBuild(build.context(), build.dockerfile(), build.args(), tags,
+                    Map.of(Labels.APP, app, Labels.SERVICE, service.name())), line -> listener.progress(service.name(), line));
+        } catch (ContainerRuntimeException e) {
+            throw new ContainerRuntimeException("services." + service.name() + ": build failed: " + e.getMessage(), e);
+        }
+        return tag;
+    }
+}

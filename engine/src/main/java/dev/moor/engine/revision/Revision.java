@@ -1,0 +1,25 @@
+package dev.moor.engine.revision;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One accepted spec of an app, numbered from 1. The spec is stored as the text it was read from, plus the
+ * replica counts that {@code moor scale} changed since, so a revision can always be parsed again
+ * ({@link Revisions#applyScale} applies them to the parsed spec).
+ *
+ * @param app        the app name
+ * @param number     the revision number, increasing per app
+ * @param sourcePath the file the text came from
+ * @param sourceText the moor.yaml text
+ * @param scale      replica counts set by {@code moor scale}, by service
+ * @param digest     identifies (text, scale): the same digest is the same revision
+ * @param createdAt  when it was accepted
+ */
+public record Revision(String app, long number, Path sourcePath, String sourceText, Map<String, Integer> scale,
+                       String digest, Instant createdAt) {
+    public Revision {
+        scale = Map.copyOf(scale);
+    }
+}

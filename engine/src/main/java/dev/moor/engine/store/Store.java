@@ -1,0 +1,267 @@
+package dev.moor.engine.store;
+
+import dev.moor.engine.revision.Revision;
+import dev.moor.engine.revision.Revisions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Moor's embedded store (SQLite): the installation id, the apps this installation runs, their revisions and
+ * their events. Nothing in it is needed to know what runs: container labels say that. Safe to share between
+ * the processes of one installation (WAL, busy timeout); one connection per instance, used under its lock.
+ */
+public final class Store implements AutoCloseable {
+    private static final int SCHEMA_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Connection connection;
+    private final Clock clock;
+
+    private Store(Connection connection, Clock clock) {
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    public static Store open(Path database, Clock clock) {
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 10000");
+                statement.execute("PRAGMA journal_mode = WAL");
+                statement.execute("PRAGMA foreign_keys = ON");
+            }
+            Store store = new Store(connection, clock);
+            store.migrate();
+            return store;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the store " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void migrate() throws SQLException {
+        int version;
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
+            version = rs.getInt(1);
+        }
+        if (version > SCHEMA_VERSION) {
+            throw new StoreException("the store was written by a newer Moor (schema " + version
+                    + ", this Moor knows " + SCHEMA_VERSION + ")", null);
+        }
+        if (version == SCHEMA_VERSION) {
+            return;
+        }
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            statement.execute("CREATE TABLE IF NOT EXISTS apps (name TEXT PRIMARY KEY, spec_path TEXT NOT NULL,"
+                    + " registered_at TEXT NOT NULL)");
+            statement.execute("CREATE TABLE IF NOT EXISTS revisions (app TEXT NOT NULL, number INTEGER NOT NULL,"
+                    + " source_path TEXT NOT NULL, source_text TEXT NOT NULL, scale TEXT NOT NULL,"
+                    + " digest TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (app, number))");
+            statement.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    + " app TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, service TEXT NOT NULL,"
+                    + " replica INTEGER NOT NULL, container TEXT NOT NULL, message TEXT NOT NULL)");
+            statement.execute("CREATE INDEX IF NOT EXISTS events_by_app ON events (app, id)");
+            statement.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('installation_id', '"
+                    + UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "')");
+            statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** A random id of this installation, written once; every Docker object Moor creates carries it. */
+    public synchronized String installationId() {
+        return query("SELECT value FROM meta WHERE key = 'installation_id'", ps -> {}, rs -> rs.getString(1))
+                .stream().findFirst().orElseThrow(() -> new StoreException("the store has no installation id", null));
+    }
+
+    /** Records that an app is run from a spec file (so its containers are not orphans). */
+    public synchronized void registerApp(String app, Path specPath) {
+        update("INSERT INTO apps (name, spec_path, registered_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET spec_path = excluded.spec_path", ps -> {
+            ps.setString(1, app);
+            ps.setString(2, specPath.toAbsolutePath().toString());
+            ps.setString(3, clock.instant().toString());
+        });
+    }
+
+    public synchronized void unregisterApp(String app) {
+        update("DELETE FROM apps WHERE name = ?", ps -> ps.setString(1, app));
+    }
+
+    /** The registered apps and the spec file each is run from. */
+    public synchronized Map<String, Path> apps() {
+        Map<String, Path> apps = new TreeMap<>();
+        query("SELECT name, spec_path FROM apps", ps -> {}, rs -> apps.put(rs.getString(1), Path.of(rs.getString(2))));
+        return apps;
+    }
+
+    /**
+     * Accepts a spec as the app's newest revision. When it equals the newest one (same text and scale), that
+     * revision is returned and nothing is written.
+     */
+    public synchronized Revision accept(String app, Path sourcePath, String sourceText, Map<String, Integer> scale) {
+        String digest = Revisions.digest(sourceText, scale);
+        Optional<Revision> latest = latestRevision(app);
+        if (latest.isPresent() && latest.get().digest().equals(digest)) {
+            return latest.get();
+        }
+        long number = latest.map(r -> r.number() + 1).orElse(1L);
+        Instant now = clock.instant();
+        update("INSERT INTO revisions (app, number, source_path, source_text, scale, digest, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, app);
+            ps.setLong(2, number);
+            ps.setString(3, sourcePath.toAbsolutePath().toString());
+            ps.setString(4, sourceText);
+            ps.setString(5, toJson(scale));
+            ps.setString(6, digest);
+            ps.setString(7, now.toString());
+        });
+        return new Revision(app, number, sourcePath.toAbsolutePath(), sourceText, scale, digest, now);
+    }
+
+    public synchronized Optional<Revision> latestRevision(String app) {
+        return query("SELECT " + REVISION_COLUMNS + " FROM revisions WHERE app = ? ORDER BY number DESC LIMIT 1",
+                ps -> ps.setString(1, app), Store::revision).stream().findFirst();
+    }
+
+    public synchronized Optional<Revision> revision(String app, long number) {
+        return query("SELECT " + REVISION_COLUMNS + " FROM revisions WHERE app = ? AND number = ?", ps -> {
+            ps.setString(1, app);
+            ps.setLong(2, number);
+        }, Store::revision).stream().findFirst();
+    }
+
+    /** The app's revisions, newest first. */
+    public synchronized List<Revision> revisions(String app) {
+        return query("SELECT " + REVISION_COLUMNS + " FROM revisions WHERE app = ? ORDER BY number DESC",
+                ps -> ps.setString(1, app), Store::revision);
+    }
+
+    /** Stores an event and returns it with its id. */
+    public synchronized StoredEvent append(StoredEvent event) {
+        update("INSERT INTO events (app, at, kind, service, replica, container, message) VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, event.app());
+            ps.setString(2, event.at().toString());
+            ps.setString(3, event.kind());
+            ps.setString(4, event.service());
+            ps.setInt(5, event.replica());
+            ps.setString(6, event.container());
+            ps.setString(7, event.message());
+        });
+        long id = query("SELECT last_insert_rowid()", ps -> {}, rs -> rs.getLong(1)).getFirst();
+        return new StoredEvent(id, event.app(), event.at(), event.kind(), event.service(), event.replica(),
+                event.container(), event.message());
+    }
+
+    /** Events of an app with an id above {@code afterId}, oldest first, at most {@code limit}. */
+    public synchronized List<StoredEvent> events(String app, long afterId, int limit) {
+        return query("SELECT id, app, at, kind, service, replica, container, message FROM events"
+                + " WHERE app = ? AND id > ? ORDER BY id LIMIT ?", ps -> {
+            ps.setString(1, app);
+            ps.setLong(2, afterId);
+            ps.setInt(3, limit);
+        }, rs -> new StoredEvent(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
+    }
+
+    /** The newest {@code limit} events of an app, oldest first. */
+    public synchronized List<StoredEvent> lastEvents(String app, int limit) {
+        List<StoredEvent> newestFirst = query("SELECT id, app, at, kind, service, replica, container, message FROM events"
+                + " WHERE app = ? ORDER BY id DESC LIMIT ?", ps -> {
+            ps.setString(1, app);
+            ps.setInt(2, limit);
+        }, rs -> new StoredEvent(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8)));
+        return newestFirst.reversed();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the store: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String REVISION_COLUMNS = "app, number, source_path, source_text, scale, digest, created_at";
+
+    private static Revision revision(ResultSet rs) throws SQLException {
+        return new Revision(rs.getString(1), rs.getLong(2), Path.of(rs.getString(3)), rs.getString(4),
+                fromJson(rs.getString(5)), rs.getString(6), Instant.parse(rs.getString(7)));
+    }
+
+    private static String toJson(Map<String, Integer> scale) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(scale));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings to integers is always JSON", e);
+        }
+    }
+
+    private static Map<String, Integer> fromJson(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, Integer>>() {});
+        } catch (JsonProcessingException e) {
+            throw new StoreException("a revision's scale is not valid JSON: " + json, e);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rs = statement.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void update(String sql, Binder binder) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("store update failed: " + e.getMessage(), e);
+        }
+    }
+}
