@@ -26,6 +26,11 @@ public record AppSpec(Path source, String name, Map<String, ServiceSpec> service
 
     /** The directory that relative paths of this spec resolve against. */
     public Path baseDirectory() {
+        return baseDirectoryOf(source);
+    }
+
+    /** The directory that relative paths of a spec read from {@code source} resolve against. */
+    public static Path baseDirectoryOf(Path source) {
         Path parent = source.toAbsolutePath().getParent();
         return parent == null ? source.toAbsolutePath() : parent;
     }

@@ -1,0 +1,193 @@
+package dev.moor.spec;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads one entry of {@code services}. */
+final class ServiceSpecReader {
+    static final List<String> KEYS = List.of("image", "build", "replicas", "port", "publish_ip", "command", "env",
+            "secrets", "volumes", "resources", "capabilities", "health", "stop_grace");
+    static final List<String> BUILD_KEYS = List.of("context", "dockerfile", "args");
+    static final List<String> RESOURCES_KEYS = List.of("cpus", "memory", "pids");
+
+    /** Docker refuses a memory limit below 6 MiB. */
+    static final long MIN_MEMORY_BYTES = 6L * 1024 * 1024;
+
+    private final Problems problems;
+    private final ValueReader values;
+    private final Path baseDirectory;
+    private final HealthSpecReader health;
+    private final SecretSpecReader secrets;
+    private final VolumeSpecReader volumes;
+
+    ServiceSpecReader(Problems problems, Path baseDirectory) {
+        this.problems = problems;
+        this.values = new ValueReader(problems);
+        this.baseDirectory = baseDirectory;
+        this.health = new HealthSpecReader(problems, values);
+        this.secrets = new SecretSpecReader(problems, values, baseDirectory);
+        this.volumes = new VolumeSpecReader(problems, values, baseDirectory);
+    }
+
+    Optional<ServiceSpec> read(YamlNode.Entry entry) {
+        String name = entry.key();
+        String path = KeyPath.child("services", name);
+        if (!Names.DNS_LABEL.matcher(name).matches()) {
+            problems.invalid(entry.keyPosition(), path, name, "a service name: " + Names.DNS_LABEL_RULE);
+        }
+        Optional<MappingReader> opened = MappingReader.open(entry.value(), path, entry.keyPosition(), KEYS,
+                "a map of service settings (image or build, port, replicas, …)", problems);
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        MappingReader service = opened.get();
+        if (!service.has("image") && !service.has("build")) {
+            problems.missing(service.at(), service.path("image"), "an image to run, or a build to make it");
+        }
+        Optional<String> image = service.get("image").flatMap(node -> image(node, service));
+        Optional<BuildSpec> build = service.get("build").flatMap(node -> build(node, service.path("build")));
+        int replicas = service.get("replicas")
+                .flatMap(node -> values.integer(node, service.path("replicas"), 0, Integer.MAX_VALUE, "an integer >= 0"))
+                .map(Long::intValue)
+                .orElse(ServiceSpec.DEFAULT_REPLICAS);
+        Optional<Integer> port = service.get("port").flatMap(node -> values.port(node, service.path("port")));
+        String publishIp = service.get("publish_ip")
+                .flatMap(node -> ipLiteral(node, service.path("publish_ip")))
+                .orElse(ServiceSpec.DEFAULT_PUBLISH_IP);
+        List<String> command = service.get("command")
+                .flatMap(node -> values.words(node, service.path("command")))
+                .orElse(List.of());
+        Map<String, String> env = service.get("env")
+                .flatMap(node -> values.stringMap(node, service.path("env"), "a map of environment variables",
+                        Names.VARIABLE, Names.VARIABLE_RULE))
+                .orElse(Map.of());
+        List<SecretSpec> secretSpecs = service.get("secrets")
+                .map(node -> secrets.read(node, service.path("secrets")))
+                .orElse(List.of());
+        List<VolumeSpec> volumeSpecs = service.get("volumes")
+                .map(node -> volumes.read(node, service.path("volumes")))
+                .orElse(List.of());
+        ResourcesSpec resources = service.get("resources")
+                .flatMap(node -> resources(node, service))
+                .orElse(ResourcesSpec.defaults());
+        List<String> capabilities = service.get("capabilities")
+                .map(node -> capabilities(node, service.path("capabilities")))
+                .orElse(List.of());
+        Optional<HealthSpec> healthSpec = service.get("health").flatMap(node -> health.read(node,
+                service.path("health"), service.keyPosition("health").orElseThrow(), service.has("port")));
+        Duration stopGrace = service.get("stop_grace")
+                .flatMap(node -> values.positiveDuration(node, service.path("stop_grace")))
+                .orElse(ServiceSpec.DEFAULT_STOP_GRACE);
+        return Optional.of(new ServiceSpec(name, image, build, replicas, port, publishIp, command, env, secretSpecs,
+                volumeSpecs, resources, capabilities, healthSpec, stopGrace));
+    }
+
+    private Optional<String> image(YamlNode node, MappingReader service) {
+        Optional<String> image = values.matching(node, service.path("image"), Names.IMAGE, Names.IMAGE_RULE);
+        if (image.isPresent() && service.has("build") && !Names.IMAGE_TAG.matcher(image.get()).matches()) {
+            problems.invalid(node, service.path("image"), "a name and tag without digest, to tag the built image");
+            return Optional.empty();
+        }
+        return image;
+    }
+
+    private Optional<BuildSpec> build(YamlNode node, String path) {
+        if (node instanceof YamlNode.Scalar) {
+            return context(node, path).map(context -> new BuildSpec(context, BuildSpec.DEFAULT_DOCKERFILE, Map.of()));
+        }
+        Optional<MappingReader> opened = MappingReader.open(node, path, node.position(), BUILD_KEYS,
+                "a build context directory, or a map with context, dockerfile and args", problems);
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        MappingReader build = opened.get();
+        Optional<Path> context = build.get("context")
+                .map(contextNode -> context(contextNode, build.path("context")))
+                .orElseGet(() -> Optional.of(baseDirectory));
+        Optional<String> dockerfile = build.get("dockerfile")
+                .map(dockerfileNode -> dockerfile(dockerfileNode, build.path("dockerfile")))
+                .orElse(Optional.of(BuildSpec.DEFAULT_DOCKERFILE));
+        Optional<Map<String, String>> args = build.get("args")
+                .map(argsNode -> values.stringMap(argsNode, build.path("args"), "a map of build arguments",
+                        Names.VARIABLE, "a build argument name of letters, digits and '_', not starting with a digit"))
+                .orElse(Optional.of(Map.of()));
+        if (context.isEmpty() || dockerfile.isEmpty() || args.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new BuildSpec(context.get(), dockerfile.get(), args.get()));
+    }
+
+    private Optional<Path> context(YamlNode node, String path) {
+        return values.hostPath(node, path, baseDirectory, "a directory, relative to " + baseDirectory).flatMap(context -> {
+            if (!Files.isDirectory(context)) {
+                problems.invalid(node, path, "an existing directory; " + context + " is none");
+                return Optional.empty();
+            }
+            return Optional.of(context);
+        });
+    }
+
+    private Optional<String> dockerfile(YamlNode node, String path) {
+        String expected = "a file inside the build context, like Dockerfile or docker/web.Dockerfile";
+        return values.string(node, path, expected).flatMap(text -> {
+            if (text.isBlank() || text.startsWith("/") || List.of(text.split("/")).contains("..")) {
+                problems.invalid(node, path, expected);
+                return Optional.empty();
+            }
+            return Optional.of(text);
+        });
+    }
+
+    private Optional<String> ipLiteral(YamlNode node, String path) {
+        String expected = "an IP address like 127.0.0.1, 0.0.0.0 or ::1";
+        return values.string(node, path, expected).flatMap(text -> {
+            try {
+                InetAddress.ofLiteral(text);
+                return Optional.of(text);
+            } catch (IllegalArgumentException e) {
+                problems.invalid(node, path, expected);
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<ResourcesSpec> resources(YamlNode node, MappingReader service) {
+        String path = service.path("resources");
+        return MappingReader.open(node, path, service.keyPosition("resources").orElseThrow(), RESOURCES_KEYS,
+                "a map with cpus, memory and pids", problems).map(resources -> new ResourcesSpec(
+                resources.get("cpus").flatMap(cpus -> values.positiveNumber(cpus, resources.path("cpus"),
+                        "a number of CPUs > 0, like 0.5 or 2")),
+                resources.get("memory").flatMap(memory -> values.size(memory, resources.path("memory"), MIN_MEMORY_BYTES,
+                        "a size of at least 6Mi, Docker's minimum")).orElse(ResourcesSpec.DEFAULT_MEMORY_BYTES),
+                resources.get("pids").flatMap(pids -> values.integer(pids, resources.path("pids"), 1, Long.MAX_VALUE,
+                        "an integer >= 1")).orElse(ResourcesSpec.DEFAULT_PIDS)));
+    }
+
+    private List<String> capabilities(YamlNode node, String path) {
+        String expected = "a list of Linux capability names, like [NET_BIND_SERVICE]";
+        if (!(node instanceof YamlNode.Sequence sequence)) {
+            problems.invalid(node, path, expected);
+            return List.of();
+        }
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < sequence.items().size(); i++) {
+            YamlNode item = sequence.items().get(i);
+            String itemPath = KeyPath.index(path, i);
+            values.string(item, itemPath, "a Linux capability name").map(Capabilities::normalize).ifPresent(name -> {
+                if (!Capabilities.isKnown(name)) {
+                    problems.invalid(item, itemPath, "a Linux capability name"
+                            + Capabilities.closest(name).map(closest -> "; did you mean '" + closest + "'?").orElse(""));
+                } else if (!kept.contains(name)) {
+                    kept.add(name);
+                }
+            });
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,240 @@
+package dev.moor.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Keeps moor.schema.json in step with the records, and checks that documents the parser accepts pass the schema. */
+class SchemaTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /**
+     * Record components whose YAML keys are not their names in snake_case. Everything else maps camelCase to
+     * snake_case ({@code publishIp} is {@code publish_ip}).
+     */
+    private static final Map<String, List<String>> KEYS_OF_COMPONENT = Map.of(
+            "AppSpec.source", List.of(),                   // where the spec was read from, not a key
+            "AppSpec.name", List.of("app"),
+            "ServiceSpec.name", List.of(),                 // the service's key under services
+            "SecretSpec.name", List.of(),                  // the secret's key under secrets
+            "SecretSpec.fromEnv", List.of("env"),
+            "ResourcesSpec.memoryBytes", List.of("memory"), // a size like 256Mi
+            "HealthSpec.check", List.of("http", "tcp", "command"),
+            "RouteSpec.pathPrefix", List.of("path"));
+
+    /**
+     * Records written as one string in YAML, so their components are no keys: a volume is {@code source:target[:ro]}.
+     * BuildSpec also has a string shorthand (the context), but its map form is what the schema describes.
+     */
+    private static final Set<Class<?>> WRITTEN_AS_STRING = Set.of(VolumeSpec.class);
+
+    @Test
+    void everyKeyOfTheRecordsIsASchemaPropertyAndEverySchemaPropertyIsAKey() throws IOException {
+        JsonNode schema = schema();
+
+        assertKeysMatch(AppSpec.class, schema, schema, "");
+    }
+
+    @Test
+    void theParserAllowsExactlyTheKeysOfTheSchema() throws IOException {
+        JsonNode schema = schema();
+        JsonNode defs = schema.get("$defs");
+
+        assertThat(fieldNames(schema.get("properties"))).containsExactlyElementsOf(AppSpecReader.KEYS);
+        assertThat(fieldNames(defs.at("/service/properties"))).containsExactlyElementsOf(ServiceSpecReader.KEYS);
+        assertThat(fieldNames(defs.at("/build/properties"))).containsExactlyElementsOf(ServiceSpecReader.BUILD_KEYS);
+        assertThat(fieldNames(defs.at("/resources/properties"))).containsExactlyElementsOf(ServiceSpecReader.RESOURCES_KEYS);
+        assertThat(fieldNames(defs.at("/secret/properties"))).containsExactlyElementsOf(SecretSpecReader.KEYS);
+        assertThat(fieldNames(defs.at("/health/properties"))).containsExactlyElementsOf(HealthSpecReader.KEYS);
+        assertThat(fieldNames(defs.at("/route/properties"))).containsExactlyElementsOf(AppSpecReader.ROUTE_KEYS);
+        assertThat(fieldNames(defs.at("/edge/properties"))).containsExactlyElementsOf(AppSpecReader.EDGE_KEYS);
+    }
+
+    @Test
+    void everyPropertyHasATitleAndADescriptionForEditors() throws IOException {
+        JsonNode schema = schema();
+        List<String> undocumented = new ArrayList<>();
+
+        collectUndocumented(schema, "", undocumented);
+
+        assertThat(undocumented).isEmpty();
+    }
+
+    @Test
+    void everyObjectOfTheSchemaRefusesUnknownKeys() throws IOException {
+        List<String> open = new ArrayList<>();
+
+        collectOpenObjects(schema(), "", open);
+
+        assertThat(open).isEmpty();
+    }
+
+    @Test
+    void theFullSampleAndTheSmallestSpecAreValid() throws IOException, SpecException {
+        Path full = SpecLoaderTest.fullSampleDirectory().resolve("moor.yaml");
+        SpecLoader.load(full);
+
+        assertThat(validate(Files.readString(full))).isEmpty();
+        assertThat(validate("app: echo\nservices:\n  web:\n    image: echo:dev\n")).isEmpty();
+        assertThat(validate("""
+                app: echo
+                services:
+                  web:
+                    build: .
+                    replicas: 0
+                    command: java -jar app.jar
+                    resources: {memory: 268435456}
+                    health: {command: [pg_isready], interval: 1h2m3s4ms}
+                routes: []
+                edge: {}
+                """)).isEmpty();
+    }
+
+    @Test
+    void theSchemaRefusesWhatTheParserRefuses() throws IOException {
+        assertThat(validate("services: {web: {image: nginx}}\n")).as("no app").isNotEmpty();
+        assertThat(validate("app: shop\nservices: {web: {image: nginx, replcas: 2}}\n")).as("unknown key").isNotEmpty();
+        assertThat(validate("app: shop\nservices: {web: {port: 80}}\n")).as("neither image nor build").isNotEmpty();
+        assertThat(validate("app: shop\nservices: {web: {image: nginx, health: {tcp: true, http: /}}}\n"))
+                .as("two probes").isNotEmpty();
+        assertThat(validate("app: shop\nservices: {web: {image: nginx, health: {interval: 2s}}}\n"))
+                .as("no probe").isNotEmpty();
+        assertThat(validate("app: shop\nservices: {web: {image: nginx, stop_grace: 1m1h}}\n"))
+                .as("units out of order").isNotEmpty();
+        assertThat(validate("app: shop\nservices: {web: {image: nginx, secrets: {a: {file: a, env: A}}}}\n"))
+                .as("file and env").isNotEmpty();
+        assertThat(validate("app: shop\nservices: {web: {image: nginx, volumes: [\"data:relative\"]}}\n"))
+                .as("relative target").isNotEmpty();
+        assertThat(validate("app: Shop\nservices: {web: {image: nginx}}\n")).as("app name").isNotEmpty();
+        assertThat(validate("app: shop\nservices: {}\n")).as("no service").isNotEmpty();
+        assertThat(validate("app: shop\nservices: {web: {image: nginx}}\nroutes: [{service: web}]\n"))
+                .as("route without path").isNotEmpty();
+    }
+
+    private static void assertKeysMatch(Class<?> record, JsonNode objectSchema, JsonNode root, String where) {
+        JsonNode properties = objectSchema.path("properties");
+        assertThat(properties.isObject()).as("%s (%s) has properties", where, record.getSimpleName()).isTrue();
+        Set<String> recordKeys = new LinkedHashSet<>();
+        for (RecordComponent component : record.getRecordComponents()) {
+            List<String> keys = KEYS_OF_COMPONENT.getOrDefault(record.getSimpleName() + "." + component.getName(),
+                    List.of(snakeCase(component.getName())));
+            recordKeys.addAll(keys);
+            Class<?> valueType = valueType(component.getGenericType());
+            if (keys.size() == 1 && valueType.isRecord() && !WRITTEN_AS_STRING.contains(valueType)) {
+                String key = keys.getFirst();
+                assertThat(properties.has(key)).as("%s.%s is in the schema", where, key).isTrue();
+                assertKeysMatch(valueType, objectOf(properties.get(key), root), root, where + "." + key);
+            }
+        }
+        assertThat(fieldNames(properties)).as("the keys of %s at '%s'", record.getSimpleName(), where)
+                .containsExactlyInAnyOrderElementsOf(recordKeys);
+    }
+
+    /** The type a component holds, through Optional, List and Map (its values). */
+    private static Class<?> valueType(Type type) {
+        if (type instanceof ParameterizedType parameterized) {
+            Type[] arguments = parameterized.getActualTypeArguments();
+            return valueType(arguments[arguments.length - 1]);
+        }
+        return (Class<?>) type;
+    }
+
+    /** The object schema a property holds: through $ref, array items, map values and the object branch of oneOf. */
+    private static JsonNode objectOf(JsonNode node, JsonNode root) {
+        if (node.has("properties")) {
+            return node;
+        }
+        if (node.has("$ref")) {
+            return objectOf(root.at(node.get("$ref").asText().substring(1)), root);
+        }
+        if (node.has("items")) {
+            return objectOf(node.get("items"), root);
+        }
+        if (node.path("additionalProperties").isObject()) {
+            return objectOf(node.get("additionalProperties"), root);
+        }
+        for (JsonNode branch : node.path("oneOf")) {
+            JsonNode object = objectOf(branch, root);
+            if (object.has("properties")) {
+                return object;
+            }
+        }
+        return node;
+    }
+
+    private static void collectUndocumented(JsonNode node, String where, List<String> undocumented) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> properties = node.path("properties").properties().iterator();
+            while (properties.hasNext()) {
+                Map.Entry<String, JsonNode> property = properties.next();
+                if (!property.getValue().has("title") || !property.getValue().has("description")) {
+                    undocumented.add(where + "/properties/" + property.getKey());
+                }
+            }
+            node.properties().forEach(child -> collectUndocumented(child.getValue(), where + "/" + child.getKey(),
+                    undocumented));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectUndocumented(node.get(i), where + "/" + i, undocumented);
+            }
+        }
+    }
+
+    private static void collectOpenObjects(JsonNode node, String where, List<String> open) {
+        if (node.isObject()) {
+            if (node.has("properties") && !node.path("additionalProperties").isBoolean()) {
+                open.add(where);
+            }
+            node.properties().forEach(child -> collectOpenObjects(child.getValue(), where + "/" + child.getKey(), open));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectOpenObjects(node.get(i), where + "/" + i, open);
+            }
+        }
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new LinkedHashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String snakeCase(String camelCase) {
+        return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static Set<ValidationMessage> validate(String yaml) throws IOException {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema());
+        return schema.validate(YAML.readTree(yaml));
+    }
+
+    private static JsonNode schema() throws IOException {
+        try (InputStream in = SpecLoader.class.getResourceAsStream("moor.schema.json")) {
+            assertThat(in).as("moor.schema.json next to SpecLoader").isNotNull();
+            return JSON.readTree(in);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.moor.spec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.moor.spec.SpecTexts.problems;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class SpecLoaderTest {
+
+    static Path fullSampleDirectory() {
+        try {
+            return Path.of(SpecLoaderTest.class.getResource("/full/moor.yaml").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void fullSampleParsesIntoTheExpectedRecords() throws SpecException {
+        Path dir = fullSampleDirectory();
+
+        AppSpec spec = SpecLoader.load(dir);
+
+        ServiceSpec web = new ServiceSpec("web",
+                Optional.of("shop-web:dev"),
+                Optional.of(new BuildSpec(dir.resolve("web"), "Dockerfile", Map.of("JAVA_VERSION", "25", "FLAVOUR", "slim"))),
+                3,
+                Optional.of(8080),
+                "0.0.0.0",
+                List.of("java", "-cp", "/app", "Web"),
+                Map.of("GREETING", "hello", "WORKERS", "4", "DEBUG", "false"),
+                List.of(new SecretSpec("db_password", Optional.of(dir.resolve("secrets/db_password.txt")), Optional.empty()),
+                        new SecretSpec("api_key", Optional.empty(), Optional.of("SHOP_API_KEY"))),
+                List.of(new VolumeSpec(VolumeSpec.Kind.VOLUME, "data", "/var/lib/data", false),
+                        new VolumeSpec(VolumeSpec.Kind.BIND, dir.resolve("static").toString(), "/www", true),
+                        new VolumeSpec(VolumeSpec.Kind.BIND, "/tmp", "/scratch", false)),
+                new ResourcesSpec(Optional.of(0.5), 256L * 1024 * 1024, 128),
+                List.of("NET_BIND_SERVICE", "CHOWN"),
+                Optional.of(new HealthSpec(new HealthSpec.Check.Http("/healthz"), Duration.ofSeconds(5),
+                        Duration.ofMillis(500), 2, 4, Duration.ofSeconds(90))),
+                Duration.ofSeconds(20));
+        ServiceSpec balance = new ServiceSpec("balance", Optional.empty(),
+                Optional.of(new BuildSpec(dir.resolve("web"), BuildSpec.DEFAULT_DOCKERFILE, Map.of())),
+                ServiceSpec.DEFAULT_REPLICAS, Optional.of(9090), ServiceSpec.DEFAULT_PUBLISH_IP,
+                List.of("httpd", "-f", "-p", "9090"), Map.of(), List.of(), List.of(), ResourcesSpec.defaults(), List.of(),
+                Optional.of(new HealthSpec(new HealthSpec.Check.Tcp(), HealthSpec.DEFAULT_INTERVAL,
+                        HealthSpec.DEFAULT_TIMEOUT, HealthSpec.DEFAULT_HEALTHY_THRESHOLD,
+                        HealthSpec.DEFAULT_UNHEALTHY_THRESHOLD, HealthSpec.DEFAULT_START_GRACE)),
+                ServiceSpec.DEFAULT_STOP_GRACE);
+        ServiceSpec worker = new ServiceSpec("worker", Optional.of("registry.example.com:5000/shop/worker:1.4"),
+                Optional.empty(), 0, Optional.empty(), ServiceSpec.DEFAULT_PUBLISH_IP, List.of(), Map.of(), List.of(),
+                List.of(), ResourcesSpec.defaults(), List.of(),
+                Optional.of(new HealthSpec(new HealthSpec.Check.Command(List.of("sh", "-c", "test -f /tmp/ready")),
+                        HealthSpec.DEFAULT_INTERVAL, HealthSpec.DEFAULT_TIMEOUT, HealthSpec.DEFAULT_HEALTHY_THRESHOLD,
+                        HealthSpec.DEFAULT_UNHEALTHY_THRESHOLD, HealthSpec.DEFAULT_START_GRACE)),
+                ServiceSpec.DEFAULT_STOP_GRACE);
+        assertThat(spec).isEqualTo(new AppSpec(dir.resolve("moor.yaml"), "shop",
+                Map.of("web", web, "balance", balance, "worker", worker),
+                List.of(new RouteSpec(Optional.empty(), "/", "web", false),
+                        new RouteSpec(Optional.of("shop.example.com"), "/balance", "balance", true),
+                        new RouteSpec(Optional.of("*.example.com"), "/balance", "balance", false)),
+                new EdgeSpec(Optional.of(8443))));
+        assertThat(spec.services().keySet()).as("declaration order").containsExactly("web", "balance", "worker");
+        assertThat(spec.baseDirectory()).isEqualTo(dir);
+    }
+
+    @Test
+    void leftOutKeysTakeTheDefaultsOfTheRecords() throws SpecException {
+        AppSpec spec = SpecLoader.parse("app: echo\nservices:\n  web:\n    image: echo:dev\n", Path.of("moor.yaml"));
+
+        ServiceSpec web = spec.service("web").orElseThrow();
+        assertThat(web.replicas()).isEqualTo(ServiceSpec.DEFAULT_REPLICAS);
+        assertThat(web.publishIp()).isEqualTo(ServiceSpec.DEFAULT_PUBLISH_IP);
+        assertThat(web.stopGrace()).isEqualTo(ServiceSpec.DEFAULT_STOP_GRACE);
+        assertThat(web.resources()).isEqualTo(new ResourcesSpec(Optional.empty(), ResourcesSpec.DEFAULT_MEMORY_BYTES,
+                ResourcesSpec.DEFAULT_PIDS));
+        assertThat(web.build()).isEmpty();
+        assertThat(web.port()).isEmpty();
+        assertThat(web.command()).isEmpty();
+        assertThat(web.env()).isEmpty();
+        assertThat(web.secrets()).isEmpty();
+        assertThat(web.volumes()).isEmpty();
+        assertThat(web.capabilities()).isEmpty();
+        assertThat(web.health()).isEmpty();
+        assertThat(spec.routes()).isEmpty();
+        assertThat(spec.edge()).isEqualTo(EdgeSpec.none());
+    }
+
+    @Test
+    void aHealthCheckWithOnlyItsProbeTakesTheDefaultTiming() throws SpecException {
+        AppSpec spec = SpecLoader.parse(SpecTexts.webService("    port: 80", "    health: {http: /}"),
+                Path.of("moor.yaml"));
+
+        assertThat(spec.service("web").orElseThrow().health()).contains(new HealthSpec(new HealthSpec.Check.Http("/"),
+                HealthSpec.DEFAULT_INTERVAL, HealthSpec.DEFAULT_TIMEOUT, HealthSpec.DEFAULT_HEALTHY_THRESHOLD,
+                HealthSpec.DEFAULT_UNHEALTHY_THRESHOLD, HealthSpec.DEFAULT_START_GRACE));
+    }
+
+    @Test
+    void partialResourcesKeepTheOtherDefaults() throws SpecException {
+        AppSpec spec = SpecLoader.parse(SpecTexts.webService("    resources: {memory: 1g}"), Path.of("moor.yaml"));
+
+        assertThat(spec.service("web").orElseThrow().resources())
+                .isEqualTo(new ResourcesSpec(Optional.empty(), 1L << 30, ResourcesSpec.DEFAULT_PIDS));
+    }
+
+    @Test
+    void relativePathsResolveAgainstTheDirectoryOfTheSourceEvenWhenItDoesNotExist(@TempDir Path dir)
+            throws IOException, SpecException {
+        Files.createDirectories(dir.resolve("app"));
+        Files.writeString(dir.resolve("token"), "t");
+
+        AppSpec spec = SpecLoader.parse(SpecTexts.webService(
+                "    build: app", "    secrets: {token: {file: token}}", "    volumes: [\"../up:/up\"]"),
+                dir.resolve("moor.yaml"));
+
+        ServiceSpec web = spec.service("web").orElseThrow();
+        assertThat(web.build().orElseThrow().context()).isEqualTo(dir.resolve("app"));
+        assertThat(web.secrets().getFirst().file()).contains(dir.resolve("token"));
+        assertThat(web.volumes().getFirst().source()).isEqualTo(dir.getParent().resolve("up").toString());
+        assertThat(spec.source()).isEqualTo(dir.resolve("moor.yaml"));
+    }
+
+    @Test
+    void scalarsAreTakenAsWritten() throws SpecException {
+        AppSpec spec = SpecLoader.parse(SpecTexts.webService(
+                "    replicas: \"2\"", "    env: {RATIO: 1.50, ON: yes, EMPTY: \"\"}", "    command: [sleep, 5]"),
+                Path.of("moor.yaml"));
+
+        ServiceSpec web = spec.service("web").orElseThrow();
+        assertThat(web.replicas()).isEqualTo(2);
+        assertThat(web.env()).containsExactlyInAnyOrderEntriesOf(Map.of("RATIO", "1.50", "ON", "yes", "EMPTY", ""));
+        assertThat(web.command()).containsExactly("sleep", "5");
+    }
+
+    @Test
+    void capabilitiesAreStoredUpperCaseWithoutPrefixAndOnce() throws SpecException {
+        AppSpec spec = SpecLoader.parse(SpecTexts.webService(
+                "    capabilities: [cap_net_raw, NET_RAW, CAP_SYS_TIME, kill]"), Path.of("moor.yaml"));
+
+        assertThat(spec.service("web").orElseThrow().capabilities()).containsExactly("NET_RAW", "SYS_TIME", "KILL");
+    }
+
+    @Test
+    void aDirectoryMeansItsMoorYamlBeforeItsMoorYml(@TempDir Path dir) throws IOException, SpecException {
+        Files.writeString(dir.resolve("moor.yml"), "app: from-yml\nservices: {web: {image: nginx}}\n");
+        assertThat(SpecLoader.load(dir).name()).isEqualTo("from-yml");
+        assertThat(SpecLoader.load(dir).source()).isEqualTo(dir.resolve("moor.yml"));
+
+        Files.writeString(dir.resolve("moor.yaml"), "app: from-yaml\nservices: {web: {image: nginx}}\n");
+        assertThat(SpecLoader.load(dir).name()).isEqualTo("from-yaml");
+        assertThat(SpecLoader.load(dir.resolve("moor.yml")).name()).isEqualTo("from-yml");
+    }
+
+    @Test
+    void aMissingFileIsOneProblemThatNamesIt(@TempDir Path dir) {
+        assertThatExceptionOfType(SpecException.class)
+                .isThrownBy(() -> SpecLoader.load(dir))
+                .withMessage(dir.resolve("moor.yaml") + ": no such file (expected: a moor.yaml or moor.yml in " + dir + ")");
+        assertThatExceptionOfType(SpecException.class)
+                .isThrownBy(() -> SpecLoader.load(dir.resolve("other.yaml")))
+                .withMessage(dir.resolve("other.yaml") + ": no such file (expected: an existing moor.yaml)");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsOneProblem(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("moor.yaml"), new byte[] {'a', 'p', 'p', ':', ' ', (byte) 0xff, (byte) 0xfe});
+
+        assertThatExceptionOfType(SpecException.class)
+                .isThrownBy(() -> SpecLoader.load(dir))
+                .withMessage(dir.resolve("moor.yaml") + ": not UTF-8 text (expected: a YAML file encoded in UTF-8)");
+    }
+
+    @Test
+    void problemsRenderWithTheFileAsGiven() {
+        assertThat(problems(SpecTexts.webService("    replicas: -1")))
+                .containsExactly("5:15: services.web.replicas: -1 (expected: an integer >= 0)");
+        assertThat(SpecTexts.problemsOf(SpecTexts.webService("    replicas: -1"), Path.of("moor.yaml")).getFirst().render())
+                .isEqualTo("moor.yaml:5:15: services.web.replicas: -1 (expected: an integer >= 0)");
+    }
+}

@@ -1,0 +1,313 @@
+package dev.moor.spec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.moor.spec.SpecTexts.problems;
+import static dev.moor.spec.SpecTexts.webService;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One test per rule; each document has exactly one mistake. */
+class SpecValidationTest {
+
+    @Test
+    void appNameIsRequiredAndADnsLabel() {
+        assertThat(problems("services: {web: {image: nginx}}\n")).containsExactly(
+                "1:1: app: missing (expected: the app name: " + Names.DNS_LABEL_RULE + ")");
+        assertThat(problems("app: My_Shop\nservices: {web: {image: nginx}}\n")).containsExactly(
+                "1:6: app: My_Shop (expected: an app name: " + Names.DNS_LABEL_RULE + ")");
+        assertThat(problems("app: " + "a".repeat(33) + "\nservices: {web: {image: nginx}}\n")).hasSize(1);
+        assertThat(problems("app: -shop\nservices: {web: {image: nginx}}\n")).hasSize(1);
+    }
+
+    @Test
+    void servicesAreRequiredAndAtLeastOne() {
+        assertThat(problems("app: shop\n")).containsExactly("1:1: services: missing (expected: a map of services by name)");
+        assertThat(problems("app: shop\nservices: {}\n")).containsExactly(
+                "2:11: services: an empty map (expected: a map with at least one service by name)");
+        assertThat(problems("app: shop\nservices: [web]\n")).containsExactly(
+                "2:11: services: a list (expected: a map with at least one service by name)");
+    }
+
+    @Test
+    void serviceNamesAreDnsLabels() {
+        assertThat(problems("app: shop\nservices:\n  Web_1:\n    image: nginx\n")).containsExactly(
+                "3:3: services.Web_1: Web_1 (expected: a service name: " + Names.DNS_LABEL_RULE + ")");
+    }
+
+    @Test
+    void aServiceNeedsAnImageOrABuild() {
+        assertThat(problems("app: shop\nservices:\n  web:\n    port: 80\n")).containsExactly(
+                "3:3: services.web.image: missing (expected: an image to run, or a build to make it)");
+    }
+
+    @Test
+    void imagesAreImageReferences() {
+        assertThat(problems("app: shop\nservices:\n  web:\n    image: Nginx:latest\n")).containsExactly(
+                "4:12: services.web.image: Nginx:latest (expected: " + Names.IMAGE_RULE + ")");
+        assertThat(problems("app: shop\nservices:\n  web:\n    image: nginx:\n")).hasSize(1);
+    }
+
+    @Test
+    void aBuiltImageIsTaggedWithoutDigest(@TempDir Path dir) {
+        String digest = "nginx@sha256:" + "a".repeat(64);
+        assertThat(problems("app: shop\nservices:\n  web:\n    build: .\n    image: " + digest + "\n", dir.resolve("moor.yaml")))
+                .containsExactly("5:12: services.web.image: " + digest
+                        + " (expected: a name and tag without digest, to tag the built image)");
+    }
+
+    @Test
+    void theBuildContextMustBeAnExistingDirectory(@TempDir Path dir) throws IOException {
+        Path source = dir.resolve("moor.yaml");
+        assertThat(problems("app: shop\nservices:\n  web:\n    build: ./app\n", source)).containsExactly(
+                "4:12: services.web.build: ./app (expected: an existing directory; " + dir.resolve("app") + " is none)");
+        Files.writeString(dir.resolve("file"), "");
+        assertThat(problems("app: shop\nservices:\n  web:\n    build: {context: file}\n", source)).containsExactly(
+                "4:22: services.web.build.context: file (expected: an existing directory; " + dir.resolve("file")
+                        + " is none)");
+    }
+
+    @Test
+    void theDockerfileStaysInsideTheContext(@TempDir Path dir) {
+        assertThat(problems("app: shop\nservices:\n  web:\n    build: {dockerfile: ../Dockerfile}\n", dir.resolve("moor.yaml")))
+                .containsExactly("4:25: services.web.build.dockerfile: ../Dockerfile (expected: a file inside the build"
+                        + " context, like Dockerfile or docker/web.Dockerfile)");
+    }
+
+    @Test
+    void replicasAreZeroOrMore() {
+        assertThat(problems(webService("    replicas: -1"))).containsExactly(
+                "5:15: services.web.replicas: -1 (expected: an integer >= 0)");
+        assertThat(problems(webService("    replicas: 1.5"))).containsExactly(
+                "5:15: services.web.replicas: 1.5 (expected: an integer >= 0)");
+        assertThat(problems(webService("    replicas: 99999999999"))).hasSize(1);
+    }
+
+    @Test
+    void portsAreInRange() {
+        assertThat(problems(webService("    port: 0"))).containsExactly(
+                "5:11: services.web.port: 0 (expected: a port number 1..65535)");
+        assertThat(problems(webService("    port: 65536"))).containsExactly(
+                "5:11: services.web.port: 65536 (expected: a port number 1..65535)");
+        assertThat(problems(webService("    port: http"))).hasSize(1);
+        assertThat(problems(webService("    port:"))).containsExactly(
+                "5:10: services.web.port: empty (expected: a port number 1..65535)");
+    }
+
+    @Test
+    void publishIpIsAnIpLiteral() {
+        assertThat(problems(webService("    publish_ip: localhost"))).containsExactly(
+                "5:17: services.web.publish_ip: localhost (expected: an IP address like 127.0.0.1, 0.0.0.0 or ::1)");
+        assertThat(problems(webService("    publish_ip: 256.0.0.1"))).hasSize(1);
+    }
+
+    @Test
+    void commandsAreListsOfStrings() {
+        assertThat(problems(webService("    command: {run: x}"))).containsExactly(
+                "5:14: services.web.command: a map (expected: a list of strings, or one string of words separated by spaces)");
+        assertThat(problems(webService("    command: [run, [x]]"))).containsExactly(
+                "5:20: services.web.command[1]: a list (expected: a string)");
+    }
+
+    @Test
+    void envIsAMapOfVariables() {
+        assertThat(problems(webService("    env: [A=1]"))).containsExactly(
+                "5:10: services.web.env: a list (expected: a map of environment variables)");
+        assertThat(problems(webService("    env: {1ST: x}"))).containsExactly(
+                "5:11: services.web.env.1ST: 1ST (expected: " + Names.VARIABLE_RULE + ")");
+        assertThat(problems(webService("    env:", "      EMPTY:"))).containsExactly(
+                "6:13: services.web.env.EMPTY: empty (expected: a value (write \"\" for an empty string))");
+    }
+
+    @Test
+    void aSecretFileMustExist(@TempDir Path dir) {
+        assertThat(problems(webService("    secrets: {db: {file: db.txt}}"), dir.resolve("moor.yaml"))).containsExactly(
+                "5:26: services.web.secrets.db.file: db.txt (expected: an existing file; " + dir.resolve("db.txt")
+                        + " is none)");
+    }
+
+    @Test
+    void aSecretHasEitherFileOrEnv(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("db.txt"), "x");
+        Path source = dir.resolve("moor.yaml");
+        assertThat(problems(webService("    secrets:", "      db: {}"), source)).containsExactly(
+                "6:7: services.web.secrets.db: missing (expected: either file: <path> or env: <VARIABLE>)");
+        assertThat(problems(webService("    secrets:", "      db: {file: db.txt, env: DB}"), source)).containsExactly(
+                "6:26: services.web.secrets.db: file and env (expected: either file: <path> or env: <VARIABLE>)");
+        assertThat(problems(webService("    secrets:", "      db: {env: db-password}"), source)).containsExactly(
+                "6:17: services.web.secrets.db.env: db-password (expected: " + Names.VARIABLE_RULE + ")");
+        assertThat(problems(webService("    secrets:", "      .db: {env: DB}"), source)).containsExactly(
+                "6:7: services.web.secrets..db: .db (expected: " + Names.SECRET_RULE + ")");
+    }
+
+    @Test
+    void volumesAreSourceColonAbsoluteTarget() {
+        String form = "source:target[:ro|:rw] with a volume name or a host path (/… or ./…) as source and an absolute"
+                + " path in the container as target";
+        assertThat(problems(webService("    volumes: [data]"))).containsExactly(
+                "5:15: services.web.volumes[0]: data (expected: " + form + ")");
+        assertThat(problems(webService("    volumes: [\"data:var/lib\"]"))).containsExactly(
+                "5:15: services.web.volumes[0]: data:var/lib (expected: an absolute target path other than / in the container)");
+        assertThat(problems(webService("    volumes: [\"data:/var:rx\"]"))).containsExactly(
+                "5:15: services.web.volumes[0]: data:/var:rx (expected: ro or rw after the target, or nothing)");
+        assertThat(problems(webService("    volumes: [\"~/data:/var\"]"))).containsExactly(
+                "5:15: services.web.volumes[0]: ~/data:/var (expected: " + form + ")");
+        assertThat(problems(webService("    volumes: [\"a:/data\", \"b:/data:ro\"]"))).containsExactly(
+                "5:26: services.web.volumes[1]: b:/data:ro (expected: a target not mounted already"
+                        + " (services.web.volumes[0] mounts it))");
+    }
+
+    @Test
+    void memoryIsASizeOfAtLeastSixMebibytes() throws SpecException {
+        assertThat(problems(webService("    resources: {memory: 4Mi}"))).containsExactly(
+                "5:25: services.web.resources.memory: 4Mi (expected: a size of at least 6Mi, Docker's minimum)");
+        assertThat(problems(webService("    resources: {memory: 0}"))).hasSize(1);
+        assertThat(problems(webService("    resources: {memory: lots}"))).containsExactly(
+                "5:25: services.web.resources.memory: lots (expected: " + Sizes.EXPECTED + ")");
+        assertThat(SpecLoader.parse(webService("    resources: {memory: 6Mi}"), SpecTexts.SOURCE)
+                .service("web").orElseThrow().resources().memoryBytes()).isEqualTo(ServiceSpecReader.MIN_MEMORY_BYTES);
+    }
+
+    @Test
+    void cpusAndPidsArePositive() {
+        assertThat(problems(webService("    resources: {cpus: 0}"))).containsExactly(
+                "5:23: services.web.resources.cpus: 0 (expected: a number of CPUs > 0, like 0.5 or 2)");
+        assertThat(problems(webService("    resources: {pids: 0}"))).containsExactly(
+                "5:23: services.web.resources.pids: 0 (expected: an integer >= 1)");
+    }
+
+    @Test
+    void capabilitiesAreLinuxCapabilityNames() {
+        assertThat(problems(webService("    capabilities: [NET_BIN_SERVICE]"))).containsExactly(
+                "5:20: services.web.capabilities[0]: NET_BIN_SERVICE (expected: a Linux capability name;"
+                        + " did you mean 'NET_BIND_SERVICE'?)");
+        assertThat(problems(webService("    capabilities: [ALL]"))).containsExactly(
+                "5:20: services.web.capabilities[0]: ALL (expected: a Linux capability name)");
+        assertThat(problems(webService("    capabilities: NET_ADMIN"))).containsExactly(
+                "5:19: services.web.capabilities: NET_ADMIN (expected: a list of Linux capability names,"
+                        + " like [NET_BIND_SERVICE])");
+    }
+
+    @Test
+    void healthHasExactlyOneProbe() {
+        String one = "exactly one of http: /path, tcp: true or command: [program, args]";
+        assertThat(problems(webService("    port: 80", "    health: {interval: 2s}"))).containsExactly(
+                "6:5: services.web.health: missing (expected: " + one + ")");
+        assertThat(problems(webService("    port: 80", "    health: {http: /, tcp: true}"))).containsExactly(
+                "6:23: services.web.health.tcp: http and tcp (expected: " + one + ")");
+        assertThat(problems(webService("    health: {tcp: true, command: [true], http: /}"))).containsExactly(
+                "5:25: services.web.health.command: tcp and command and http (expected: " + one + ")");
+    }
+
+    @Test
+    void httpAndTcpProbesNeedAPort() {
+        assertThat(problems(webService("    health: {http: /healthz}"))).containsExactly(
+                "5:20: services.web.health.http: /healthz (expected: a port on the service to probe (add port: to the service))");
+    }
+
+    @Test
+    void probesAreWellFormed() {
+        assertThat(problems(webService("    port: 80", "    health: {http: healthz}"))).containsExactly(
+                "6:20: services.web.health.http: healthz (expected: a path starting with '/')");
+        assertThat(problems(webService("    port: 80", "    health: {tcp: false}"))).containsExactly(
+                "6:19: services.web.health.tcp: false (expected: true (leave tcp out to probe otherwise))");
+        assertThat(problems(webService("    health: {command: []}"))).containsExactly(
+                "5:23: services.web.health.command: an empty list (expected: a command to run, like [pg_isready, -q])");
+    }
+
+    @Test
+    void thresholdsAreAtLeastOne() {
+        assertThat(problems(webService("    health: {command: [true], healthy_threshold: 0, unhealthy_threshold: -2}")))
+                .containsExactly(
+                        "5:50: services.web.health.healthy_threshold: 0 (expected: an integer >= 1)",
+                        "5:74: services.web.health.unhealthy_threshold: -2 (expected: an integer >= 1)");
+    }
+
+    @Test
+    void durationsArePositive() {
+        assertThat(problems(webService("    stop_grace: 0s"))).containsExactly(
+                "5:17: services.web.stop_grace: 0s (expected: a duration > 0, like 2s, 1m30s or 500ms)");
+        assertThat(problems(webService("    stop_grace: 10"))).containsExactly(
+                "5:17: services.web.stop_grace: 10 (expected: " + Durations.EXPECTED + ")");
+        assertThat(problems(webService("    health: {command: [true], interval: -1s, timeout: 1 s, start_grace: 0ms}")))
+                .containsExactly(
+                        "5:41: services.web.health.interval: -1s (expected: " + Durations.EXPECTED + ")",
+                        "5:55: services.web.health.timeout: 1 s (expected: " + Durations.EXPECTED + ")",
+                        "5:73: services.web.health.start_grace: 0ms (expected: a duration > 0, like 2s, 1m30s or 500ms)");
+    }
+
+    @Test
+    void routesNeedAPathAndAServiceWithAPort() {
+        String services = "app: shop\nservices:\n  web: {image: nginx, port: 80}\n  worker: {image: nginx}\nroutes:\n";
+        assertThat(problems(services + "  - service: web\n")).containsExactly(
+                "6:5: routes[0].path: missing (expected: a path prefix starting with '/')");
+        assertThat(problems(services + "  - {path: api, service: web}\n")).containsExactly(
+                "6:12: routes[0].path: api (expected: a path prefix starting with '/')");
+        assertThat(problems(services + "  - {path: /, service: wbe}\n")).containsExactly(
+                "6:24: routes[0].service: wbe (expected: one of the services web, worker)");
+        assertThat(problems(services + "  - {path: /, service: worker}\n")).containsExactly(
+                "6:24: routes[0].service: worker (expected: a service with a port; worker declares none)");
+        assertThat(problems(services + "  - {path: /, service: web, host: shop..com}\n")).containsExactly(
+                "6:35: routes[0].host: shop..com (expected: a host name like shop.example.com, or *.example.com for"
+                        + " every host under a domain)");
+        assertThat(problems(services + "  - {path: /, service: web, strip_prefix: maybe}\n")).containsExactly(
+                "6:43: routes[0].strip_prefix: maybe (expected: true or false)");
+    }
+
+    @Test
+    void aHostAndPathAreRoutedOnce() {
+        assertThat(problems("""
+                app: shop
+                services: {web: {image: nginx, port: 80}}
+                routes:
+                  - {path: /api, service: web}
+                  - {path: /api, service: web, host: a.example.com}
+                  - {path: /api, service: web, host: A.example.com}
+                  - {path: /api, service: web, strip_prefix: true}
+                """)).containsExactly(
+                "6:12: routes[2].path: /api (expected: a host and path not routed already (routes[1] routes them))",
+                "7:12: routes[3].path: /api (expected: a host and path not routed already (routes[0] routes them))");
+    }
+
+    @Test
+    void aRouteToAServiceWithItsOwnMistakeGetsNoSecondProblem() {
+        assertThat(problems("app: shop\nservices:\n  web: {image: nginx, port: 0}\nroutes: [{path: /, service: web}]\n"))
+                .containsExactly("3:29: services.web.port: 0 (expected: a port number 1..65535)");
+    }
+
+    @Test
+    void routesAreNotCheckedAgainstServicesThatAreThemselvesWrong() {
+        assertThat(problems("app: shop\nservices: []\nroutes: [{path: /, service: web}]\n")).containsExactly(
+                "2:11: services: an empty list (expected: a map with at least one service by name)");
+    }
+
+    @Test
+    void theEdgeListensOnAPort() {
+        assertThat(problems("app: shop\nservices: {web: {image: nginx}}\nedge: {listen: 70000}\n")).containsExactly(
+                "3:16: edge.listen: 70000 (expected: a port number 1..65535)");
+        assertThat(problems("app: shop\nservices: {web: {image: nginx}}\nedge: 8080\n")).containsExactly(
+                "3:7: edge: 8080 (expected: a map with listen)");
+    }
+
+    @Test
+    void theDocumentIsOneMap() {
+        assertThat(problems("")).containsExactly("1:1: empty (expected: a map with app and services)");
+        assertThat(problems("# nothing\n")).containsExactly("1:1: empty (expected: a map with app and services)");
+        assertThat(problems("- app: shop\n")).containsExactly("1:1: a list (expected: a map with app and services)");
+        assertThat(problems("app: shop\nservices: {web: {image: nginx}}\n---\napp: other\n")).containsExactly(
+                "4:1: invalid YAML: a second document (expected: one document; remove the '---' line)");
+    }
+
+    @Test
+    void aliasesAreRefused() {
+        assertThat(problems("app: shop\nservices:\n  web: &web {image: nginx}\n  api: *web\n")).containsExactly(
+                "4:8: services.api: *web (expected: a value written out (YAML aliases are not supported))");
+        assertThat(problems("app: shop\nservices:\n  web:\n    <<: {image: nginx}\n")).containsExactly(
+                "3:3: services.web.image: missing (expected: an image to run, or a build to make it)",
+                "4:5: services.web.<<: unknown key (YAML merge keys are not supported; write the keys out)");
+    }
+}
