@@ -1,0 +1,130 @@
+package dev.moor.engine.controller;
+
+import dev.moor.engine.revision.Revision;
+import dev.moor.engine.runtime.ContainerRuntime;
+import dev.moor.engine.store.Store;
+import dev.moor.engine.store.StoredEvent;
+import dev.moor.spec.AppSpec;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** Builds an {@link AppController}; every setting is checked in {@link #build()}. */
+public final class AppControllerBuilder {
+    static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofSeconds(5);
+    static final Duration DEFAULT_ORPHAN_GRACE = Duration.ofMinutes(1);
+
+    ContainerRuntime runtime;
+    Store store;
+    Clock clock = Clock.systemUTC();
+    String ownerId;
+    Revision revision;
+    AppSpec spec;
+    Map<String, String> images;
+    Function<String, String> environment = System::getenv;
+    Duration resyncInterval = DEFAULT_RESYNC_INTERVAL;
+    Duration orphanGrace = DEFAULT_ORPHAN_GRACE;
+    Function<Path, Optional<String>> specAppName;
+    Consumer<StoredEvent> eventListener = event -> {};
+
+    AppControllerBuilder() {}
+
+    public AppControllerBuilder runtime(ContainerRuntime runtime) {
+        this.runtime = runtime;
+        return this;
+    }
+
+    public AppControllerBuilder store(Store store) {
+        this.store = store;
+        return this;
+    }
+
+    public AppControllerBuilder clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** The installation id every container of this Moor is labelled with. */
+    public AppControllerBuilder ownerId(String ownerId) {
+        this.ownerId = ownerId;
+        return this;
+    }
+
+    /** The revision to keep, and its spec (parsed from the revision's text, scale applied). */
+    public AppControllerBuilder revision(Revision revision, AppSpec spec) {
+        this.revision = revision;
+        this.spec = spec;
+        return this;
+    }
+
+    /** The image each service runs, by service name (see {@code ImagePreparer}). */
+    public AppControllerBuilder images(Map<String, String> images) {
+        this.images = images;
+        return this;
+    }
+
+    /** Where {@code env:} secrets are read from. */
+    public AppControllerBuilder environment(Function<String, String> environment) {
+        this.environment = environment;
+        return this;
+    }
+
+    /** How often the engine is listed even when no event arrives. */
+    public AppControllerBuilder resyncInterval(Duration resyncInterval) {
+        this.resyncInterval = resyncInterval;
+        return this;
+    }
+
+    /** How long containers of an app that no spec owns are left before they are removed. */
+    public AppControllerBuilder orphanGrace(Duration orphanGrace) {
+        this.orphanGrace = orphanGrace;
+        return this;
+    }
+
+    /** Reads the app name a spec file declares, empty when the file is gone; decides who owns containers. */
+    public AppControllerBuilder specAppName(Function<Path, Optional<String>> specAppName) {
+        this.specAppName = specAppName;
+        return this;
+    }
+
+    /** Receives every event as it is stored (the terminal of {@code moor up} prints them). */
+    public AppControllerBuilder eventListener(Consumer<StoredEvent> eventListener) {
+        this.eventListener = eventListener;
+        return this;
+    }
+
+    public AppController build() {
+        Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(ownerId, "ownerId");
+        Objects.requireNonNull(revision, "revision");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(specAppName, "specAppName");
+        Objects.requireNonNull(eventListener, "eventListener");
+        if (resyncInterval.isNegative() || resyncInterval.isZero()) {
+            throw new IllegalArgumentException("resyncInterval: " + resyncInterval + " (expected: > 0)");
+        }
+        if (orphanGrace.isNegative()) {
+            throw new IllegalArgumentException("orphanGrace: " + orphanGrace + " (expected: >= 0)");
+        }
+        if (!revision.app().equals(spec.name())) {
+            throw new IllegalArgumentException("revision of app " + revision.app() + " given with the spec of app "
+                    + spec.name());
+        }
+        for (String service : spec.services().keySet()) {
+            if (!images.containsKey(service)) {
+                throw new IllegalArgumentException("images: no image for service " + service);
+            }
+        }
+        return new AppController(this);
+    }
+}

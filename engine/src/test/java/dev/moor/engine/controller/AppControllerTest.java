@@ -1,0 +1,306 @@
+package dev.moor.engine.controller;
+
+import dev.moor.engine.reconciler.ReplicaHealth;
+import dev.moor.engine.replica.Labels;
+import dev.moor.engine.revision.Revision;
+import dev.moor.engine.runtime.ContainerInfo;
+import dev.moor.engine.runtime.ContainerRequest;
+import dev.moor.engine.runtime.FakeContainerRuntime;
+import dev.moor.engine.store.Store;
+import dev.moor.engine.store.StoredEvent;
+import dev.moor.spec.AppSpec;
+import dev.moor.spec.EdgeSpec;
+import dev.moor.spec.HealthSpec;
+import dev.moor.spec.ResourcesSpec;
+import dev.moor.spec.SecretSpec;
+import dev.moor.spec.ServiceSpec;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class AppControllerTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    private FakeContainerRuntime runtime;
+    private Store store;
+    private final List<AppController> controllers = new ArrayList<>();
+    private final List<StoredEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void open() {
+        runtime = new FakeContainerRuntime();
+        runtime.addImage("web:1");
+        runtime.addImage("web:2");
+        store = Store.open(dir.resolve("moor.db"), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        controllers.forEach(AppController::close);
+        store.close();
+        runtime.close();
+    }
+
+    private static ServiceSpec web(int replicas, Map<String, String> env, List<SecretSpec> secrets) {
+        return new ServiceSpec("web", Optional.of("web:1"), Optional.empty(), replicas, Optional.empty(), "127.0.0.1",
+                List.of(), env, secrets, List.of(), ResourcesSpec.defaults(), List.of(), Optional.empty(), Duration.ofSeconds(1));
+    }
+
+    /** A service whose replicas are probed with a command (the fake answers exit 0): STARTING until probed. */
+    private static ServiceSpec probedWeb(int replicas, Map<String, String> env) {
+        HealthSpec probe = new HealthSpec(new HealthSpec.Check.Command(List.of("true")), Duration.ofMillis(200),
+                Duration.ofSeconds(1), 1, 3, Duration.ofSeconds(5));
+        return new ServiceSpec("web", Optional.of("web:1"), Optional.empty(), replicas, Optional.empty(), "127.0.0.1",
+                List.of(), env, List.of(), List.of(), ResourcesSpec.defaults(), List.of(), Optional.of(probe), Duration.ofSeconds(1));
+    }
+
+    private AppSpec spec(String app, ServiceSpec... services) {
+        Map<String, ServiceSpec> byName = new LinkedHashMap<>();
+        for (ServiceSpec service : services) {
+            byName.put(service.name(), service);
+        }
+        return new AppSpec(dir.resolve(app + ".yaml"), app, byName, List.of(), EdgeSpec.none());
+    }
+
+    private AppController start(AppSpec spec, String text, Map<String, String> images, Duration orphanGrace) {
+        store.registerApp(spec.name(), spec.source());
+        Revision revision = store.accept(spec.name(), spec.source(), text, Map.of());
+        AppController controller = AppController.builder()
+                .runtime(runtime).store(store).clock(Clock.systemUTC())
+                .ownerId(store.installationId())
+                .revision(revision, spec)
+                .images(images)
+                .resyncInterval(Duration.ofMillis(200))
+                .orphanGrace(orphanGrace)
+                .specAppName(path -> path.equals(spec.source()) ? Optional.of(spec.name()) : Optional.empty())
+                .eventListener(events::add)
+                .build();
+        controllers.add(controller);
+        controller.start();
+        return controller;
+    }
+
+    private AppController start(AppSpec spec) {
+        return start(spec, "text of " + spec, Map.of("web", "web:1"), Duration.ofMinutes(1));
+    }
+
+    private List<ContainerInfo> alive(String app) {
+        return runtime.listContainers(Map.of(Labels.APP, app)).stream().filter(c -> c.state().isAlive()).toList();
+    }
+
+    private static void awaitHealthy(AppController controller, int replicas) {
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            AppStatus status = controller.status();
+            assertThat(status.services().getFirst().healthy()).isEqualTo(replicas);
+            assertThat(status.replicas()).hasSize(replicas);
+        });
+    }
+
+    @Test
+    void startsTheDeclaredReplicasOnTheAppsOwnNetwork() {
+        AppController controller = start(spec("echo", web(3, Map.of(), List.of())));
+        awaitHealthy(controller, 3);
+        assertThat(runtime.networks()).contains("moor-echo");
+        assertThat(alive("echo")).extracting(c -> c.labels().get(Labels.REPLICA)).containsExactlyInAnyOrder("0", "1", "2");
+        assertThat(controller.status().replicas()).allSatisfy(r -> {
+            assertThat(r.health()).isEqualTo(ReplicaHealth.HEALTHY);
+            assertThat(r.current()).isTrue();
+            assertThat(r.revision()).isEqualTo(1);
+        });
+        assertThat(runtime.creates()).isEqualTo(3);
+    }
+
+    @Test
+    void aKilledReplicaIsReplacedInItsSlot() {
+        AppController controller = start(spec("echo", web(3, Map.of(), List.of())));
+        awaitHealthy(controller, 3);
+        ContainerInfo victim = alive("echo").stream().filter(c -> c.labels().get(Labels.REPLICA).equals("1")).findFirst().orElseThrow();
+
+        runtime.kill(victim.id());
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(alive("echo")).hasSize(3).noneMatch(c -> c.id().equals(victim.id()));
+            assertThat(runtime.inspectContainer(victim.id())).isEmpty();
+        });
+        awaitHealthy(controller, 3);
+        assertThat(runtime.creates()).isEqualTo(4);
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo("replica.failed");
+            assertThat(e.replica()).isEqualTo(1);
+        });
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo("replica.started");
+            assertThat(e.replica()).isEqualTo(1);
+            assertThat(e.message()).contains("replaces the replica that stopped");
+        });
+    }
+
+    @Test
+    void aRemovedReplicaIsRepaired() {
+        AppController controller = start(spec("echo", web(2, Map.of(), List.of())));
+        awaitHealthy(controller, 2);
+        runtime.removeContainer(alive("echo").getFirst().id());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(alive("echo")).hasSize(2));
+        assertThat(runtime.creates()).isEqualTo(3);
+    }
+
+    @Test
+    void aRestartedControllerAdoptsWhatRunsWithoutStartingOrStoppingAnything() {
+        AppSpec spec = spec("echo", web(3, Map.of(), List.of()));
+        AppController first = start(spec);
+        awaitHealthy(first, 3);
+        List<String> before = alive("echo").stream().map(ContainerInfo::id).sorted().toList();
+        first.close();
+        controllers.remove(first);
+
+        AppController second = start(spec);
+        awaitHealthy(second, 3);
+        assertThat(alive("echo").stream().map(ContainerInfo::id).sorted().toList()).isEqualTo(before);
+        assertThat(runtime.creates()).isEqualTo(3);
+        assertThat(runtime.stops()).isZero();
+        assertThat(runtime.removes()).isZero();
+    }
+
+    @Test
+    void scalingMakesARevisionAndChangesOnlyTheCount() {
+        AppController controller = start(spec("echo", web(2, Map.of(), List.of())));
+        awaitHealthy(controller, 2);
+        List<String> original = alive("echo").stream().map(ContainerInfo::id).toList();
+
+        Revision up = controller.scale("web", 4);
+        assertThat(up.number()).isEqualTo(2);
+        assertThat(up.scale()).containsEntry("web", 4);
+        awaitHealthy(controller, 4);
+        assertThat(alive("echo")).extracting(ContainerInfo::id).containsAll(original);
+
+        controller.scale("web", 1);
+        awaitHealthy(controller, 1);
+        assertThat(alive("echo").getFirst().labels().get(Labels.REPLICA)).isEqualTo("0");
+        assertThat(store.latestRevision("echo").orElseThrow().number()).isEqualTo(3);
+
+        assertThatThrownBy(() -> controller.scale("nope", 1)).hasMessageContaining("no service nope in app echo");
+        assertThatThrownBy(() -> controller.scale("web", -1)).hasMessage("replicas: -1 (expected: >= 0)");
+    }
+
+    @Test
+    void aChangedServiceIsReplacedOneReplicaAtATimeWithinTheSurge() {
+        AppSpec v1 = spec("echo", probedWeb(3, Map.of("VERSION", "1")));
+        AppController first = start(v1, "v1", Map.of("web", "web:1"), Duration.ofMinutes(1));
+        awaitHealthy(first, 3);
+        first.close();
+        controllers.remove(first);
+
+        AtomicInteger mostAlive = new AtomicInteger();
+        AtomicInteger fewestAlive = new AtomicInteger(Integer.MAX_VALUE);
+        Thread watcher = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                int alive = alive("echo").size();
+                mostAlive.accumulateAndGet(alive, Math::max);
+                fewestAlive.accumulateAndGet(alive, Math::min);
+            }
+        });
+        AppSpec v2 = spec("echo", probedWeb(3, Map.of("VERSION", "2")));
+        AppController second = start(v2, "v2", Map.of("web", "web:2"), Duration.ofMinutes(1));
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(second.status().replicas()).hasSize(3).allSatisfy(r -> {
+                assertThat(r.current()).isTrue();
+                assertThat(r.health()).isEqualTo(ReplicaHealth.HEALTHY);
+            });
+        });
+        watcher.interrupt();
+        assertThat(mostAlive.get()).isLessThanOrEqualTo(4);
+        // The adopted replicas read STARTING until probed: they must serve on until their replacements are healthy.
+        assertThat(fewestAlive.get()).isGreaterThanOrEqualTo(3);
+        assertThat(alive("echo")).allSatisfy(c -> {
+            assertThat(c.image()).isEqualTo("web:2");
+            assertThat(c.labels().get(Labels.REVISION)).isEqualTo("2");
+        });
+    }
+
+    @Test
+    void secretsAreWrittenAsFilesBeforeTheReplicaStartsAndNeverAsEnv() throws Exception {
+        Path secret = Files.writeString(dir.resolve("db.txt"), "hunter2");
+        AppController controller = start(spec("echo", web(1, Map.of("MODE", "prod"),
+                List.of(new SecretSpec("db_password", Optional.of(secret), Optional.empty())))));
+        awaitHealthy(controller, 1);
+        String id = alive("echo").getFirst().id();
+        assertThat(runtime.copiedFiles(id)).singleElement().satisfies(file -> {
+            assertThat(file.path()).isEqualTo("/run/secrets/db_password");
+            assertThat(new String(file.content(), StandardCharsets.UTF_8)).isEqualTo("hunter2");
+        });
+        ContainerRequest request = runtime.request(id);
+        assertThat(request.env()).containsOnlyKeys("MODE");
+        assertThat(events).noneMatch(e -> e.message().contains("hunter2"));
+    }
+
+    @Test
+    void containersOfAnAppNoSpecOwnsAreRemovedAfterTheGraceButOwnedOnesStay() {
+        String owner = store.installationId();
+        Map<String, String> orphanLabels = new HashMap<>(Map.of(Labels.OWNER, owner, Labels.APP, "renamed",
+                Labels.SERVICE, "web", Labels.REPLICA, "0", Labels.CONFIG, "x"));
+        String orphan = runtime.createContainer(new ContainerRequest("renamed-web-0-aaaaaa", "web:1", List.of(), Map.of(),
+                orphanLabels, "moor-renamed", List.of(), Optional.empty(), "127.0.0.1", Optional.empty(), 1 << 26, 64,
+                List.of(), List.of(), Duration.ofSeconds(1)));
+        runtime.startContainer(orphan);
+        Map<String, String> foreignLabels = new HashMap<>(orphanLabels);
+        foreignLabels.put(Labels.OWNER, "another-installation");
+        String foreign = runtime.createContainer(new ContainerRequest("renamed-web-0-bbbbbb", "web:1", List.of(), Map.of(),
+                foreignLabels, "moor-renamed", List.of(), Optional.empty(), "127.0.0.1", Optional.empty(), 1 << 26, 64,
+                List.of(), List.of(), Duration.ofSeconds(1)));
+        runtime.startContainer(foreign);
+
+        AppController controller = start(spec("echo", web(1, Map.of(), List.of())), "echo", Map.of("web", "web:1"),
+                Duration.ofMillis(300));
+        awaitHealthy(controller, 1);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(runtime.inspectContainer(orphan)).isEmpty());
+        assertThat(runtime.inspectContainer(foreign)).isPresent();
+        assertThat(alive("echo")).hasSize(1);
+        assertThat(events).anySatisfy(e -> assertThat(e.kind()).isEqualTo("orphan.removed"));
+    }
+
+    @Test
+    void unownedAppsAreThoseWithoutASpecThatStillNamesThem() {
+        Map<String, Path> registered = Map.of("kept", Path.of("/a/moor.yaml"), "renamed", Path.of("/b/moor.yaml"),
+                "deleted", Path.of("/c/moor.yaml"));
+        Map<Path, String> files = Map.of(Path.of("/a/moor.yaml"), "kept", Path.of("/b/moor.yaml"), "new-name");
+        assertThat(OrphanCollector.unownedApps(java.util.Set.of("self", "kept", "renamed", "deleted", "unknown"), "self",
+                registered, path -> Optional.ofNullable(files.get(path))))
+                .containsExactly("deleted", "renamed", "unknown");
+    }
+
+    @Test
+    void theBuilderChecksItsSettings() {
+        AppSpec spec = spec("echo", web(1, Map.of(), List.of()));
+        Revision revision = store.accept("echo", spec.source(), "x", Map.of());
+        assertThatThrownBy(() -> AppController.builder().runtime(runtime).store(store).ownerId("o")
+                .revision(revision, spec).images(Map.of()).specAppName(p -> Optional.empty()).build())
+                .hasMessage("images: no image for service web");
+        assertThatThrownBy(() -> AppController.builder().runtime(runtime).store(store).ownerId("o")
+                .revision(revision, spec).images(Map.of("web", "web:1")).specAppName(p -> Optional.empty())
+                .resyncInterval(Duration.ZERO).build())
+                .hasMessage("resyncInterval: PT0S (expected: > 0)");
+    }
+}

@@ -1,0 +1,520 @@
+package dev.moor.engine.runtime;
+
+import java.io.Closeable;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * An in-memory {@link ContainerRuntime} for tests of the engine and the cli: every call takes effect at once and
+ * is recorded, containers move between states only when asked (no restart policy is simulated), and events and
+ * log lines reach subscribers synchronously, on the thread that caused them, outside the runtime's lock.
+ * Thread-safe.
+ *
+ * <p>Images must exist to create a container from them: {@link #addImage} them or build them. Each container
+ * gets a fake published address ({@code publishIp:32768}, {@code :32769}, ...) when its request has a port;
+ * {@link #publishAt} points it at a real server instead.
+ */
+public final class FakeContainerRuntime implements ContainerRuntime {
+
+    /** Exit code of a process ended by SIGKILL. */
+    public static final int KILLED_EXIT_CODE = 137;
+    /** Exit code of a process ended by SIGTERM, as from {@link #stopContainer}. */
+    public static final int STOPPED_EXIT_CODE = 143;
+
+    private final InstantSource clock;
+    private final Object lock = new Object();
+    private final Map<String, FakeContainer> containers = new LinkedHashMap<>();
+    private final Map<String, String> imageIdsByReference = new TreeMap<>();
+    private final List<ImageBuild> builds = new ArrayList<>();
+    private final Map<String, Map<String, String>> networks = new TreeMap<>();
+    private final Map<String, Map<String, String>> volumes = new TreeMap<>();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private int sequence;
+    private int nextHostPort = 32768;
+    private int creates;
+    private int starts;
+    private int stops;
+    private int removes;
+    private boolean closed;
+
+    public FakeContainerRuntime() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock stamps events and the start and finish times of containers */
+    public FakeContainerRuntime(InstantSource clock) {
+        this.clock = clock;
+    }
+
+    // ---- ContainerRuntime ----
+
+    @Override
+    public EngineInfo info() {
+        synchronized (lock) {
+            requireOpen();
+            return new EngineInfo("fake", "1.41", "fake://memory");
+        }
+    }
+
+    @Override
+    public boolean imageExists(String reference) {
+        synchronized (lock) {
+            requireOpen();
+            return imageIdsByReference.containsKey(reference) || imageIdsByReference.containsValue(reference);
+        }
+    }
+
+    @Override
+    public String buildImage(ImageBuild build, Consumer<String> progress) {
+        String imageId;
+        synchronized (lock) {
+            requireOpen();
+            if (build.tags().isEmpty()) throw new ContainerRuntimeException("build of " + build.context() + ": no tag");
+            builds.add(build);
+            imageId = "sha256:" + hash("image-" + (++sequence));
+            for (String tag : build.tags()) imageIdsByReference.put(tag, imageId);
+        }
+        progress.accept("Successfully built " + imageId.substring(7, 19));
+        for (String tag : build.tags()) progress.accept("Successfully tagged " + tag);
+        return imageId;
+    }
+
+    @Override
+    public void ensureNetwork(String name, Map<String, String> labels) {
+        synchronized (lock) {
+            requireOpen();
+            networks.putIfAbsent(name, Map.copyOf(labels));
+        }
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        synchronized (lock) {
+            requireOpen();
+            networks.remove(name);
+        }
+    }
+
+    @Override
+    public void ensureVolume(String name, Map<String, String> labels) {
+        synchronized (lock) {
+            requireOpen();
+            volumes.putIfAbsent(name, Map.copyOf(labels));
+        }
+    }
+
+    @Override
+    public List<ContainerInfo> listContainers(Map<String, String> labels) {
+        synchronized (lock) {
+            requireOpen();
+            return containers.values().stream()
+                    .filter(c -> c.request.labels().entrySet().containsAll(labels.entrySet()))
+                    .map(FakeContainer::info)
+                    .toList();
+        }
+    }
+
+    @Override
+    public Optional<ContainerInfo> inspectContainer(String containerId) {
+        synchronized (lock) {
+            requireOpen();
+            return find(containerId).map(FakeContainer::info);
+        }
+    }
+
+    @Override
+    public String createContainer(ContainerRequest request) {
+        FakeContainer container;
+        synchronized (lock) {
+            requireOpen();
+            if (containers.values().stream().anyMatch(c -> c.request.name().equals(request.name()))) {
+                throw new ContainerRuntimeException("Conflict. The container name \"/" + request.name()
+                        + "\" is already in use.");
+            }
+            String imageId = imageIdsByReference.containsValue(request.image())
+                    ? request.image()
+                    : imageIdsByReference.get(request.image());
+            if (imageId == null) throw new ContainerRuntimeException("No such image: " + request.image());
+            container = new FakeContainer(hash("container-" + (++sequence)), request, imageId);
+            if (request.port().isPresent()) {
+                container.publishedPort = new InetSocketAddress(request.publishIp(), nextHostPort++);
+            }
+            containers.put(container.id, container);
+            creates++;
+        }
+        emit(container, "create");
+        return container.id;
+    }
+
+    @Override
+    public void copyFiles(String containerId, List<FileToCopy> files) {
+        synchronized (lock) {
+            requireOpen();
+            require(containerId).files.addAll(files);
+        }
+    }
+
+    @Override
+    public void startContainer(String containerId) {
+        FakeContainer container;
+        synchronized (lock) {
+            requireOpen();
+            container = require(containerId);
+            starts++;
+            if (container.state == ContainerState.RUNNING) return;
+            container.state = ContainerState.RUNNING;
+            container.startedAt = clock.instant();
+            container.exitCode = 0;
+        }
+        emit(container, "start");
+    }
+
+    @Override
+    public void stopContainer(String containerId, Duration grace) {
+        FakeContainer container;
+        synchronized (lock) {
+            requireOpen();
+            container = require(containerId);
+            stops++;
+            if (!container.state.isAlive()) return;
+        }
+        emit(container, "kill");
+        end(container, STOPPED_EXIT_CODE);
+        emit(container, "stop");
+    }
+
+    @Override
+    public void removeContainer(String containerId) {
+        FakeContainer container;
+        boolean wasAlive;
+        synchronized (lock) {
+            requireOpen();
+            Optional<FakeContainer> found = find(containerId);
+            if (found.isEmpty()) return;
+            container = found.get();
+            wasAlive = container.state.isAlive();
+            removes++;
+        }
+        if (wasAlive) end(container, KILLED_EXIT_CODE);
+        synchronized (lock) {
+            containers.remove(container.id);
+        }
+        emit(container, "destroy");
+    }
+
+    @Override
+    public ExecResult exec(String containerId, List<String> argv, Duration timeout) {
+        Function<List<String>, ExecResult> responder;
+        synchronized (lock) {
+            requireOpen();
+            FakeContainer container = require(containerId);
+            if (container.state != ContainerState.RUNNING) {
+                throw new ContainerRuntimeException("Container " + container.id + " is not running");
+            }
+            container.execs.add(List.copyOf(argv));
+            responder = container.execResponder;
+        }
+        return responder.apply(List.copyOf(argv));
+    }
+
+    @Override
+    public Closeable events(Map<String, String> labels, Consumer<ContainerEvent> listener,
+                            Consumer<Throwable> onError) {
+        Subscription subscription = new Subscription(Map.copyOf(labels), listener, onError);
+        synchronized (lock) {
+            requireOpen();
+            subscriptions.add(subscription);
+        }
+        return () -> {
+            synchronized (lock) {
+                subscriptions.remove(subscription);
+            }
+        };
+    }
+
+    @Override
+    public Closeable logs(String containerId, int tail, boolean follow, Consumer<LogLine> sink, Runnable onEnd) {
+        LogFollower follower = new LogFollower(sink, onEnd);
+        List<LogLine> backlog;
+        boolean following;
+        FakeContainer container;
+        synchronized (lock) {
+            requireOpen();
+            container = require(containerId);
+            List<LogLine> all = container.logs;
+            backlog = List.copyOf(tail < 0 || tail >= all.size() ? all : all.subList(all.size() - tail, all.size()));
+            following = follow && container.state.isAlive();
+            if (following) container.followers.add(follower);
+        }
+        backlog.forEach(sink);
+        if (!following) follower.end();
+        return () -> {
+            synchronized (lock) {
+                container.followers.remove(follower);
+            }
+            follower.end();
+        };
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            subscriptions.clear();
+        }
+    }
+
+    // ---- test controls ----
+
+    /** Makes an image exist under a reference, as if pulled or built earlier; returns its id. */
+    public String addImage(String reference) {
+        synchronized (lock) {
+            return imageIdsByReference.computeIfAbsent(reference, r -> "sha256:" + hash("image-" + (++sequence)));
+        }
+    }
+
+    /** The process of a running container is killed (SIGKILL): it exits with 137 and a {@code die} event. */
+    public void kill(String containerId) {
+        crash(containerId, KILLED_EXIT_CODE);
+    }
+
+    /** The process of a running container exits by itself with the code, with a {@code die} event. */
+    public void crash(String containerId, int exitCode) {
+        FakeContainer container;
+        synchronized (lock) {
+            container = require(containerId);
+            if (!container.state.isAlive()) {
+                throw new IllegalStateException("container " + container.id + " is " + container.state);
+            }
+        }
+        end(container, exitCode);
+    }
+
+    /** What {@link #exec} answers for the container from now on; by default exit code 0 and no output. */
+    public void onExec(String containerId, Function<List<String>, ExecResult> responder) {
+        synchronized (lock) {
+            require(containerId).execResponder = responder;
+        }
+    }
+
+    /** The commands {@link #exec} ran in the container, in order. */
+    public List<List<String>> execs(String containerId) {
+        synchronized (lock) {
+            return List.copyOf(require(containerId).execs);
+        }
+    }
+
+    /** The container prints a line: it is kept for {@link #logs} and sent to whoever follows them. */
+    public void appendLog(String containerId, LogLine.Stream stream, String text) {
+        List<LogFollower> followers;
+        LogLine line;
+        synchronized (lock) {
+            FakeContainer container = require(containerId);
+            line = new LogLine(container.id, stream, text);
+            container.logs.add(line);
+            followers = List.copyOf(container.followers);
+        }
+        followers.forEach(follower -> follower.sink.accept(line));
+    }
+
+    /** Points the container's published port at an address, e.g. a real server on loopback. */
+    public void publishAt(String containerId, InetSocketAddress address) {
+        synchronized (lock) {
+            require(containerId).publishedPort = address;
+        }
+    }
+
+    /** Breaks every event stream: each subscriber's {@code onError} is called once and it gets no more events. */
+    public void breakEventStreams(Throwable cause) {
+        List<Subscription> broken;
+        synchronized (lock) {
+            broken = List.copyOf(subscriptions);
+            subscriptions.clear();
+        }
+        broken.forEach(subscription -> subscription.onError.accept(cause));
+    }
+
+    /** The request the container was created from. */
+    public ContainerRequest request(String containerId) {
+        synchronized (lock) {
+            return require(containerId).request;
+        }
+    }
+
+    /** The files copied into the container, in order. */
+    public List<FileToCopy> copiedFiles(String containerId) {
+        synchronized (lock) {
+            return List.copyOf(require(containerId).files);
+        }
+    }
+
+    public List<ImageBuild> builds() {
+        synchronized (lock) {
+            return List.copyOf(builds);
+        }
+    }
+
+    public Set<String> networks() {
+        synchronized (lock) {
+            return new TreeSet<>(networks.keySet());
+        }
+    }
+
+    public Set<String> volumes() {
+        synchronized (lock) {
+            return new TreeSet<>(volumes.keySet());
+        }
+    }
+
+    public int creates() {
+        synchronized (lock) {
+            return creates;
+        }
+    }
+
+    public int starts() {
+        synchronized (lock) {
+            return starts;
+        }
+    }
+
+    public int stops() {
+        synchronized (lock) {
+            return stops;
+        }
+    }
+
+    public int removes() {
+        synchronized (lock) {
+            return removes;
+        }
+    }
+
+    public boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    // ---- internals ----
+
+    /** Moves an alive container to EXITED, tells its log followers the stream ended, and emits {@code die}. */
+    private void end(FakeContainer container, int exitCode) {
+        List<LogFollower> followers;
+        synchronized (lock) {
+            container.state = ContainerState.EXITED;
+            container.exitCode = exitCode;
+            container.finishedAt = clock.instant();
+            followers = List.copyOf(container.followers);
+            container.followers.clear();
+        }
+        followers.forEach(LogFollower::end);
+        emit(container, "die");
+    }
+
+    private void emit(FakeContainer container, String action) {
+        ContainerEvent event = new ContainerEvent(container.id, action, container.request.labels(), clock.instant());
+        List<Subscription> receivers;
+        synchronized (lock) {
+            receivers = subscriptions.stream()
+                    .filter(s -> event.labels().entrySet().containsAll(s.labels.entrySet()))
+                    .toList();
+        }
+        receivers.forEach(subscription -> subscription.listener.accept(event));
+    }
+
+    /** By full id, by name, or by a unique prefix of the id, as Docker resolves them. Holds the lock. */
+    private Optional<FakeContainer> find(String idOrName) {
+        FakeContainer byId = containers.get(idOrName);
+        if (byId != null) return Optional.of(byId);
+        Optional<FakeContainer> byName = containers.values().stream()
+                .filter(c -> c.request.name().equals(idOrName))
+                .findFirst();
+        if (byName.isPresent()) return byName;
+        List<FakeContainer> byPrefix = containers.values().stream()
+                .filter(c -> !idOrName.isEmpty() && c.id.startsWith(idOrName))
+                .toList();
+        return byPrefix.size() == 1 ? Optional.of(byPrefix.getFirst()) : Optional.empty();
+    }
+
+    private FakeContainer require(String idOrName) {
+        return find(idOrName).orElseThrow(() -> new ContainerRuntimeException("No such container: " + idOrName));
+    }
+
+    private void requireOpen() {
+        if (closed) throw new ContainerRuntimeException("the container runtime is closed");
+    }
+
+    private static String hash(String seed) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static final class FakeContainer {
+        final String id;
+        final ContainerRequest request;
+        final String imageId;
+        final List<FileToCopy> files = new ArrayList<>();
+        final List<LogLine> logs = new ArrayList<>();
+        final List<LogFollower> followers = new ArrayList<>();
+        final List<List<String>> execs = new ArrayList<>();
+        Function<List<String>, ExecResult> execResponder = argv -> new ExecResult(0, "");
+        ContainerState state = ContainerState.CREATED;
+        Instant startedAt;
+        Instant finishedAt;
+        int exitCode;
+        InetSocketAddress publishedPort;
+
+        FakeContainer(String id, ContainerRequest request, String imageId) {
+            this.id = id;
+            this.request = request;
+            this.imageId = imageId;
+        }
+
+        ContainerInfo info() {
+            return new ContainerInfo(id, request.name(), request.image(), imageId, request.labels(), state,
+                    Optional.ofNullable(startedAt), Optional.ofNullable(finishedAt), exitCode,
+                    Optional.ofNullable(publishedPort));
+        }
+    }
+
+    private record Subscription(Map<String, String> labels, Consumer<ContainerEvent> listener,
+                                Consumer<Throwable> onError) {}
+
+    private static final class LogFollower {
+        final Consumer<LogLine> sink;
+        final Runnable onEnd;
+        final AtomicBoolean ended = new AtomicBoolean();
+
+        LogFollower(Consumer<LogLine> sink, Runnable onEnd) {
+            this.sink = sink;
+            this.onEnd = onEnd;
+        }
+
+        void end() {
+            if (ended.compareAndSet(false, true)) onEnd.run();
+        }
+    }
+}
