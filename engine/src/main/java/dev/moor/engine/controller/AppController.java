@@ -416,16 +416,14 @@ public final class AppController implements AutoCloseable {
         event(kind, remove.service(), remove.slot(), container.shortId(), "removing " + container.name() + ": " + reason);
         stopping.add(container.id());
         health.markStopping(container.id());
-        if (!container.state().isAlive()) {
-            removeQuietly(container.id());
-            stopping.remove(container.id());
-            return;
-        }
         Duration grace = Optional.ofNullable(spec.services().get(remove.service()))
                 .map(ServiceSpec::stopGrace).orElse(ServiceSpec.DEFAULT_STOP_GRACE);
+        // Beside the loop, even for a dead container: its replacement, in the same plan, must not wait for it.
         stoppers.execute(() -> {
             try {
-                runtime.stopContainer(container.id(), grace);
+                if (container.state().isAlive()) {
+                    runtime.stopContainer(container.id(), grace);
+                }
                 runtime.removeContainer(container.id());
             } catch (ContainerRuntimeException e) {
                 log.warn("cannot remove {}: {}", container.name(), e.getMessage());

@@ -1,0 +1,39 @@
+package dev.moor.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The docker command line, for what a user would do to Moor's containers behind its back. */
+final class Docker {
+    private Docker() {}
+
+    static String run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError("docker " + String.join(" ", args) + " failed: " + output);
+        }
+        return output.strip();
+    }
+
+    /** Ids of the app's containers in any state. */
+    static List<String> containersOf(String app) throws IOException, InterruptedException {
+        String ids = run("ps", "-a", "-q", "--no-trunc", "--filter", "label=moor.app=" + app);
+        return ids.isEmpty() ? List.of() : List.of(ids.split("\\s+"));
+    }
+
+    /** Removes whatever a failed test left behind. */
+    static void removeApp(String app) throws IOException, InterruptedException {
+        for (String id : containersOf(app)) {
+            run("rm", "-f", id);
+        }
+        Process network = new ProcessBuilder("docker", "network", "rm", "moor-" + app).redirectErrorStream(true).start();
+        network.getInputStream().readAllBytes();
+        network.waitFor(30, TimeUnit.SECONDS);
+    }
+}
