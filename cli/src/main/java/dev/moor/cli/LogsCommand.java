@@ -1,5 +1,6 @@
 package dev.moor.cli;
 
+import dev.moor.api.ApiJson;
 import dev.moor.api.LocalApiClient;
 import dev.moor.engine.store.MoorHome;
 
@@ -23,6 +24,9 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines.")
     boolean follow;
 
+    @Option(names = "--json", description = "Print one JSON object per line: service, replica, container, stream, text.")
+    boolean json;
+
     @Option(names = {"-n", "--tail"}, paramLabel = "LINES", description = "Lines from the end of each replica's log (default: 100).")
     int tail = 100;
 
@@ -33,7 +37,15 @@ final class LogsCommand implements Callable<Integer> {
         }
         LocalApiClient client = AppLocator.client(options, MoorHome.fromEnvironment(System.getenv()));
         client.stream(MoorApi.LOGS + "?service=" + URLEncoder.encode(service, StandardCharsets.UTF_8)
-                + "&follow=" + follow + "&tail=" + tail, System.out::println);
+                + "&follow=" + follow + "&tail=" + tail, line -> System.out.println(json ? line : render(line)));
         return 0;
+    }
+
+    private static String render(String line) {
+        try {
+            return ApiJson.mapper().readValue(line, MoorApi.ReplicaLogLine.class).render();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("unreadable log line from Moor: " + line, e);
+        }
     }
 }

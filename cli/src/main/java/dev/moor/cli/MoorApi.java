@@ -116,10 +116,11 @@ final class MoorApi {
         List<Closeable> streams = new ArrayList<>();
         Object order = new Object();
         for (ContainerInfo replica : replicas) {
-            String prefix = service + "-" + replica.labels().getOrDefault(Labels.REPLICA, "?") + " | ";
+            int slot = parseSlot(replica.labels().get(Labels.REPLICA));
             streams.add(runtime.logs(replica.id(), tail, follow, line -> {
                 synchronized (order) {
-                    sink.line(prefix + line.text());
+                    sink.json(new ReplicaLogLine(service, slot, replica.shortId(),
+                            line.stream().name().toLowerCase(java.util.Locale.ROOT), line.text()));
                 }
             }, ended::countDown));
         }
@@ -130,6 +131,21 @@ final class MoorApi {
             }
         }
         streams.forEach(MoorApi::closeQuietly);
+    }
+
+    /** One line of a replica's log, as {@code GET /v1/logs} streams it. */
+    record ReplicaLogLine(String service, int replica, String container, String stream, String text) {
+        String render() {
+            return service + "-" + replica + " | " + text;
+        }
+    }
+
+    private static int parseSlot(String label) {
+        try {
+            return label == null ? -1 : Integer.parseInt(label);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static void closeQuietly(Closeable closeable) {

@@ -7,6 +7,11 @@ import java.io.PrintStream;
 /** Streams image builds to the terminal, each line prefixed with its service. */
 record TerminalBuildListener(PrintStream out) implements ImagePreparer.BuildListener {
     @Override
+    public void pulling(String service, String image) {
+        out.printf("moor: pulling %s for %s%n", image, service);
+    }
+
+    @Override
     public void building(String service, String tag) {
         out.printf("moor: building %s as %s%n", service, tag);
     }

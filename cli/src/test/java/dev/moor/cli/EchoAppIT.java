@@ -157,6 +157,8 @@ class EchoAppIT {
         MoorProcess.Result logs = moor.run("logs", "--app", app, "echo", "-n", "1");
         assertThat(logs.exitCode()).as(logs.err()).isZero();
         assertThat(logs.out()).contains("echo-0 | ").contains("echo-1 | ").contains("echo-2 | ");
+        MoorProcess.Result jsonLogs = moor.run("logs", "--app", app, "echo", "-n", "1", "--json");
+        assertThat(jsonLogs.out().lines().findFirst().orElseThrow()).contains("\"service\":\"echo\"").contains("\"stream\":\"stdout\"");
 
         MoorProcess.Result scale = moor.run("scale", "--app", app, "echo=1");
         assertThat(scale.out()).contains("echo scaled to 1");

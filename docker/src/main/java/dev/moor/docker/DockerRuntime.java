@@ -144,6 +144,21 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void pullImage(String reference, Consumer<String> progress) {
+        String what = "pull of " + reference;
+        PullProgress output = new PullProgress(progress);
+        call(what, () -> client.pullImageCmd(reference).exec(output));
+        awaitStart(output, what);
+        awaitEnd(output, Duration.ofDays(1), what);
+        if (output.error() != null) {
+            throw new ContainerRuntimeException(what + " failed: " + output.error().strip());
+        }
+        if (output.failure() != null) {
+            throw failure(what, output.failure());
+        }
+    }
+
+    @Override
     public String buildImage(ImageBuild build, Consumer<String> progress) {
         if (build.tags().isEmpty()) {
             throw new ContainerRuntimeException("image build of " + build.context() + ": no tag given (expected at least one)");

@@ -125,6 +125,14 @@ class DockerRuntimeTest {
     }
 
     @Test
+    void aPullThatTheRegistryRefusesSaysWhichImageAndWhy() {
+        assertThatThrownBy(() -> runtime.pullImage("moor-test/no-such-image:1", line -> {}))
+                .isInstanceOf(ContainerRuntimeException.class)
+                .hasMessageStartingWith("pull of moor-test/no-such-image:1");
+        assertThat(runtime.imageExists("moor-test/no-such-image:1")).isFalse();
+    }
+
+    @Test
     void aBuildWithoutItsBaseImageFails(@TempDir Path context) throws Exception {
         Files.writeString(context.resolve("Dockerfile"), "FROM moor-test/no-such-base:" + run.id + "\n");
 

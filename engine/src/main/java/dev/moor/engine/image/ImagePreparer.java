@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Makes sure every service of an app has its image: services with a {@code build} are built, tagged by the
  * digest of their context, unless an image with that tag already exists; services with only an
- * {@code image} must have it present.
+ * {@code image} are pulled unless the engine has that image.
  */
 public final class ImagePreparer {
     private final ContainerRuntime runtime;
@@ -25,6 +25,8 @@ public final class ImagePreparer {
 
     /** What the preparer tells the user while it works. */
     public interface BuildListener {
+        void pulling(String service, String image);
+
         void building(String service, String tag);
 
         void progress(String service, String line);
@@ -53,8 +55,13 @@ public final class ImagePreparer {
         if (service.build().isEmpty()) {
             String image = service.image().orElseThrow();
             if (!runtime.imageExists(image)) {
-                throw new ContainerRuntimeException("services." + service.name() + ": image " + image
-                        + " is not on the Docker engine (Moor does not pull; build or load it first)");
+                listener.pulling(service.name(), image);
+                try {
+                    runtime.pullImage(image, line -> listener.progress(service.name(), line));
+                } catch (ContainerRuntimeException e) {
+                    throw new ContainerRuntimeException("services." + service.name() + ": image " + image
+                            + " is not on the Docker engine and pulling it failed: " + e.getMessage(), e);
+                }
             }
             return image;
         }

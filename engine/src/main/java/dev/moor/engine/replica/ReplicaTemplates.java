@@ -21,7 +21,8 @@ import java.util.function.Function;
 
 /** Turns a service of a spec into the template its replicas are created from. */
 public final class ReplicaTemplates {
-    private static final int SECRET_MODE = 0400;
+    // As Docker Swarm does: readable by whatever user the image runs as; the container is the boundary.
+    private static final int SECRET_MODE = 0444;
 
     private ReplicaTemplates() {}
 

@@ -24,6 +24,14 @@ public interface ContainerRuntime extends AutoCloseable {
     boolean imageExists(String reference);
 
     /**
+     * Pulls an image from its registry.
+     *
+     * @param progress receives the pull's status lines as they arrive
+     * @throws ContainerRuntimeException when the registry cannot be reached or has no such image
+     */
+    void pullImage(String reference, Consumer<String> progress);
+
+    /**
      * Builds an image from a context directory and tags it.
      *
      * @param progress receives the build output, line by line, as it streams

@@ -159,6 +159,23 @@ class AppControllerTest {
     }
 
     @Test
+    void aReplicaThatStaysUnhealthyPastItsThresholdIsReplaced() {
+        AppController controller = start(spec("echo", probedWeb(2, Map.of())));
+        awaitHealthy(controller, 2);
+        String sick = alive("echo").getFirst().id();
+        runtime.onExec(sick, argv -> new dev.moor.engine.runtime.ExecResult(1, "not ready"));
+
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(events).anySatisfy(e -> assertThat(e.kind()).isEqualTo("replica.unhealthy")));
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(runtime.inspectContainer(sick)).isEmpty();
+            assertThat(alive("echo")).hasSize(2);
+        });
+        awaitHealthy(controller, 2);
+        assertThat(events).anySatisfy(e -> assertThat(e.message()).contains("it failed its health checks"));
+    }
+
+    @Test
     void aRemovedReplicaIsRepaired() {
         AppController controller = start(spec("echo", web(2, Map.of(), List.of())));
         awaitHealthy(controller, 2);

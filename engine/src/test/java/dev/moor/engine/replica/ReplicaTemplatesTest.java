@@ -62,7 +62,7 @@ class ReplicaTemplatesTest {
     }
 
     @Test
-    void secretsBecomeOwnerOnlyFilesAndTheirContentChangesTheHash() throws IOException {
+    void secretsBecomeReadOnlyFilesAndTheirContentChangesTheHash() throws IOException {
         Path file = Files.writeString(dir.resolve("db.txt"), "s3cret");
         List<SecretSpec> secrets = List.of(new SecretSpec("db_password", Optional.of(file), Optional.empty()),
                 new SecretSpec("api_key", Optional.empty(), Optional.of("API_KEY")));
@@ -71,7 +71,7 @@ class ReplicaTemplatesTest {
         assertThat(template.secretFiles()).hasSize(2);
         assertThat(template.secretFiles().getFirst().path()).isEqualTo("/run/secrets/db_password");
         assertThat(new String(template.secretFiles().getFirst().content(), StandardCharsets.UTF_8)).isEqualTo("s3cret");
-        assertThat(template.secretFiles().getFirst().mode()).isEqualTo(0400);
+        assertThat(template.secretFiles().getFirst().mode()).isEqualTo(0444);
         assertThat(template.base().env()).isEmpty();
         assertThat(template.toString()).doesNotContain("s3cret").doesNotContain("k1");
 

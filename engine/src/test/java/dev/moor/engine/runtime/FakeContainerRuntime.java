@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
     private final InstantSource clock;
     private final Object lock = new Object();
+    private final Set<String> registry = new HashSet<>();
+    private final List<String> pulls = new ArrayList<>();
     private final Map<String, FakeContainer> containers = new LinkedHashMap<>();
     private final Map<String, String> imageIdsByReference = new TreeMap<>();
     private final List<ImageBuild> builds = new ArrayList<>();
@@ -79,6 +82,33 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         synchronized (lock) {
             requireOpen();
             return imageIdsByReference.containsKey(reference) || imageIdsByReference.containsValue(reference);
+        }
+    }
+
+    @Override
+    public void pullImage(String reference, Consumer<String> progress) {
+        synchronized (lock) {
+            requireOpen();
+            if (!registry.contains(reference)) {
+                throw new ContainerRuntimeException("pull access denied for " + reference + ": repository does not exist");
+            }
+            pulls.add(reference);
+        }
+        progress.accept("Pulling from " + reference);
+        addImage(reference);
+    }
+
+    /** Makes {@code reference} pullable, as if a registry had it. */
+    public void addToRegistry(String reference) {
+        synchronized (lock) {
+            registry.add(reference);
+        }
+    }
+
+    /** The references pulled so far. */
+    public List<String> pulls() {
+        synchronized (lock) {
+            return List.copyOf(pulls);
         }
     }
 
