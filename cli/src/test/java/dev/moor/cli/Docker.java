@@ -21,15 +21,19 @@ final class Docker {
         return output.strip();
     }
 
-    /** Ids of the app's containers in any state. */
+    /**
+     * Ids of the app's replicas in any state. Only Moor's replicas carry {@code moor.owner}: the intermediate
+     * containers of an image build inherit the image's {@code moor.app} label but not that one.
+     */
     static List<String> containersOf(String app) throws IOException, InterruptedException {
-        String ids = run("ps", "-a", "-q", "--no-trunc", "--filter", "label=moor.app=" + app);
+        String ids = run("ps", "-a", "-q", "--no-trunc", "--filter", "label=moor.app=" + app, "--filter", "label=moor.owner");
         return ids.isEmpty() ? List.of() : List.of(ids.split("\\s+"));
     }
 
     /** Removes whatever a failed test left behind. */
     static void removeApp(String app) throws IOException, InterruptedException {
-        for (String id : containersOf(app)) {
+        String all = run("ps", "-a", "-q", "--no-trunc", "--filter", "label=moor.app=" + app);
+        for (String id : all.isEmpty() ? List.<String>of() : List.of(all.split("\\s+"))) {
             run("rm", "-f", id);
         }
         Process network = new ProcessBuilder("docker", "network", "rm", "moor-" + app).redirectErrorStream(true).start();

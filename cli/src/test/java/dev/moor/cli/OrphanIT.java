@@ -44,12 +44,15 @@ class OrphanIT {
 
         Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^app:.*$", "app: " + after), StandardCharsets.UTF_8);
         up = moor.up(dir.toString(), "--orphan-grace", "2s");
+        long start = System.nanoTime();
         await().atMost(MoorProcess.timeout()).untilAsserted(() -> {
+            assertThat(up.output()).contains("orphan.removed").contains("no spec owns app " + before);
             assertThat(Docker.containersOf(before)).as(up.output()).isEmpty();
             MoorProcess.Result status = moor.run("status", "--app", after, "--json");
             assertThat(status.exitCode()).as(status.err()).isZero();
             assertThat(status.json().get("services").get(0).get("healthy").asInt()).isEqualTo(1);
         });
-        assertThat(up.output()).contains("orphan.removed").contains("no spec owns app " + before);
+        // Not before the grace: a spec being edited must not lose its containers at once.
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(2));
     }
 }
