@@ -24,6 +24,8 @@ import dev.moor.engine.runtime.ContainerRuntimeException;
 import dev.moor.engine.store.Store;
 import dev.moor.engine.store.StoredEvent;
 import dev.moor.spec.AppSpec;
+import dev.moor.spec.ExternalServiceSpec;
+import dev.moor.spec.HealthSpec;
 import dev.moor.spec.ServiceSpec;
 import dev.moor.spec.VolumeSpec;
 
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +86,9 @@ public final class AppController implements AutoCloseable {
     private final Duration resyncInterval;
     private final OrphanCollector orphans;
     private final Consumer<StoredEvent> eventListener;
+    private final Consumer<AppStatus> statusListener;
+    private final Duration deregistrationDelay;
+    private final List<ExternalServer> externals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final ScheduledExecutorService loop;
     private final ExecutorService stoppers = Executors.newVirtualThreadPerTaskExecutor();
@@ -114,6 +120,8 @@ public final class AppController implements AutoCloseable {
         this.environment = builder.environment;
         this.resyncInterval = builder.resyncInterval;
         this.eventListener = builder.eventListener;
+        this.statusListener = builder.statusListener;
+        this.deregistrationDelay = builder.deregistrationDelay;
         this.revision = builder.revision;
         this.spec = builder.spec;
         this.templates = templatesOf(builder.revision, builder.spec);
@@ -147,6 +155,7 @@ public final class AppController implements AutoCloseable {
                 }
             }
         }
+        watchExternalServers(current);
         subscribe();
         event("moor.started", "", -1, "", "keeping " + current.name() + " at revision " + revision.number());
         requestPass();
@@ -193,7 +202,11 @@ public final class AppController implements AutoCloseable {
     }
 
     private void onHealthChange(String containerId, ReplicaHealth before, ReplicaHealth after) {
+        publishStatus();
         if (after == ReplicaHealth.HEALTHY || after == ReplicaHealth.UNHEALTHY) {
+            externals.stream().filter(server -> server.watchId().equals(containerId)).findFirst().ifPresent(server ->
+                    event("external." + after.name().toLowerCase(java.util.Locale.ROOT), server.service(), -1, "",
+                            server.endpoint() + " is " + after.name().toLowerCase(java.util.Locale.ROOT)));
             lastObserved.stream().filter(c -> c.id().equals(containerId)).findFirst().ifPresent(container ->
                     event("replica." + after.name().toLowerCase(java.util.Locale.ROOT),
                             container.labels().getOrDefault(Labels.SERVICE, ""), slotOf(container), container.shortId(),
@@ -212,7 +225,44 @@ public final class AppController implements AutoCloseable {
 
     /** What runs now, as of the last pass, with each replica's current health. */
     public AppStatus status() {
-        return AppStatus.of(spec, revision, lastObserved, templates, this::healthOf);
+        List<AppStatus.ExternalStatus> servers = new ArrayList<>();
+        for (ExternalServer server : externals) {
+            servers.add(new AppStatus.ExternalStatus(server.service(), server.endpoint(), server.address(),
+                    server.address().isEmpty() ? ReplicaHealth.UNHEALTHY : health.health(server.watchId())));
+        }
+        return AppStatus.of(spec, revision, lastObserved, templates, this::healthOf, servers);
+    }
+
+    /** A server of an external service; probed like a replica, under {@code watchId}. */
+    private record ExternalServer(String service, String endpoint, String address, String watchId) {}
+
+    private void watchExternalServers(AppSpec current) {
+        for (ExternalServiceSpec service : current.externalServices().values()) {
+            HealthSpec probe = service.health().orElse(new HealthSpec(new HealthSpec.Check.Tcp(), HealthSpec.DEFAULT_INTERVAL,
+                    HealthSpec.DEFAULT_TIMEOUT, HealthSpec.DEFAULT_HEALTHY_THRESHOLD, HealthSpec.DEFAULT_UNHEALTHY_THRESHOLD,
+                    Duration.ZERO));
+            for (ExternalServiceSpec.HostPort server : service.endpoints()) {
+                String watchId = "external:" + service.name() + ":" + server;
+                InetSocketAddress address = new InetSocketAddress(server.host(), server.port());
+                if (address.isUnresolved()) {
+                    event("external.unresolved", service.name(), -1, "", server + ": the name does not resolve");
+                    externals.add(new ExternalServer(service.name(), server.toString(), "", watchId));
+                    continue;
+                }
+                String ip = address.getAddress().getHostAddress();
+                externals.add(new ExternalServer(service.name(), server.toString(),
+                        (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + server.port(), watchId));
+                health.watch(watchId, probe, address, clock.instant());
+            }
+        }
+    }
+
+    private void publishStatus() {
+        try {
+            statusListener.accept(status());
+        } catch (RuntimeException e) {
+            log.error("the status listener failed", e);
+        }
     }
 
     private ReplicaHealth healthOf(String containerId) {
@@ -311,6 +361,7 @@ public final class AppController implements AutoCloseable {
             apply(action, currentTemplates, containers, now);
         }
         plan.recheckAt().ifPresent(this::scheduleRecheck);
+        publishStatus();
     }
 
     private Optional<ObservedReplica> observe(ContainerInfo container, AppSpec current) {
@@ -416,17 +467,22 @@ public final class AppController implements AutoCloseable {
         event(kind, remove.service(), remove.slot(), container.shortId(), "removing " + container.name() + ": " + reason);
         stopping.add(container.id());
         health.markStopping(container.id());
+        publishStatus();
         Duration grace = Optional.ofNullable(spec.services().get(remove.service()))
                 .map(ServiceSpec::stopGrace).orElse(ServiceSpec.DEFAULT_STOP_GRACE);
         // Beside the loop, even for a dead container: its replacement, in the same plan, must not wait for it.
         stoppers.execute(() -> {
             try {
                 if (container.state().isAlive()) {
+                    // The edge must stop sending new requests before the replica stops accepting them.
+                    Thread.sleep(deregistrationDelay);
                     runtime.stopContainer(container.id(), grace);
                 }
                 runtime.removeContainer(container.id());
             } catch (ContainerRuntimeException e) {
                 log.warn("cannot remove {}: {}", container.name(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 stopping.remove(container.id());
                 requestPass();

@@ -32,6 +32,8 @@ public final class AppControllerBuilder {
     Duration orphanGrace = DEFAULT_ORPHAN_GRACE;
     Function<Path, Optional<String>> specAppName;
     Consumer<StoredEvent> eventListener = event -> {};
+    Consumer<AppStatus> statusListener = status -> {};
+    Duration deregistrationDelay = Duration.ZERO;
 
     AppControllerBuilder() {}
 
@@ -99,6 +101,18 @@ public final class AppControllerBuilder {
         return this;
     }
 
+    /** Receives the app's status after every change of what runs or of a replica's health (the edge feed). */
+    public AppControllerBuilder statusListener(Consumer<AppStatus> statusListener) {
+        this.statusListener = statusListener;
+        return this;
+    }
+
+    /** How long a replica leaving rotation keeps running before it is sent SIGTERM, so the edge stops using it first. */
+    public AppControllerBuilder deregistrationDelay(Duration deregistrationDelay) {
+        this.deregistrationDelay = deregistrationDelay;
+        return this;
+    }
+
     public AppController build() {
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(store, "store");
@@ -110,6 +124,10 @@ public final class AppControllerBuilder {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(specAppName, "specAppName");
         Objects.requireNonNull(eventListener, "eventListener");
+        Objects.requireNonNull(statusListener, "statusListener");
+        if (deregistrationDelay.isNegative()) {
+            throw new IllegalArgumentException("deregistrationDelay: " + deregistrationDelay + " (expected: >= 0)");
+        }
         if (resyncInterval.isNegative() || resyncInterval.isZero()) {
             throw new IllegalArgumentException("resyncInterval: " + resyncInterval + " (expected: > 0)");
         }

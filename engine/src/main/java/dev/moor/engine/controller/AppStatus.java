@@ -6,8 +6,10 @@ import dev.moor.engine.replica.ReplicaTemplate;
 import dev.moor.engine.revision.Revision;
 import dev.moor.engine.runtime.ContainerInfo;
 import dev.moor.spec.AppSpec;
+import dev.moor.spec.ExternalServiceSpec;
 import dev.moor.spec.ServiceSpec;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,12 +20,52 @@ import java.util.function.Function;
 /**
  * What an app looks like now: per service, desired and actual counts, and every replica.
  *
- * @param app      the app
- * @param revision the revision Moor keeps
- * @param services the services, in spec order
- * @param replicas every container of the app
+ * @param app       the app
+ * @param revision  the revision Moor keeps
+ * @param services  the services, in spec order, external ones last
+ * @param replicas  every container of the app
+ * @param externals every server of the external services
  */
-public record AppStatus(String app, long revision, List<ServiceStatus> services, List<ReplicaStatus> replicas) {
+public record AppStatus(String app, long revision, List<ServiceStatus> services, List<ReplicaStatus> replicas,
+                        List<ExternalStatus> externals) {
+
+    /**
+     * A server of an external service.
+     *
+     * @param service  the external service
+     * @param endpoint the server as declared ({@code host:port})
+     * @param address  its resolved {@code ip:port}, or empty when its name does not resolve
+     * @param health   Moor's health verdict
+     */
+    public record ExternalStatus(String service, String endpoint, String address, ReplicaHealth health) {}
+
+    /** An address the edge may send a service's requests to. */
+    public record EndpointStatus(String id, InetSocketAddress address) {}
+
+    /** The healthy replicas or external servers of a service, as the edge should see them. */
+    public List<EndpointStatus> healthyEndpoints(String service) {
+        List<EndpointStatus> endpoints = new ArrayList<>();
+        for (ReplicaStatus replica : replicas) {
+            if (replica.service().equals(service) && replica.health() == ReplicaHealth.HEALTHY && !replica.endpoint().isEmpty()) {
+                endpoints.add(new EndpointStatus(replica.name(), parse(replica.endpoint())));
+            }
+        }
+        for (ExternalStatus external : externals) {
+            if (external.service().equals(service) && external.health() == ReplicaHealth.HEALTHY && !external.address().isEmpty()) {
+                endpoints.add(new EndpointStatus(external.endpoint(), parse(external.address())));
+            }
+        }
+        return endpoints;
+    }
+
+    private static InetSocketAddress parse(String ipAndPort) {
+        int colon = ipAndPort.lastIndexOf(':');
+        String host = ipAndPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new InetSocketAddress(host, Integer.parseInt(ipAndPort.substring(colon + 1)));
+    }
 
     /**
      * @param name      the service
@@ -51,7 +93,8 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
                                 ReplicaHealth health, String endpoint, long revision, boolean current, Instant startedAt) {}
 
     static AppStatus of(AppSpec spec, Revision revision, List<ContainerInfo> containers,
-                        Map<String, ReplicaTemplate> templates, Function<String, ReplicaHealth> health) {
+                        Map<String, ReplicaTemplate> templates, Function<String, ReplicaHealth> health,
+                        List<ExternalStatus> externals) {
         List<ReplicaStatus> replicas = new ArrayList<>();
         for (ContainerInfo container : containers) {
             String service = container.labels().getOrDefault(Labels.SERVICE, "");
@@ -76,7 +119,14 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
                     template == null ? "" : template.base().image(),
                     healthy.stream().map(ReplicaStatus::endpoint).filter(e -> !e.isEmpty()).toList()));
         }
-        return new AppStatus(spec.name(), revision.number(), services, replicas);
+        for (ExternalServiceSpec external : spec.externalServices().values()) {
+            List<ExternalStatus> servers = externals.stream().filter(e -> e.service().equals(external.name())).toList();
+            services.add(new ServiceStatus(external.name(), servers.size(),
+                    (int) servers.stream().filter(e -> !e.address().isEmpty()).count(),
+                    (int) servers.stream().filter(e -> e.health() == ReplicaHealth.HEALTHY).count(), "external",
+                    servers.stream().filter(e -> e.health() == ReplicaHealth.HEALTHY).map(ExternalStatus::address).toList()));
+        }
+        return new AppStatus(spec.name(), revision.number(), services, replicas, List.copyOf(externals));
     }
 
     private static int parseInt(String value) {

@@ -38,6 +38,6 @@ public final class Revisions {
             Integer replicas = scale.get(service.name());
             services.put(service.name(), replicas == null ? service : service.withReplicas(replicas));
         }
-        return new AppSpec(spec.source(), spec.name(), services, spec.routes(), spec.edge());
+        return new AppSpec(spec.source(), spec.name(), services, spec.externalServices(), spec.routes(), spec.edge());
     }
 }

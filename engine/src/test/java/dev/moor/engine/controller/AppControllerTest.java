@@ -82,7 +82,7 @@ class AppControllerTest {
         for (ServiceSpec service : services) {
             byName.put(service.name(), service);
         }
-        return new AppSpec(dir.resolve(app + ".yaml"), app, byName, List.of(), EdgeSpec.none());
+        return new AppSpec(dir.resolve(app + ".yaml"), app, byName, Map.of(), List.of(), EdgeSpec.none());
     }
 
     private AppController start(AppSpec spec, String text, Map<String, String> images, Duration orphanGrace) {
@@ -173,6 +173,74 @@ class AppControllerTest {
         });
         awaitHealthy(controller, 2);
         assertThat(events).anySatisfy(e -> assertThat(e.message()).contains("it failed its health checks"));
+    }
+
+    @Test
+    void theStatusListenerSeesAKilledReplicaLeaveAndItsReplacementJoin() {
+        List<AppStatus> statuses = new CopyOnWriteArrayList<>();
+        AppSpec spec = spec("echo", web(2, Map.of(), List.of()));
+        store.registerApp(spec.name(), spec.source());
+        Revision revision = store.accept(spec.name(), spec.source(), "text", Map.of());
+        AppController controller = AppController.builder().runtime(runtime).store(store).ownerId(store.installationId())
+                .revision(revision, spec).images(Map.of("web", "web:1")).resyncInterval(Duration.ofMillis(200))
+                .specAppName(path -> Optional.of("echo")).statusListener(statuses::add).build();
+        controllers.add(controller);
+        controller.start();
+        awaitHealthy(controller, 2);
+        String victim = alive("echo").getFirst().id();
+        String victimName = alive("echo").getFirst().name();
+
+        runtime.kill(victim);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(statuses.getLast().services().getFirst().healthy()).isEqualTo(2));
+        int lastWithVictimHealthy = -1;
+        int firstWithoutVictim = -1;
+        for (int i = 0; i < statuses.size(); i++) {
+            boolean victimHealthy = statuses.get(i).replicas().stream()
+                    .anyMatch(r -> r.name().equals(victimName) && r.health() == ReplicaHealth.HEALTHY);
+            if (victimHealthy) {
+                lastWithVictimHealthy = i;
+            } else if (lastWithVictimHealthy >= 0 && firstWithoutVictim < 0) {
+                firstWithoutVictim = i;
+            }
+        }
+        assertThat(firstWithoutVictim).as("a status without the dead replica in rotation was published").isGreaterThan(lastWithVictimHealthy);
+    }
+
+    @Test
+    void externalServersAreProbedAndReported() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        server.accept().close();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            HealthSpec tcp = new HealthSpec(new HealthSpec.Check.Tcp(), Duration.ofMillis(100), Duration.ofMillis(500), 1, 1, Duration.ZERO);
+            dev.moor.spec.ExternalServiceSpec legacy = new dev.moor.spec.ExternalServiceSpec("legacy", List.of(
+                    new dev.moor.spec.ExternalServiceSpec.HostPort("127.0.0.1", server.getLocalPort()),
+                    new dev.moor.spec.ExternalServiceSpec.HostPort("127.0.0.1", 1)), Optional.of(tcp));
+            AppSpec spec = new AppSpec(dir.resolve("echo.yaml"), "echo", Map.of("web", web(1, Map.of(), List.of())),
+                    Map.of("legacy", legacy), List.of(), EdgeSpec.none());
+            AppController controller = start(spec);
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                AppStatus status = controller.status();
+                assertThat(status.healthyEndpoints("legacy")).singleElement().satisfies(endpoint ->
+                        assertThat(endpoint.address().getPort()).isEqualTo(server.getLocalPort()));
+                assertThat(status.externals()).anySatisfy(e -> {
+                    assertThat(e.endpoint()).isEqualTo("127.0.0.1:1");
+                    assertThat(e.health()).isEqualTo(ReplicaHealth.UNHEALTHY);
+                });
+                assertThat(status.services()).anySatisfy(s -> {
+                    assertThat(s.name()).isEqualTo("legacy");
+                    assertThat(s.desired()).isEqualTo(2);
+                    assertThat(s.healthy()).isEqualTo(1);
+                });
+            });
+        }
     }
 
     @Test

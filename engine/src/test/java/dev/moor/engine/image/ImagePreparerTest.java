@@ -58,7 +58,7 @@ class ImagePreparerTest {
     }
 
     private AppSpec app(ServiceSpec service) {
-        return new AppSpec(dir.resolve("moor.yaml"), "shop", Map.of(service.name(), service), List.of(), EdgeSpec.none());
+        return new AppSpec(dir.resolve("moor.yaml"), "shop", Map.of(service.name(), service), Map.of(), List.of(), EdgeSpec.none());
     }
 
     private static ServiceSpec service(Optional<String> image, Optional<BuildSpec> build) {

@@ -1,0 +1,142 @@
+package dev.moor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The edge under {@code moor up}, against the real Docker engine and real clients (HTTP client, wrk). */
+@Tag("docker")
+class EdgeIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String app;
+    private MoorProcess.Up up;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (up != null) {
+            up.kill9();
+        }
+        Docker.removeApp(app);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Copies an example under a unique name with its edge on a free port; returns the port. */
+    private int startExample(String example, MoorProcess moor) throws Exception {
+        app = ExampleApps.uniqueName(example);
+        Path dir = ExampleApps.copy(example, work, app);
+        int port = freePort();
+        Path spec = dir.resolve("moor.yaml");
+        Files.writeString(spec, Files.readString(spec).replaceFirst("listen: \\d+", "listen: " + port), StandardCharsets.UTF_8);
+        up = moor.up(dir.toString());
+        await().atMost(MoorProcess.timeout()).untilAsserted(() -> {
+            MoorProcess.Result status = moor.run("status", "--app", app, "--json");
+            assertThat(status.exitCode()).as(status.err() + up.output()).isZero();
+            for (JsonNode service : status.json().get("services")) {
+                assertThat(service.get("healthy").asInt()).as(service.toString()).isEqualTo(service.get("desired").asInt());
+            }
+        });
+        return port;
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theShopRoutesEachPrefixToItsServiceThroughOnePort() throws Exception {
+        MoorProcess moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
+        int port = startExample("shop", moor);
+        for (String service : new String[] {"balance", "sales", "orders"}) {
+            HttpResponse<String> response = await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "/" + service),
+                    r -> r.statusCode() == 200);
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.get("service").asText()).isEqualTo(service);
+            assertThat(body.get("path").asText()).as("the prefix is stripped").isEqualTo("/");
+            assertThat(response.headers().firstValue("x-request-id")).isPresent();
+        }
+        assertThat(get(port, "/nowhere").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theEchoShowsTheForwardingHeadersTheEdgeSet() throws Exception {
+        MoorProcess moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
+        int port = startExample("echo", moor);
+        HttpResponse<String> response = await().atMost(Duration.ofSeconds(20)).until(
+                () -> get(port, "/alpha/?endpoint=%2Fbravo%2F"), r -> r.statusCode() == 200);
+        JsonNode headers = JSON.readTree(response.body()).get("incoming-headers");
+        assertThat(headers.get("x-forwarded-for").asText()).isEqualTo("127.0.0.1");
+        assertThat(headers.get("x-forwarded-proto").asText()).isEqualTo("http");
+        assertThat(headers.get("x-forwarded-host").asText()).isEqualTo("127.0.0.1:" + port);
+        assertThat(headers.get("x-forwarded-port").asText()).isEqualTo(Integer.toString(port));
+        assertThat(headers.get("forwarded").asText()).contains("for=127.0.0.1").contains("proto=http");
+        assertThat(headers.get("x-request-id").asText()).isNotBlank();
+        assertThat(JSON.readTree(response.body()).get("calculated-return-path").asText())
+                .isEqualTo("http://127.0.0.1:" + port + "/alpha/?endpoint=%2Fbravo%2F");
+    }
+
+    @Test
+    void killingAReplicaUnderWrkLoadFailsNoRequest() throws Exception {
+        MoorProcess moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
+        int port = startExample("echo", moor);
+        Path wrkOutput = work.resolve("wrk.txt");
+        Process wrk = new ProcessBuilder("wrk", "-t1", "-c16", "-d12s", "--latency", "http://127.0.0.1:" + port + "/load")
+                .redirectErrorStream(true).redirectOutput(wrkOutput.toFile()).start();
+        Thread.sleep(3_000);
+        String victim = moor.run("status", "--app", app, "--json").json().get("replicas").get(1).get("containerId").asText();
+        Instant killedAt = Instant.now();
+        Docker.run("kill", victim);
+        assertThat(wrk.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String report = Files.readString(wrkOutput);
+        System.out.println(report);
+
+        Matcher requests = Pattern.compile("(\\d+) requests in").matcher(report);
+        assertThat(requests.find()).as(report).isTrue();
+        assertThat(Long.parseLong(requests.group(1))).as("wrk sent load").isGreaterThan(1000);
+        assertThat(report).as("no failed request").doesNotContain("Non-2xx or 3xx responses").doesNotContain("Socket errors");
+
+        // The pass that records the failure publishes the status without the replica: the edge's next snapshot.
+        Instant leftRotation = null;
+        for (String line : moor.run("events", "--app", app, "--json", "-n", "500").out().lines().toList()) {
+            JsonNode event = JSON.readTree(line);
+            if (event.get("kind").asText().equals("replica.failed")) {
+                leftRotation = Instant.parse(event.get("at").asText());
+            }
+        }
+        assertThat(leftRotation).as(up.output()).isNotNull();
+        System.out.println("the killed replica left rotation " + Duration.between(killedAt, leftRotation).toMillis()
+                + " ms after docker kill");
+    }
+}
