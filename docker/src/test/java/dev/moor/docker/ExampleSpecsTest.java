@@ -27,7 +27,7 @@ class ExampleSpecsTest {
         assertThat(service.replicas()).isEqualTo(3);
         assertThat(service.port()).contains(8080);
         assertBuildsFromItsOwnDockerfile(service, EXAMPLES.resolve("echo"), Map.of());
-        assertThat(echo.routes()).containsExactly(new RouteSpec(Optional.empty(), "/", "echo", false));
+        assertThat(echo.routes()).containsExactly(RouteSpec.to(Optional.empty(), "/", "echo", false));
         assertThat(echo.edge().listen()).contains(8080);
     }
 
@@ -39,7 +39,7 @@ class ExampleSpecsTest {
         assertThat(web.replicas()).isEqualTo(3);
         assertThat(web.port()).contains(8080);
         assertBuildsFromItsOwnDockerfile(web, EXAMPLES.resolve("website"), Map.of());
-        assertThat(website.routes()).containsExactly(new RouteSpec(Optional.empty(), "/", "web", false));
+        assertThat(website.routes()).containsExactly(RouteSpec.to(Optional.empty(), "/", "web", false));
     }
 
     @Test
@@ -50,7 +50,7 @@ class ExampleSpecsTest {
             ServiceSpec service = shop.service(name).orElseThrow();
             assertBuildsFromItsOwnDockerfile(service, EXAMPLES.resolve("shop"), Map.of("SERVICE", name));
             assertThat(EXAMPLES.resolve("shop/data/" + name + ".json")).isRegularFile();
-            assertThat(shop.routes()).contains(new RouteSpec(Optional.empty(), "/" + name, name, true));
+            assertThat(shop.routes()).contains(RouteSpec.to(Optional.empty(), "/" + name, name, true));
         }
         assertThat(shop.services()).hasSize(3);
         assertThat(shop.edge().listen()).contains(8080);

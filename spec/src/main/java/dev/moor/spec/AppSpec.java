@@ -10,13 +10,16 @@ import java.util.Optional;
  *
  * @param source   the file it was read from (relative paths inside the spec resolve against its directory)
  * @param name     the app name: lowercase letters, digits and '-', used to name Docker networks and containers
- * @param services the services in declaration order, by name
+ * @param services the services Moor runs, in declaration order, by name
+ * @param externalServices the services Moor routes to but does not run ({@code external:}), by name
  * @param routes   the edge routes in declaration order
  * @param edge     the edge listener
  */
-public record AppSpec(Path source, String name, Map<String, ServiceSpec> services, List<RouteSpec> routes, EdgeSpec edge) {
+public record AppSpec(Path source, String name, Map<String, ServiceSpec> services,
+                      Map<String, ExternalServiceSpec> externalServices, List<RouteSpec> routes, EdgeSpec edge) {
     public AppSpec {
         services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
+        externalServices = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(externalServices));
         routes = List.copyOf(routes);
     }
 

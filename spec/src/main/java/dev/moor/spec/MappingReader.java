@@ -1,6 +1,7 @@
 package dev.moor.spec;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,14 +31,25 @@ final class MappingReader {
      */
     static Optional<MappingReader> open(YamlNode node, String path, Position at, List<String> keys, String expected,
                                         Problems problems) {
+        return open(node, path, at, keys, Map.of(), expected, problems);
+    }
+
+    /**
+     * @param refusedKeys keys that are valid elsewhere but not in this map, with the reason that replaces the
+     *                    suggestion of an unknown key
+     */
+    static Optional<MappingReader> open(YamlNode node, String path, Position at, List<String> keys,
+                                        Map<String, String> refusedKeys, String expected, Problems problems) {
         if (!(node instanceof YamlNode.Mapping mapping)) {
             problems.invalid(node, path, expected);
             return Optional.empty();
         }
         for (YamlNode.Entry entry : mapping.entries()) {
             if (!keys.contains(entry.key())) {
-                problems.unknownKey(entry.keyPosition(), KeyPath.child(path, entry.key()),
-                        Suggestions.forUnknownKey(entry.key(), keys));
+                String hint = refusedKeys.containsKey(entry.key())
+                        ? refusedKeys.get(entry.key())
+                        : Suggestions.forUnknownKey(entry.key(), keys);
+                problems.unknownKey(entry.keyPosition(), KeyPath.child(path, entry.key()), hint);
             }
         }
         return Optional.of(new MappingReader(mapping, path, at, problems));

@@ -34,9 +34,21 @@ final class Names {
     /** An image name with an optional tag: what a built image can be tagged as. */
     static final Pattern IMAGE_TAG = Pattern.compile(NAME + "(?::" + TAG + ")?");
 
+    /** A DNS name, like {@code legacy.internal} (an IPv4 address matches it too). */
+    static final Pattern DNS_NAME = Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
     /** An exact host name, or {@code *.} and a domain for every host under it. */
-    static final Pattern HOST = Pattern.compile(
-            "(\\*\\.)?" + "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    static final Pattern HOST = Pattern.compile("(\\*\\.)?" + DNS_NAME.pattern());
+
+    /** An IPv4 address in dotted-quad form, before {@code InetAddress} checks its numbers. */
+    static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
+    /** An HTTP token (RFC 9110): what method and header names are made of. */
+    static final Pattern HTTP_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    /** A header value: visible characters, spaces and tabs; no line breaks. */
+    static final Pattern HEADER_VALUE = Pattern.compile("[^\\x00-\\x08\\x0A-\\x1F\\x7F]*");
 
     /** A path prefix of a route or the path of an HTTP probe. */
     static final Pattern URL_PATH = Pattern.compile("/[^\\s?#]*");

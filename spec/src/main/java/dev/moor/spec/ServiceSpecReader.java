@@ -8,11 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** Reads one entry of {@code services}. */
+/** Reads one entry of {@code services} that Moor runs. */
 final class ServiceSpecReader {
     static final List<String> KEYS = List.of("image", "build", "replicas", "port", "publish_ip", "command", "env",
             "secrets", "volumes", "resources", "capabilities", "health", "stop_grace");
+    /** The keys of a service entry: {@code external} makes it an external service, so it is no unknown key here. */
+    private static final List<String> ENTRY_KEYS = Stream.concat(KEYS.stream(),
+            Stream.of(ExternalServiceSpecReader.EXTERNAL)).toList();
     static final List<String> BUILD_KEYS = List.of("context", "dockerfile", "args");
     static final List<String> RESOURCES_KEYS = List.of("cpus", "memory", "pids");
 
@@ -38,11 +42,8 @@ final class ServiceSpecReader {
     Optional<ServiceSpec> read(YamlNode.Entry entry) {
         String name = entry.key();
         String path = KeyPath.child("services", name);
-        if (!Names.DNS_LABEL.matcher(name).matches()) {
-            problems.invalid(entry.keyPosition(), path, name, "a service name: " + Names.DNS_LABEL_RULE);
-        }
-        Optional<MappingReader> opened = MappingReader.open(entry.value(), path, entry.keyPosition(), KEYS,
-                "a map of service settings (image or build, port, replicas, …)", problems);
+        Optional<MappingReader> opened = MappingReader.open(entry.value(), path, entry.keyPosition(), ENTRY_KEYS,
+                "a map of service settings (image or build, port, replicas, …), or external: [host:port, …]", problems);
         if (opened.isEmpty()) {
             return Optional.empty();
         }
@@ -80,7 +81,7 @@ final class ServiceSpecReader {
                 .map(node -> capabilities(node, service.path("capabilities")))
                 .orElse(List.of());
         Optional<HealthSpec> healthSpec = service.get("health").flatMap(node -> health.read(node,
-                service.path("health"), service.keyPosition("health").orElseThrow(), service.has("port")));
+                service.path("health"), service.keyPosition("health").orElseThrow(), ServiceKind.of(entry.value())));
         Duration stopGrace = service.get("stop_grace")
                 .flatMap(node -> values.positiveDuration(node, service.path("stop_grace")))
                 .orElse(ServiceSpec.DEFAULT_STOP_GRACE);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -35,27 +36,45 @@ class SchemaTest {
      * Record components whose YAML keys are not their names in snake_case. Everything else maps camelCase to
      * snake_case ({@code publishIp} is {@code publish_ip}).
      */
-    private static final Map<String, List<String>> KEYS_OF_COMPONENT = Map.of(
-            "AppSpec.source", List.of(),                   // where the spec was read from, not a key
-            "AppSpec.name", List.of("app"),
-            "ServiceSpec.name", List.of(),                 // the service's key under services
-            "SecretSpec.name", List.of(),                  // the secret's key under secrets
-            "SecretSpec.fromEnv", List.of("env"),
-            "ResourcesSpec.memoryBytes", List.of("memory"), // a size like 256Mi
-            "HealthSpec.check", List.of("http", "tcp", "command"),
-            "RouteSpec.pathPrefix", List.of("path"));
+    private static final Map<String, List<String>> KEYS_OF_COMPONENT = Map.ofEntries(
+            Map.entry("AppSpec.source", List.of()),                   // where the spec was read from, not a key
+            Map.entry("AppSpec.name", List.of("app")),
+            Map.entry("AppSpec.externalServices", List.of()),         // entries of services that have external
+            Map.entry("ServiceSpec.name", List.of()),                 // the service's key under services
+            Map.entry("ExternalServiceSpec.name", List.of()),         // the service's key under services
+            Map.entry("ExternalServiceSpec.endpoints", List.of("external")),
+            Map.entry("SecretSpec.name", List.of()),                  // the secret's key under secrets
+            Map.entry("SecretSpec.fromEnv", List.of("env")),
+            Map.entry("ResourcesSpec.memoryBytes", List.of("memory")), // a size like 256Mi
+            Map.entry("HealthSpec.check", List.of("http", "tcp", "command")),
+            Map.entry("RouteSpec.pathPrefix", List.of("path")),
+            Map.entry("RouteSpec.backends", List.of("service", "backends")), // service: x is one backend of weight 1
+            Map.entry("EdgeSpec.metricsPort", List.of("metrics")));
 
     /**
-     * Records written as one string in YAML, so their components are no keys: a volume is {@code source:target[:ro]}.
-     * BuildSpec also has a string shorthand (the context), but its map form is what the schema describes.
+     * Records whose keys are not under a key of their own component (see KEYS_OF_COMPONENT), with where the schema
+     * describes them.
      */
-    private static final Set<Class<?>> WRITTEN_AS_STRING = Set.of(VolumeSpec.class);
+    private static final Map<Class<?>, String> DEFINED_APART = Map.of(
+            ExternalServiceSpec.class, "/$defs/externalService",
+            RouteSpec.BackendSpec.class, "/$defs/backend");
+
+    /**
+     * Records written as one string in YAML, so their components are no keys: a volume is {@code source:target[:ro]},
+     * a server of an external service {@code host:port}. BuildSpec also has a string shorthand (the context), but its
+     * map form is what the schema describes.
+     */
+    private static final Set<Class<?>> WRITTEN_AS_STRING = Set.of(VolumeSpec.class, ExternalServiceSpec.HostPort.class);
+
+    /** Conditional subschemas constrain properties declared elsewhere; they declare none of their own. */
+    private static final Set<String> CONDITIONS = Set.of("if", "then");
 
     @Test
     void everyKeyOfTheRecordsIsASchemaPropertyAndEverySchemaPropertyIsAKey() throws IOException {
         JsonNode schema = schema();
 
         assertKeysMatch(AppSpec.class, schema, schema, "");
+        DEFINED_APART.forEach((record, pointer) -> assertKeysMatch(record, schema.at(pointer), schema, pointer));
     }
 
     @Test
@@ -69,8 +88,12 @@ class SchemaTest {
         assertThat(fieldNames(defs.at("/resources/properties"))).containsExactlyElementsOf(ServiceSpecReader.RESOURCES_KEYS);
         assertThat(fieldNames(defs.at("/secret/properties"))).containsExactlyElementsOf(SecretSpecReader.KEYS);
         assertThat(fieldNames(defs.at("/health/properties"))).containsExactlyElementsOf(HealthSpecReader.KEYS);
-        assertThat(fieldNames(defs.at("/route/properties"))).containsExactlyElementsOf(AppSpecReader.ROUTE_KEYS);
-        assertThat(fieldNames(defs.at("/edge/properties"))).containsExactlyElementsOf(AppSpecReader.EDGE_KEYS);
+        assertThat(fieldNames(defs.at("/externalService/properties")))
+                .containsExactlyElementsOf(ExternalServiceSpecReader.KEYS);
+        assertThat(fieldNames(defs.at("/route/properties"))).containsExactlyElementsOf(RouteSpecReader.KEYS);
+        assertThat(fieldNames(defs.at("/backend/properties"))).containsExactlyElementsOf(RouteSpecReader.BACKEND_KEYS);
+        assertThat(fieldNames(defs.at("/timeouts/properties"))).containsExactlyElementsOf(RouteSpecReader.TIMEOUT_KEYS);
+        assertThat(fieldNames(defs.at("/edge/properties"))).containsExactlyElementsOf(EdgeSpecReader.KEYS);
     }
 
     @Test
@@ -134,6 +157,46 @@ class SchemaTest {
                 .as("route without path").isNotEmpty();
     }
 
+    @Test
+    void theSchemaRefusesTheMistakesOfExternalServicesRoutesAndTheEdgeThatTheParserRefuses() {
+        String app = "app: shop\nservices:\n  web: {image: nginx, port: 80}\n  legacy: {external: [\"10.0.0.5:80\"]}\n";
+        String edge = "edge: {listen: 8080}\n";
+        assertRefusedByBoth("external with image", "app: shop\nservices: {legacy: {external: [\"a:80\"], image: nginx}}\n");
+        assertRefusedByBoth("external without servers", "app: shop\nservices: {legacy: {external: []}}\n");
+        assertRefusedByBoth("external without port", "app: shop\nservices: {legacy: {external: [legacy.internal]}}\n");
+        assertRefusedByBoth("external probed by a command",
+                "app: shop\nservices: {legacy: {external: [\"a:80\"], health: {command: [true]}}}\n");
+        assertRefusedByBoth("service and backends",
+                app + "routes: [{path: /, service: web, backends: [{service: legacy}]}]\n" + edge);
+        assertRefusedByBoth("neither service nor backends", app + "routes: [{path: /}]\n" + edge);
+        assertRefusedByBoth("weight 0", app + "routes: [{path: /, backends: [{service: web, weight: 0}]}]\n" + edge);
+        assertRefusedByBoth("no backends", app + "routes: [{path: /, backends: []}]\n" + edge);
+        assertRefusedByBoth("strip_prefix and rewrite",
+                app + "routes: [{path: /a, service: web, strip_prefix: true, rewrite: /b}]\n" + edge);
+        assertRefusedByBoth("a method twice", app + "routes: [{path: /, service: web, methods: [GET, GET]}]\n" + edge);
+        assertRefusedByBoth("no methods", app + "routes: [{path: /, service: web, methods: []}]\n" + edge);
+        assertRefusedByBoth("a Host header", app + "routes: [{path: /, service: web, headers: {Host: a}}]\n" + edge);
+        assertRefusedByBoth("retries 11", app + "routes: [{path: /, service: web, retries: 11}]\n" + edge);
+        assertRefusedByBoth("a zero timeout", app + "routes: [{path: /, service: web, timeouts: {idle: 1x}}]\n" + edge);
+        assertRefusedByBoth("routes without edge", app + "routes: [{path: /, service: web}]\n");
+        assertRefusedByBoth("routes without listen", app + "routes: [{path: /, service: web}]\nedge: {threads: 2}\n");
+        assertRefusedByBoth("threads 0", app + "edge: {threads: 0}\n");
+        assertRefusedByBoth("unknown balancing", app + "edge: {balancing: random}\n");
+        assertRefusedByBoth("access log on", app + "edge: {access_log: on}\n");
+        assertRefusedByBoth("a proxy that is no address", app + "edge: {trusted_proxies: [proxy.example.com]}\n");
+        assertRefusedByBoth("cloudfront without proxies", app + "edge: {cloudfront: true}\n");
+        assertRefusedByBoth("drain_timeout a number", app + "edge: {drain_timeout: 30}\n");
+    }
+
+    private static void assertRefusedByBoth(String mistake, String yaml) {
+        assertThat(SpecTexts.problems(yaml)).as("the parser refuses %s", mistake).isNotEmpty();
+        try {
+            assertThat(validate(yaml)).as("the schema refuses %s", mistake).isNotEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void assertKeysMatch(Class<?> record, JsonNode objectSchema, JsonNode root, String where) {
         JsonNode properties = objectSchema.path("properties");
         assertThat(properties.isObject()).as("%s (%s) has properties", where, record.getSimpleName()).isTrue();
@@ -194,8 +257,9 @@ class SchemaTest {
                     undocumented.add(where + "/properties/" + property.getKey());
                 }
             }
-            node.properties().forEach(child -> collectUndocumented(child.getValue(), where + "/" + child.getKey(),
-                    undocumented));
+            node.properties().stream()
+                    .filter(child -> !CONDITIONS.contains(child.getKey()))
+                    .forEach(child -> collectUndocumented(child.getValue(), where + "/" + child.getKey(), undocumented));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 collectUndocumented(node.get(i), where + "/" + i, undocumented);
@@ -208,7 +272,9 @@ class SchemaTest {
             if (node.has("properties") && !node.path("additionalProperties").isBoolean()) {
                 open.add(where);
             }
-            node.properties().forEach(child -> collectOpenObjects(child.getValue(), where + "/" + child.getKey(), open));
+            node.properties().stream()
+                    .filter(child -> !CONDITIONS.contains(child.getKey()))
+                    .forEach(child -> collectOpenObjects(child.getValue(), where + "/" + child.getKey(), open));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 collectOpenObjects(node.get(i), where + "/" + i, open);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.moor.spec.SpecTexts.problems;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,13 +66,40 @@ class SpecLoaderTest {
                         HealthSpec.DEFAULT_INTERVAL, HealthSpec.DEFAULT_TIMEOUT, HealthSpec.DEFAULT_HEALTHY_THRESHOLD,
                         HealthSpec.DEFAULT_UNHEALTHY_THRESHOLD, HealthSpec.DEFAULT_START_GRACE)),
                 ServiceSpec.DEFAULT_STOP_GRACE);
+        ExternalServiceSpec legacy = new ExternalServiceSpec("legacy",
+                List.of(new ExternalServiceSpec.HostPort("10.0.0.5", 8080),
+                        new ExternalServiceSpec.HostPort("legacy.internal", 8080),
+                        new ExternalServiceSpec.HostPort("2001:db8::1", 80)),
+                Optional.of(new HealthSpec(new HealthSpec.Check.Http("/healthz"), Duration.ofSeconds(10),
+                        HealthSpec.DEFAULT_TIMEOUT, HealthSpec.DEFAULT_HEALTHY_THRESHOLD,
+                        HealthSpec.DEFAULT_UNHEALTHY_THRESHOLD, HealthSpec.DEFAULT_START_GRACE)));
+        ExternalServiceSpec payments = new ExternalServiceSpec("payments",
+                List.of(new ExternalServiceSpec.HostPort("payments.example.net", 443)), Optional.empty());
+        RouteSpec weighted = new RouteSpec(Optional.of("api.example.com"), "/api", Set.of("GET", "POST"),
+                Map.of("x-canary", "1", "x-tier", "gold"),
+                List.of(new RouteSpec.BackendSpec("web", 90), new RouteSpec.BackendSpec("legacy", 10)),
+                false, Optional.of("/v2"),
+                new RouteSpec.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(90)), 0);
+        RouteSpec anyMethod = new RouteSpec(Optional.of("api.example.com"), "/api", Set.of(), Map.of(),
+                List.of(new RouteSpec.BackendSpec("legacy", RouteSpec.BackendSpec.DEFAULT_WEIGHT)), false,
+                Optional.empty(), RouteSpec.Timeouts.DEFAULT, RouteSpec.DEFAULT_RETRIES);
+        RouteSpec pay = new RouteSpec(Optional.empty(), "/pay", Set.of(), Map.of(),
+                List.of(new RouteSpec.BackendSpec("payments", RouteSpec.BackendSpec.DEFAULT_WEIGHT)), false,
+                Optional.empty(), new RouteSpec.Timeouts(Duration.ofMillis(500), RouteSpec.Timeouts.DEFAULT.responseHeader(),
+                RouteSpec.Timeouts.DEFAULT.idle()), 10);
+        EdgeSpec edge = new EdgeSpec(Optional.of(8443), Optional.of(2), EdgeSpec.Balancing.ROUND_ROBIN,
+                dir.resolve("logs/access.log").toString(), Optional.of(9100),
+                List.of("10.0.0.0/8", "2001:db8::/32", "192.168.1.7/32"), true, Duration.ofSeconds(45));
         assertThat(spec).isEqualTo(new AppSpec(dir.resolve("moor.yaml"), "shop",
                 Map.of("web", web, "balance", balance, "worker", worker),
-                List.of(new RouteSpec(Optional.empty(), "/", "web", false),
-                        new RouteSpec(Optional.of("shop.example.com"), "/balance", "balance", true),
-                        new RouteSpec(Optional.of("*.example.com"), "/balance", "balance", false)),
-                new EdgeSpec(Optional.of(8443))));
+                Map.of("legacy", legacy, "payments", payments),
+                List.of(RouteSpec.to(Optional.empty(), "/", "web", false),
+                        RouteSpec.to(Optional.of("shop.example.com"), "/balance", "balance", true),
+                        RouteSpec.to(Optional.of("*.example.com"), "/balance", "balance", false),
+                        weighted, anyMethod, pay),
+                edge));
         assertThat(spec.services().keySet()).as("declaration order").containsExactly("web", "balance", "worker");
+        assertThat(spec.externalServices().keySet()).as("declaration order").containsExactly("legacy", "payments");
         assertThat(spec.baseDirectory()).isEqualTo(dir);
     }
 
@@ -93,8 +121,68 @@ class SpecLoaderTest {
         assertThat(web.volumes()).isEmpty();
         assertThat(web.capabilities()).isEmpty();
         assertThat(web.health()).isEmpty();
+        assertThat(spec.externalServices()).isEmpty();
         assertThat(spec.routes()).isEmpty();
         assertThat(spec.edge()).isEqualTo(EdgeSpec.none());
+    }
+
+    @Test
+    void aRouteWithOnlyPathAndServiceAndAnEdgeWithOnlyListenTakeTheDefaultsOfTheRecords() throws SpecException {
+        AppSpec spec = SpecLoader.parse(SpecTexts.webService("    port: 80", "routes: [{path: /, service: web}]",
+                "edge: {listen: 8080}"), SpecTexts.SOURCE);
+
+        assertThat(spec.routes()).containsExactly(new RouteSpec(Optional.empty(), "/", Set.of(), Map.of(),
+                List.of(new RouteSpec.BackendSpec("web", RouteSpec.BackendSpec.DEFAULT_WEIGHT)), false, Optional.empty(),
+                RouteSpec.Timeouts.DEFAULT, RouteSpec.DEFAULT_RETRIES));
+        assertThat(spec.edge()).isEqualTo(new EdgeSpec(Optional.of(8080), Optional.empty(), EdgeSpec.Balancing.P2C,
+                EdgeSpec.ACCESS_LOG_STDOUT, Optional.empty(), List.of(), false, EdgeSpec.DEFAULT_DRAIN_TIMEOUT));
+    }
+
+    @Test
+    void anExternalServiceWithoutHealthHasNoneSoItIsProbedOverTcp() throws SpecException {
+        AppSpec spec = SpecLoader.parse("app: shop\nservices:\n  legacy:\n    external: [\"legacy:80\"]\n",
+                SpecTexts.SOURCE);
+
+        assertThat(spec.services()).isEmpty();
+        assertThat(spec.externalServices()).containsExactly(Map.entry("legacy", new ExternalServiceSpec("legacy",
+                List.of(new ExternalServiceSpec.HostPort("legacy", 80)), Optional.empty())));
+    }
+
+    @Test
+    void methodsAreStoredUpperCaseAndHeaderNamesLowerCaseWithValuesAsWritten() throws SpecException {
+        AppSpec spec = SpecLoader.parse(SpecTexts.webService("    port: 80",
+                "routes: [{path: /, service: web, methods: [get, Purge], headers: {X-Canary: 1, Accept: Text/HTML}}]",
+                "edge: {listen: 8080}"), SpecTexts.SOURCE);
+
+        RouteSpec route = spec.routes().getFirst();
+        assertThat(route.methods()).containsExactlyInAnyOrder("GET", "PURGE");
+        assertThat(route.headers()).containsExactlyInAnyOrderEntriesOf(Map.of("x-canary", "1", "accept", "Text/HTML"));
+    }
+
+    @Test
+    void theAccessLogIsStdoutOffOrAnAbsoluteFile(@TempDir Path dir) throws SpecException {
+        Path source = dir.resolve("moor.yaml");
+        assertThat(accessLog("stdout", source)).isEqualTo(EdgeSpec.ACCESS_LOG_STDOUT);
+        assertThat(accessLog("off", source)).as("unquoted: a YAML boolean").isEqualTo(EdgeSpec.ACCESS_LOG_OFF);
+        assertThat(accessLog("\"off\"", source)).isEqualTo(EdgeSpec.ACCESS_LOG_OFF);
+        assertThat(accessLog("no", source)).isEqualTo(EdgeSpec.ACCESS_LOG_OFF);
+        assertThat(accessLog("logs/access.log", source)).isEqualTo(dir.resolve("logs/access.log").toString());
+        assertThat(accessLog("./stdout", source)).isEqualTo(dir.resolve("stdout").toString());
+        assertThat(accessLog("/var/log/moor/../edge.log", source)).isEqualTo("/var/log/edge.log");
+    }
+
+    private static String accessLog(String written, Path source) throws SpecException {
+        return SpecLoader.parse(SpecTexts.webService("edge: {access_log: " + written + "}"), source).edge().accessLog();
+    }
+
+    @Test
+    void trustedProxiesAreStoredAsCidrBlocks() throws SpecException {
+        AppSpec spec = SpecLoader.parse(SpecTexts.webService(
+                "edge: {trusted_proxies: [10.0.0.0/8, 192.168.1.7, \"2001:DB8::/32\", \"::1\", 0.0.0.0/0, 172.16.0.0/12]}"),
+                SpecTexts.SOURCE);
+
+        assertThat(spec.edge().trustedProxies())
+                .containsExactly("10.0.0.0/8", "192.168.1.7/32", "2001:db8::/32", "::1/128", "0.0.0.0/0", "172.16.0.0/12");
     }
 
     @Test

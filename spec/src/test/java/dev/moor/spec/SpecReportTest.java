@@ -29,6 +29,7 @@ class SpecReportTest {
                 routes:
                   - path: /
                     service: api
+                edge: {listen: 8080}
                 """;
 
         List<SpecProblem> problems = SpecTexts.problemsOf(yaml, Path.of("moor.yaml"));
@@ -45,6 +46,42 @@ class SpecReportTest {
                         moor.yaml:5:5: services.web.replcas: unknown key (did you mean 'replicas'?)
                         moor.yaml:9:17: services.web.health.interval: soon (expected: a duration like 2s, 1m30s or 500ms)
                         moor.yaml:12:14: routes[0].service: api (expected: one of the services web)""");
+    }
+
+    @Test
+    void mistakesInExternalServicesRoutesAndTheEdgeAreReportedTogetherInFileOrder() {
+        String yaml = """
+                app: shop
+                services:
+                  web: {image: nginx, port: 80}
+                  legacy:
+                    external: ["legacy.internal"]
+                    replicas: 2
+                routes:
+                  - path: /
+                    backends: [{service: web, weigth: 2}, {service: legcy}]
+                    methods: [GET, get]
+                    retries: 20
+                edge:
+                  listen: 8080
+                  balancing: roundrobin
+                  metrics: 8080
+                  trusted_proxies: [10.0.0.1/8]
+                """;
+
+        assertThat(problems(yaml)).containsExactly(
+                "5:16: services.legacy.external[0]: legacy.internal (expected: host:port, with a DNS name, an IPv4"
+                        + " address or an IPv6 address in brackets ([2001:db8::1]:80))",
+                "6:5: services.legacy.replicas: unknown key (external services run outside Moor: only external and"
+                        + " health apply to them)",
+                "9:31: routes[0].backends[0].weigth: unknown key (did you mean 'weight'?)",
+                "9:53: routes[0].backends[1].service: legcy (expected: one of the services web, legacy)",
+                "10:20: routes[0].methods[1]: get (expected: a method not listed already (routes[0].methods[0] lists it))",
+                "11:14: routes[0].retries: 20 (expected: an integer 0..10)",
+                "14:14: edge.balancing: roundrobin (expected: p2c or round_robin; did you mean 'round_robin'?)",
+                "15:12: edge.metrics: 8080 (expected: a port other than edge.listen, 8080)",
+                "16:21: edge.trusted_proxies[0]: 10.0.0.1/8 (expected: a block with no address bits set after the"
+                        + " prefix; did you mean '10.0.0.0/8'?)");
     }
 
     @Test
@@ -78,10 +115,10 @@ class SpecReportTest {
     @Test
     void unknownKeysWithoutAnyCloseKeyListTheKeysOfTheirPlace() {
         assertThat(problems("app: shop\nservices: {web: {image: nginx}}\nedge: {tls: on}\n")).containsExactly(
-                "3:8: edge.tls: unknown key (expected one of: listen)");
+                "3:8: edge.tls: unknown key (expected one of: " + String.join(", ", EdgeSpecReader.KEYS) + ")");
         assertThat(problems(webService("    labels: {a: b}"))).containsExactly(
                 "5:5: services.web.labels: unknown key (expected one of: " + String.join(", ", ServiceSpecReader.KEYS)
-                        + ")");
+                        + ", external)");
     }
 
     @Test

@@ -13,6 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** One test per rule; each document has exactly one mistake. */
 class SpecValidationTest {
+    private static final String EDGE = "edge: {listen: 8080}\n";
+    /** Lines 1 to 6: services {@code web} (port 80), {@code worker} (no port), external {@code legacy}; routes. */
+    private static final String ROUTED = "app: shop\nservices:\n  web: {image: nginx, port: 80}\n  worker: {image: nginx}\n"
+            + "  legacy: {external: [\"legacy.internal:80\"]}\nroutes:\n";
 
     @Test
     void appNameIsRequiredAndADnsLabel() {
@@ -243,23 +247,116 @@ class SpecValidationTest {
     @Test
     void routesNeedAPathAndAServiceWithAPort() {
         String services = "app: shop\nservices:\n  web: {image: nginx, port: 80}\n  worker: {image: nginx}\nroutes:\n";
-        assertThat(problems(services + "  - service: web\n")).containsExactly(
+        assertThat(problems(services + "  - service: web\n" + EDGE)).containsExactly(
                 "6:5: routes[0].path: missing (expected: a path prefix starting with '/')");
-        assertThat(problems(services + "  - {path: api, service: web}\n")).containsExactly(
+        assertThat(problems(services + "  - {path: api, service: web}\n" + EDGE)).containsExactly(
                 "6:12: routes[0].path: api (expected: a path prefix starting with '/')");
-        assertThat(problems(services + "  - {path: /, service: wbe}\n")).containsExactly(
+        assertThat(problems(services + "  - {path: /, service: wbe}\n" + EDGE)).containsExactly(
                 "6:24: routes[0].service: wbe (expected: one of the services web, worker)");
-        assertThat(problems(services + "  - {path: /, service: worker}\n")).containsExactly(
+        assertThat(problems(services + "  - {path: /, service: worker}\n" + EDGE)).containsExactly(
                 "6:24: routes[0].service: worker (expected: a service with a port; worker declares none)");
-        assertThat(problems(services + "  - {path: /, service: web, host: shop..com}\n")).containsExactly(
+        assertThat(problems(services + "  - {path: /, service: web, host: shop..com}\n" + EDGE)).containsExactly(
                 "6:35: routes[0].host: shop..com (expected: a host name like shop.example.com, or *.example.com for"
                         + " every host under a domain)");
-        assertThat(problems(services + "  - {path: /, service: web, strip_prefix: maybe}\n")).containsExactly(
+        assertThat(problems(services + "  - {path: /, service: web, strip_prefix: maybe}\n" + EDGE)).containsExactly(
                 "6:43: routes[0].strip_prefix: maybe (expected: true or false)");
     }
 
     @Test
-    void aHostAndPathAreRoutedOnce() {
+    void aRouteHasExactlyOneOfServiceAndBackends() {
+        String one = "exactly one of service: <name> or backends: [{service: <name>, weight: 1..1000}, …]";
+        assertThat(problems(ROUTED + "  - path: /\n" + EDGE)).containsExactly(
+                "7:5: routes[0].service: missing (expected: " + one + ")");
+        assertThat(problems(ROUTED + "  - {path: /, backends: [{service: web}], service: web}\n" + EDGE))
+                .containsExactly("7:43: routes[0].service: backends and service (expected: " + one + ")");
+    }
+
+    @Test
+    void backendsAreDistinctServicesWithWeightsFromOneToAThousand() {
+        assertThat(problems(ROUTED + "  - {path: /, backends: []}\n" + EDGE)).containsExactly(
+                "7:25: routes[0].backends: an empty list (expected: a list of at least one backend, each"
+                        + " {service: <name>, weight: 1..1000})");
+        assertThat(problems(ROUTED + "  - {path: /, backends: [{service: web, weight: 0}]}\n" + EDGE)).containsExactly(
+                "7:49: routes[0].backends[0].weight: 0 (expected: an integer 1..1000)");
+        assertThat(problems(ROUTED + "  - {path: /, backends: [{service: web, weight: 1001}]}\n" + EDGE)).hasSize(1);
+        assertThat(problems(ROUTED + "  - {path: /, backends: [{weight: 2}]}\n" + EDGE)).containsExactly(
+                "7:26: routes[0].backends[0].service: missing (expected: the name of a service of this app)");
+        assertThat(problems(ROUTED + "  - {path: /, backends: [{service: web, wieght: 2}]}\n" + EDGE)).containsExactly(
+                "7:41: routes[0].backends[0].wieght: unknown key (did you mean 'weight'?)");
+        assertThat(problems(ROUTED + "  - {path: /, backends: [{service: web}, {service: worker}]}\n" + EDGE))
+                .containsExactly("7:52: routes[0].backends[1].service: worker (expected: a service with a port;"
+                        + " worker declares none)");
+        assertThat(problems(ROUTED + "  - {path: /, backends: [{service: legacy}, {service: api}]}\n" + EDGE))
+                .containsExactly("7:55: routes[0].backends[1].service: api (expected: one of the services web, worker,"
+                        + " legacy)");
+        assertThat(problems(ROUTED + "  - {path: /, backends: [{service: web, weight: 9}, {service: web}]}\n" + EDGE))
+                .containsExactly("7:63: routes[0].backends[1].service: web (expected: a service not listed already"
+                        + " (routes[0].backends[0] lists it))");
+    }
+
+    @Test
+    void methodsAreHttpTokensEachOnce() {
+        String any = "a list of HTTP methods like [GET, POST] (leave methods out to match every method)";
+        assertThat(problems(ROUTED + "  - {path: /, service: web, methods: []}\n" + EDGE)).containsExactly(
+                "7:38: routes[0].methods: an empty list (expected: " + any + ")");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, methods: GET}\n" + EDGE)).containsExactly(
+                "7:38: routes[0].methods: GET (expected: " + any + ")");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, methods: [\"GE T\"]}\n" + EDGE)).containsExactly(
+                "7:39: routes[0].methods[0]: GE T (expected: an HTTP method like GET)");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, methods: [GET, get]}\n" + EDGE)).containsExactly(
+                "7:44: routes[0].methods[1]: get (expected: a method not listed already (routes[0].methods[0] lists it))");
+    }
+
+    @Test
+    void headersAreTokensOtherThanHostEachOnceInAnyCaseWithOneLineValues() {
+        assertThat(problems(ROUTED + "  - {path: /, service: web, headers: [X-Canary]}\n" + EDGE)).containsExactly(
+                "7:38: routes[0].headers: a list (expected: a map of header names to the values they must have, like"
+                        + " {X-Canary: \"1\"})");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, headers: {\"X Canary\": a}}\n" + EDGE)).containsExactly(
+                "7:39: routes[0].headers.X Canary: X Canary (expected: a header name of letters, digits and"
+                        + " !#$%&'*+-.^_`|~)");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, headers: {Host: a.example.com}}\n" + EDGE))
+                .containsExactly("7:39: routes[0].headers.Host: Host (expected: a header other than Host (match hosts"
+                        + " with the route's host:))");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, headers: {X-Tier: a, x-tier: b}}\n" + EDGE))
+                .containsExactly("7:50: routes[0].headers.x-tier: x-tier (expected: a header not listed already, in any"
+                        + " case (routes[0].headers.X-Tier lists it))");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, headers: {X-Tier: }}\n" + EDGE)).containsExactly(
+                "7:46: routes[0].headers.X-Tier: empty (expected: a header value on one line (write \"\" for an empty"
+                        + " one))");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, headers: {X-Tier: \"a\\nb\"}}\n" + EDGE)).hasSize(1);
+    }
+
+    @Test
+    void aRouteStripsItsPrefixOrRewritesItNotBoth() {
+        assertThat(problems(ROUTED + "  - {path: /a, service: web, strip_prefix: true, rewrite: /b}\n" + EDGE))
+                .containsExactly("7:59: routes[0].rewrite: /b (expected: either strip_prefix: true or rewrite, not both"
+                        + " (rewrite: / strips the prefix too))");
+        assertThat(problems(ROUTED + "  - {path: /a, service: web, rewrite: b}\n" + EDGE)).containsExactly(
+                "7:39: routes[0].rewrite: b (expected: a path prefix starting with '/' to replace the matched one)");
+    }
+
+    @Test
+    void timeoutsArePositiveDurations() {
+        assertThat(problems(ROUTED + "  - {path: /, service: web, timeouts: {connect: 0s, idle: 1 m}}\n" + EDGE))
+                .containsExactly(
+                        "7:49: routes[0].timeouts.connect: 0s (expected: a duration > 0, like 2s, 1m30s or 500ms)",
+                        "7:59: routes[0].timeouts.idle: 1 m (expected: " + Durations.EXPECTED + ")");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, timeouts: {response: 1s}}\n" + EDGE)).containsExactly(
+                "7:40: routes[0].timeouts.response: unknown key (did you mean 'response_header'?)");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, timeouts: 5s}\n" + EDGE)).containsExactly(
+                "7:39: routes[0].timeouts: 5s (expected: a map with connect, response_header and idle)");
+    }
+
+    @Test
+    void retriesAreZeroToTen() {
+        assertThat(problems(ROUTED + "  - {path: /, service: web, retries: -1}\n" + EDGE)).containsExactly(
+                "7:38: routes[0].retries: -1 (expected: an integer 0..10)");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, retries: 11}\n" + EDGE)).hasSize(1);
+    }
+
+    @Test
+    void aHostPathMethodsAndHeadersAreRoutedOnce() {
         assertThat(problems("""
                 app: shop
                 services: {web: {image: nginx, port: 80}}
@@ -268,21 +365,183 @@ class SpecValidationTest {
                   - {path: /api, service: web, host: a.example.com}
                   - {path: /api, service: web, host: A.example.com}
                   - {path: /api, service: web, strip_prefix: true}
+                  - {path: /api, service: web, methods: [GET, POST], headers: {X-A: "1"}}
+                  - {path: /api, service: web, methods: [post, get], headers: {x-a: 1}}
+                  - {path: /api, service: web, methods: [GET], headers: {X-A: "1"}}
+                  - {path: /api, service: web, methods: [GET, POST], headers: {X-A: "2"}}
+                edge: {listen: 8080}
                 """)).containsExactly(
-                "6:12: routes[2].path: /api (expected: a host and path not routed already (routes[1] routes them))",
-                "7:12: routes[3].path: /api (expected: a host and path not routed already (routes[0] routes them))");
+                "6:12: routes[2].path: /api (expected: a host, path, methods and headers not routed already (routes[1]"
+                        + " routes them))",
+                "7:12: routes[3].path: /api (expected: a host, path, methods and headers not routed already (routes[0]"
+                        + " routes them))",
+                "9:12: routes[5].path: /api (expected: a host, path, methods and headers not routed already (routes[4]"
+                        + " routes them))");
+    }
+
+    @Test
+    void routesNeedAnEdgeListener() {
+        String route = ROUTED + "  - {path: /, service: web}\n";
+        String needed = "6:1: routes: routes without edge.listen (expected: edge: {listen: <port>}, the port of the edge"
+                + " that serves them)";
+        assertThat(problems(route)).containsExactly(needed);
+        assertThat(problems(route + "edge: {threads: 2}\n")).containsExactly(needed);
+        assertThat(problems(route + "edge: {listen: 0}\n")).as("no second problem").containsExactly(
+                "8:16: edge.listen: 0 (expected: a port number 1..65535)");
+        assertThat(problems(route + "edge: 8080\n")).as("no second problem").containsExactly(
+                "8:7: edge: 8080 (expected: a map of edge settings (listen, balancing, access_log, …))");
+        assertThat(problems(ROUTED + "  []\nedge: {listen: 0}\n")).as("no routes, nothing to serve").containsExactly(
+                "8:16: edge.listen: 0 (expected: a port number 1..65535)");
     }
 
     @Test
     void aRouteToAServiceWithItsOwnMistakeGetsNoSecondProblem() {
-        assertThat(problems("app: shop\nservices:\n  web: {image: nginx, port: 0}\nroutes: [{path: /, service: web}]\n"))
-                .containsExactly("3:29: services.web.port: 0 (expected: a port number 1..65535)");
+        assertThat(problems("app: shop\nservices:\n  web: {image: nginx, port: 0}\nroutes: [{path: /, service: web}]\n"
+                + EDGE)).containsExactly("3:29: services.web.port: 0 (expected: a port number 1..65535)");
     }
 
     @Test
     void routesAreNotCheckedAgainstServicesThatAreThemselvesWrong() {
-        assertThat(problems("app: shop\nservices: []\nroutes: [{path: /, service: web}]\n")).containsExactly(
+        assertThat(problems("app: shop\nservices: []\nroutes: [{path: /, service: web}]\n" + EDGE)).containsExactly(
                 "2:11: services: an empty list (expected: a map with at least one service by name)");
+    }
+
+    @Test
+    void externalServicesListServersAsHostColonPort() {
+        String form = "host:port, with a DNS name, an IPv4 address or an IPv6 address in brackets ([2001:db8::1]:80)";
+        String servers = "a list of at least one server, each " + form;
+        assertThat(problems(external("[]"))).containsExactly(
+                "3:22: services.legacy.external: an empty list (expected: " + servers + ")");
+        assertThat(problems(external("\"10.0.0.5:80\""))).containsExactly(
+                "3:22: services.legacy.external: 10.0.0.5:80 (expected: " + servers + ")");
+        for (String wrong : new String[] {"legacy.internal", "10.0.0:80", "300.0.0.1:80", "2001:db8::1:80",
+                "[legacy]:80", "[10.0.0.1]:80", "-legacy:80", "legacy:http", ":80"}) {
+            assertThat(problems(external("[\"" + wrong + "\"]"))).as(wrong).containsExactly(
+                    "3:23: services.legacy.external[0]: " + wrong + " (expected: " + form + ")");
+        }
+        assertThat(problems(external("[\"legacy:0\", \"legacy:65536\"]"))).containsExactly(
+                "3:23: services.legacy.external[0]: legacy:0 (expected: a port number 1..65535 after the host)",
+                "3:35: services.legacy.external[1]: legacy:65536 (expected: a port number 1..65535 after the host)");
+        assertThat(problems(external("[\"legacy:80\", \"Legacy:80\"]"))).containsExactly(
+                "3:36: services.legacy.external[1]: Legacy:80 (expected: a server not listed already"
+                        + " (services.legacy.external[0] lists it))");
+    }
+
+    @Test
+    void externalServicesRefuseTheSettingsOfServicesMoorRuns() {
+        String refused = "external services run outside Moor: only external and health apply to them";
+        assertThat(problems(external("[\"legacy:80\"], image: nginx, replicas: 2"))).containsExactly(
+                "3:37: services.legacy.image: unknown key (" + refused + ")",
+                "3:51: services.legacy.replicas: unknown key (" + refused + ")");
+        for (String key : ServiceSpecReader.KEYS) {
+            if (!key.equals("health")) {
+                assertThat(problems(external("[\"legacy:80\"], " + key + ": x"))).as(key)
+                        .containsExactly("3:37: services.legacy." + key + ": unknown key (" + refused + ")");
+            }
+        }
+        assertThat(problems(external("[\"legacy:80\"], helth: {tcp: true}"))).containsExactly(
+                "3:37: services.legacy.helth: unknown key (did you mean 'health'?)");
+        assertThat(problems(webService("    externl: [\"legacy:80\"]"))).as("the key that makes a service external")
+                .containsExactly("5:5: services.web.externl: unknown key (did you mean 'external'?)");
+    }
+
+    @Test
+    void externalServicesAreProbedOverHttpOrTcpWithoutAPortOfTheirOwn() throws SpecException {
+        assertThat(problems(external("[\"legacy:80\"], health: {command: [true]}"))).containsExactly(
+                "3:46: services.legacy.health.command: unknown key (external services run outside Moor, with no container"
+                        + " to run a command in: probe them with http or tcp)");
+        assertThat(problems(external("[\"legacy:80\"], health: {interval: 2s}"))).containsExactly(
+                "3:37: services.legacy.health: missing (expected: exactly one of http: /path or tcp: true)");
+        assertThat(SpecLoader.parse(external("[\"legacy:80\"], health: {tcp: true}"), SpecTexts.SOURCE)
+                .externalServices().get("legacy").health().orElseThrow().check()).isEqualTo(new HealthSpec.Check.Tcp());
+    }
+
+    @Test
+    void servicesAndExternalServicesShareTheirNames() {
+        assertThat(problems("app: shop\nservices:\n  api: {image: nginx}\n  api: {external: [\"legacy:80\"]}\n"))
+                .containsExactly("4:3: services.api: duplicate key (first written at 3:3)");
+        assertThat(problems("app: shop\nservices:\n  Legacy: {external: [\"legacy:80\"]}\n")).containsExactly(
+                "3:3: services.Legacy: Legacy (expected: a service name: " + Names.DNS_LABEL_RULE + ")");
+    }
+
+    @Test
+    void edgeThreadsAreOneTo256() {
+        assertThat(problems(webService("edge: {threads: 0}"))).containsExactly(
+                "5:17: edge.threads: 0 (expected: an integer 1..256 (leave threads out for one per core))");
+        assertThat(problems(webService("edge: {threads: 257}"))).hasSize(1);
+        assertThat(problems(webService("edge: {thread: 2}"))).containsExactly(
+                "5:8: edge.thread: unknown key (did you mean 'threads'?)");
+    }
+
+    @Test
+    void balancingIsP2cOrRoundRobin() {
+        assertThat(problems(webService("edge: {balancing: roundrobin}"))).containsExactly(
+                "5:19: edge.balancing: roundrobin (expected: p2c or round_robin; did you mean 'round_robin'?)");
+        assertThat(problems(webService("edge: {balancing: random}"))).containsExactly(
+                "5:19: edge.balancing: random (expected: p2c or round_robin)");
+    }
+
+    @Test
+    void theAccessLogIsStdoutOffOrAFile(@TempDir Path dir) throws IOException {
+        Path source = dir.resolve("moor.yaml");
+        String expected = "stdout, off, or a file (relative to " + dir + ")";
+        assertThat(problems(webService("edge: {access_log: on}"), source)).containsExactly(
+                "5:20: edge.access_log: on (expected: " + expected + ")");
+        assertThat(problems(webService("edge: {access_log: \"\"}"), source)).containsExactly(
+                "5:20: edge.access_log: empty (expected: " + expected + ")");
+        Files.createDirectories(dir.resolve("logs"));
+        assertThat(problems(webService("edge: {access_log: logs}"), source)).containsExactly(
+                "5:20: edge.access_log: logs (expected: a file to write the log to; " + dir.resolve("logs")
+                        + " is a directory)");
+    }
+
+    @Test
+    void metricsAreServedOnAPortOtherThanTheListener() {
+        assertThat(problems(webService("edge: {listen: 8080, metrics: 8080}"))).containsExactly(
+                "5:31: edge.metrics: 8080 (expected: a port other than edge.listen, 8080)");
+        assertThat(problems(webService("edge: {metrics: 0}"))).containsExactly(
+                "5:17: edge.metrics: 0 (expected: a port number 1..65535)");
+    }
+
+    @Test
+    void trustedProxiesAreAddressesOrCidrBlocks() {
+        String cidr = "an IPv4 or IPv6 address, or a CIDR block like 10.0.0.0/8 or 2001:db8::/32";
+        assertThat(problems(webService("edge: {trusted_proxies: 10.0.0.0/8}"))).containsExactly(
+                "5:25: edge.trusted_proxies: 10.0.0.0/8 (expected: a list, each " + cidr + ")");
+        for (String wrong : new String[] {"proxy.example.com", "10.1/8", "10.0.0.0/x", "10.0.0.0/8/8", "::ffff:10.0.0.1",
+                "fe80::1%1", "10.0.0.0/", "2001:db8::/1x"}) {
+            assertThat(problems(webService("edge: {trusted_proxies: [\"" + wrong + "\"]}"))).as(wrong)
+                    .containsExactly("5:26: edge.trusted_proxies[0]: " + wrong + " (expected: " + cidr + ")");
+        }
+        assertThat(problems(webService("edge: {trusted_proxies: [10.0.0.0/33, \"::/129\"]}"))).containsExactly(
+                "5:26: edge.trusted_proxies[0]: 10.0.0.0/33 (expected: a prefix length 0..32)",
+                "5:39: edge.trusted_proxies[1]: ::/129 (expected: a prefix length 0..128)");
+        assertThat(problems(webService("edge: {trusted_proxies: [10.1.2.3/8, \"2001:db8::1/32\"]}"))).containsExactly(
+                "5:26: edge.trusted_proxies[0]: 10.1.2.3/8 (expected: a block with no address bits set after the"
+                        + " prefix; did you mean '10.0.0.0/8'?)",
+                "5:38: edge.trusted_proxies[1]: 2001:db8::1/32 (expected: a block with no address bits set after the"
+                        + " prefix; did you mean '2001:db8:0:0:0:0:0:0/32'?)");
+        assertThat(problems(webService("edge: {trusted_proxies: [10.0.0.7, 10.0.0.7/32]}"))).containsExactly(
+                "5:36: edge.trusted_proxies[1]: 10.0.0.7/32 (expected: a block not listed already"
+                        + " (edge.trusted_proxies[0] lists 10.0.0.7/32))");
+    }
+
+    @Test
+    void cloudfrontNeedsTrustedProxies() {
+        String needs = "trusted_proxies with it: CloudFront's CloudFront-Forwarded-Proto header is honoured only from"
+                + " trusted proxies";
+        assertThat(problems(webService("edge: {cloudfront: true}"))).containsExactly(
+                "5:20: edge.cloudfront: true (expected: " + needs + ")");
+        assertThat(problems(webService("edge: {cloudfront: true, trusted_proxies: []}"))).containsExactly(
+                "5:20: edge.cloudfront: true (expected: " + needs + ")");
+        assertThat(problems(webService("edge: {cloudfront: maybe}"))).containsExactly(
+                "5:20: edge.cloudfront: maybe (expected: true or false)");
+    }
+
+    @Test
+    void theDrainTimeoutIsAPositiveDuration() {
+        assertThat(problems(webService("edge: {drain_timeout: 0s}"))).containsExactly(
+                "5:23: edge.drain_timeout: 0s (expected: a duration > 0, like 2s, 1m30s or 500ms)");
     }
 
     @Test
@@ -290,7 +549,12 @@ class SpecValidationTest {
         assertThat(problems("app: shop\nservices: {web: {image: nginx}}\nedge: {listen: 70000}\n")).containsExactly(
                 "3:16: edge.listen: 70000 (expected: a port number 1..65535)");
         assertThat(problems("app: shop\nservices: {web: {image: nginx}}\nedge: 8080\n")).containsExactly(
-                "3:7: edge: 8080 (expected: a map with listen)");
+                "3:7: edge: 8080 (expected: a map of edge settings (listen, balancing, access_log, …))");
+    }
+
+    /** Lines 1 to 3: app {@code shop} with the external service {@code legacy}, {@code external: } and these servers. */
+    private static String external(String servers) {
+        return "app: shop\nservices:\n  legacy: {external: " + servers + "}\n";
     }
 
     @Test
