@@ -98,3 +98,21 @@ moor_ensure_docker() {
   tail -n 20 "$log" >&2
   return 1
 }
+
+# Makes sure the commands named exist, installing their Debian packages (command=package pairs) when run as
+# root on Debian or Ubuntu; otherwise says which are missing and fails.
+moor_ensure_commands() {
+  local pair command package missing=()
+  for pair in "$@"; do
+    command=${pair%%=*}; package=${pair#*=}
+    command -v "$command" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ] || [ ! -f /etc/debian_version ]; then
+    moor_say "missing: ${missing[*]} (install these packages, then run this again)"
+    return 1
+  fi
+  moor_say "installing Debian packages: ${missing[*]}..."
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}

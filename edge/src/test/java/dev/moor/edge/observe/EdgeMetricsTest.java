@@ -1,0 +1,232 @@
+package dev.moor.edge.observe;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EdgeMetricsTest {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final EdgeMetrics metrics = new EdgeMetrics(registry);
+
+    @Test
+    void countsRequestsByRouteAndStatusClass() {
+        RouteMeters shop = metrics.route("shop");
+        RouteMeters api = metrics.route("api");
+        int[] statuses = {101, 200, 204, 301, 404, 429, 500, 502, 503};
+        for (int status : statuses) {
+            shop.requestStarted();
+            shop.requestFinished(status, 1_000_000);
+        }
+        api.requestStarted();
+        api.requestFinished(200, 1_000_000);
+
+        assertThat(requests(registry, "shop", "1xx")).isEqualTo(1);
+        assertThat(requests(registry, "shop", "2xx")).isEqualTo(2);
+        assertThat(requests(registry, "shop", "3xx")).isEqualTo(1);
+        assertThat(requests(registry, "shop", "4xx")).isEqualTo(2);
+        assertThat(requests(registry, "shop", "5xx")).isEqualTo(3);
+        assertThat(requests(registry, "api", "2xx")).isEqualTo(1);
+        assertThat(registry.scrape())
+                .contains("moor_edge_requests_total{route=\"shop\",status_class=\"5xx\"} 3.0\n")
+                .contains("moor_edge_requests_total{route=\"shop\",status_class=\"2xx\"} 2.0\n")
+                .contains("moor_edge_requests_total{route=\"api\",status_class=\"2xx\"} 1.0\n")
+                .contains("moor_edge_requests_total{route=\"api\",status_class=\"4xx\"} 0.0\n");
+    }
+
+    @Test
+    void countsAStatusOutsideTheValidRangeInTheNearestClass() {
+        RouteMeters route = metrics.route("odd");
+        for (int status : new int[] {0, 99, 600, 999}) {
+            route.requestStarted();
+            route.requestFinished(status, 1);
+        }
+        assertThat(requests(registry, "odd", "1xx")).isEqualTo(2);
+        assertThat(requests(registry, "odd", "5xx")).isEqualTo(2);
+    }
+
+    @Test
+    void tracksRequestsInFlight() {
+        RouteMeters route = metrics.route("shop");
+        route.requestStarted();
+        route.requestStarted();
+        route.requestStarted();
+        route.requestFinished(200, 1);
+
+        assertThat(registry.get("moor.edge.requests.in.flight").tag("route", "shop").gauge().value()).isEqualTo(2);
+        assertThat(registry.scrape()).contains("moor_edge_requests_in_flight{route=\"shop\"} 2.0\n");
+    }
+
+    @Test
+    void recordsRequestLatencyInAHistogramFromOneMillisecondToThirtySeconds() {
+        RouteMeters route = metrics.route("shop");
+        for (Duration latency : List.of(Duration.ofMillis(3), Duration.ofMillis(40), Duration.ofSeconds(2))) {
+            route.requestStarted();
+            route.requestFinished(200, latency.toNanos());
+        }
+
+        Timer timer = registry.get("moor.edge.request.duration").tag("route", "shop").timer();
+        assertThat(timer.count()).isEqualTo(3);
+        assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(2043);
+        assertThat(registry.scrape())
+                .contains("moor_edge_request_duration_seconds_bucket{route=\"shop\",le=\"0.001\"} 0\n")
+                .contains("moor_edge_request_duration_seconds_bucket{route=\"shop\",le=\"0.005\"} 1\n")
+                .contains("moor_edge_request_duration_seconds_bucket{route=\"shop\",le=\"0.05\"} 2\n")
+                .contains("moor_edge_request_duration_seconds_bucket{route=\"shop\",le=\"2.5\"} 3\n")
+                .contains("moor_edge_request_duration_seconds_bucket{route=\"shop\",le=\"30.0\"} 3\n")
+                .contains("moor_edge_request_duration_seconds_bucket{route=\"shop\",le=\"+Inf\"} 3\n")
+                .contains("moor_edge_request_duration_seconds_count{route=\"shop\"} 3\n")
+                .contains("moor_edge_request_duration_seconds_sum{route=\"shop\"} 2.043\n");
+    }
+
+    @Test
+    void recordsUpstreamLatencyErrorsRetriesAndEjectionsPerCluster() {
+        ClusterMeters orders = metrics.cluster("orders");
+        orders.upstreamRequest(Duration.ofMillis(7).toNanos());
+        orders.upstreamRequest(Duration.ofMillis(70).toNanos());
+        for (String kind : List.of("connect", "connect", "timeout", "reset", "bad_response", "5xx", "5xx", "5xx")) {
+            orders.upstreamError(kind);
+        }
+        orders.retry();
+        orders.retry();
+        orders.ejection();
+
+        Timer upstream = registry.get("moor.edge.upstream.duration").tag("cluster", "orders").timer();
+        assertThat(upstream.count()).isEqualTo(2);
+        assertThat(upstream.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(77);
+        assertThat(registry.get("moor.edge.retries").tag("cluster", "orders").counter().count()).isEqualTo(2);
+        assertThat(registry.get("moor.edge.ejections").tag("cluster", "orders").counter().count()).isEqualTo(1);
+        assertThat(registry.scrape())
+                .contains("moor_edge_upstream_duration_seconds_bucket{cluster=\"orders\",le=\"0.005\"} 0\n")
+                .contains("moor_edge_upstream_duration_seconds_bucket{cluster=\"orders\",le=\"0.01\"} 1\n")
+                .contains("moor_edge_upstream_duration_seconds_bucket{cluster=\"orders\",le=\"0.1\"} 2\n")
+                .contains("moor_edge_upstream_errors_total{cluster=\"orders\",kind=\"connect\"} 2.0\n")
+                .contains("moor_edge_upstream_errors_total{cluster=\"orders\",kind=\"timeout\"} 1.0\n")
+                .contains("moor_edge_upstream_errors_total{cluster=\"orders\",kind=\"reset\"} 1.0\n")
+                .contains("moor_edge_upstream_errors_total{cluster=\"orders\",kind=\"bad_response\"} 1.0\n")
+                .contains("moor_edge_upstream_errors_total{cluster=\"orders\",kind=\"5xx\"} 3.0\n")
+                .contains("moor_edge_retries_total{cluster=\"orders\"} 2.0\n")
+                .contains("moor_edge_ejections_total{cluster=\"orders\"} 1.0\n");
+    }
+
+    @Test
+    void rejectsAnUnknownUpstreamErrorKind() {
+        assertThatThrownBy(() -> metrics.cluster("orders").upstreamError("dns"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("upstream error kind: dns (expected: connect, timeout, reset, bad_response, 5xx)");
+    }
+
+    @Test
+    void readsEjectedEndpointsFromTheLatestSupplier() {
+        ClusterMeters orders = metrics.cluster("orders");
+        assertThat(registry.scrape()).contains("moor_edge_ejected_endpoints{cluster=\"orders\"} 0.0\n");
+
+        AtomicInteger ejected = new AtomicInteger(2);
+        orders.ejectedEndpoints(ejected::get);
+        assertThat(registry.scrape()).contains("moor_edge_ejected_endpoints{cluster=\"orders\"} 2.0\n");
+        ejected.set(1);
+        assertThat(registry.get("moor.edge.ejected.endpoints").tag("cluster", "orders").gauge().value()).isEqualTo(1);
+
+        orders.ejectedEndpoints(() -> 5);
+        assertThat(registry.get("moor.edge.ejected.endpoints").tag("cluster", "orders").gauges()).hasSize(1);
+        assertThat(registry.scrape()).contains("moor_edge_ejected_endpoints{cluster=\"orders\"} 5.0\n");
+    }
+
+    @Test
+    void resolvesTheMetersOfARouteOrClusterOnce() {
+        assertThat(metrics.route("shop")).isSameAs(metrics.route("shop")).isNotSameAs(metrics.route("api"));
+        assertThat(metrics.cluster("orders")).isSameAs(metrics.cluster("orders")).isNotSameAs(metrics.cluster("x"));
+        assertThat(registry.find("moor.edge.requests").tag("route", "shop").counters()).hasSize(5);
+    }
+
+    @Test
+    void countsExactlyUnderConcurrentUse() throws InterruptedException {
+        int threads = 8;
+        int requestsPerThread = 50_000;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(Thread.ofPlatform().start(() -> {
+                await(start);
+                RouteMeters route = metrics.route("hot");
+                ClusterMeters cluster = metrics.cluster("hot");
+                for (int i = 0; i < requestsPerThread; i++) {
+                    route.requestStarted();
+                    cluster.upstreamRequest(1_000_000);
+                    if (i % 10 == 0) {
+                        cluster.upstreamError("connect");
+                        cluster.retry();
+                    }
+                    route.requestFinished(i % 2 == 0 ? 200 : 503, 2_000_000);
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+
+        long total = (long) threads * requestsPerThread;
+        assertThat(requests(registry, "hot", "2xx")).isEqualTo(total / 2);
+        assertThat(requests(registry, "hot", "5xx")).isEqualTo(total / 2);
+        assertThat(registry.get("moor.edge.request.duration").tag("route", "hot").timer().count()).isEqualTo(total);
+        assertThat(registry.get("moor.edge.upstream.duration").tag("cluster", "hot").timer().count()).isEqualTo(total);
+        assertThat(registry.get("moor.edge.upstream.errors").tags("cluster", "hot", "kind", "connect").counter().count())
+                .isEqualTo(total / 10);
+        assertThat(registry.get("moor.edge.retries").tag("cluster", "hot").counter().count()).isEqualTo(total / 10);
+        assertThat(registry.get("moor.edge.requests.in.flight").tag("route", "hot").gauge().value()).isZero();
+        assertThat(registry.scrape())
+                .contains("moor_edge_request_duration_seconds_bucket{route=\"hot\",le=\"0.001\"} 0\n")
+                .contains("moor_edge_request_duration_seconds_bucket{route=\"hot\",le=\"0.005\"} " + total + "\n");
+    }
+
+    @Test
+    void recordingARequestAllocatesNothing() {
+        RouteMeters route = metrics.route("shop");
+        ClusterMeters cluster = metrics.cluster("orders");
+        long bytes = Allocations.bytesOverRuns(() -> {
+            route.requestStarted();
+            cluster.upstreamRequest(3_000_000);
+            cluster.upstreamError("5xx");
+            cluster.retry();
+            route.requestFinished(503, 4_000_000);
+        }, 1_000_000);
+        assertThat(bytes).as("bytes allocated by a million requests").isLessThan(16 * 1024);
+    }
+
+    @Test
+    void worksOverAnyMeterRegistry() {
+        MeterRegistry simple = new SimpleMeterRegistry();
+        RouteMeters route = new EdgeMetrics(simple).route("shop");
+        route.requestStarted();
+        route.requestFinished(404, Duration.ofMillis(12).toNanos());
+
+        assertThat(requests(simple, "shop", "4xx")).isEqualTo(1);
+        assertThat(simple.get("moor.edge.request.duration").tag("route", "shop").timer().count()).isEqualTo(1);
+        assertThat(simple.get("moor.edge.requests.in.flight").tag("route", "shop").gauge().value()).isZero();
+    }
+
+    private static double requests(MeterRegistry registry, String route, String statusClass) {
+        return registry.get("moor.edge.requests").tags("route", route, "status_class", statusClass).counter().count();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
