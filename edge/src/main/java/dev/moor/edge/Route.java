@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * Requests whose host, path, method and headers match go to one of the route's clusters, chosen by weight.
  * Among the routes that match a request, the one with the longest path prefix wins; with equal prefixes,
- * an exact host beats a wildcard host beats any host, then the route with method or header conditions beats
- * the one without, then declaration order.
+ * an exact host beats a wildcard host (the longer suffix first) beats any host, then the route with method or
+ * header conditions beats the one without, then declaration order.
  *
  * @param id            names the route in logs and metrics (e.g. {@code routes[2]})
  * @param host          exact ({@code shop.example.com}) or wildcard ({@code *.example.com}, one or more labels);
