@@ -1,5 +1,6 @@
 package dev.moor.cli;
 
+import dev.moor.api.ApiException;
 import dev.moor.api.LocalApiClient;
 import dev.moor.docker.DockerRuntime;
 import dev.moor.engine.controller.AppTeardown;
@@ -34,7 +35,11 @@ final class DownCommand implements Callable<Integer> {
         String app = AppLocator.appName(options, home);
         Duration grace = DurationOption.parse("--stop-grace", stopGrace);
         if (AppLock.isHeld(home.lock(app)) && Files.exists(home.socket(app))) {
-            new LocalApiClient(home.socket(app)).post(MoorApi.SHUTDOWN, java.util.Map.of());
+            try {
+                new LocalApiClient(home.socket(app)).post(MoorApi.SHUTDOWN, java.util.Map.of());
+            } catch (ApiException e) {
+                // A Moor that stops before its answer arrives has stopped all the same: the lock tells.
+            }
             long deadline = System.nanoTime() + LOCK_RELEASE_WAIT.toNanos();
             while (AppLock.isHeld(home.lock(app))) {
                 if (System.nanoTime() > deadline) {

@@ -38,6 +38,7 @@ final class MoorApi {
 
     private static final int DEFAULT_TAIL = 100;
     private static final long EVENT_POLL_MILLIS = 250;
+    private static final long SHUTDOWN_ANSWER_MILLIS = 200;
 
     private MoorApi() {}
 
@@ -49,7 +50,15 @@ final class MoorApi {
                 .route(HttpMethod.GET, STATUS, request -> ApiResponse.ok(controller.status()))
                 .route(HttpMethod.POST, SCALE, request -> scale(controller, request))
                 .route(HttpMethod.POST, SHUTDOWN, request -> {
-                    Thread.ofVirtual().start(shutdown);
+                    // Answer first: stopping closes this server.
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            Thread.sleep(SHUTDOWN_ANSWER_MILLIS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        shutdown.run();
+                    });
                     return ApiResponse.ok(Map.of("stopping", app));
                 })
                 .streamRoute(HttpMethod.GET, EVENTS, (request, sink) -> events(store, app, request, sink))

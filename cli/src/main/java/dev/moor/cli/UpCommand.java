@@ -28,13 +28,17 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 @Command(name = "up", description = {
         "Builds the app's images, starts its replicas and keeps them at the declared state, in the foreground.",
         "Ctrl-C stops Moor, not the containers; 'moor up' again adopts them."})
 final class UpCommand implements Callable<Integer> {
+    /** How long a replica leaving rotation keeps serving before SIGTERM, so the edge has stopped sending to it. */
+    private static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(1);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR|FILE", description = "The moor.yaml or its directory (default: .).")
@@ -67,8 +71,11 @@ final class UpCommand implements Callable<Integer> {
             store.registerApp(spec.name(), specFile);
             Revision revision = store.accept(spec.name(), specFile, text, Map.of());
 
+            Optional<EdgeRunner> edge = EdgeRunner.start(spec, out);
             AppController controller = AppController.builder()
                     .runtime(runtime).store(store).clock(clock)
+                    .statusListener(edge.map(EdgeRunner::feed).<java.util.function.Consumer<AppStatus>>map(f -> f).orElse(status -> {}))
+                    .deregistrationDelay(edge.isPresent() ? DEREGISTRATION_DELAY : Duration.ZERO)
                     .ownerId(store.installationId())
                     .revision(revision, spec)
                     .images(images)
@@ -78,16 +85,27 @@ final class UpCommand implements Callable<Integer> {
                     .eventListener(event -> out.println(format(event)))
                     .build();
             CountDownLatch stopped = new CountDownLatch(1);
+            CountDownLatch cleanedUp = new CountDownLatch(1);
+            // On Ctrl-C the JVM halts once its hooks return: the hook waits for the edge to drain and Moor to stop.
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+                stopped.countDown();
+                try {
+                    cleanedUp.await(spec.edge().drainTimeout().toSeconds() + 15, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
             try (LocalApiServer api = MoorApi.server(home.socket(spec.name()), controller, runtime, store, stopped::countDown)) {
                 api.start();
                 controller.start();
                 out.printf("moor: %s is up at revision %d; API at %s; Ctrl-C stops Moor (the containers keep running)%n",
                         spec.name(), revision.number(), home.socket(spec.name()));
-                Thread hook = Thread.ofPlatform().unstarted(stopped::countDown);
-                Runtime.getRuntime().addShutdownHook(hook);
                 new ConvergenceReporter(controller, out).start();
                 stopped.await();
                 controller.close();
+            } finally {
+                edge.ifPresent(EdgeRunner::close);
+                cleanedUp.countDown();
             }
         }
         return 0;
