@@ -1,0 +1,283 @@
+package dev.moor.edge;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP/1.1 side of one client connection: runs its requests one at a time as {@link Exchange}s (pipelined
+ * requests wait, with reading paused, until the one before is answered), flushes once per read batch, pauses
+ * reading while the upstream cannot take more, and keeps one timer for the idle and exchange deadlines.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    private static final long DEFAULT_IDLE_NANOS = Timeouts.DEFAULT.idle().toNanos();
+
+    final EdgeServer server;
+    final LoopContext loop;
+    final ProxyResponseEncoder encoder;
+    ChannelHandlerContext context;
+    Peer peer;
+    /** The request being served, null between requests. */
+    Exchange exchange;
+    long lastActivityNanos;
+    private Channel channel;
+    private ArrayDeque<Object> backlog;
+    private boolean drainingBacklog;
+    private Channel upstreamToFlush;
+    private boolean flushPending;
+    /** Inside a read batch from the client: writes upstream are flushed when it completes. */
+    private boolean reading;
+    private long idleNanos = DEFAULT_IDLE_NANOS;
+    private ScheduledFuture<?> timer;
+    private long timerDeadline;
+    /** No further request is served: the connection closes after the current response. */
+    boolean closing;
+
+    ClientConnection(EdgeServer server, LoopContext loop, ProxyResponseEncoder encoder) {
+        this.server = server;
+        this.loop = loop;
+        this.encoder = encoder;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        context = ctx;
+        channel = ctx.channel();
+        peer = new Peer(channel.remoteAddress(), channel.localAddress());
+        loop.clients.add(this);
+        lastActivityNanos = System.nanoTime();
+        armTimer(lastActivityNanos + idleNanos);
+        if (server.closing) {
+            closeWhenIdle();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        reading = true;
+        lastActivityNanos = System.nanoTime();
+        if (backlog != null && !backlog.isEmpty() || exchange != null && exchange.requestComplete) {
+            // A pipelined request: it waits until the one before is answered.
+            if (backlog == null) {
+                backlog = new ArrayDeque<>(4);
+            }
+            backlog.addLast(msg);
+            updateReading();
+            return;
+        }
+        handle(msg);
+    }
+
+    private void handle(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            if (closing) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            exchange = new Exchange(this, request, lastActivityNanos);
+            exchange.start();
+        } else if (exchange != null && msg instanceof HttpContent content) {
+            exchange.clientContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        Channel upstream = upstreamToFlush;
+        if (upstream != null) {
+            upstreamToFlush = null;
+            upstream.flush();
+        }
+        flush();
+    }
+
+    /** Flushes what was written upstream: once the current client read batch is done, else now. */
+    void flushUpstream(Channel upstream) {
+        if (reading) {
+            upstreamToFlush = upstream;
+        } else {
+            upstream.flush();
+        }
+    }
+
+    void writeLater() {
+        flushPending = true;
+    }
+
+    void flush() {
+        if (flushPending) {
+            flushNow();
+        }
+    }
+
+    void flushNow() {
+        flushPending = false;
+        context.flush();
+    }
+
+    /** Reads from the client only while the request's upstream can take more; from the upstream while we can. */
+    void updateReading() {
+        Exchange current = exchange;
+        boolean readClient = !closing && (backlog == null || backlog.isEmpty())
+                && (current == null || current.mayReadClient());
+        if (channel.config().isAutoRead() != readClient) {
+            channel.config().setAutoRead(readClient);
+        }
+        UpstreamConnection upstream = current == null ? null : current.upstream;
+        if (upstream != null && upstream.channel.config().isAutoRead() != channel.isWritable()) {
+            upstream.channel.config().setAutoRead(channel.isWritable());
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        updateReading();
+    }
+
+    /** The exchange is over: close, or serve the next pipelined request. */
+    void exchangeEnded(Exchange ended, boolean close) {
+        if (exchange == ended) {
+            exchange = null;
+        }
+        if (close || closing) {
+            closing = true;
+            flushPending = false;
+            context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            releaseBacklog();
+            return;
+        }
+        drainBacklog();
+        updateReading();
+    }
+
+    private void drainBacklog() {
+        if (drainingBacklog || backlog == null) {
+            return;
+        }
+        drainingBacklog = true;
+        try {
+            while (!backlog.isEmpty() && (exchange == null || !exchange.requestComplete) && channel.isActive()) {
+                handle(backlog.pollFirst());
+            }
+        } finally {
+            drainingBacklog = false;
+        }
+    }
+
+    private void releaseBacklog() {
+        if (backlog != null) {
+            Object queued;
+            while ((queued = backlog.pollFirst()) != null) {
+                ReferenceCountUtil.release(queued);
+            }
+        }
+    }
+
+    /** The route's idle timeout applies from now on. */
+    void useIdleTimeout(long nanos) {
+        if (nanos != idleNanos) {
+            idleNanos = nanos;
+            armTimer(lastActivityNanos + nanos);
+        }
+    }
+
+    /** Makes sure the timer fires by {@code deadline}; a later timer is moved, an earlier one stays. */
+    void armTimer(long deadline) {
+        if (timer != null) {
+            if (deadline - timerDeadline >= 0) {
+                return;
+            }
+            timer.cancel(false);
+        }
+        timerDeadline = deadline;
+        timer = loop.eventLoop.schedule(this::timerFired, Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void timerFired() {
+        timer = null;
+        if (!channel.isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        Exchange current = exchange;
+        if (current != null && current.deadlineSet && now - current.deadlineNanos >= 0) {
+            current.deadlineExpired();
+        }
+        if (!channel.isActive()) {
+            return;
+        }
+        long idleDeadline = lastActivityNanos + idleNanos;
+        if (now - idleDeadline >= 0) {
+            if (exchange != null) {
+                exchange.idleExpired();
+            } else {
+                channel.close();
+            }
+            return;
+        }
+        long next = idleDeadline;
+        current = exchange;
+        if (current != null && current.deadlineSet && current.deadlineNanos - next < 0) {
+            next = current.deadlineNanos;
+        }
+        armTimer(next);
+    }
+
+    /** The server stops: close now when no request is being served, else after its response. */
+    void closeWhenIdle() {
+        closing = true;
+        if (exchange == null) {
+            channel.close();
+        }
+    }
+
+    boolean busy() {
+        return exchange != null;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        loop.clients.remove(this);
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        closing = true;
+        Exchange current = exchange;
+        if (current != null) {
+            current.clientClosed();
+        }
+        releaseBacklog();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("client connection {} failed: {}", channel, cause.toString());
+        } else {
+            LOG.warn("client connection {} failed", channel, cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.moor.edge;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What one event loop owns: its client connections, its upstream connection pools and the bootstrap that opens
+ * upstream connections on this same loop. Touched only from the loop's thread, so nothing here needs a lock.
+ */
+final class LoopContext {
+    private static final long SWEEP_INTERVAL_MILLIS = 1000;
+
+    final int index;
+    final EventLoop eventLoop;
+    final Set<ClientConnection> clients = new HashSet<>();
+    final List<UpstreamPool> pools = new ArrayList<>();
+    private final Bootstrap upstreams;
+
+    LoopContext(int index, EventLoop eventLoop, Transport transport, ByteBufAllocator allocator) {
+        this.index = index;
+        this.eventLoop = eventLoop;
+        this.upstreams = new Bootstrap()
+                .group(eventLoop)
+                .channel(transport.channel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.ALLOCATOR, allocator);
+        eventLoop.scheduleWithFixedDelay(this::closeExpiredIdle, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens an upstream connection on this loop. */
+    ChannelFuture connect(InetSocketAddress address, UpstreamConnection connection, long timeoutMillis) {
+        return upstreams
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeoutMillis, Integer.MAX_VALUE))
+                .handler(connection)
+                .connect(address);
+    }
+
+    private void closeExpiredIdle() {
+        long now = System.nanoTime();
+        for (UpstreamPool pool : List.copyOf(pools)) {
+            pool.closeExpiredIdle(now);
+        }
+    }
+
+    /**
+     * Drains an endpoint that left the snapshot: its idle connections close now, the busy ones when their
+     * exchange ends, and whatever is still busy after {@code drainTimeout} is closed.
+     */
+    void retire(EndpointState endpoint, Duration drainTimeout) {
+        UpstreamPool pool = endpoint.existingPool(this);
+        if (pool == null) {
+            return;
+        }
+        pool.closeIdle();
+        if (!pool.isEmpty()) {
+            eventLoop.schedule(pool::closeAll, drainTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        pool.forgetIfDrained();
+    }
+
+    /** Client connections not serving a request close now; the others close after their response. */
+    void stopServing() {
+        for (ClientConnection client : List.copyOf(clients)) {
+            client.closeWhenIdle();
+        }
+    }
+
+    int busyClients() {
+        int busy = 0;
+        for (ClientConnection client : clients) {
+            if (client.busy()) {
+                busy++;
+            }
+        }
+        return busy;
+    }
+
+    void closeAll() {
+        for (ClientConnection client : List.copyOf(clients)) {
+            client.channel().close();
+        }
+        for (UpstreamPool pool : List.copyOf(pools)) {
+            pool.closeAll();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.moor.edge;
+
+import io.netty.channel.ChannelFuture;
+
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One event loop's keep-alive connections to one endpoint: at most the cluster's maxConnectionsPerEndpoint
+ * (open or opening); exchanges beyond that wait in line for one to be released. Idle connections are reused
+ * most-recently-used first and closed after their route's idle timeout. Confined to its event loop.
+ */
+final class UpstreamPool {
+    final LoopContext loop;
+    final EndpointState endpoint;
+    private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
+    private final Set<UpstreamConnection> open = new HashSet<>();
+    private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+    private int opening;
+    /** The cluster's maxConnectionsPerEndpoint, as of the latest acquire. */
+    private int limit = 1;
+
+    UpstreamPool(LoopContext loop, EndpointState endpoint) {
+        this.loop = loop;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * An idle connection for the exchange, or null: then a connection is being opened for it, or it waits for
+     * one, and it hears back through {@link Exchange#upstreamReady} or {@link Exchange#connectFailed}.
+     */
+    UpstreamConnection acquire(Exchange exchange, int limit, long connectTimeoutMillis) {
+        this.limit = limit;
+        UpstreamConnection connection;
+        while ((connection = idle.pollFirst()) != null) {
+            if (connection.channel.isActive()) {
+                return connection;
+            }
+        }
+        if (open.size() + opening < limit) {
+            connect(exchange, connectTimeoutMillis);
+        } else {
+            waiting.addLast(exchange);
+            exchange.waitForConnection(this);
+        }
+        return null;
+    }
+
+    private void connect(Exchange exchange, long connectTimeoutMillis) {
+        opening++;
+        UpstreamConnection connection = new UpstreamConnection(this);
+        exchange.connecting(this);
+        ChannelFuture connected = loop.connect(endpoint.address, connection, connectTimeoutMillis);
+        connected.addListener(future -> {
+            opening--;
+            if (future.isSuccess()) {
+                open.add(connection);
+                endpoint.connected();
+                if (!exchange.upstreamReady(this, connection, true)) {
+                    release(connection, true);
+                }
+            } else {
+                exchange.connectFailed(this, future.cause());
+                serveWaiting();
+                forgetIfDrained();
+            }
+        });
+    }
+
+    /** Takes back a connection whose exchange ended; reusable ones go to a waiting exchange or the idle list. */
+    void release(UpstreamConnection connection, boolean reusable) {
+        connection.owner = null;
+        if (!reusable || endpoint.retired || !connection.channel.isActive()) {
+            connection.channel.close();
+            return;
+        }
+        if (!connection.channel.config().isAutoRead()) {
+            connection.channel.config().setAutoRead(true);
+        }
+        Exchange next;
+        while ((next = waiting.pollFirst()) != null) {
+            if (next.upstreamReady(this, connection, true)) {
+                return;
+            }
+        }
+        connection.idleSince = System.nanoTime();
+        idle.addFirst(connection);
+    }
+
+    /** An exchange that waited gives up (it timed out or its client left). */
+    void cancel(Exchange exchange) {
+        waiting.remove(exchange);
+    }
+
+    void closed(UpstreamConnection connection) {
+        open.remove(connection);
+        idle.remove(connection);
+        serveWaiting();
+        forgetIfDrained();
+    }
+
+    /** Room for a connection: the first waiting exchange gets a new one opened for it. */
+    private void serveWaiting() {
+        if (!waiting.isEmpty() && open.size() + opening < limit) {
+            Exchange next = waiting.pollFirst();
+            connect(next, next.connectTimeoutMillis());
+        }
+    }
+
+    void closeExpiredIdle(long nowNanos) {
+        Iterator<UpstreamConnection> oldestFirst = idle.descendingIterator();
+        while (oldestFirst.hasNext()) {
+            UpstreamConnection connection = oldestFirst.next();
+            if (nowNanos - connection.idleSince < connection.idleTimeoutNanos) {
+                break;
+            }
+            oldestFirst.remove();
+            connection.channel.close();
+        }
+    }
+
+    void closeIdle() {
+        for (UpstreamConnection connection : List.copyOf(idle)) {
+            connection.channel.close();
+        }
+        idle.clear();
+    }
+
+    void closeAll() {
+        for (UpstreamConnection connection : List.copyOf(open)) {
+            connection.channel.close();
+        }
+    }
+
+    boolean isEmpty() {
+        return open.isEmpty() && opening == 0;
+    }
+
+    /** A retired endpoint's pool leaves its loop once its last connection closed. */
+    void forgetIfDrained() {
+        if (endpoint.retired && isEmpty() && waiting.isEmpty()) {
+            endpoint.forgetPool(loop);
+            loop.pools.remove(this);
+        }
+    }
+}

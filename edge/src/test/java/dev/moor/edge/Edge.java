@@ -1,0 +1,86 @@
+package dev.moor.edge;
+
+import dev.moor.edge.observe.EdgeMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An {@link EdgeServer} on 127.0.0.1 (a free port) started per test, with its access log captured and its
+ * meters in a registry the test can read; plus an HTTP/1.1 client aimed at it.
+ */
+final class Edge implements BeforeEachCallback, AfterEachCallback {
+    final List<AccessLogEntry> accessLog = new CopyOnWriteArrayList<>();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final int threads;
+    private EdgeServer server;
+    private HttpClient client;
+
+    Edge(int threads) {
+        this.threads = threads;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        server = EdgeServer.builder()
+                .listen(new InetSocketAddress("127.0.0.1", 0))
+                .threads(threads)
+                .accessLog(accessLog::add)
+                .metrics(new EdgeMetrics(registry))
+                .build();
+        server.start();
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        client.close();
+        server.close();
+    }
+
+    EdgeServer server() {
+        return server;
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    List<SnapshotProblem> update(EdgeSnapshot snapshot) {
+        return server.update(snapshot);
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    HttpResponse<String> get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20)).build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("request " + request + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

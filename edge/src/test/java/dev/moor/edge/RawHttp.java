@@ -1,0 +1,92 @@
+package dev.moor.edge;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/** Raw bytes over a socket, for requests no HTTP client would send; reads until the server closes or goes quiet. */
+final class RawHttp implements AutoCloseable {
+    private final Socket socket;
+
+    RawHttp(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(5000);
+    }
+
+    RawHttp send(String text) throws IOException {
+        return send(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    RawHttp send(byte[] bytes) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Everything until the server closes the connection (or 5 s pass). */
+    String readUntilClosed() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            out.write("<timeout: connection still open>".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            out.write(("<" + e.getMessage() + ">").getBytes(StandardCharsets.US_ASCII));
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads until {@code count} complete responses with Content-Length bodies arrived. */
+    String readResponses(int count) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        while (completeResponses(out.toString(StandardCharsets.ISO_8859_1)) < count) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                break;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static int completeResponses(String text) {
+        int count = 0;
+        int at = 0;
+        while (true) {
+            int headEnd = text.indexOf("\r\n\r\n", at);
+            if (headEnd < 0) {
+                return count;
+            }
+            String head = text.substring(at, headEnd).toLowerCase();
+            int length = 0;
+            int cl = head.indexOf("content-length:");
+            if (cl >= 0) {
+                int end = head.indexOf("\r\n", cl);
+                length = Integer.parseInt(head.substring(cl + 15, end < 0 ? head.length() : end).strip());
+            }
+            int next = headEnd + 4 + length;
+            if (next > text.length()) {
+                return count;
+            }
+            count++;
+            at = next;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
