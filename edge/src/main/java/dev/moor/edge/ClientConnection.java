@@ -27,8 +27,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     final EdgeServer server;
     final LoopContext loop;
+    /** Serves one HTTP/2 stream (a child channel) rather than an HTTP/1.1 connection. */
+    final boolean http2;
     final ProxyResponseEncoder encoder;
     ChannelHandlerContext context;
+    /**
+     * Where raw response bytes are written on an HTTP/1.1 connection: the request decoder's context, before the
+     * response encoder, which only encodes the edge's own responses. Null on an HTTP/2 stream.
+     */
+    ChannelHandlerContext raw;
     Peer peer;
     /** The request being served, null between requests. */
     Exchange exchange;
@@ -47,9 +54,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     boolean closing;
 
     ClientConnection(EdgeServer server, LoopContext loop, ProxyResponseEncoder encoder) {
+        this(server, loop, encoder, false);
+    }
+
+    ClientConnection(EdgeServer server, LoopContext loop, ProxyResponseEncoder encoder, boolean http2) {
         this.server = server;
         this.loop = loop;
         this.encoder = encoder;
+        this.http2 = http2;
     }
 
     Channel channel() {
@@ -60,6 +72,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         context = ctx;
         channel = ctx.channel();
+        raw = http2 ? null : ctx.pipeline().context(StrictRequestDecoder.class);
         peer = new Peer(channel.remoteAddress(), channel.localAddress());
         loop.clients.add(this);
         lastActivityNanos = System.nanoTime();
@@ -254,6 +267,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     boolean busy() {
         return exchange != null;
+    }
+
+    /** The connection switched protocols (to HTTP/2, or to a WebSocket tunnel) and is no longer served here. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        loop.clients.remove(this);
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        releaseBacklog();
     }
 
     @Override

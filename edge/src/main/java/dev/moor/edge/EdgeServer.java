@@ -127,7 +127,8 @@ public final class EdgeServer implements AutoCloseable {
                         protected void initChannel(Channel channel) {
                             LoopContext loop = loopOf(channel.eventLoop());
                             ProxyResponseEncoder encoder = new ProxyResponseEncoder();
-                            channel.pipeline().addLast(new StrictRequestDecoder(), encoder,
+                            channel.pipeline().addLast(new H2cPriorKnowledge(EdgeServer.this, loop),
+                                    new StrictRequestDecoder(), encoder, new H2cUpgradeHandler(EdgeServer.this, loop),
                                     new ClientConnection(EdgeServer.this, loop, encoder));
                         }
                     });

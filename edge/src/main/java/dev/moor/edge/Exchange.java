@@ -2,7 +2,13 @@ package dev.moor.edge;
 
 import dev.moor.edge.observe.RouteMeters;
 import dev.moor.edge.routing.RouteMatch;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -20,12 +26,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * One request through the edge: route it, choose an endpoint, borrow a pooled connection on this event loop,
  * stream the request up and the response down, retry on another endpoint when that is safe, and answer with
  * 4xx/5xx itself when it cannot be proxied. Confined to its client connection's event loop.
+ *
+ * <p>The request head goes upstream as the edge writes it: the client's header lines without the hop-by-hop
+ * and forwarding ones, then this hop's forwarding lines. The response head goes to the client as the upstream
+ * wrote it, less its framing and hop-by-hop lines. Bodies pass through as the buffers they arrived in, framed
+ * again for the receiving side.
  *
  * <p>A retry is safe when nothing of the request reached the failed endpoint (it could not connect), or when the
  * request is idempotent, has no body and no byte of the response reached the client.
@@ -63,10 +78,19 @@ final class Exchange {
     private final boolean head;
     private String host;
     private CharSequence requestId;
+    private boolean requestIdGenerated;
     private String clientAddress;
     private boolean keepAlive;
     private boolean hasBody;
+    private boolean chunkedRequest;
     private boolean idempotent;
+    private String upstreamTarget;
+    private boolean hostFromTarget;
+    private boolean peerTrusted;
+    private byte[] forwardingLines;
+    private List<String> connectionListed;
+    /** The Upgrade header of a WebSocket handshake being passed through, else null. */
+    private String upgrade;
     private RouteState route;
     private ClusterState cluster;
     private RouteMeters meters;
@@ -95,8 +119,8 @@ final class Exchange {
     private int status;
     private boolean responseStarted;
     private boolean answeredLocally;
-    private boolean interim;
     private boolean upstreamKeepAlive;
+    private boolean chunkedToClient;
     private boolean closeAfterResponse;
     private long bytesOut;
     private boolean finished;
@@ -114,8 +138,8 @@ final class Exchange {
     void start() {
         HttpHeaders headers = request.headers();
         String givenId = headers.get(HeaderNames.X_REQUEST_ID);
-        boolean keepId = givenId != null && !givenId.isEmpty() && givenId.length() <= MAX_REQUEST_ID_LENGTH;
-        requestId = keepId ? givenId : RequestIds.next();
+        requestIdGenerated = givenId == null || givenId.isEmpty() || givenId.length() > MAX_REQUEST_ID_LENGTH;
+        requestId = requestIdGenerated ? RequestIds.next() : givenId;
         host = headers.get(HttpHeaderNames.HOST);
         clientAddress = client.peer.text;
         Rejection rejection = RequestChecks.check(request);
@@ -127,11 +151,15 @@ final class Exchange {
             return;
         }
         keepAlive = HttpUtil.isKeepAlive(request);
-        hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+        chunkedRequest = HttpUtil.isTransferEncodingChunked(request);
+        // The decoder let only a single, valid Content-Length through.
+        String contentLength = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        hasBody = chunkedRequest || contentLength != null && Long.parseLong(contentLength.strip()) > 0;
+        upgrade = WebSocketUpgrade.requested(request, hasBody);
         RequestTarget parsed = RequestTarget.parse(target);
         if (parsed.authority() != null) {
             host = parsed.authority();
-            headers.set(HttpHeaderNames.HOST, host);
+            hostFromTarget = true;
         }
         ProxySnapshot snapshot = client.server.snapshot();
         RouteMatch match = snapshot.table.match(host, parsed.path(), request.method().name(), headers);
@@ -146,17 +174,22 @@ final class Exchange {
         meters.requestStarted();
         client.useIdleTimeout(route.idleNanos);
         idempotent = isIdempotent(request.method());
-
-        HopByHopHeaders.strip(headers);
-        clientAddress = ForwardingHeaders.apply(headers, host, client.peer, snapshot);
-        if (!keepId) {
-            headers.set(HeaderNames.X_REQUEST_ID, requestId);
+        if (headers.contains(HttpHeaderNames.CONNECTION)) {
+            connectionListed = listedNames(headers.getAll(HttpHeaderNames.CONNECTION));
+        }
+        if (upgrade != null) {
+            WebSocketUpgrade.keepUpgradeHeaders(headers, upgrade);
+        }
+        peerTrusted = client.peer.trustedBy(snapshot.trustedProxies);
+        if (peerTrusted) {
+            forwardingLines = ForwardingHeaders.trusted(headers, client.peer, host, snapshot.translateCloudFront);
+            clientAddress = ForwardingHeaders.client(headers, client.peer, snapshot.trustedProxies);
+        } else {
+            forwardingLines = client.peer.untrustedLines(host);
         }
         String path = match.upstreamPath();
-        if (parsed.authority() != null || !path.equals(parsed.path())) {
-            request.setUri(parsed.query().isEmpty() ? path : path + parsed.query());
-        }
-        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        upstreamTarget = parsed.authority() == null && path.equals(parsed.path()) ? target
+                : parsed.query().isEmpty() ? path : path + parsed.query();
         cluster = route.chooseCluster();
         attempt(System.nanoTime());
     }
@@ -165,6 +198,24 @@ final class Exchange {
         return method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS)
                 || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.DELETE) || method.equals(HttpMethod.TRACE);
     }
+
+    /** The header names a Connection header lists, except those the edge needs (framing and Host). */
+    private static List<String> listedNames(List<String> values) {
+        List<String> names = new ArrayList<>();
+        for (String value : values) {
+            for (String token : value.split(",")) {
+                String name = token.strip();
+                HeaderKind kind = HeaderKind.of(name);
+                if (!name.isEmpty() && kind != HeaderKind.HOST && kind != HeaderKind.CONTENT_LENGTH
+                        && kind != HeaderKind.TRANSFER_ENCODING) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    // Choosing an endpoint and a connection
 
     private void attempt(long now) {
         EndpointState chosen = cluster.choose(now, null, 0);
@@ -183,8 +234,12 @@ final class Exchange {
         chosen.inFlight.incrementAndGet();
         sentUpstream = false;
         requestSent = false;
-        UpstreamConnection ready = chosen.pool(client.loop)
-                .acquire(this, cluster.maxConnectionsPerEndpoint, route.connectTimeoutMillis);
+        UpstreamPool pool = chosen.pool(client.loop);
+        if (upgrade != null) {
+            WebSocketUpgrade.connect(this, pool, route.connectTimeoutMillis);
+            return;
+        }
+        UpstreamConnection ready = pool.acquire(this, cluster.maxConnectionsPerEndpoint, route.connectTimeoutMillis);
         if (ready != null) {
             bind(ready, false);
         }
@@ -242,25 +297,25 @@ final class Exchange {
         attemptFailed(cause instanceof io.netty.channel.ConnectTimeoutException ? Failure.CONNECT_TIMEOUT : Failure.CONNECT);
     }
 
+    // The request, upstream
+
     private void bind(UpstreamConnection connection, boolean flushNow) {
         upstream = connection;
         connection.owner = this;
         connection.idleTimeoutNanos = route.idleNanos;
+        connection.parser.bodyless = head;
         ChannelHandlerContext ctx = connection.context;
         attemptStartNanos = System.nanoTime();
-        ctx.write(request, ctx.voidPromise());
+        ctx.write(requestHead(ctx), ctx.voidPromise());
         sentUpstream = true;
         if (buffered != null) {
             HttpContent content;
             while ((content = buffered.pollFirst()) != null) {
-                ctx.write(content, ctx.voidPromise());
+                writeBody(ctx, content);
             }
             bufferedBytes = 0;
         }
         if (requestComplete) {
-            if (!hasBody) {
-                ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
-            }
             requestWritten(attemptStartNanos);
         }
         if (flushNow) {
@@ -271,6 +326,77 @@ final class Exchange {
         if (!client.channel().config().isAutoRead()) {
             client.updateReading();
         }
+    }
+
+    private ByteBuf requestHead(ChannelHandlerContext ctx) {
+        HeadBuilder head = client.loop.heads.start()
+                .ascii(request.method().asciiName()).ascii(" ").ascii(upstreamTarget).ascii(" HTTP/1.1").crlf();
+        Iterator<Map.Entry<CharSequence, CharSequence>> headers = request.headers().iteratorCharSequence();
+        while (headers.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = headers.next();
+            if (!skipUpstream(header.getKey())) {
+                head.header(header.getKey(), header.getValue());
+            }
+        }
+        if (hostFromTarget) {
+            head.header("host", host);
+        }
+        head.bytes(forwardingLines);
+        if (requestIdGenerated) {
+            head.header("x-request-id", requestId);
+        }
+        return head.crlf().toBuffer(ctx.alloc());
+    }
+
+    /** Request headers that do not go upstream as received. */
+    private boolean skipUpstream(CharSequence name) {
+        HeaderKind kind = HeaderKind.of(name);
+        return switch (kind) {
+            case OTHER -> connectionListed != null && isListed(name);
+            case HOST -> hostFromTarget;
+            case X_REQUEST_ID -> requestIdGenerated;
+            case CLOUDFRONT_FORWARDED_PROTO -> !peerTrusted;
+            case CONTENT_LENGTH, TRANSFER_ENCODING -> false;
+            case CONNECTION, UPGRADE -> upgrade == null;
+            default -> kind.hopByHop() || kind.forwarding();
+        };
+    }
+
+    private boolean isListed(CharSequence name) {
+        for (String listed : connectionListed) {
+            if (listed.contentEquals(name) || listed.equalsIgnoreCase(name.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One piece of request body, framed as the upstream head announced it. */
+    private void writeBody(ChannelHandlerContext ctx, HttpContent content) {
+        ByteBuf data = content.content();
+        if (!hasBody) {
+            data.release();
+            return;
+        }
+        if (!chunkedRequest) {
+            ctx.write(data, ctx.voidPromise());
+            return;
+        }
+        ChunkedFraming.chunk(ctx, data);
+        if (content instanceof LastHttpContent last) {
+            ChunkedFraming.last(ctx, trailerLines(last.trailingHeaders()));
+        }
+    }
+
+    private byte[] trailerLines(HttpHeaders trailers) {
+        if (trailers.isEmpty()) {
+            return null;
+        }
+        StringBuilder lines = new StringBuilder();
+        for (Map.Entry<String, String> trailer : trailers) {
+            lines.append(trailer.getKey()).append(": ").append(trailer.getValue()).append("\r\n");
+        }
+        return lines.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private void requestWritten(long now) {
@@ -303,15 +429,7 @@ final class Exchange {
         }
         UpstreamConnection connection = upstream;
         if (connection != null) {
-            ChannelHandlerContext ctx = connection.context;
-            if (hasBody) {
-                ctx.write(content, ctx.voidPromise());
-            } else {
-                content.release();
-                if (last) {
-                    ctx.write(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
-                }
-            }
+            writeBody(connection.context, content);
             client.flushUpstream(connection.channel);
             if (last) {
                 requestWritten(System.nanoTime());
@@ -332,136 +450,200 @@ final class Exchange {
 
     boolean mayReadClient() {
         if (requestComplete) {
-            return true;
+            // After a WebSocket handshake the client's next bytes are the tunnel's: they wait for the answer.
+            return upgrade == null;
         }
         UpstreamConnection connection = upstream;
         return connection != null ? connection.channel.isWritable() : bufferedBytes <= MAX_BUFFERED_BODY;
     }
 
-    void upstreamRead(UpstreamConnection connection, Object msg) {
-        if (connection != upstream) {
-            ReferenceCountUtil.release(msg);
-            return;
+    // The response, from the upstream's ResponseParser
+
+    /** A 1xx response: passed on (HTTP/1.0 clients do not know them), the final response follows. */
+    void responseInterim(ResponseHead response) {
+        if (client.raw == null) {
+            FullHttpResponse interim = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status(response),
+                    Unpooled.EMPTY_BUFFER);
+            response.copyHeaders(interim.headers());
+            client.context.write(interim, client.context.voidPromise());
+        } else if (clientVersion.minorVersion() > 0) {
+            HeadBuilder out = client.loop.heads.start();
+            statusLine(out, response);
+            keptLines(out, response);
+            client.raw.write(out.crlf().toBuffer(client.raw.alloc()), client.raw.voidPromise());
         }
-        client.lastActivityNanos = System.nanoTime();
-        if (msg instanceof HttpResponse response && !responseHead(response)) {
-            return;
-        }
-        if (msg instanceof HttpContent content) {
-            responseContent(content);
-        }
+        client.writeLater();
     }
 
-    /** Handles the response head; false when the message was consumed (an invalid response). */
-    private boolean responseHead(HttpResponse response) {
-        if (response.decoderResult().isFailure()) {
-            ReferenceCountUtil.release(response);
-            attemptFailed(Failure.BAD_RESPONSE);
-            return false;
-        }
-        int code = response.status().code();
-        if (code == 101) {
-            ReferenceCountUtil.release(response);
-            attemptFailed(Failure.BAD_RESPONSE);
-            return false;
-        }
-        if (code < 200) {
-            interim = true;
-            if (clientVersion.minorVersion() > 0) {
-                HopByHopHeaders.strip(response.headers());
-                client.encoder.answeringHead = false;
-                client.context.write(response, client.context.voidPromise());
-            }
-            return true;
-        }
+    /** The final response head, with its whole body when that arrived with it (else null: the body follows). */
+    void responseHead(ResponseHead response, ByteBuf wholeBody) {
         deadlineSet = false;
         long now = System.nanoTime();
         upstreamNanos = now - attemptStartNanos;
         cluster.meters.upstreamRequest(upstreamNanos);
-        status = code;
+        status = response.status;
         answeredBy = endpoint.id;
-        if (code >= 500) {
+        if (status >= 500) {
             cluster.gatewayFailed(endpoint, "5xx", now);
         } else {
             endpoint.answered();
         }
-        upstreamKeepAlive = HttpUtil.isKeepAlive(response);
-        prepareResponse(response, code);
-        client.encoder.answeringHead = head;
-        client.context.write(response, client.context.voidPromise());
-        responseStarted = true;
-        return true;
-    }
-
-    private void prepareResponse(HttpResponse response, int code) {
-        HttpHeaders headers = response.headers();
-        HopByHopHeaders.strip(headers);
-        headers.set(HeaderNames.X_REQUEST_ID, requestId);
-        boolean bodyless = head || code == 204 || code == 304;
-        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
-        boolean lengthKnown = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
-        boolean http10 = clientVersion.minorVersion() == 0;
-        if (http10) {
-            if (chunked) {
-                headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-                closeAfterResponse = true;
-            } else if (!lengthKnown && !bodyless) {
-                closeAfterResponse = true;
-            }
-        } else if (!chunked && !lengthKnown && !bodyless) {
-            // A body delimited by the upstream closing its connection goes out chunked: the client's stays open.
-            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        }
+        upstreamKeepAlive = response.keepAlive;
         if (!keepAlive || client.closing) {
             closeAfterResponse = true;
         }
-        if (closeAfterResponse) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (http10) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        response.setProtocolVersion(HttpVersion.HTTP_1_1);
-    }
-
-    private void responseContent(HttpContent content) {
-        if (content.decoderResult().isFailure()) {
-            content.release();
-            dropUpstream();
-            abortClient();
+        responseStarted = true;
+        if (client.raw == null) {
+            HttpResponse decoded = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status(response));
+            response.copyHeaders(decoded.headers());
+            decoded.headers().set(HeaderNames.X_REQUEST_ID, requestId);
+            client.context.write(decoded, client.context.voidPromise());
+            if (wholeBody != null) {
+                responseBody(wholeBody);
+            }
             return;
         }
-        boolean last = content instanceof LastHttpContent;
-        ChannelHandlerContext ctx = client.context;
-        if (interim) {
-            if (last) {
-                interim = false;
-            }
-            if (clientVersion.minorVersion() > 0) {
-                ctx.write(content, ctx.voidPromise());
-                client.writeLater();
+        boolean http10 = clientVersion.minorVersion() == 0;
+        HeadBuilder out = client.loop.heads.start();
+        statusLine(out, response);
+        keptLines(out, response);
+        out.header("x-request-id", requestId);
+        boolean bodyless = head || status == 204 || status == 304;
+        if (!bodyless && (response.chunked || response.contentLength < 0)) {
+            if (http10) {
+                closeAfterResponse = true;
             } else {
-                content.release();
+                chunkedToClient = true;
+                out.header("transfer-encoding", "chunked");
             }
-            return;
+        } else if (bodyless && response.chunked && !http10) {
+            out.header("transfer-encoding", "chunked");
         }
-        bytesOut += content.content().readableBytes();
-        ctx.write(content, ctx.voidPromise());
-        if (last) {
-            responseComplete();
-        } else {
-            client.writeLater();
+        if (closeAfterResponse) {
+            out.header("connection", "close");
+        } else if (http10) {
+            out.header("connection", "keep-alive");
+        }
+        out.crlf();
+        if (wholeBody != null) {
+            bytesOut += wholeBody.readableBytes();
+            out.bytes(wholeBody);
+            wholeBody.release();
+        }
+        client.raw.write(out.toBuffer(client.raw.alloc()), client.raw.voidPromise());
+    }
+
+    private static HttpResponseStatus status(ResponseHead response) {
+        return new HttpResponseStatus(response.status, new String(response.bytes, response.reasonStart,
+                response.reasonEnd - response.reasonStart, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    private static void statusLine(HeadBuilder out, ResponseHead response) {
+        out.ascii("HTTP/1.1 ").status(response.status).ascii(" ")
+                .bytes(response.bytes, response.reasonStart, response.reasonEnd - response.reasonStart).crlf();
+    }
+
+    private static void keptLines(HeadBuilder out, ResponseHead response) {
+        int[] kept = response.kept;
+        for (int i = 0; i < response.keptCount; i++) {
+            out.bytes(response.bytes, kept[i * 2], kept[i * 2 + 1] - kept[i * 2]).crlf();
         }
     }
 
-    private void responseComplete() {
+    void responseBody(ByteBuf data) {
+        bytesOut += data.readableBytes();
+        ChannelHandlerContext raw = client.raw;
+        if (raw == null) {
+            client.context.write(new DefaultHttpContent(data), client.context.voidPromise());
+        } else if (chunkedToClient) {
+            ChunkedFraming.chunk(raw, data);
+        } else {
+            raw.write(data, raw.voidPromise());
+        }
+        client.writeLater();
+    }
+
+    /** The response is complete; {@code reusable}: the connection carried nothing after it. */
+    void responseEnd(byte[] trailerLines, boolean reusable) {
+        if (client.raw == null) {
+            client.context.write(lastContent(trailerLines), client.context.voidPromise());
+        } else if (chunkedToClient) {
+            ChunkedFraming.last(client.raw, trailerLines);
+        }
         UpstreamConnection connection = upstream;
         upstream = null;
         if (!requestComplete) {
             closeAfterResponse = true;
         }
         releaseEndpoint();
-        connection.pool.release(connection, upstreamKeepAlive && requestSent);
+        connection.pool.release(connection, reusable && upstreamKeepAlive && requestSent && upgrade == null);
         finish(closeAfterResponse);
+    }
+
+    private static LastHttpContent lastContent(byte[] trailerLines) {
+        if (trailerLines == null) {
+            return LastHttpContent.EMPTY_LAST_CONTENT;
+        }
+        LastHttpContent last = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
+        int[] lines = new int[16];
+        int count = 0;
+        for (int start = 0; start < trailerLines.length; count++) {
+            int end = HttpSyntax.indexOf(trailerLines, (byte) '\r', start, trailerLines.length);
+            if (count * 2 + 2 > lines.length) {
+                lines = java.util.Arrays.copyOf(lines, lines.length * 2);
+            }
+            lines[count * 2] = start;
+            lines[count * 2 + 1] = end;
+            start = end + 2;
+        }
+        ResponseHead.copyLines(trailerLines, lines, count, last.trailingHeaders());
+        return last;
+    }
+
+    boolean upgrading() {
+        return upgrade != null;
+    }
+
+    /**
+     * The upstream accepted the WebSocket handshake: the 101 goes to the client, then {@code early} (what the
+     * upstream sent right after it), and both connections become a tunnel.
+     */
+    void switchProtocols(ResponseHead response, ByteBuf early) {
+        UpstreamConnection connection = upstream;
+        upstream = null;
+        connection.owner = null;
+        deadlineSet = false;
+        upstreamNanos = System.nanoTime() - attemptStartNanos;
+        cluster.meters.upstreamRequest(upstreamNanos);
+        status = 101;
+        answeredBy = endpoint.id;
+        endpoint.answered();
+        HeadBuilder out = client.loop.heads.start();
+        statusLine(out, response);
+        keptLines(out, response);
+        out.header("connection", "upgrade")
+                .ascii("upgrade: ").bytes(response.bytes, response.upgradeStart, response.upgradeEnd - response.upgradeStart)
+                .crlf()
+                .header("x-request-id", requestId);
+        client.raw.write(out.crlf().toBuffer(client.raw.alloc()), client.raw.voidPromise());
+        if (early.isReadable()) {
+            client.raw.write(early, client.raw.voidPromise());
+        } else {
+            early.release();
+        }
+        responseStarted = true;
+        finish(false);
+        WebSocketTunnel.open(client, connection, route.idleNanos);
+    }
+
+    void responseInvalid(String problem) {
+        LOG.debug("invalid response from {}: {}", endpoint, problem);
+        if (responseStarted) {
+            dropUpstream();
+            abortClient();
+        } else {
+            attemptFailed(Failure.BAD_RESPONSE);
+        }
     }
 
     void upstreamClosed(UpstreamConnection connection) {
@@ -476,6 +658,8 @@ final class Exchange {
             attemptFailed(Failure.RESET);
         }
     }
+
+    // Deadlines and failures
 
     void deadlineExpired() {
         deadlineSet = false;
@@ -650,7 +834,7 @@ final class Exchange {
     private void log(Consumer<AccessLogEntry> accessLog, long now) {
         try {
             accessLog.accept(new AccessLogEntry(startMillis, clientAddress, request.method().name(),
-                    host == null ? "" : host, target, clientVersion.text(), status, bytesIn, bytesOut,
+                    host == null ? "" : host, target, client.http2 ? "HTTP/2" : clientVersion.text(), status, bytesIn, bytesOut,
                     route == null ? "" : route.id, answeredBy, attempts, (now - startNanos) / 1000,
                     upstreamNanos < 0 ? -1 : upstreamNanos / 1000, requestId.toString()));
         } catch (RuntimeException e) {

@@ -2,7 +2,7 @@ package dev.moor.edge;
 
 import io.netty.util.AsciiString;
 
-/** Header names the edge reads or writes that Netty's HttpHeaderNames lacks, interned once. */
+/** Header names the edge looks up in decoded requests that Netty's HttpHeaderNames lacks, interned once. */
 final class HeaderNames {
     static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
     static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
@@ -11,7 +11,6 @@ final class HeaderNames {
     static final AsciiString FORWARDED = AsciiString.cached("forwarded");
     static final AsciiString CLOUDFRONT_FORWARDED_PROTO = AsciiString.cached("cloudfront-forwarded-proto");
     static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
-    static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
 
     private HeaderNames() {}
 }

@@ -25,6 +25,8 @@ final class LoopContext {
     final EventLoop eventLoop;
     final Set<ClientConnection> clients = new HashSet<>();
     final List<UpstreamPool> pools = new ArrayList<>();
+    /** Where this loop builds message heads. */
+    final HeadBuilder heads = new HeadBuilder();
     private final Bootstrap upstreams;
 
     LoopContext(int index, EventLoop eventLoop, Transport transport, ByteBufAllocator allocator) {

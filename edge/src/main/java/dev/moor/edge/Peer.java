@@ -5,10 +5,12 @@ import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Objects;
 
 /**
- * The two ends of a client connection as forwarding headers write them, computed once per connection; and
- * whether the peer is a trusted proxy, remembered per set of trusted proxies.
+ * The two ends of a client connection as forwarding headers write them, computed once per connection; whether
+ * the peer is a trusted proxy, remembered per set of trusted proxies; and the forwarding lines of its last
+ * request, which the next request with the same Host reuses.
  */
 final class Peer {
     final InetAddress address;
@@ -20,6 +22,8 @@ final class Peer {
     final String localPort;
     private TrustedProxies checkedAgainst;
     private boolean trusted;
+    private String linesHost;
+    private byte[] lines;
 
     Peer(SocketAddress remote, SocketAddress local) {
         this.address = remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
@@ -34,5 +38,14 @@ final class Peer {
             trusted = address != null && proxies.contains(address);
         }
         return trusted;
+    }
+
+    /** The forwarding lines of a request from this (untrusted) peer to {@code host}. */
+    byte[] untrustedLines(String host) {
+        if (lines == null || !Objects.equals(host, linesHost)) {
+            lines = ForwardingHeaders.untrusted(this, host);
+            linesHost = host;
+        }
+        return lines;
     }
 }

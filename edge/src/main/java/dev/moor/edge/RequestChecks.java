@@ -51,6 +51,11 @@ final class RequestChecks {
         if (host != null) {
             return host;
         }
+        String contentLength = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (contentLength != null && !decimal(contentLength.strip())) {
+            return new Rejection(HttpResponseStatus.BAD_REQUEST,
+                    "Content-Length: " + printable(contentLength) + " (expected: a number of bytes)");
+        }
         String transferEncoding = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
         if (transferEncoding != null) {
             if (version.minorVersion() == 0) {
@@ -66,6 +71,18 @@ final class RequestChecks {
             }
         }
         return null;
+    }
+
+    private static boolean decimal(String text) {
+        if (text.isEmpty() || text.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Rejection checkHost(HttpHeaders headers, HttpVersion version) {

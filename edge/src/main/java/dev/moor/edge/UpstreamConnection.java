@@ -1,19 +1,19 @@
 package dev.moor.edge;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One keep-alive connection to an endpoint, on the event loop of the client connections it serves. It hands
- * what it reads to the exchange that owns it; while idle in its pool it owns nothing, and anything it reads then
- * (the endpoint should send nothing) closes it.
+ * One keep-alive connection to an endpoint, on the event loop of the client connections it serves. Its bytes go
+ * through a {@link ResponseParser} to the exchange that owns it; while idle in its pool it owns nothing, and
+ * anything it reads then (the endpoint should send nothing) closes it.
  */
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     final UpstreamPool pool;
+    final ResponseParser parser = new ResponseParser();
     Channel channel;
     ChannelHandlerContext context;
     /** The exchange using the connection, null while it is idle. */
@@ -29,21 +29,19 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
         channel = ctx.channel();
-        ctx.pipeline().addBefore(ctx.name(), null, new HttpClientCodec(new HttpDecoderConfig()
-                .setMaxInitialLineLength(StrictRequestDecoder.MAX_REQUEST_LINE)
-                .setMaxHeaderSize(StrictRequestDecoder.MAX_HEADERS)
-                .setMaxChunkSize(64 * 1024), false, false));
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf bytes)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         Exchange exchange = owner;
         if (exchange != null) {
-            exchange.upstreamRead(this, msg);
-        } else {
-            ReferenceCountUtil.release(msg);
-            ctx.close();
+            exchange.client.lastActivityNanos = System.nanoTime();
         }
+        parser.read(bytes, this);
     }
 
     @Override
@@ -65,6 +63,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         pool.closed(this);
+        parser.closed(this);
         Exchange exchange = owner;
         if (exchange != null) {
             owner = null;

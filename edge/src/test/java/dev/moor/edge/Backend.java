@@ -267,6 +267,20 @@ final class Backend implements BeforeEachCallback, AfterEachCallback {
                 .writeAndFlush(Unpooled.copiedBuffer(bytes, StandardCharsets.ISO_8859_1));
     }
 
+    /** Writes these bytes as they are, {@code piece} bytes at a time with a flush and a pause between pieces. */
+    static Responder trickle(String bytes, int piece) {
+        return (request, ctx) -> trickle(ctx, bytes.getBytes(StandardCharsets.ISO_8859_1), 0, piece);
+    }
+
+    private static void trickle(ChannelHandlerContext ctx, byte[] bytes, int from, int piece) {
+        if (from >= bytes.length || !ctx.channel().isActive()) {
+            return;
+        }
+        int length = Math.min(piece, bytes.length - from);
+        ctx.pipeline().firstContext().writeAndFlush(Unpooled.copiedBuffer(bytes, from, length));
+        ctx.executor().schedule(() -> trickle(ctx, bytes, from + length, piece), 1, TimeUnit.MILLISECONDS);
+    }
+
     /** Closes the connection without answering. */
     static Responder close() {
         return (request, ctx) -> ctx.close();

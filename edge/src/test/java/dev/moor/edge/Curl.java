@@ -35,13 +35,14 @@ final class Curl {
             }
             String text = new String(output, StandardCharsets.ISO_8859_1);
             int start = 0;
-            // Skip interim responses (100 Continue): the final one is the last head.
+            // Skip interim responses (100 Continue, 101 to h2c): the final one is the last head.
             while (text.startsWith("HTTP/1.1 1", start)) {
                 start = text.indexOf("\r\n\r\n", start) + 4;
             }
             int headEnd = text.indexOf("\r\n\r\n", start);
             String head = text.substring(start, headEnd);
-            int status = Integer.parseInt(head.substring(9, 12));
+            int space = head.indexOf(' ');   // "HTTP/1.1 200 OK" or "HTTP/2 200"
+            int status = Integer.parseInt(head.substring(space + 1, space + 4));
             return new Result(status, head, text.substring(headEnd + 4));
         } catch (IOException e) {
             throw new AssertionError("cannot run curl", e);

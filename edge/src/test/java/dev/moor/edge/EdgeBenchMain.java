@@ -1,5 +1,9 @@
 package dev.moor.edge;
 
+import dev.moor.edge.observe.EdgeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +35,9 @@ public final class EdgeBenchMain {
                 List.of(new WeightedCluster("backend", 1)), timeouts, RetryPolicy.DEFAULT));
         Cluster cluster = new Cluster("backend", List.of(endpoint), Balancing.POWER_OF_TWO_CHOICES,
                 OutlierDetection.DEFAULT, 1024);
-        EdgeServer server = EdgeServer.builder().listen(new InetSocketAddress("127.0.0.1", port)).threads(threads).build();
+        // The registry moor up uses: its timers are what the request path pays for.
+        EdgeServer server = EdgeServer.builder().listen(new InetSocketAddress("127.0.0.1", port)).threads(threads)
+                .metrics(new EdgeMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))).build();
         server.start();
         System.out.println("problems: " + server.update(new EdgeSnapshot(1, routes, Map.of("backend", cluster),
                 ForwardingPolicy.DEFAULT)));

@@ -135,6 +135,9 @@ class EdgeServerTest {
             HttpResponse<String> ok = edge.send(HttpRequest.newBuilder(edge.uri("/shop/cart?id=3"))
                     .POST(HttpRequest.BodyPublishers.ofString("12345")).build());
             edge.get("/none");
+            // An exchange is logged once its response is written: the client may see the answer first.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(edge.accessLog).hasSize(2));
 
             AccessLogEntry entry = edge.accessLog.getFirst();
             assertThat(entry.method()).isEqualTo("POST");

@@ -46,6 +46,20 @@ final class RawHttp implements AutoCloseable {
         return out.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** Reads until the text received ends with {@code suffix} (for responses to HEAD, whose length says nothing). */
+    String readUntilEnding(String suffix) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        while (!out.toString(StandardCharsets.ISO_8859_1).endsWith(suffix)) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            out.write(b);
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
     /** Reads until {@code count} complete responses with Content-Length bodies arrived. */
     String readResponses(int count) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -61,6 +75,7 @@ final class RawHttp implements AutoCloseable {
         return out.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** Complete final responses in {@code text}: interim (1xx) ones are skipped, bodies framed by length or chunks. */
     private static int completeResponses(String text) {
         int count = 0;
         int at = 0;
@@ -69,19 +84,44 @@ final class RawHttp implements AutoCloseable {
             if (headEnd < 0) {
                 return count;
             }
-            String head = text.substring(at, headEnd).toLowerCase();
-            int length = 0;
-            int cl = head.indexOf("content-length:");
-            if (cl >= 0) {
-                int end = head.indexOf("\r\n", cl);
-                length = Integer.parseInt(head.substring(cl + 15, end < 0 ? head.length() : end).strip());
-            }
-            int next = headEnd + 4 + length;
-            if (next > text.length()) {
+            String head = text.substring(at, headEnd).toLowerCase(java.util.Locale.ROOT);
+            int next = head.contains("transfer-encoding: chunked") ? chunkedEnd(text, headEnd + 4)
+                    : headEnd + 4 + contentLength(head);
+            if (next < 0 || next > text.length()) {
                 return count;
             }
-            count++;
+            if (!head.startsWith("http/1.1 1")) {
+                count++;
+            }
             at = next;
+        }
+    }
+
+    private static int contentLength(String head) {
+        int cl = head.indexOf("content-length:");
+        if (cl < 0) {
+            return 0;
+        }
+        int end = head.indexOf("\r\n", cl);
+        return Integer.parseInt(head.substring(cl + 15, end < 0 ? head.length() : end).strip());
+    }
+
+    /** Where a chunked body starting at {@code at} ends (after its trailers), or -1 when it is not complete yet. */
+    private static int chunkedEnd(String text, int at) {
+        while (true) {
+            int lineEnd = text.indexOf("\r\n", at);
+            if (lineEnd < 0) {
+                return -1;
+            }
+            int size = Integer.parseInt(text.substring(at, lineEnd).split(";")[0].strip(), 16);
+            if (size == 0) {
+                int end = text.indexOf("\r\n\r\n", lineEnd);
+                return end < 0 ? -1 : end + 4;
+            }
+            at = lineEnd + 2 + size + 2;
+            if (at > text.length()) {
+                return -1;
+            }
         }
     }
 

@@ -1,0 +1,80 @@
+package dev.moor.edge;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2LocalFlowController;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The last handler of an HTTP/2 connection, for what concerns the connection rather than a stream. It widens
+ * the connection's receive window to every stream's window together, so request bodies a slow upstream is not
+ * taking yet (they wait, unacknowledged, in their stream's queue) never hold back the other streams. It closes
+ * the connection (GOAWAY first, through the frame codec) when no stream was open for the idle timeout, or once
+ * the edge stops, letting open streams finish up to the drain timeout. Connection-level frames (SETTINGS, PING,
+ * GOAWAY) end here after the codec acted on them.
+ */
+final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
+    private static final long CHECK_INTERVAL_MILLIS = 1000;
+    private static final long IDLE_NANOS = Timeouts.DEFAULT.idle().toNanos();
+
+    private final EdgeServer server;
+    private ChannelHandlerContext context;
+    private ScheduledFuture<?> check;
+    private int openStreams;
+    private long idleSince = System.nanoTime();
+    private boolean closing;
+
+    Http2ConnectionGuard(EdgeServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Http2Exception {
+        context = ctx;
+        Http2Connection connection = ctx.pipeline().get(Http2FrameCodec.class).connection();
+        Http2LocalFlowController flow = connection.local().flowController();
+        int window = flow.initialWindowSize();
+        flow.incrementWindowSize(connection.connectionStream(),
+                window * Http2Support.MAX_CONCURRENT_STREAMS - flow.initialWindowSize(connection.connectionStream()));
+        check = ctx.executor().scheduleWithFixedDelay(this::check, CHECK_INTERVAL_MILLIS, CHECK_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    void streamOpened(Channel stream) {
+        openStreams++;
+        stream.closeFuture().addListener(closed -> {
+            if (--openStreams == 0) {
+                idleSince = System.nanoTime();
+            }
+        });
+    }
+
+    private void check() {
+        if (closing || !context.channel().isActive()) {
+            return;
+        }
+        if (server.closing || openStreams == 0 && System.nanoTime() - idleSince >= IDLE_NANOS) {
+            closing = true;
+            context.close();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (check != null) {
+            check.cancel(false);
+        }
+    }
+}

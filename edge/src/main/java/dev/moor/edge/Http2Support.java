@@ -1,0 +1,81 @@
+package dev.moor.edge;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+
+/**
+ * Cleartext HTTP/2 (h2c) on the edge's listener: the handlers an HTTP/2 connection gets once the client spoke
+ * the preface ({@link H2cPriorKnowledge}) or upgraded ({@link H2cUpgradeHandler}). Every stream becomes a child
+ * channel served by its own {@link ClientConnection}, so a stream is proxied to the HTTP/1.1 upstream pools
+ * exactly like an HTTP/1.1 request, and a slow stream holds back only itself.
+ */
+final class Http2Support {
+    static final int MAX_CONCURRENT_STREAMS = 256;
+    static final int MAX_HEADER_LIST_SIZE = 64 * 1024;
+
+    private Http2Support() {}
+
+    /** The frame codec of one connection: stream and header limits, header validation (a bad header resets its stream). */
+    static Http2FrameCodec frameCodec(EdgeServer server) {
+        return Http2FrameCodecBuilder.forServer()
+                .initialSettings(Http2Settings.defaultSettings()
+                        .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                        .maxHeaderListSize(MAX_HEADER_LIST_SIZE))
+                .validateHeaders(true)
+                .gracefulShutdownTimeoutMillis(server.snapshot().drainTimeout.toMillis())
+                .build();
+    }
+
+    /** What follows the frame codec on one connection: a child channel per stream, and the connection's guard. */
+    static ChannelHandler[] streamHandlers(EdgeServer server, LoopContext loop) {
+        Http2ConnectionGuard guard = new Http2ConnectionGuard(server);
+        Http2MultiplexHandler multiplexer = new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                guard.streamOpened(stream);
+                // HTTP/2 frames its responses itself (Http2StreamCodec): this encoder never joins the pipeline.
+                stream.pipeline().addLast(new Http2StreamCodec(),
+                        new ClientConnection(server, loop, new ProxyResponseEncoder(), true));
+            }
+        });
+        return new ChannelHandler[] {multiplexer, guard};
+    }
+
+    /** Replaces the HTTP/1.1 handlers of a connection with the HTTP/2 ones, right after {@code after}. */
+    static void switchToHttp2(ChannelPipeline pipeline, String after, EdgeServer server, LoopContext loop) {
+        removeIfPresent(pipeline, H2cUpgradeHandler.class);
+        removeHttp1(pipeline);
+        String previous = after;
+        for (ChannelHandler handler : connectionHandlers(server, loop)) {
+            pipeline.addAfter(previous, null, handler);
+            previous = pipeline.context(handler).name();
+        }
+    }
+
+    private static ChannelHandler[] connectionHandlers(EdgeServer server, LoopContext loop) {
+        ChannelHandler[] streams = streamHandlers(server, loop);
+        ChannelHandler[] all = new ChannelHandler[streams.length + 1];
+        all[0] = frameCodec(server);
+        System.arraycopy(streams, 0, all, 1, streams.length);
+        return all;
+    }
+
+    /** Takes the HTTP/1.1 request handler, response encoder and request decoder out of a connection's pipeline. */
+    static void removeHttp1(ChannelPipeline pipeline) {
+        removeIfPresent(pipeline, ClientConnection.class);
+        removeIfPresent(pipeline, ProxyResponseEncoder.class);
+        removeIfPresent(pipeline, StrictRequestDecoder.class);
+    }
+
+    private static void removeIfPresent(ChannelPipeline pipeline, Class<? extends ChannelHandler> type) {
+        if (pipeline.get(type) != null) {
+            pipeline.remove(type);
+        }
+    }
+}
