@@ -694,26 +694,15 @@ final class Exchange {
 
     private void attemptFailed(Failure failure) {
         long now = System.nanoTime();
-        UpstreamConnection connection = upstream;
-        if (connection != null) {
-            upstream = null;
-            connection.owner = null;
-            connection.channel.close();
-        }
-        if (pendingPool != null) {
-            pendingPool.cancel(this);
-            pendingPool = null;
-        }
-        waitingInLine = false;
-        deadlineSet = false;
+        EndpointState failed = endpoint;
+        dropUpstream();
         switch (failure) {
-            case CONNECT, CONNECT_TIMEOUT -> cluster.connectFailed(endpoint, now);
-            case RESET -> cluster.gatewayFailed(endpoint, "reset", now);
-            case BAD_RESPONSE -> cluster.gatewayFailed(endpoint, "bad_response", now);
-            case RESPONSE_TIMEOUT -> cluster.gatewayFailed(endpoint, "timeout", now);
+            case CONNECT, CONNECT_TIMEOUT -> cluster.connectFailed(failed, now);
+            case RESET -> cluster.gatewayFailed(failed, "reset", now);
+            case BAD_RESPONSE -> cluster.gatewayFailed(failed, "bad_response", now);
+            case RESPONSE_TIMEOUT -> cluster.gatewayFailed(failed, "timeout", now);
             case NO_CONNECTION -> cluster.meters.upstreamError("timeout");
         }
-        releaseEndpoint();
         if (retryTaken) {
             retryTaken = false;
             cluster.retryFinished();
