@@ -24,6 +24,8 @@ Options:
   --connections N     wrk keep-alive connections (default: 50)
   --routes N          configure N path-prefix routes plus a catch-all in every proxy and request the last
                       route (default: 1, a single catch-all route)
+  --bare-peers        HAProxy and nginx proxy without adding the forwarding headers and request id that Moor adds
+                      (default: they add the same headers, so every proxy does the same work)
   --out FILE          where the Markdown table goes (default: bench/results/edge-<date>[-routesN].md)
   -h, --help          this text
 
@@ -39,6 +41,7 @@ rounds=3
 warmup=5
 connections=50
 routes=1
+bare_peers=""
 out=""
 moor_start_timeout=300
 
@@ -63,6 +66,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$(seconds_value --warmup "${2:?--warmup needs a value}"); shift 2 ;;
     --connections) connections=${2:?--connections needs a value}; positive_int --connections "$connections"; shift 2 ;;
     --routes) routes=${2:?--routes needs a value}; positive_int --routes "$routes"; shift 2 ;;
+    --bare-peers) bare_peers=1; shift ;;
     --out) out=${2:?--out needs a value}; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown option: $1" ;;
@@ -232,6 +236,9 @@ free_port; fallback_port=$PORT
     root $backend_dir/www;
     location / {
       add_header X-Bench-Backend payload;
+      # What the proxy in front sent: checked once per proxy before measuring.
+      add_header X-Bench-Forwarded \$http_forwarded;
+      add_header X-Bench-Request-Id \$http_x_request_id;
       try_files /payload =404;
     }
   }
@@ -274,6 +281,18 @@ defaults
 frontend bench
   bind 127.0.0.1:$2
 EOF
+    if [ -z "$bare_peers" ]; then
+      # The headers Moor's edge sets on every request, for a client that is not a trusted proxy.
+      cat <<'EOF'
+  http-request set-header X-Forwarded-For %[src]
+  http-request set-header X-Forwarded-Proto http
+  http-request set-header X-Forwarded-Host %[req.hdr(host)]
+  http-request set-header X-Forwarded-Port %[dst_port]
+  http-request set-header Forwarded for=%[src];proto=http;host=%[req.hdr(host)]
+  unique-id-format %{+X}o%ci%cp%fp%Ts%rt%pid
+  http-request set-header X-Request-Id %[unique-id] unless { req.hdr(x-request-id) -m found }
+EOF
+    fi
     if [ "$routes" -gt 1 ]; then
       for ((i = 0; i < routes; i++)); do printf '%s backend\n' "$(route_prefix "$i")"; done >"$dir/routes.map"
       echo "  use_backend %[path,map_beg($dir/routes.map,fallback)]"
@@ -301,6 +320,7 @@ start_nginx() { # THREADS PORT -> sets PROXY_PID
     nginx_common "$dir"
     echo "http {"
     nginx_http_common "$dir"
+    [ -n "$bare_peers" ] || echo '  map $http_x_request_id $bench_request_id { default $http_x_request_id; "" $request_id; }'
     cat <<EOF
   upstream backend {
     server 127.0.0.1:$backend_port;
@@ -316,6 +336,17 @@ start_nginx() { # THREADS PORT -> sets PROXY_PID
     proxy_http_version 1.1;
     proxy_set_header Connection "";
 EOF
+    if [ -z "$bare_peers" ]; then
+      # The headers Moor's edge sets on every request, for a client that is not a trusted proxy.
+      cat <<'EOF'
+    proxy_set_header X-Forwarded-For $remote_addr;
+    proxy_set_header X-Forwarded-Proto $scheme;
+    proxy_set_header X-Forwarded-Host $http_host;
+    proxy_set_header X-Forwarded-Port $server_port;
+    proxy_set_header Forwarded "for=$remote_addr;proto=$scheme;host=$http_host";
+    proxy_set_header X-Request-Id $bench_request_id;
+EOF
+    fi
     if [ "$routes" -gt 1 ]; then
       for ((i = 0; i < routes; i++)); do
         printf '    location %s { proxy_pass http://backend; }\n' "$(route_prefix "$i")"
@@ -387,14 +418,31 @@ start_timeout_of() { # PROXY
 
 # ---------------------------------------------------------------------------------------------- wrk
 
-# Runs wrk against PORT for SECONDS; sets WRK_RESULT to "req/s p50_us p99_us", or WRK_ERROR to why the run
-# cannot be trusted.
-run_wrk() { # PORT SECONDS LOG
-  local port=$1 secs=$2 log=$3 parsed rps p50 p99 requests socket_errors non2xx
+clock_ticks=$(getconf CLK_TCK)
+
+# CPU time (user + system, in clock ticks) used so far by the processes of a process group, their exited
+# threads included.
+group_cpu_ticks() { # PGID
+  local f line rest fields total=0
+  for f in /proc/[0-9]*/stat; do
+    read -r line <"$f" 2>/dev/null || continue
+    rest=${line##*) }   # the fields after "pid (comm) ", from state on
+    read -r -a fields <<<"$rest"
+    [ "${fields[2]}" = "$1" ] && total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+# Runs wrk against PORT for SECONDS while measuring the CPU time of process group PGID; sets WRK_RESULT to
+# "req/s p50_us p99_us cpu_us_per_request", or WRK_ERROR to why the run cannot be trusted.
+run_wrk() { # PORT SECONDS LOG PGID
+  local port=$1 secs=$2 log=$3 pgid=$4 parsed rps p50 p99 requests socket_errors non2xx cpu_before cpu_after
+  cpu_before=$(group_cpu_ticks "$pgid")
   if ! wrk -t1 -c"$connections" -d"${secs}s" --timeout 5s --latency "http://127.0.0.1:$port$bench_path" >"$log" 2>&1; then
     WRK_ERROR="wrk failed: $(tail -n 3 "$log" | tr '\n' ' ')"
     return 1
   fi
+  cpu_after=$(group_cpu_ticks "$pgid")
   parsed=$(awk '
     function micros(v,   n, unit) {
       if (!match(v, /^[0-9]+(\.[0-9]+)?/)) return "bad:" v
@@ -427,7 +475,8 @@ run_wrk() { # PORT SECONDS LOG
     WRK_ERROR="$non2xx non-2xx responses and $socket_errors socket errors out of $requests requests"
     return 1
   fi
-  WRK_RESULT="$rps $p50 $p99"
+  WRK_RESULT="$rps $p50 $p99 $(awk -v t=$((cpu_after - cpu_before)) -v hz="$clock_ticks" -v n="$requests" \
+    'BEGIN { printf "%.2f", t * 1000000 / hz / n }')"
 }
 
 # ---------------------------------------------------------------------------------------------- run
@@ -437,7 +486,7 @@ backend_pid=$STARTED
 wait_for_200 "http://127.0.0.1:$backend_port$bench_path" 20 "$backend_pid" ||
   { cat "$backend_dir/error.log" "$backend_dir/nginx.log" >&2 2>/dev/null; fail "the nginx backend did not start on 127.0.0.1:$backend_port"; }
 
-declare -A rps_of=() p50_of=() p99_of=() failure_of=()   # key: proxy:threads; values: one number per round
+declare -A rps_of=() p50_of=() p99_of=() cpu_of=() failure_of=()   # key: proxy:threads; values: one number per round
 declare -A port_of=() pid_of=()
 rounds_md=""
 
@@ -449,11 +498,15 @@ mark_failed() { # PROXY THREADS REASON
 
 # Checks through the proxy that the benchmarked path reaches the backend's payload and, with routes,
 # that an unrouted path does not: the measured route is the one doing the work.
-check_routing() { # PORT
+check_routing() { # PORT PROXY
   local answer
   answer=$(curl -s -o /dev/null -D - --max-time 5 -w '%{http_code} %{size_download}' "http://127.0.0.1:$1$bench_path" | tr -d '\r')
   [[ ${answer,,} == *"x-bench-backend: payload"* && ${answer##*$'\n'} == "200 1024" ]] ||
     { CHECK_ERROR="GET $bench_path did not return the backend's 1 KiB payload: ${answer##*$'\n'}"; return 1; }
+  if [ -z "$bare_peers" ] || [ "$2" = moor ]; then
+    [[ ${answer,,} == *"x-bench-forwarded: for=127.0.0.1;"* && ${answer,,} == *"x-bench-request-id: "[0-9a-f]* ]] ||
+      { CHECK_ERROR="GET $bench_path reached the backend without a Forwarded header and a request id"; return 1; }
+  fi
   if [ "$routes" -gt 1 ]; then
     answer=$(curl -s -o /dev/null --max-time 5 -w '%{http_code}' "http://127.0.0.1:$1/unrouted/payload")
     [ "$answer" != 200 ] || { CHECK_ERROR="GET /unrouted/payload returned 200: the catch-all reaches the backend"; return 1; }
@@ -487,7 +540,7 @@ for t in "${thread_counts[@]}"; do
       stop_group "$PROXY_PID"
       continue
     fi
-    if ! check_routing "$PORT"; then
+    if ! check_routing "$PORT" "$p"; then
       mark_failed "$p" "$t" "$CHECK_ERROR"
       [ "$p" = moor ] && stop_moor
       stop_group "$PROXY_PID"
@@ -498,7 +551,7 @@ for t in "${thread_counts[@]}"; do
 
   for p in "${live[@]}"; do
     moor_say "warming up ${label[$p]} ($t thread(s)) for ${warmup} s..."
-    if ! run_wrk "${port_of[$p]}" "$warmup" "$work/wrk-$p-$t-warmup.txt"; then
+    if ! run_wrk "${port_of[$p]}" "$warmup" "$work/wrk-$p-$t-warmup.txt" "${pid_of[$p]}"; then
       mark_failed "$p" "$t" "warm-up: $WRK_ERROR"
     fi
   done
@@ -507,16 +560,17 @@ for t in "${thread_counts[@]}"; do
     for p in "${live[@]}"; do
       [ -z "${failure_of[$p:$t]:-}" ] || continue
       moor_say "round $r/$rounds: ${label[$p]} ($t thread(s)) for ${duration} s..."
-      if ! run_wrk "${port_of[$p]}" "$duration" "$work/wrk-$p-$t-$r.txt"; then
+      if ! run_wrk "${port_of[$p]}" "$duration" "$work/wrk-$p-$t-$r.txt" "${pid_of[$p]}"; then
         mark_failed "$p" "$t" "round $r: $WRK_ERROR"
         continue
       fi
-      read -r rps p50 p99 <<<"$WRK_RESULT"
+      read -r rps p50 p99 cpu <<<"$WRK_RESULT"
       rps_of[$p:$t]+="$rps "
+      cpu_of[$p:$t]+="$cpu "
       p50_of[$p:$t]+="$p50 "
       p99_of[$p:$t]+="$p99 "
-      rounds_md+=$(printf '| %s | %s | %s | %.0f | %.3f | %.3f |' "$r" "${label[$p]}" "$t" "$rps" \
-        "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')")$'\n'
+      rounds_md+=$(printf '| %s | %s | %s | %.0f | %.3f | %.3f | %.1f |' "$r" "${label[$p]}" "$t" "$rps" \
+        "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" "$cpu")$'\n'
     done
   done
 
@@ -532,7 +586,7 @@ done
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 spread() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1; sum += $1 } END { printf "%.1f%%", (v[NR] - v[1]) * 100 / (sum / NR) }'; }
 
-rows=()   # tab-separated: proxy threads req/s spread p50 p99 ratio_rps ratio_p99
+rows=()   # tab-separated: proxy threads req/s spread p50 p99 cpu ratio_rps ratio_p99
 for t in "${thread_counts[@]}"; do
   moor_rps="" moor_p99=""
   if [ -n "${rps_of[moor:$t]:-}" ] && [ -z "${failure_of[moor:$t]:-}" ]; then
@@ -540,21 +594,23 @@ for t in "${thread_counts[@]}"; do
   fi
   for p in "${proxies[@]}"; do
     if [ -n "${failure_of[$p:$t]:-}" ]; then
-      rows+=("${label[$p]}"$'\t'"$t"$'\tfailed\t—\t—\t—\t—\t—')
+      rows+=("${label[$p]}"$'\t'"$t"$'\tfailed\t—\t—\t—\t—\t—\t—')
       continue
     fi
     rps=$(median "${rps_of[$p:$t]}"); p50=$(median "${p50_of[$p:$t]}"); p99=$(median "${p99_of[$p:$t]}")
+    cpu=$(median "${cpu_of[$p:$t]}")
     ratio_rps="—" ratio_p99="—"
     if [ "$p" != moor ] && [ -n "$moor_rps" ]; then
       ratio_rps=$(awk -v m="$moor_rps" -v o="$rps" 'BEGIN { printf "%.2f×", m / o }')
       ratio_p99=$(awk -v m="$moor_p99" -v o="$p99" 'BEGIN { printf "%.2f×", m / o }')
     fi
     rows+=("$(awk -v n="${label[$p]}" -v t="$t" -v r="$rps" -v s="$(spread "${rps_of[$p:$t]}")" -v a="$p50" -v b="$p99" \
-      -v x="$ratio_rps" -v y="$ratio_p99" 'BEGIN { printf "%s\t%s\t%.0f\t%s\t%.3f ms\t%.3f ms\t%s\t%s", n, t, r, s, a / 1000, b / 1000, x, y }')")
+      -v c="$cpu" \
+      -v x="$ratio_rps" -v y="$ratio_p99" 'BEGIN { printf "%s\t%s\t%.0f\t%s\t%.3f ms\t%.3f ms\t%.1f µs\t%s\t%s", n, t, r, s, a / 1000, b / 1000, c, x, y }')")
   done
 done
 
-header=$'proxy\tthreads\treq/s\tspread\tp50\tp99\tMoor/peer req/s\tMoor/peer p99'
+header=$'proxy\tthreads\treq/s\tspread\tp50\tp99\tCPU/req\tMoor/peer req/s\tMoor/peer p99'
 echo
 { printf '%s\n' "$header"; printf '%s\n' "${rows[@]}"; } | column -t -s $'\t'
 echo
@@ -578,15 +634,21 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo "- machine: $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), Linux $(uname -r); Moor at $commit"
   echo "- $(tool_versions)"
   echo "- wrk -t1 -c$connections --latency, keep-alive, GET $bench_path (1 KiB); ${warmup} s warm-up, median of $rounds round(s) of ${duration} s, proxies alternating within each round"
+  if [ -n "$bare_peers" ]; then
+    echo "- HAProxy and nginx add no forwarding headers (--bare-peers); Moor adds X-Forwarded-*, Forwarded and X-Request-Id"
+  else
+    echo "- every proxy sets X-Forwarded-For/-Proto/-Host/-Port, Forwarded and X-Request-Id (when absent), as Moor does"
+  fi
   if [ "$routes" -gt 1 ]; then
     echo "- $routes path-prefix routes plus a catch-all / in every proxy; the request matches the last route"
   else
     echo "- one route: / to the backend"
   fi
-  echo "- Moor/peer req/s above 1 and Moor/peer p99 below 1 favour Moor; spread is (max - min) / mean of the rounds' req/s"
+  echo "- Moor/peer req/s above 1 and Moor/peer p99 below 1 favour Moor; spread is (max - min) / mean of the rounds' req/s;"
+  echo "  CPU/req is the proxy's CPU time (user + system, all its processes and threads) per request"
   echo
   printf '| %s |\n' "${header//$'\t'/ | }"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for row in "${rows[@]}"; do printf '| %s |\n' "${row//$'\t'/ | }"; done
   if [ ${#failure_of[@]} -gt 0 ]; then
     echo
@@ -596,8 +658,8 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo
   echo "## Rounds"
   echo
-  echo "| round | proxy | threads | req/s | p50 (ms) | p99 (ms) |"
-  echo "| ---: | --- | ---: | ---: | ---: | ---: |"
+  echo "| round | proxy | threads | req/s | p50 (ms) | p99 (ms) | CPU/req (µs) |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
   printf '%s' "$rounds_md"
 } >"$out"
 moor_say "table written to $out"

@@ -2,6 +2,7 @@ package dev.moor.cli;
 
 import dev.moor.edge.EdgeServer;
 import dev.moor.edge.EdgeSnapshot;
+import dev.moor.edge.IoTransport;
 import dev.moor.edge.SnapshotProblem;
 import dev.moor.edge.observe.AsyncAccessLog;
 import dev.moor.edge.observe.EdgeMetrics;
@@ -57,13 +58,20 @@ final class EdgeRunner implements AutoCloseable {
         EdgeServer server = EdgeServer.builder()
                 .listen(new InetSocketAddress(edge.listen().get()))
                 .threads(edge.threads().orElse(Runtime.getRuntime().availableProcessors()))
+                .transport(switch (edge.transport()) {
+                    case AUTO -> IoTransport.AUTO;
+                    case IO_URING -> IoTransport.IO_URING;
+                    case EPOLL -> IoTransport.EPOLL;
+                    case NIO -> IoTransport.NIO;
+                })
                 .accessLog(accessLog.<java.util.function.Consumer<dev.moor.edge.AccessLogEntry>>map(log -> log::log).orElse(entry -> {}))
                 .metrics(new EdgeMetrics(registry))
                 .build();
         server.start();
         Optional<MetricsEndpoint> metrics = edge.metricsPort()
                 .map(port -> MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), registry));
-        out.printf("moor: %s: edge listening on :%d%s%n", spec.name(), server.port(),
+        out.printf("moor: %s: edge listening on :%d (%s, %d thread(s))%s%n", spec.name(), server.port(),
+                server.transport().label(), edge.threads().orElse(Runtime.getRuntime().availableProcessors()),
                 metrics.map(m -> ", metrics on 127.0.0.1:" + m.port() + "/metrics").orElse(""));
         return Optional.of(new EdgeRunner(server, accessLog, metrics, spec, out));
     }

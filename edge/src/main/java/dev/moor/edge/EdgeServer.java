@@ -11,7 +11,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
@@ -31,7 +30,7 @@ import java.util.function.Consumer;
 /**
  * Moor's edge: an HTTP/1.1 reverse proxy that routes each request by an {@link EdgeSnapshot}.
  *
- * <p>Each event loop accepts on its own listening socket (SO_REUSEPORT, with the native epoll transport) and
+ * <p>Each event loop accepts on its own listening socket (SO_REUSEPORT, with the native transports) and
  * opens, pools and serves the upstream connections of its client connections itself, so a request never
  * changes threads. {@link #update} swaps the snapshot atomically; endpoints that leave it drain.
  *
@@ -53,7 +52,8 @@ public final class EdgeServer implements AutoCloseable {
 
     private final InetSocketAddress listen;
     private final int threads;
-    private final Transport transport = Transport.best();
+    private final IoTransport wantedTransport;
+    private Transport transport;
     private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     private final SnapshotCompiler compiler;
     private final Object updates = new Object();
@@ -66,9 +66,11 @@ public final class EdgeServer implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    EdgeServer(InetSocketAddress listen, int threads, Consumer<AccessLogEntry> accessLog, EdgeMetrics metrics) {
+    EdgeServer(InetSocketAddress listen, int threads, IoTransport transport, Consumer<AccessLogEntry> accessLog,
+               EdgeMetrics metrics) {
         this.listen = listen;
         this.threads = threads;
+        this.wantedTransport = transport;
         this.accessLog = accessLog;
         this.compiler = new SnapshotCompiler(metrics, threads);
         this.unmatchedMeters = metrics.route("unmatched");
@@ -81,12 +83,14 @@ public final class EdgeServer implements AutoCloseable {
     /**
      * Binds the listen address and starts serving.
      *
-     * @throws IllegalStateException when the address cannot be bound, or the server was started or closed before
+     * @throws IllegalStateException when the address cannot be bound, the transport asked for is not available, or
+     *                               the server was started or closed before
      */
     public synchronized void start() {
         if (started || closed) {
             throw new IllegalStateException("edge: " + (closed ? "closed" : "already started"));
         }
+        transport = Transport.of(wantedTransport);
         started = true;
         group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("moor-edge", true),
                 transport.ioHandlerFactory());
@@ -111,11 +115,12 @@ public final class EdgeServer implements AutoCloseable {
     private void bind() {
         int boundPort = listen.getPort();
         LoopContext[] all = loops;
-        int listenerCount = transport.reusePort() ? all.length : 1;
+        boolean perLoop = transport.reusePort().isPresent();
+        int listenerCount = perLoop ? all.length : 1;
         for (int i = 0; i < listenerCount; i++) {
             LoopContext acceptor = all[i];
             ServerBootstrap bootstrap = new ServerBootstrap()
-                    .group(acceptor.eventLoop, transport.reusePort() ? acceptor.eventLoop : group)
+                    .group(acceptor.eventLoop, perLoop ? acceptor.eventLoop : group)
                     .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
@@ -132,9 +137,7 @@ public final class EdgeServer implements AutoCloseable {
                                     new ClientConnection(EdgeServer.this, loop, encoder));
                         }
                     });
-            if (transport.reusePort()) {
-                bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
-            }
+            transport.reusePort().ifPresent(option -> bootstrap.option(option, true));
             ChannelFuture bound = bootstrap.bind(new InetSocketAddress(listen.getAddress(), boundPort)).awaitUninterruptibly();
             if (!bound.isSuccess()) {
                 throw new IllegalStateException(bound.cause());
@@ -211,6 +214,14 @@ public final class EdgeServer implements AutoCloseable {
             throw new IllegalStateException("edge: not listening (call start() first)");
         }
         return port;
+    }
+
+    /** The transport serving connections: the one asked for, or the one {@link IoTransport#AUTO} picked. */
+    public synchronized IoTransport transport() {
+        if (port < 0) {
+            throw new IllegalStateException("edge: not listening (call start() first)");
+        }
+        return transport.kind();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 public final class EdgeServerBuilder {
     private InetSocketAddress listen;
     private int threads = Runtime.getRuntime().availableProcessors();
+    private IoTransport transport = IoTransport.AUTO;
     private Consumer<AccessLogEntry> accessLog;
     private EdgeMetrics metrics;
 
@@ -35,6 +36,15 @@ public final class EdgeServerBuilder {
         return this;
     }
 
+    /**
+     * The socket implementation; default {@link IoTransport#AUTO}. One that this machine lacks makes
+     * {@link EdgeServer#start} fail with the reason.
+     */
+    public EdgeServerBuilder transport(IoTransport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        return this;
+    }
+
     /** Receives one entry per request on an event loop: it must not block (an AsyncAccessLog does not). */
     public EdgeServerBuilder accessLog(Consumer<AccessLogEntry> accessLog) {
         this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
@@ -51,7 +61,7 @@ public final class EdgeServerBuilder {
         if (listen == null) {
             throw new IllegalStateException("listen: missing (expected: the address to accept connections on)");
         }
-        return new EdgeServer(listen, threads, accessLog,
+        return new EdgeServer(listen, threads, transport, accessLog,
                 metrics == null ? new EdgeMetrics(new SimpleMeterRegistry()) : metrics);
     }
 }

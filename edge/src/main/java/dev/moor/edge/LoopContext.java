@@ -59,18 +59,14 @@ final class LoopContext {
 
     /**
      * Drains an endpoint that left the snapshot: its idle connections close now, the busy ones when their
-     * exchange ends, and whatever is still busy after {@code drainTimeout} is closed.
+     * exchange ends, and whatever is still busy (WebSocket tunnels included) after {@code drainTimeout} is closed.
      */
     void retire(EndpointState endpoint, Duration drainTimeout) {
         UpstreamPool pool = endpoint.existingPool(this);
         if (pool == null) {
             return;
         }
-        pool.closeIdle();
-        if (!pool.isEmpty()) {
-            eventLoop.schedule(pool::closeAll, drainTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        pool.forgetIfDrained();
+        pool.drain(drainTimeout.toNanos());
     }
 
     /** Client connections not serving a request close now; the others close after their response. */

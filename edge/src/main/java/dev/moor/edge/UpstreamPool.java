@@ -1,5 +1,6 @@
 package dev.moor.edge;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 
 import java.util.ArrayDeque;
@@ -7,11 +8,13 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's keep-alive connections to one endpoint: at most the cluster's maxConnectionsPerEndpoint
  * (open or opening); exchanges beyond that wait in line for one to be released. Idle connections are reused
- * most-recently-used first and closed after their route's idle timeout. Confined to its event loop.
+ * most-recently-used first and closed after their route's idle timeout. It also knows the WebSocket tunnels to
+ * the endpoint (outside the limit), so that they drain with it. Confined to its event loop.
  */
 final class UpstreamPool {
     final LoopContext loop;
@@ -19,6 +22,10 @@ final class UpstreamPool {
     private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
     private final Set<UpstreamConnection> open = new HashSet<>();
     private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+    /** Upstream channels of WebSocket tunnels to the endpoint, until they close. */
+    private final Set<Channel> tunnels = new HashSet<>();
+    /** When the endpoint was retired: the moment what still runs to it is closed ({@link System#nanoTime}). */
+    private long drainDeadlineNanos;
     private int opening;
     /** The cluster's maxConnectionsPerEndpoint, as of the latest acquire. */
     private int limit = 1;
@@ -122,21 +129,51 @@ final class UpstreamPool {
         }
     }
 
-    void closeIdle() {
+    private void closeIdle() {
         for (UpstreamConnection connection : List.copyOf(idle)) {
             connection.channel.close();
         }
         idle.clear();
     }
 
+    /**
+     * A WebSocket tunnel to the endpoint opened on this loop: it drains with the endpoint, also when its handshake
+     * was still in flight as the endpoint was retired.
+     */
+    void tunnelOpened(Channel upstream) {
+        tunnels.add(upstream);
+        upstream.closeFuture().addListener(closed -> {
+            tunnels.remove(upstream);
+            forgetIfDrained();
+        });
+        if (endpoint.retired) {
+            long left = Math.max(0, drainDeadlineNanos - System.nanoTime());
+            loop.eventLoop.schedule(() -> upstream.close(), left, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The endpoint left the snapshot: idle connections close now, the rest once they are done or at the deadline. */
+    void drain(long drainTimeoutNanos) {
+        drainDeadlineNanos = System.nanoTime() + drainTimeoutNanos;
+        closeIdle();
+        if (!isEmpty()) {
+            loop.eventLoop.schedule(this::closeAll, drainTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        forgetIfDrained();
+    }
+
+    /** Closes every connection to the endpoint, tunnels included (their client side follows). */
     void closeAll() {
         for (UpstreamConnection connection : List.copyOf(open)) {
             connection.channel.close();
         }
+        for (Channel tunnel : List.copyOf(tunnels)) {
+            tunnel.close();
+        }
     }
 
     boolean isEmpty() {
-        return open.isEmpty() && opening == 0;
+        return open.isEmpty() && opening == 0 && tunnels.isEmpty();
     }
 
     /** A retired endpoint's pool leaves its loop once its last connection closed. */

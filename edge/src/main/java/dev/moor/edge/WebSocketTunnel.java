@@ -65,6 +65,7 @@ final class WebSocketTunnel {
         client.config().setAutoRead(upstream.isWritable());
         upstream.config().setAutoRead(client.isWritable());
         tunnel.armTimer(idleNanos);
+        upstreamConnection.pool.tunnelOpened(upstream);
     }
 
     private void armTimer(long delayNanos) {

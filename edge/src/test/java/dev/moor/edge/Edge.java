@@ -18,17 +18,35 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An {@link EdgeServer} on 127.0.0.1 (a free port) started per test, with its access log captured and its
- * meters in a registry the test can read; plus an HTTP/1.1 client aimed at it.
+ * meters in a registry the test can read; plus an HTTP/1.1 client aimed at it. Its transport is the system
+ * property {@code moor.test.edge.transport} ({@code auto} when unset), so the build runs every edge test on each
+ * native transport.
  */
 final class Edge implements BeforeEachCallback, AfterEachCallback {
     final List<AccessLogEntry> accessLog = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final int threads;
+    private final IoTransport transport;
     private EdgeServer server;
     private HttpClient client;
 
     Edge(int threads) {
+        this(threads, transportUnderTest());
+    }
+
+    Edge(int threads, IoTransport transport) {
         this.threads = threads;
+        this.transport = transport;
+    }
+
+    static IoTransport transportUnderTest() {
+        String label = System.getProperty("moor.test.edge.transport", IoTransport.AUTO.label());
+        for (IoTransport transport : IoTransport.values()) {
+            if (transport.label().equals(label)) {
+                return transport;
+            }
+        }
+        throw new IllegalArgumentException("moor.test.edge.transport: " + label + " (expected: auto, io_uring, epoll or nio)");
     }
 
     @Override
@@ -36,6 +54,7 @@ final class Edge implements BeforeEachCallback, AfterEachCallback {
         server = EdgeServer.builder()
                 .listen(new InetSocketAddress("127.0.0.1", 0))
                 .threads(threads)
+                .transport(transport)
                 .accessLog(accessLog::add)
                 .metrics(new EdgeMetrics(registry))
                 .build();

@@ -31,14 +31,16 @@ class EdgeServerTest {
     final Backend backend = new Backend("app");
 
     private static EdgeServer server() {
-        return EdgeServer.builder().listen(new InetSocketAddress("127.0.0.1", 0)).threads(2).build();
+        return EdgeServer.builder().listen(new InetSocketAddress("127.0.0.1", 0)).threads(2)
+                .transport(Edge.transportUnderTest()).build();
     }
 
     @Test
     void takenPortIsReportedWithTheAddress() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
              EdgeServer server = EdgeServer.builder()
-                     .listen(new InetSocketAddress("127.0.0.1", taken.getLocalPort())).threads(1).build()) {
+                     .listen(new InetSocketAddress("127.0.0.1", taken.getLocalPort())).threads(1)
+                     .transport(Edge.transportUnderTest()).build()) {
             assertThatThrownBy(server::start)
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("edge: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use");

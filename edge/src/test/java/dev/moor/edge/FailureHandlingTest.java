@@ -248,7 +248,8 @@ class FailureHandlingTest {
     @Test
     void waitingLongerThanTheConnectTimeoutAnswers503() throws Exception {
         a.respond(Backend.delayed(Duration.ofMillis(1500), Backend.text(200, "a")));
-        try (EdgeServer server = EdgeServer.builder().listen(new InetSocketAddress("127.0.0.1", 0)).threads(1).build()) {
+        try (EdgeServer server = EdgeServer.builder().listen(new InetSocketAddress("127.0.0.1", 0)).threads(1)
+                .transport(Edge.transportUnderTest()).build()) {
             server.start();
             server.update(snapshot(List.of(withRetry(withTimeouts(route("all", "/", "app"),
                             new Timeouts(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(10))),

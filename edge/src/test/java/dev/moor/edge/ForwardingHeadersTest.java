@@ -119,7 +119,8 @@ class ForwardingHeadersTest {
 
     @Test
     void anIpv6PeerIsBracketedAndQuotedInForwarded() {
-        try (EdgeServer server = EdgeServer.builder().listen(new InetSocketAddress("::1", 0)).threads(1).build()) {
+        try (EdgeServer server = EdgeServer.builder().listen(new InetSocketAddress("::1", 0)).threads(1)
+                .transport(Edge.transportUnderTest()).build()) {
             server.start();
             server.update(Snapshots.single(backend));
 

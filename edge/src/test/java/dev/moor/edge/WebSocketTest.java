@@ -180,6 +180,29 @@ class WebSocketTest {
     }
 
     @Test
+    void aTunnelToAnEndpointThatLeftTheSnapshotLastsUntilTheDrainTimeoutThenCloses() throws Exception {
+        Duration drainTimeout = Duration.ofMillis(1200);
+        ForwardingPolicy policy = new ForwardingPolicy(List.of(), false, drainTimeout);
+        edge.update(Snapshots.snapshot(List.of(Snapshots.route("all", "/", "app")), policy,
+                Snapshots.cluster("app", backend.endpoint())));
+        Messages messages = new Messages(true);
+        WebSocket socket = connect("/ws", messages);
+        socket.sendText("before", true).join();
+        assertThat(messages.next()).isEqualTo("before");
+
+        edge.update(Snapshots.snapshot(List.of(Snapshots.route("all", "/", "app")), policy, Snapshots.cluster("app")));
+        long retired = System.nanoTime();
+        Thread.sleep(300);
+        socket.sendText("draining", true).join();
+        assertThat(messages.next()).isEqualTo("draining");
+        assertThat(backend.connectionsClosed()).as("the tunnel within the drain timeout").isZero();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> backend.connectionsClosed() == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - retired)).isGreaterThanOrEqualTo(drainTimeout);
+        await().atMost(Duration.ofSeconds(5)).until(() -> messages.closeCode.isDone() || messages.error.isDone());
+    }
+
+    @Test
     void aClientThatDoesNotReadHoldsBackTheUpstreamInsteadOfFillingTheEdgesMemory() throws Exception {
         serve(Snapshots.TIMEOUTS);
         Messages messages = new Messages(false);

@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
 
 /** Reads {@code edge}: the listener in front of the app, how it balances, logs, and which proxies it trusts. */
 final class EdgeSpecReader {
-    static final List<String> KEYS = List.of("listen", "threads", "balancing", "access_log", "metrics",
+    static final List<String> KEYS = List.of("listen", "threads", "transport", "balancing", "access_log", "metrics",
             "trusted_proxies", "cloudfront", "drain_timeout");
     static final int MAX_THREADS = 256;
 
-    private static final Map<String, EdgeSpec.Balancing> BALANCING = balancing();
+    private static final Map<String, EdgeSpec.Balancing> BALANCING = byName(EdgeSpec.Balancing.values());
+    private static final Map<String, EdgeSpec.Transport> TRANSPORTS = byName(EdgeSpec.Transport.values());
     private static final Pattern PREFIX_LENGTH = Pattern.compile("[0-9]{1,3}");
     private static final String CIDR = "an IPv4 or IPv6 address, or a CIDR block like 10.0.0.0/8 or 2001:db8::/32";
 
@@ -45,8 +46,11 @@ final class EdgeSpecReader {
         Optional<Integer> listen = edge.get("listen").flatMap(node -> values.port(node, edge.path("listen")));
         Optional<Integer> threads = edge.get("threads").flatMap(node -> values.integer(node, edge.path("threads"), 1,
                 MAX_THREADS, "an integer 1.." + MAX_THREADS + " (leave threads out for one per core)")).map(Long::intValue);
+        EdgeSpec.Transport transport = edge.get("transport")
+                .flatMap(node -> oneOf(TRANSPORTS, node, edge.path("transport")))
+                .orElse(EdgeSpec.Transport.AUTO);
         EdgeSpec.Balancing balancing = edge.get("balancing")
-                .flatMap(node -> balancing(node, edge.path("balancing")))
+                .flatMap(node -> oneOf(BALANCING, node, edge.path("balancing")))
                 .orElse(EdgeSpec.Balancing.P2C);
         String accessLog = edge.get("access_log")
                 .flatMap(node -> accessLog(node, edge.path("access_log")))
@@ -61,18 +65,20 @@ final class EdgeSpecReader {
         Duration drainTimeout = edge.get("drain_timeout")
                 .flatMap(node -> values.positiveDuration(node, edge.path("drain_timeout")))
                 .orElse(EdgeSpec.DEFAULT_DRAIN_TIMEOUT);
-        return new EdgeSpec(listen, threads, balancing, accessLog, metrics, trustedProxies, cloudfront, drainTimeout);
+        return new EdgeSpec(listen, threads, transport, balancing, accessLog, metrics, trustedProxies, cloudfront, drainTimeout);
     }
 
-    private Optional<EdgeSpec.Balancing> balancing(YamlNode node, String path) {
-        String expected = String.join(" or ", BALANCING.keySet());
+    private <T> Optional<T> oneOf(Map<String, T> byName, YamlNode node, String path) {
+        List<String> names = List.copyOf(byName.keySet());
+        String expected = names.size() == 2 ? names.get(0) + " or " + names.get(1)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
         return values.string(node, path, expected).flatMap(text -> {
-            EdgeSpec.Balancing balancing = BALANCING.get(text);
-            if (balancing == null) {
-                problems.invalid(node, path, expected + Suggestions.closest(text, BALANCING.keySet())
+            T value = byName.get(text);
+            if (value == null) {
+                problems.invalid(node, path, expected + Suggestions.closest(text, byName.keySet())
                         .map(closest -> "; did you mean '" + closest + "'?").orElse(""));
             }
-            return Optional.ofNullable(balancing);
+            return Optional.ofNullable(value);
         });
     }
 
@@ -194,10 +200,11 @@ final class EdgeSpecReader {
         });
     }
 
-    private static Map<String, EdgeSpec.Balancing> balancing() {
-        Map<String, EdgeSpec.Balancing> byName = new LinkedHashMap<>();
-        for (EdgeSpec.Balancing balancing : EdgeSpec.Balancing.values()) {
-            byName.put(balancing.name().toLowerCase(Locale.ROOT), balancing);
+    /** The constants by their names in moor.yaml: lowercase, in declaration order. */
+    private static <T extends Enum<T>> Map<String, T> byName(T[] constants) {
+        Map<String, T> byName = new LinkedHashMap<>();
+        for (T constant : constants) {
+            byName.put(constant.name().toLowerCase(Locale.ROOT), constant);
         }
         return byName;
     }

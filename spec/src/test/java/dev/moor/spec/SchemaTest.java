@@ -182,6 +182,7 @@ class SchemaTest {
         assertRefusedByBoth("routes without listen", app + "routes: [{path: /, service: web}]\nedge: {threads: 2}\n");
         assertRefusedByBoth("threads 0", app + "edge: {threads: 0}\n");
         assertRefusedByBoth("unknown balancing", app + "edge: {balancing: random}\n");
+        assertRefusedByBoth("unknown transport", app + "edge: {transport: kqueue}\n");
         assertRefusedByBoth("access log on", app + "edge: {access_log: on}\n");
         assertRefusedByBoth("a proxy that is no address", app + "edge: {trusted_proxies: [proxy.example.com]}\n");
         assertRefusedByBoth("cloudfront without proxies", app + "edge: {cloudfront: true}\n");

@@ -87,7 +87,8 @@ class SpecLoaderTest {
                 List.of(new RouteSpec.BackendSpec("payments", RouteSpec.BackendSpec.DEFAULT_WEIGHT)), false,
                 Optional.empty(), new RouteSpec.Timeouts(Duration.ofMillis(500), RouteSpec.Timeouts.DEFAULT.responseHeader(),
                 RouteSpec.Timeouts.DEFAULT.idle()), 10);
-        EdgeSpec edge = new EdgeSpec(Optional.of(8443), Optional.of(2), EdgeSpec.Balancing.ROUND_ROBIN,
+        EdgeSpec edge = new EdgeSpec(Optional.of(8443), Optional.of(2), EdgeSpec.Transport.EPOLL,
+                EdgeSpec.Balancing.ROUND_ROBIN,
                 dir.resolve("logs/access.log").toString(), Optional.of(9100),
                 List.of("10.0.0.0/8", "2001:db8::/32", "192.168.1.7/32"), true, Duration.ofSeconds(45));
         assertThat(spec).isEqualTo(new AppSpec(dir.resolve("moor.yaml"), "shop",
@@ -134,7 +135,8 @@ class SpecLoaderTest {
         assertThat(spec.routes()).containsExactly(new RouteSpec(Optional.empty(), "/", Set.of(), Map.of(),
                 List.of(new RouteSpec.BackendSpec("web", RouteSpec.BackendSpec.DEFAULT_WEIGHT)), false, Optional.empty(),
                 RouteSpec.Timeouts.DEFAULT, RouteSpec.DEFAULT_RETRIES));
-        assertThat(spec.edge()).isEqualTo(new EdgeSpec(Optional.of(8080), Optional.empty(), EdgeSpec.Balancing.P2C,
+        assertThat(spec.edge()).isEqualTo(new EdgeSpec(Optional.of(8080), Optional.empty(), EdgeSpec.Transport.AUTO,
+                EdgeSpec.Balancing.P2C,
                 EdgeSpec.ACCESS_LOG_STDOUT, Optional.empty(), List.of(), false, EdgeSpec.DEFAULT_DRAIN_TIMEOUT));
     }
 

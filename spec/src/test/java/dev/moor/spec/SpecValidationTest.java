@@ -474,6 +474,15 @@ class SpecValidationTest {
     }
 
     @Test
+    void transportIsAutoOrOneByName() {
+        assertThat(problems(webService("edge: {transport: iouring}"))).containsExactly(
+                "5:19: edge.transport: iouring (expected: auto, io_uring, epoll or nio; did you mean 'io_uring'?)");
+        assertThat(problems(webService("edge: {transport: kqueue}"))).containsExactly(
+                "5:19: edge.transport: kqueue (expected: auto, io_uring, epoll or nio)");
+        assertThat(problems(webService("edge: {transport: 1}"))).hasSize(1);
+    }
+
+    @Test
     void balancingIsP2cOrRoundRobin() {
         assertThat(problems(webService("edge: {balancing: roundrobin}"))).containsExactly(
                 "5:19: edge.balancing: roundrobin (expected: p2c or round_robin; did you mean 'round_robin'?)");

@@ -70,7 +70,8 @@ class EdgeSnapshotsTest {
         RouteSpec weighted = new RouteSpec(Optional.of("*.example.com"), "/api", Set.of("GET"), Map.of("x-canary", "1"),
                 List.of(new RouteSpec.BackendSpec("web", 90), new RouteSpec.BackendSpec("legacy", 10)), false,
                 Optional.of("/v2"), new RouteSpec.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)), 4);
-        EdgeSpec edge = new EdgeSpec(Optional.of(8080), Optional.of(2), EdgeSpec.Balancing.ROUND_ROBIN, "off", Optional.empty(),
+        EdgeSpec edge = new EdgeSpec(Optional.of(8080), Optional.of(2), EdgeSpec.Transport.AUTO, EdgeSpec.Balancing.ROUND_ROBIN, "off",
+                Optional.empty(),
                 List.of("10.0.0.0/8"), true, Duration.ofSeconds(7));
         EdgeSnapshot snapshot = EdgeSnapshots.of(1, spec(List.of(RouteSpec.to(Optional.empty(), "/shop", "web", true), weighted), edge),
                 status(List.of(), List.of()));
