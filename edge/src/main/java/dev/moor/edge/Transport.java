@@ -72,7 +72,7 @@ record Transport(IoTransport kind, IoHandlerFactory ioHandlerFactory, Class<? ex
                 NioSocketChannel.class, Optional.empty());
     }
 
-    private static IllegalStateException unavailable(IoTransport wanted, Throwable cause) {
+    static IllegalStateException unavailable(IoTransport wanted, Throwable cause) {
         return new IllegalStateException("edge: " + wanted.label() + " is not available on this machine: "
                 + (cause == null ? "no reason given" : cause.getMessage()) + " (expected: transport auto, or one that is)",
                 cause);

@@ -19,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Each transport proxies on its own: many connections over two event loops, and a large body both ways. The
@@ -42,11 +41,24 @@ class TransportTest {
         }
     }
 
+    /** The edge's tests need both native transports, as they need real sockets: a machine without them fails here. */
+    @Test
+    void thisMachineHasBothNativeTransports() {
+        assertThat(Epoll.isAvailable()).as("epoll: %s", Epoll.unavailabilityCause()).isTrue();
+        assertThat(IoUring.isAvailable()).as("io_uring: %s", IoUring.unavailabilityCause()).isTrue();
+    }
+
+    @Test
+    void aTransportThatIsMissingIsRefusedWithTheReason() {
+        assertThat(Transport.unavailable(IoTransport.IO_URING, new UnsupportedOperationException("io_uring_setup: EPERM")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("edge: io_uring is not available on this machine: io_uring_setup: EPERM "
+                        + "(expected: transport auto, or one that is)");
+    }
+
     @ParameterizedTest
     @EnumSource(value = IoTransport.class, names = {"IO_URING", "EPOLL", "NIO"})
     void proxiesManyConnectionsAndLargeBodies(IoTransport transport) throws Exception {
-        assumeTrue(transport != IoTransport.IO_URING || IoUring.isAvailable(), "io_uring is not available here");
-        assumeTrue(transport != IoTransport.EPOLL || Epoll.isAvailable(), "epoll is not available here");
         backend.respond((request, ctx) -> ctx.writeAndFlush(Backend.full(200, request.bodyBytes + " " + request.sha256, request)));
         try (EdgeServer server = server(transport)) {
             server.start();
