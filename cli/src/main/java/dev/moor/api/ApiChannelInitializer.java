@@ -2,6 +2,7 @@ package dev.moor.api;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.unix.PeerCredentials;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -18,12 +19,15 @@ final class ApiChannelInitializer extends ChannelInitializer<EpollDomainSocketCh
 
     private final Map<String, Map<HttpMethod, Route>> routes;
     private final ExecutorService handlers;
+    private final ChannelGroup connections;
     // Known only once the socket is bound; the server accepts nothing before it is set.
     private volatile AllowedPeers allowedPeers;
 
-    ApiChannelInitializer(Map<String, Map<HttpMethod, Route>> routes, ExecutorService handlers) {
+    ApiChannelInitializer(Map<String, Map<HttpMethod, Route>> routes, ExecutorService handlers,
+            ChannelGroup connections) {
         this.routes = routes;
         this.handlers = handlers;
+        this.connections = connections;
     }
 
     void admit(AllowedPeers peers) {
@@ -36,6 +40,7 @@ final class ApiChannelInitializer extends ChannelInitializer<EpollDomainSocketCh
             channel.close();
             return;
         }
+        connections.add(channel);
         channel.pipeline().addLast(
                 new HttpServerCodec(),
                 new RequestBodyLimit(),

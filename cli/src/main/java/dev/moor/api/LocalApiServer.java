@@ -5,8 +5,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,6 +33,7 @@ public final class LocalApiServer implements AutoCloseable {
     private EventLoopGroup group;
     private ExecutorService handlers;
     private Channel listener;
+    private ChannelGroup connections;
     private boolean closed;
 
     LocalApiServer(Path socket, Map<String, Map<HttpMethod, Route>> routes) {
@@ -62,7 +66,9 @@ public final class LocalApiServer implements AutoCloseable {
         }
         group = EpollTransport.newGroup("moor-api", 2);
         handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("moor-api-handler-", 0).factory());
-        ApiChannelInitializer initializer = new ApiChannelInitializer(routes, handlers);
+        // Stays closed: a connection accepted while the server closes is closed as it is added.
+        connections = new DefaultChannelGroup("moor-api-connections", GlobalEventExecutor.INSTANCE, true);
+        ApiChannelInitializer initializer = new ApiChannelInitializer(routes, handlers, connections);
         try {
             listener = new ServerBootstrap()
                     .group(group)
@@ -105,7 +111,9 @@ public final class LocalApiServer implements AutoCloseable {
             SocketFile.delete(socket);
             listener = null;
         }
-        // Closes every open connection, which ends the streams and runs their close actions.
+        // Ends the streams and runs their close actions. Closed here, not left to the event loops' shutdown:
+        // Netty 4.2 may stop a loop without closing its channels when the shutdown starts mid-iteration.
+        connections.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         group = null;
         handlers.shutdownNow();

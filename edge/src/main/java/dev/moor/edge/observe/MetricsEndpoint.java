@@ -7,11 +7,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -24,10 +27,12 @@ import java.util.concurrent.TimeUnit;
 public final class MetricsEndpoint implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel channel;
+    private final ChannelGroup connections;
 
-    private MetricsEndpoint(EventLoopGroup group, Channel channel) {
+    private MetricsEndpoint(EventLoopGroup group, Channel channel, ChannelGroup connections) {
         this.group = group;
         this.channel = channel;
+        this.connections = connections;
     }
 
     /**
@@ -41,6 +46,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         MetricsRequestHandler handler = new MetricsRequestHandler(Objects.requireNonNull(registry, "registry"));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("moor-edge-metrics", true), NioIoHandler.newFactory());
+        ChannelGroup connections = new DefaultChannelGroup("moor-edge-metrics", GlobalEventExecutor.INSTANCE, true);
         try {
             Channel channel = new ServerBootstrap()
                     .group(group)
@@ -48,13 +54,14 @@ public final class MetricsEndpoint implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            connections.add(ch);
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(), handler);
                         }
                     })
                     .bind(address)
                     .syncUninterruptibly()
                     .channel();
-            return new MetricsEndpoint(group, channel);
+            return new MetricsEndpoint(group, channel, connections);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
             throw new IllegalStateException("metrics endpoint: cannot listen on "
@@ -71,6 +78,9 @@ public final class MetricsEndpoint implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
+        // Closed here, not left to the event loop's shutdown: Netty 4.2 may stop a loop without closing its
+        // channels when the shutdown starts mid-iteration.
+        connections.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
