@@ -19,8 +19,9 @@ Options:
   --only LIST         proxies to run, comma-separated from haproxy,nginx,moor (default: all three)
   --threads LIST      proxy thread counts, comma-separated (default: 1,2)
   --duration SECONDS  length of one measured wrk run (default: 10)
-  --rounds N          measured rounds; the table shows their median (default: 3)
-  --warmup SECONDS    wrk run before the first round of each proxy, not measured (default: 5)
+  --rounds N          measured rounds; the table shows their median (default: 5)
+  --warmup SECONDS    wrk run before the first round of each proxy, not measured (default: 30: Moor's JIT
+                      still compiles after 20 s)
   --connections N     wrk keep-alive connections (default: 50)
   --routes N          configure N path-prefix routes plus a catch-all in every proxy and request the last
                       route (default: 1, a single catch-all route)
@@ -37,8 +38,8 @@ proxies_all=(haproxy nginx moor)
 only="haproxy,nginx,moor"
 threads_list="1,2"
 duration=10
-rounds=3
-warmup=5
+rounds=5
+warmup=30
 connections=50
 routes=1
 bare_peers=""
@@ -433,16 +434,33 @@ group_cpu_ticks() { # PGID
   echo "$total"
 }
 
-# Runs wrk against PORT for SECONDS while measuring the CPU time of process group PGID; sets WRK_RESULT to
-# "req/s p50_us p99_us cpu_us_per_request", or WRK_ERROR to why the run cannot be trusted.
+# Seconds of CPU (user + system) that the children of this shell have used, from the builtin `times`, which
+# writes to FILE first: in a pipe it would run in a new subshell, without children.
+children_cpu_seconds() { # FILE
+  times >"$1"
+  awk 'NR == 2 {
+    total = 0
+    for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); total += t[1] * 60 + t[2] }
+    printf "%.3f\n", total
+  }' "$1"
+}
+
+# Runs wrk against PORT for SECONDS while measuring the CPU time of process group PGID, and of the backend and
+# wrk; sets WRK_RESULT to "req/s p50_us p99_us cpu_us_per_request others_cpu_us_per_request", or WRK_ERROR to
+# why the run cannot be trusted.
 run_wrk() { # PORT SECONDS LOG PGID
   local port=$1 secs=$2 log=$3 pgid=$4 parsed rps p50 p99 requests socket_errors non2xx cpu_before cpu_after
+  local backend_before backend_after wrk_cpu
   cpu_before=$(group_cpu_ticks "$pgid")
-  if ! wrk -t1 -c"$connections" -d"${secs}s" --timeout 5s --latency "http://127.0.0.1:$port$bench_path" >"$log" 2>&1; then
+  backend_before=$(group_cpu_ticks "$backend_pid")
+  # In a subshell whose only child is wrk, so that `times` gives wrk's CPU time.
+  if ! wrk_cpu=$(wrk -t1 -c"$connections" -d"${secs}s" --timeout 5s --latency \
+                   "http://127.0.0.1:$port$bench_path" >"$log" 2>&1 && children_cpu_seconds "$log.times"); then
     WRK_ERROR="wrk failed: $(tail -n 3 "$log" | tr '\n' ' ')"
     return 1
   fi
   cpu_after=$(group_cpu_ticks "$pgid")
+  backend_after=$(group_cpu_ticks "$backend_pid")
   parsed=$(awk '
     function micros(v,   n, unit) {
       if (!match(v, /^[0-9]+(\.[0-9]+)?/)) return "bad:" v
@@ -475,8 +493,9 @@ run_wrk() { # PORT SECONDS LOG PGID
     WRK_ERROR="$non2xx non-2xx responses and $socket_errors socket errors out of $requests requests"
     return 1
   fi
-  WRK_RESULT="$rps $p50 $p99 $(awk -v t=$((cpu_after - cpu_before)) -v hz="$clock_ticks" -v n="$requests" \
-    'BEGIN { printf "%.2f", t * 1000000 / hz / n }')"
+  WRK_RESULT="$rps $p50 $p99 $(awk -v t=$((cpu_after - cpu_before)) -v b=$((backend_after - backend_before)) \
+    -v w="$wrk_cpu" -v hz="$clock_ticks" -v n="$requests" \
+    'BEGIN { printf "%.2f %.2f", t * 1000000 / hz / n, (b / hz + w) * 1000000 / n }')"
 }
 
 # ---------------------------------------------------------------------------------------------- run
@@ -486,7 +505,7 @@ backend_pid=$STARTED
 wait_for_200 "http://127.0.0.1:$backend_port$bench_path" 20 "$backend_pid" ||
   { cat "$backend_dir/error.log" "$backend_dir/nginx.log" >&2 2>/dev/null; fail "the nginx backend did not start on 127.0.0.1:$backend_port"; }
 
-declare -A rps_of=() p50_of=() p99_of=() cpu_of=() failure_of=()   # key: proxy:threads; values: one number per round
+declare -A rps_of=() p50_of=() p99_of=() cpu_of=() others_of=() failure_of=()   # key: proxy:threads; values: one number per round
 declare -A port_of=() pid_of=()
 rounds_md=""
 
@@ -564,13 +583,15 @@ for t in "${thread_counts[@]}"; do
         mark_failed "$p" "$t" "round $r: $WRK_ERROR"
         continue
       fi
-      read -r rps p50 p99 cpu <<<"$WRK_RESULT"
+      read -r rps p50 p99 cpu others <<<"$WRK_RESULT"
       rps_of[$p:$t]+="$rps "
       cpu_of[$p:$t]+="$cpu "
+      others_of[$p:$t]+="$others "
       p50_of[$p:$t]+="$p50 "
       p99_of[$p:$t]+="$p99 "
-      rounds_md+=$(printf '| %s | %s | %s | %.0f | %.3f | %.3f | %.1f |' "$r" "${label[$p]}" "$t" "$rps" \
-        "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" "$cpu")$'\n'
+      rounds_md+=$(printf '| %s | %s | %s | %.0f | %.3f | %.3f | %.1f | %.1f |' "$r" "${label[$p]}" "$t" "$rps" \
+        "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" "$cpu" \
+        "$others")$'\n'
     done
   done
 
@@ -594,23 +615,23 @@ for t in "${thread_counts[@]}"; do
   fi
   for p in "${proxies[@]}"; do
     if [ -n "${failure_of[$p:$t]:-}" ]; then
-      rows+=("${label[$p]}"$'\t'"$t"$'\tfailed\t—\t—\t—\t—\t—\t—')
+      rows+=("${label[$p]}"$'\t'"$t"$'\tfailed\t—\t—\t—\t—\t—\t—\t—')
       continue
     fi
     rps=$(median "${rps_of[$p:$t]}"); p50=$(median "${p50_of[$p:$t]}"); p99=$(median "${p99_of[$p:$t]}")
-    cpu=$(median "${cpu_of[$p:$t]}")
+    cpu=$(median "${cpu_of[$p:$t]}"); others=$(median "${others_of[$p:$t]}")
     ratio_rps="—" ratio_p99="—"
     if [ "$p" != moor ] && [ -n "$moor_rps" ]; then
       ratio_rps=$(awk -v m="$moor_rps" -v o="$rps" 'BEGIN { printf "%.2f×", m / o }')
       ratio_p99=$(awk -v m="$moor_p99" -v o="$p99" 'BEGIN { printf "%.2f×", m / o }')
     fi
     rows+=("$(awk -v n="${label[$p]}" -v t="$t" -v r="$rps" -v s="$(spread "${rps_of[$p:$t]}")" -v a="$p50" -v b="$p99" \
-      -v c="$cpu" \
-      -v x="$ratio_rps" -v y="$ratio_p99" 'BEGIN { printf "%s\t%s\t%.0f\t%s\t%.3f ms\t%.3f ms\t%.1f µs\t%s\t%s", n, t, r, s, a / 1000, b / 1000, c, x, y }')")
+      -v c="$cpu" -v o="$others" -v x="$ratio_rps" -v y="$ratio_p99" \
+      'BEGIN { printf "%s\t%s\t%.0f\t%s\t%.3f ms\t%.3f ms\t%.1f µs\t%.1f µs\t%s\t%s", n, t, r, s, a / 1000, b / 1000, c, o, x, y }')")
   done
 done
 
-header=$'proxy\tthreads\treq/s\tspread\tp50\tp99\tCPU/req\tMoor/peer req/s\tMoor/peer p99'
+header=$'proxy\tthreads\treq/s\tspread\tp50\tp99\tCPU/req\tbackend+wrk CPU/req\tMoor/peer req/s\tMoor/peer p99'
 echo
 { printf '%s\n' "$header"; printf '%s\n' "${rows[@]}"; } | column -t -s $'\t'
 echo
@@ -645,10 +666,11 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "- one route: / to the backend"
   fi
   echo "- Moor/peer req/s above 1 and Moor/peer p99 below 1 favour Moor; spread is (max - min) / mean of the rounds' req/s;"
-  echo "  CPU/req is the proxy's CPU time (user + system, all its processes and threads) per request"
+  echo "  CPU/req is the proxy's CPU time (user + system, all its processes and threads) per request; backend+wrk CPU/req"
+  echo "  is the same for the nginx backend and wrk together, which share the machine's cores with the proxy"
   echo
   printf '| %s |\n' "${header//$'\t'/ | }"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for row in "${rows[@]}"; do printf '| %s |\n' "${row//$'\t'/ | }"; done
   if [ ${#failure_of[@]} -gt 0 ]; then
     echo
@@ -658,8 +680,8 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo
   echo "## Rounds"
   echo
-  echo "| round | proxy | threads | req/s | p50 (ms) | p99 (ms) | CPU/req (µs) |"
-  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+  echo "| round | proxy | threads | req/s | p50 (ms) | p99 (ms) | CPU/req (µs) | backend+wrk CPU/req (µs) |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s' "$rounds_md"
 } >"$out"
 moor_say "table written to $out"
