@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -125,7 +126,10 @@ class EdgeIT {
         Matcher requests = Pattern.compile("(\\d+) requests in").matcher(report);
         assertThat(requests.find()).as(report).isTrue();
         assertThat(Long.parseLong(requests.group(1))).as("wrk sent load").isGreaterThan(1000);
-        assertThat(report).as("no failed request").doesNotContain("Non-2xx or 3xx responses").doesNotContain("Socket errors");
+        String failedAnswers = up.output().lines().filter(line -> line.contains("\"status\":5"))
+                .collect(Collectors.joining("\n"));
+        assertThat(report).as("no failed request; the edge's access log of 5xx answers:%n%s", failedAnswers)
+                .doesNotContain("Non-2xx or 3xx responses").doesNotContain("Socket errors");
 
         // The pass that records the failure publishes the status without the replica: the edge's next snapshot.
         Instant leftRotation = null;
