@@ -272,21 +272,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** The connection switched protocols (to HTTP/2, or to a WebSocket tunnel) and is no longer served here. */
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        leaveLoop();
+        releaseBacklog();
+    }
+
+    private void leaveLoop() {
         loop.clients.remove(this);
         if (timer != null) {
             timer.cancel(false);
             timer = null;
         }
-        releaseBacklog();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        loop.clients.remove(this);
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        leaveLoop();
         closing = true;
         Exchange current = exchange;
         if (current != null) {

@@ -50,7 +50,7 @@ class TransportTest {
 
     @Test
     void aTransportThatIsMissingIsRefusedWithTheReason() {
-        assertThat(Transport.unavailable(IoTransport.IO_URING, new UnsupportedOperationException("io_uring_setup: EPERM")))
+        assertThat(Transport.unavailable(IoTransport.IO_URING, new IllegalStateException("io_uring_setup: EPERM")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("edge: io_uring is not available on this machine: io_uring_setup: EPERM "
                         + "(expected: transport auto, or one that is)");
