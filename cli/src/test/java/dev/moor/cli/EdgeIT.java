@@ -113,7 +113,7 @@ class EdgeIT {
         MoorProcess moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
         int port = startExample("echo", moor);
         Path wrkOutput = work.resolve("wrk.txt");
-        Process wrk = new ProcessBuilder("wrk", "-t1", "-c16", "-d12s", "--latency", "http://127.0.0.1:" + port + "/load")
+        Process wrk = new ProcessBuilder("wrk", "-t1", "-c50", "-d12s", "--latency", "http://127.0.0.1:" + port + "/load")
                 .redirectErrorStream(true).redirectOutput(wrkOutput.toFile()).start();
         Thread.sleep(3_000);
         String victim = moor.run("status", "--app", app, "--json").json().get("replicas").get(1).get("containerId").asText();

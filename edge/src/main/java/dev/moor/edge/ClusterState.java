@@ -4,28 +4,24 @@ import dev.moor.edge.observe.ClusterMeters;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A cluster as one snapshot serves it: its endpoints' live states, how to choose among them, its outlier policy,
  * its retry budget and its meters. Shared by all event loops.
  */
 final class ClusterState {
-    private static final long SECOND = 1_000_000_000L;
-
     final String name;
     final EndpointState[] endpoints;
     final int maxConnectionsPerEndpoint;
     final ClusterMeters meters;
+    final RetryBudget retryBudget;
     private final boolean roundRobin;
     private final OutlierDetection outlier;
     private final AtomicInteger nextInTurn = new AtomicInteger();
-    private final AtomicInteger retriesInFlight = new AtomicInteger();
-    private final AtomicLong retryWindow = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicInteger retriesInWindow = new AtomicInteger();
 
-    ClusterState(Cluster cluster, String name, EndpointState[] endpoints, ClusterMeters meters) {
+    ClusterState(Cluster cluster, String name, EndpointState[] endpoints, ClusterMeters meters, RetryBudget retryBudget) {
         this.name = name;
+        this.retryBudget = retryBudget;
         this.endpoints = endpoints;
         this.maxConnectionsPerEndpoint = cluster.maxConnectionsPerEndpoint();
         this.meters = meters;
@@ -135,31 +131,4 @@ final class ClusterState {
         return ejected;
     }
 
-    /**
-     * Takes a retry from the budget: allowed while retries in flight stay within {@code budgetPercent} of the
-     * cluster's requests in flight, or while fewer than {@code minRetriesPerSecond} were taken this second.
-     */
-    boolean tryStartRetry(RetryPolicy policy, long nowNanos) {
-        long inFlight = 0;
-        for (EndpointState endpoint : endpoints) {
-            inFlight += endpoint.inFlight.get();
-        }
-        boolean withinShare = retriesInFlight.get() < inFlight * policy.budgetPercent() / 100;
-        long window = Math.floorDiv(nowNanos, SECOND);
-        long current = retryWindow.get();
-        if (current != window && retryWindow.compareAndSet(current, window)) {
-            retriesInWindow.set(0);
-        }
-        boolean withinMinimum = retriesInWindow.get() < policy.minRetriesPerSecond();
-        if (!withinShare && !withinMinimum) {
-            return false;
-        }
-        retriesInWindow.incrementAndGet();
-        retriesInFlight.incrementAndGet();
-        return true;
-    }
-
-    void retryFinished() {
-        retriesInFlight.decrementAndGet();
-    }
 }

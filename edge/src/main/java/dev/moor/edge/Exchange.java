@@ -107,7 +107,6 @@ final class Exchange {
     private EndpointState firstEndpoint;
     private EndpointState[] tried;
     private int attempts;
-    private boolean retryTaken;
     private boolean sentUpstream;
     private boolean requestSent;
     private long attemptStartNanos;
@@ -218,6 +217,7 @@ final class Exchange {
     // Choosing an endpoint and a connection
 
     private void attempt(long now) {
+        cluster.retryBudget.deposit(now);
         EndpointState chosen = cluster.choose(now, null, 0);
         if (chosen == null) {
             answer(HttpResponseStatus.SERVICE_UNAVAILABLE, cluster.endpoints.length == 0
@@ -703,19 +703,14 @@ final class Exchange {
             case RESPONSE_TIMEOUT -> cluster.gatewayFailed(failed, "timeout", now);
             case NO_CONNECTION -> cluster.meters.upstreamError("timeout");
         }
-        if (retryTaken) {
-            retryTaken = false;
-            cluster.retryFinished();
-        }
-        if (mayRetry() && cluster.tryStartRetry(route.retry, now)) {
+        if (mayRetry() && cluster.retryBudget.tryWithdraw(route.retry, now)) {
             EndpointState next = chooseForRetry(now);
             if (next != null) {
-                retryTaken = true;
                 cluster.meters.retry();
                 attempt(next);
                 return;
             }
-            cluster.retryFinished();
+            cluster.retryBudget.refund(now);
         }
         answer(failure.status, failure.message, false);
     }
@@ -803,10 +798,6 @@ final class Exchange {
             while ((content = buffered.pollFirst()) != null) {
                 content.release();
             }
-        }
-        if (retryTaken) {
-            retryTaken = false;
-            cluster.retryFinished();
         }
         long now = System.nanoTime();
         meters.requestFinished(status, now - startNanos);

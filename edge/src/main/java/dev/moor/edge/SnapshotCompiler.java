@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * Turns an {@link EdgeSnapshot} into a {@link ProxySnapshot}: checks what the proxy itself needs (timeouts,
  * retry and outlier policies, connection limits, endpoint addresses), compiles the routes, resolves meters, and
- * carries endpoint state over by id. A broken part is skipped and reported; the rest serves.
+ * carries endpoint state over by id and retry budgets by cluster name. A broken part is skipped and reported; the rest serves.
  */
 final class SnapshotCompiler {
     /** The result: the snapshot, what was skipped, the endpoints it uses by id, and those that left. */
@@ -28,6 +28,8 @@ final class SnapshotCompiler {
 
     private final EdgeMetrics metrics;
     private final int eventLoops;
+    /** Retry budgets by cluster name: a budget lives as long as its cluster, across snapshots. */
+    private final Map<String, RetryBudget> retryBudgets = new HashMap<>();
 
     SnapshotCompiler(EdgeMetrics metrics, int eventLoops) {
         this.metrics = metrics;
@@ -99,6 +101,7 @@ final class SnapshotCompiler {
                 retired.add(old);
             }
         }
+        retryBudgets.keySet().retainAll(clusters.keySet());
         ProxySnapshot snapshot = new ProxySnapshot(source.version(), table, routes, Map.copyOf(clusters), trusted,
                 forwarding.translateCloudFront(), drainTimeout);
         return new Compiled(snapshot, List.copyOf(problems), endpoints, retired);
@@ -141,7 +144,7 @@ final class SnapshotCompiler {
         }
         members.values().removeIf(state -> state == null);
         ClusterState state = new ClusterState(cluster, name, members.values().toArray(EndpointState[]::new),
-                metrics.cluster(name));
+                metrics.cluster(name), retryBudgets.computeIfAbsent(name, unused -> new RetryBudget()));
         state.meters.ejectedEndpoints(() -> state.ejectedCount(System.nanoTime()));
         return state;
     }

@@ -225,6 +225,65 @@ class FailureHandlingTest {
     }
 
     @Test
+    void theRetryBudgetOutlivesASnapshotUpdate() throws IOException {
+        EdgeSnapshot snapshot = snapshot(List.of(withRetry(route("all", "/", "app"), new RetryPolicy(2, 0, 1))),
+                cluster("app", Balancing.ROUND_ROBIN, new OutlierDetection(0, 0, Duration.ofSeconds(1),
+                        Duration.ofSeconds(1), 0), dead(), a.endpoint()));
+        edge.update(snapshot);
+        for (int i = 0; i < RetryBudget.WINDOW_SECONDS; i++) {
+            assertThat(edge.get("/").statusCode()).isEqualTo(200);
+        }
+
+        edge.update(snapshot);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            statuses.add(edge.get("/").statusCode());
+        }
+
+        assertThat(statuses).containsExactly(502, 200, 502, 200);
+        assertThat(counter("moor.edge.retries", "cluster", "app")).isEqualTo(RetryBudget.WINDOW_SECONDS);
+    }
+
+    @Test
+    void aReplicaDyingWithManyRequestsInFlightFailsNoneOfThem() throws Exception {
+        Backend c = new Backend("c");
+        c.start();
+        try {
+            a.respond(Backend.silent());
+            b.respond(Backend.delayed(Duration.ofMillis(300), Backend.text(200, "b")));
+            c.respond(Backend.delayed(Duration.ofMillis(300), Backend.text(200, "c")));
+            edge.update(snapshot(List.of(route("all", "/", "app")),
+                    cluster("app", Balancing.ROUND_ROBIN, OutlierDetection.DEFAULT, a.endpoint(), b.endpoint(), c.endpoint())));
+
+            int concurrent = 45;
+            List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+            try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                for (int i = 0; i < concurrent; i++) {
+                    responses.add(client.sendAsync(HttpRequest.newBuilder(edge.uri("/" + i)).build(), BodyHandlers.ofString()));
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (a.requests().size() < concurrent / 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(a.requests()).hasSize(concurrent / 3);
+                a.stop();
+
+                List<String> failures = new ArrayList<>();
+                for (CompletableFuture<HttpResponse<String>> response : responses) {
+                    HttpResponse<String> answer = response.get();
+                    if (answer.statusCode() != 200) {
+                        failures.add(answer.statusCode() + " " + answer.body());
+                    }
+                }
+                assertThat(failures).isEmpty();
+            }
+            assertThat(counter("moor.edge.retries", "cluster", "app")).isEqualTo(concurrent / 3);
+        } finally {
+            c.stop();
+        }
+    }
+
+    @Test
     void requestsBeyondTheConnectionLimitWaitForAFreeConnection() throws Exception {
         a.respond(Backend.delayed(Duration.ofMillis(200), Backend.text(200, "a")));
         edge.update(snapshot(List.of(route("all", "/", "app")), Snapshots.withMaxConnections(cluster("app", a.endpoint()), 1)));
