@@ -703,14 +703,18 @@ final class Exchange {
             case RESPONSE_TIMEOUT -> cluster.gatewayFailed(failed, "timeout", now);
             case NO_CONNECTION -> cluster.meters.upstreamError("timeout");
         }
-        if (mayRetry() && cluster.retryBudget.tryWithdraw(route.retry, now)) {
-            EndpointState next = chooseForRetry(now);
-            if (next != null) {
-                cluster.meters.retry();
-                attempt(next);
-                return;
+        if (mayRetry()) {
+            if (cluster.retryBudget.tryWithdraw(route.retry, now)) {
+                EndpointState next = chooseForRetry(now);
+                if (next != null) {
+                    cluster.meters.retry();
+                    attempt(next);
+                    return;
+                }
+                cluster.retryBudget.refund(now);
+            } else {
+                cluster.meters.retryRefused();
             }
-            cluster.retryBudget.refund(now);
         }
         answer(failure.status, failure.message, false);
     }

@@ -222,6 +222,7 @@ class FailureHandlingTest {
 
         assertThat(statuses).containsExactly(502, 200, 502, 200);
         assertThat(counter("moor.edge.retries", "cluster", "app")).isZero();
+        assertThat(counter("moor.edge.retries.refused", "cluster", "app")).isEqualTo(2);
     }
 
     @Test
@@ -278,6 +279,7 @@ class FailureHandlingTest {
                 assertThat(failures).isEmpty();
             }
             assertThat(counter("moor.edge.retries", "cluster", "app")).isEqualTo(concurrent / 3);
+            assertThat(counter("moor.edge.retries.refused", "cluster", "app")).isZero();
         } finally {
             c.stop();
         }

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * The meters of one cluster (service): upstream latency, upstream errors by kind, retries, ejections and the
+ * The meters of one cluster (service): upstream latency, upstream errors by kind, retries (taken and refused by
+ * the budget), ejections and the
  * number of endpoints ejected now. Thread-safe; the counting calls allocate nothing and take no lock.
  */
 public final class ClusterMeters {
@@ -21,6 +22,7 @@ public final class ClusterMeters {
     private final Counter badResponseErrors;
     private final Counter serverErrors;
     private final Counter retries;
+    private final Counter retriesRefused;
     private final Counter ejections;
     private volatile IntSupplier ejectedEndpoints = () -> 0;
 
@@ -34,6 +36,10 @@ public final class ClusterMeters {
         serverErrors = upstreamErrors(registry, clusterName, "5xx");
         retries = Counter.builder("moor.edge.retries")
                 .description("Upstream attempts repeated on another endpoint")
+                .tag("cluster", clusterName)
+                .register(registry);
+        retriesRefused = Counter.builder("moor.edge.retries.refused")
+                .description("Failed attempts that could have been retried but the retry budget was spent")
                 .tag("cluster", clusterName)
                 .register(registry);
         ejections = Counter.builder("moor.edge.ejections")
@@ -75,6 +81,10 @@ public final class ClusterMeters {
 
     public void retry() {
         retries.increment();
+    }
+
+    public void retryRefused() {
+        retriesRefused.increment();
     }
 
     public void ejection() {
