@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compares Moor's edge with HAProxy and nginx as reverse proxies in front of one nginx backend on loopback,
-# driven by wrk. See the "Edge benchmark" section of bench/README.md.
+# driven by wrk (or by h2load over HTTP/2 cleartext with --h2c). See the "Edge benchmark" section of bench/README.md.
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -25,6 +25,9 @@ Options:
   --connections N     wrk keep-alive connections (default: 50)
   --routes N          configure N path-prefix routes plus a catch-all in every proxy and request the last
                       route (default: 1, a single catch-all route)
+  --h2c               clients speak HTTP/2 cleartext (prior knowledge) to the proxies, driven by h2load
+                      (-m1: one request in flight per connection, as with wrk); the proxies still speak
+                      HTTP/1.1 to the backend (default: HTTP/1.1 driven by wrk)
   --bare-peers        HAProxy and nginx proxy without adding the forwarding headers and request id that Moor adds
                       (default: they add the same headers, so every proxy does the same work)
   --out FILE          where the Markdown table goes (default: bench/results/edge-<date>[-routesN].md)
@@ -43,6 +46,7 @@ warmup=30
 connections=50
 routes=1
 bare_peers=""
+h2c=""
 out=""
 moor_start_timeout=300
 
@@ -68,6 +72,7 @@ while [ $# -gt 0 ]; do
     --connections) connections=${2:?--connections needs a value}; positive_int --connections "$connections"; shift 2 ;;
     --routes) routes=${2:?--routes needs a value}; positive_int --routes "$routes"; shift 2 ;;
     --bare-peers) bare_peers=1; shift ;;
+    --h2c) h2c=1; shift ;;
     --out) out=${2:?--out needs a value}; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown option: $1" ;;
@@ -92,12 +97,20 @@ for p in "${proxies_all[@]}"; do [[ " ${proxies[*]} " == *" $p "* ]] && ordered+
 proxies=("${ordered[@]}")
 
 declare -A label=([haproxy]=HAProxy [nginx]=nginx [moor]=Moor)
+# The load generator, and how curl must talk to the proxies for the checks.
+if [ -n "$h2c" ]; then
+  client=h2load
+  curl_protocol=(--http2-prior-knowledge)
+else
+  client=wrk
+  curl_protocol=(--http1.1)
+fi
 
 # ---------------------------------------------------------------------------------------------- tools
 
 ensure_tools() {
-  local -A package_of=([nginx]=nginx [wrk]=wrk [curl]=curl [ss]=iproute2 [haproxy]=haproxy)
-  local tools=(nginx wrk curl ss) missing=() t
+  local -A package_of=([nginx]=nginx [wrk]=wrk [h2load]=nghttp2-client [curl]=curl [ss]=iproute2 [haproxy]=haproxy)
+  local tools=(nginx "$client" curl ss) missing=() t
   [[ " ${proxies[*]} " == *" haproxy "* ]] && tools+=(haproxy)
   for t in "${tools[@]}"; do
     command -v "$t" >/dev/null 2>&1 || missing+=("${package_of[$t]}")
@@ -183,11 +196,12 @@ free_port() { # sets PORT
 }
 
 # Waits until GET URL answers 200; fails after SECONDS or when PID exits.
-wait_for_200() { # URL SECONDS PID
-  local deadline=$((SECONDS + $2))
+wait_for_200() { # URL SECONDS PID [CURL_OPTION...]
+  local deadline=$((SECONDS + $2)) url=$1 pid=$3
+  shift 3
   while [ "$SECONDS" -lt "$deadline" ]; do
-    kill -0 "$3" 2>/dev/null || return 1
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" 2>/dev/null)" = 200 ] && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    [ "$(curl -s "$@" -o /dev/null -w '%{http_code}' --max-time 2 "$url" 2>/dev/null)" = 200 ] && return 0
     sleep 0.5
   done
   return 1
@@ -280,7 +294,7 @@ defaults
   timeout client 30s
   timeout server 30s
 frontend bench
-  bind 127.0.0.1:$2
+  bind 127.0.0.1:$2${h2c:+ proto h2}
 EOF
     if [ -z "$bare_peers" ]; then
       # The headers Moor's edge sets on every request, for a client that is not a trusted proxy.
@@ -333,7 +347,7 @@ start_nginx() { # THREADS PORT -> sets PROXY_PID
     keepalive 8;
   }
   server {
-    listen 127.0.0.1:$2 reuseport;
+    listen 127.0.0.1:$2${h2c:+ http2} reuseport;
     proxy_http_version 1.1;
     proxy_set_header Connection "";
 EOF
@@ -498,6 +512,52 @@ run_wrk() { # PORT SECONDS LOG PGID
     'BEGIN { printf "%.2f %.2f", t * 1000000 / hz / n, (b / hz + w) * 1000000 / n }')"
 }
 
+# Runs h2load against PORT for SECONDS (HTTP/2 cleartext, one request in flight per connection) while
+# measuring CPU as run_wrk does; sets WRK_RESULT or WRK_ERROR as run_wrk does. h2load prints no percentiles:
+# p50 and p99 come from its per-request log.
+run_h2load() { # PORT SECONDS LOG PGID
+  local port=$1 secs=$2 log=$3 pgid=$4 parsed rps requests succeeded failed non2xx cpu_before cpu_after
+  local backend_before backend_after client_cpu p50 p99
+  cpu_before=$(group_cpu_ticks "$pgid")
+  backend_before=$(group_cpu_ticks "$backend_pid")
+  if ! client_cpu=$(h2load -t1 -c"$connections" -m1 -D "$secs" --log-file="$log.requests" \
+                      "http://127.0.0.1:$port$bench_path" >"$log" 2>&1 && children_cpu_seconds "$log.times"); then
+    WRK_ERROR="h2load failed: $(tail -n 3 "$log" | tr '\n' ' ')"
+    return 1
+  fi
+  cpu_after=$(group_cpu_ticks "$pgid")
+  backend_after=$(group_cpu_ticks "$backend_pid")
+  parsed=$(awk '
+    /^finished in/ { rps = $4 }
+    /^requests:/ { requests = $2; succeeded = $8; failed = $10 + $12 + $14 }
+    /^status codes:/ { gsub(/,/, ""); non2xx = $5 + $7 + $9 }
+    END { printf "%s %s %s %s %s\n", rps, requests, succeeded, failed + 0, non2xx + 0 }
+  ' "$log")
+  read -r rps requests succeeded failed non2xx <<<"$parsed"
+  read -r p50 p99 <<<"$(cut -f 3 "$log.requests" | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1] }')"
+  local number='^[0-9]+(\.[0-9]+)?$'
+  if ! [[ $rps =~ $number && ${p50:-} =~ $number && ${p99:-} =~ $number && $requests =~ ^[0-9]+$ && $succeeded =~ ^[0-9]+$ ]]; then
+    WRK_ERROR="could not read h2load's output (req/s '$rps', requests '$requests', p50 '${p50:-}', p99 '${p99:-}'): $log"
+    return 1
+  fi
+  if [ "$succeeded" -eq 0 ] || awk -v r="$rps" -v a="$p50" -v b="$p99" 'BEGIN { exit !(r <= 0 || a <= 0 || b < a) }'; then
+    WRK_ERROR="implausible h2load numbers: $succeeded requests, $rps req/s, p50 ${p50}us, p99 ${p99}us"
+    return 1
+  fi
+  if [ "$failed" -ne 0 ] || [ "$non2xx" -ne 0 ]; then
+    WRK_ERROR="$non2xx non-2xx responses and $failed failed, errored or timed-out requests out of $requests"
+    return 1
+  fi
+  rm -f "$log.requests"
+  WRK_RESULT="$rps $p50 $p99 $(awk -v t=$((cpu_after - cpu_before)) -v b=$((backend_after - backend_before)) \
+    -v w="$client_cpu" -v hz="$clock_ticks" -v n="$succeeded" \
+    'BEGIN { printf "%.2f %.2f", t * 1000000 / hz / n, (b / hz + w) * 1000000 / n }')"
+}
+
+run_load() { # PORT SECONDS LOG PGID
+  if [ -n "$h2c" ]; then run_h2load "$@"; else run_wrk "$@"; fi
+}
+
 # ---------------------------------------------------------------------------------------------- run
 
 start_group "$backend_dir/nginx.log" nginx -p "$backend_dir" -e "$backend_dir/error.log" -c "$backend_dir/nginx.conf"
@@ -519,15 +579,18 @@ mark_failed() { # PROXY THREADS REASON
 # that an unrouted path does not: the measured route is the one doing the work.
 check_routing() { # PORT PROXY
   local answer
-  answer=$(curl -s -o /dev/null -D - --max-time 5 -w '%{http_code} %{size_download}' "http://127.0.0.1:$1$bench_path" | tr -d '\r')
-  [[ ${answer,,} == *"x-bench-backend: payload"* && ${answer##*$'\n'} == "200 1024" ]] ||
-    { CHECK_ERROR="GET $bench_path did not return the backend's 1 KiB payload: ${answer##*$'\n'}"; return 1; }
+  local version=1.1
+  [ -z "$h2c" ] || version=2
+  answer=$(curl -s "${curl_protocol[@]}" -o /dev/null -D - --max-time 5 -w '%{http_code} %{size_download} HTTP/%{http_version}' \
+    "http://127.0.0.1:$1$bench_path" | tr -d '\r')
+  [[ ${answer,,} == *"x-bench-backend: payload"* && ${answer##*$'\n'} == "200 1024 HTTP/$version" ]] ||
+    { CHECK_ERROR="GET $bench_path over HTTP/$version did not return the backend's 1 KiB payload: ${answer##*$'\n'}"; return 1; }
   if [ -z "$bare_peers" ] || [ "$2" = moor ]; then
     [[ ${answer,,} == *"x-bench-forwarded: for=127.0.0.1;"* && ${answer,,} == *"x-bench-request-id: "[0-9a-f]* ]] ||
       { CHECK_ERROR="GET $bench_path reached the backend without a Forwarded header and a request id"; return 1; }
   fi
   if [ "$routes" -gt 1 ]; then
-    answer=$(curl -s -o /dev/null --max-time 5 -w '%{http_code}' "http://127.0.0.1:$1/unrouted/payload")
+    answer=$(curl -s "${curl_protocol[@]}" -o /dev/null --max-time 5 -w '%{http_code}' "http://127.0.0.1:$1/unrouted/payload")
     [ "$answer" != 200 ] || { CHECK_ERROR="GET /unrouted/payload returned 200: the catch-all reaches the backend"; return 1; }
   fi
 }
@@ -548,7 +611,7 @@ for t in "${thread_counts[@]}"; do
       continue
     fi
     pid_of[$p]=$PROXY_PID
-    if ! wait_for_200 "http://127.0.0.1:$PORT$bench_path" "$(start_timeout_of "$p")" "$PROXY_PID"; then
+    if ! wait_for_200 "http://127.0.0.1:$PORT$bench_path" "$(start_timeout_of "$p")" "$PROXY_PID" "${curl_protocol[@]}"; then
       tail -n 20 "$PROXY_LOG" >&2 2>/dev/null || true
       if kill -0 "$PROXY_PID" 2>/dev/null; then
         mark_failed "$p" "$t" "no 200 on 127.0.0.1:$PORT$bench_path within $(start_timeout_of "$p") s (its log above)"
@@ -570,7 +633,7 @@ for t in "${thread_counts[@]}"; do
 
   for p in "${live[@]}"; do
     moor_say "warming up ${label[$p]} ($t thread(s)) for ${warmup} s..."
-    if ! run_wrk "${port_of[$p]}" "$warmup" "$work/wrk-$p-$t-warmup.txt" "${pid_of[$p]}"; then
+    if ! run_load "${port_of[$p]}" "$warmup" "$work/$client-$p-$t-warmup.txt" "${pid_of[$p]}"; then
       mark_failed "$p" "$t" "warm-up: $WRK_ERROR"
     fi
   done
@@ -579,7 +642,7 @@ for t in "${thread_counts[@]}"; do
     for p in "${live[@]}"; do
       [ -z "${failure_of[$p:$t]:-}" ] || continue
       moor_say "round $r/$rounds: ${label[$p]} ($t thread(s)) for ${duration} s..."
-      if ! run_wrk "${port_of[$p]}" "$duration" "$work/wrk-$p-$t-$r.txt" "${pid_of[$p]}"; then
+      if ! run_load "${port_of[$p]}" "$duration" "$work/$client-$p-$t-$r.txt" "${pid_of[$p]}"; then
         mark_failed "$p" "$t" "round $r: $WRK_ERROR"
         continue
       fi
@@ -631,7 +694,7 @@ for t in "${thread_counts[@]}"; do
   done
 done
 
-header=$'proxy\tthreads\treq/s\tspread\tp50\tp99\tCPU/req\tbackend+wrk CPU/req\tMoor/peer req/s\tMoor/peer p99'
+header=$'proxy\tthreads\treq/s\tspread\tp50\tp99\tCPU/req\tbackend+'"$client"$' CPU/req\tMoor/peer req/s\tMoor/peer p99'
 echo
 { printf '%s\n' "$header"; printf '%s\n' "${rows[@]}"; } | column -t -s $'\t'
 echo
@@ -640,12 +703,17 @@ tool_versions() {
   local versions
   versions="$(nginx -v 2>&1 | sed 's/^nginx version: //')"
   command -v haproxy >/dev/null && versions+=", HAProxy $(haproxy -v | awk 'NR == 1 { print $3 }')"
-  versions+=", wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')"
+  if [ -n "$h2c" ]; then
+    versions+=", $(h2load --version 2>&1 | awk 'NR == 1 { print $1, $2 }')"
+  else
+    versions+=", wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')"
+  fi
   printf '%s\n' "$versions"
 }
 
 mkdir -p "$root/bench/results"
 routes_suffix=""; [ "$routes" -gt 1 ] && routes_suffix="-routes$routes"
+[ -z "$h2c" ] || routes_suffix+="-h2c"
 [ -n "$out" ] || out="$root/bench/results/edge-$(date +%Y-%m-%d-%H%M)$routes_suffix.md"
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && commit+=" (with uncommitted changes)"
@@ -654,7 +722,12 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo
   echo "- machine: $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), Linux $(uname -r); Moor at $commit"
   echo "- $(tool_versions)"
-  echo "- wrk -t1 -c$connections --latency, keep-alive, GET $bench_path (1 KiB); ${warmup} s warm-up, median of $rounds round(s) of ${duration} s, proxies alternating within each round"
+  if [ -n "$h2c" ]; then
+    echo "- h2load -t1 -c$connections -m1: HTTP/2 cleartext (prior knowledge) to the proxy, HTTP/1.1 from the proxy to the backend; p50 and p99 from h2load's per-request log"
+  else
+    echo "- wrk -t1 -c$connections --latency, keep-alive"
+  fi
+  echo "- GET $bench_path (1 KiB); ${warmup} s warm-up, median of $rounds round(s) of ${duration} s, proxies alternating within each round"
   if [ -n "$bare_peers" ]; then
     echo "- HAProxy and nginx add no forwarding headers (--bare-peers); Moor adds X-Forwarded-*, Forwarded and X-Request-Id"
   else
@@ -666,8 +739,8 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "- one route: / to the backend"
   fi
   echo "- Moor/peer req/s above 1 and Moor/peer p99 below 1 favour Moor; spread is (max - min) / mean of the rounds' req/s;"
-  echo "  CPU/req is the proxy's CPU time (user + system, all its processes and threads) per request; backend+wrk CPU/req"
-  echo "  is the same for the nginx backend and wrk together, which share the machine's cores with the proxy"
+  echo "  CPU/req is the proxy's CPU time (user + system, all its processes and threads) per request; backend+$client CPU/req"
+  echo "  is the same for the nginx backend and $client together, which share the machine's cores with the proxy"
   echo
   printf '| %s |\n' "${header//$'\t'/ | }"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -680,7 +753,7 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo
   echo "## Rounds"
   echo
-  echo "| round | proxy | threads | req/s | p50 (ms) | p99 (ms) | CPU/req (µs) | backend+wrk CPU/req (µs) |"
+  echo "| round | proxy | threads | req/s | p50 (ms) | p99 (ms) | CPU/req (µs) | backend+$client CPU/req (µs) |"
   echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s' "$rounds_md"
 } >"$out"
