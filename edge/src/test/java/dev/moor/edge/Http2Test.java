@@ -1,7 +1,12 @@
 package dev.moor.edge;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersEncoder;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -10,6 +15,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -65,6 +75,67 @@ class Http2Test {
         assertThat(entry.status()).isEqualTo(200);
         assertThat(entry.path()).isEqualTo("/hello?x=1");
         assertThat(entry.route()).isEqualTo("all");
+    }
+
+    @Test
+    void responseHeadersNeverEnterTheDynamicTableEvenWhenTheClientOffersOne() throws Exception {
+        edge.update(Snapshots.single(backend));
+        int requests = 3;
+        List<byte[]> blocks = new ArrayList<>();
+        try (Socket socket = new Socket("127.0.0.1", edge.port())) {
+            socket.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            // SETTINGS_HEADER_TABLE_SIZE = 4096: the client would keep a table for the edge's headers.
+            writeFrame(out, 0x4, 0, 0, new byte[] {0, 1, 0, 0, 0x10, 0});
+            DefaultHttp2HeadersEncoder encoder = new DefaultHttp2HeadersEncoder();
+            for (int i = 0; i < requests; i++) {
+                ByteBuf block = Unpooled.buffer();
+                encoder.encodeHeaders(1 + 2 * i, new DefaultHttp2Headers().method("GET").scheme("http")
+                        .authority(authority()).path("/same"), block);
+                byte[] bytes = new byte[block.readableBytes()];
+                block.readBytes(bytes);
+                block.release();
+                writeFrame(out, 0x1, 0x1 | 0x4, 1 + 2 * i, bytes);
+            }
+            out.flush();
+
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            int ended = 0;
+            while (ended < requests) {
+                int length = in.readUnsignedByte() << 16 | in.readUnsignedShort();
+                int type = in.readUnsignedByte();
+                int flags = in.readUnsignedByte();
+                in.readInt();
+                byte[] payload = in.readNBytes(length);
+                if (type == 0x1) {
+                    assertThat(flags & 0x4).as("END_HEADERS: no CONTINUATION").isNotZero();
+                    blocks.add(payload);
+                }
+                if ((type == 0x0 || type == 0x1) && (flags & 0x1) != 0) {
+                    ended++;
+                }
+            }
+        }
+
+        assertThat(blocks).hasSize(requests);
+        for (byte[] block : blocks) {
+            // A fresh decoder knows only the static table: any reference to an earlier response's entries fails.
+            ByteBuf buffer = Unpooled.wrappedBuffer(block);
+            Http2Headers headers = new DefaultHttp2HeadersDecoder(true).decodeHeaders(1, buffer);
+            buffer.release();
+            assertThat(headers.status()).hasToString("200");
+            assertThat(headers.get("x-request-id")).isNotNull();
+        }
+    }
+
+    private static void writeFrame(DataOutputStream out, int type, int flags, int stream, byte[] payload) throws IOException {
+        out.writeByte(payload.length >>> 16);
+        out.writeShort(payload.length & 0xffff);
+        out.writeByte(type);
+        out.writeByte(flags);
+        out.writeInt(stream);
+        out.write(payload);
     }
 
     @Test
