@@ -463,18 +463,9 @@ children_cpu_seconds() { # FILE
 # wrk; sets WRK_RESULT to "req/s p50_us p99_us cpu_us_per_request others_cpu_us_per_request", or WRK_ERROR to
 # why the run cannot be trusted.
 run_wrk() { # PORT SECONDS LOG PGID
-  local port=$1 secs=$2 log=$3 pgid=$4 parsed rps p50 p99 requests socket_errors non2xx cpu_before cpu_after
-  local backend_before backend_after wrk_cpu
-  cpu_before=$(group_cpu_ticks "$pgid")
-  backend_before=$(group_cpu_ticks "$backend_pid")
-  # In a subshell whose only child is wrk, so that `times` gives wrk's CPU time.
-  if ! wrk_cpu=$(wrk -t1 -c"$connections" -d"${secs}s" --timeout 5s --latency \
-                   "http://127.0.0.1:$port$bench_path" >"$log" 2>&1 && children_cpu_seconds "$log.times"); then
-    WRK_ERROR="wrk failed: $(tail -n 3 "$log" | tr '\n' ' ')"
-    return 1
-  fi
-  cpu_after=$(group_cpu_ticks "$pgid")
-  backend_after=$(group_cpu_ticks "$backend_pid")
+  local port=$1 secs=$2 log=$3 pgid=$4 parsed rps p50 p99 requests socket_errors non2xx
+  measured "$log" "$pgid" wrk -t1 -c"$connections" -d"${secs}s" --timeout 5s --latency \
+    "http://127.0.0.1:$port$bench_path" || return 1
   parsed=$(awk '
     function micros(v,   n, unit) {
       if (!match(v, /^[0-9]+(\.[0-9]+)?/)) return "bad:" v
@@ -494,39 +485,16 @@ run_wrk() { # PORT SECONDS LOG PGID
     END { printf "%s %s %s %s %s %s\n", rps, p50, p99, requests, errors + 0, non2xx + 0 }
   ' "$log")
   read -r rps p50 p99 requests socket_errors non2xx <<<"$parsed"
-  local number='^[0-9]+(\.[0-9]+)?$'
-  if ! [[ $rps =~ $number && $p50 =~ $number && $p99 =~ $number && $requests =~ ^[0-9]+$ ]]; then
-    WRK_ERROR="could not read wrk's output (req/s '$rps', p50 '$p50', p99 '$p99', requests '$requests'): $log"
-    return 1
-  fi
-  if [ "$requests" -eq 0 ] || awk -v r="$rps" -v a="$p50" -v b="$p99" 'BEGIN { exit !(r <= 0 || a <= 0 || b < a) }'; then
-    WRK_ERROR="implausible wrk numbers: $requests requests, $rps req/s, p50 ${p50}us, p99 ${p99}us"
-    return 1
-  fi
-  if [ "$socket_errors" -ne 0 ] || [ "$non2xx" -ne 0 ]; then
-    WRK_ERROR="$non2xx non-2xx responses and $socket_errors socket errors out of $requests requests"
-    return 1
-  fi
-  WRK_RESULT="$rps $p50 $p99 $(awk -v t=$((cpu_after - cpu_before)) -v b=$((backend_after - backend_before)) \
-    -v w="$wrk_cpu" -v hz="$clock_ticks" -v n="$requests" \
-    'BEGIN { printf "%.2f %.2f", t * 1000000 / hz / n, (b / hz + w) * 1000000 / n }')"
+  checked_result wrk "$log" "$rps" "$p50" "$p99" "$requests" "$socket_errors socket errors" "$non2xx"
 }
 
 # Runs h2load against PORT for SECONDS (HTTP/2 cleartext, one request in flight per connection) while
 # measuring CPU as run_wrk does; sets WRK_RESULT or WRK_ERROR as run_wrk does. h2load prints no percentiles:
 # p50 and p99 come from its per-request log.
 run_h2load() { # PORT SECONDS LOG PGID
-  local port=$1 secs=$2 log=$3 pgid=$4 parsed rps requests succeeded failed non2xx cpu_before cpu_after
-  local backend_before backend_after client_cpu p50 p99
-  cpu_before=$(group_cpu_ticks "$pgid")
-  backend_before=$(group_cpu_ticks "$backend_pid")
-  if ! client_cpu=$(h2load -t1 -c"$connections" -m1 -D "$secs" --log-file="$log.requests" \
-                      "http://127.0.0.1:$port$bench_path" >"$log" 2>&1 && children_cpu_seconds "$log.times"); then
-    WRK_ERROR="h2load failed: $(tail -n 3 "$log" | tr '\n' ' ')"
-    return 1
-  fi
-  cpu_after=$(group_cpu_ticks "$pgid")
-  backend_after=$(group_cpu_ticks "$backend_pid")
+  local port=$1 secs=$2 log=$3 pgid=$4 parsed rps requests succeeded failed non2xx p50 p99
+  measured "$log" "$pgid" h2load -t1 -c"$connections" -m1 -D "$secs" --log-file="$log.requests" \
+    "http://127.0.0.1:$port$bench_path" || return 1
   parsed=$(awk '
     /^finished in/ { rps = $4 }
     /^requests:/ { requests = $2; succeeded = $8; failed = $10 + $12 + $14 }
@@ -535,22 +503,46 @@ run_h2load() { # PORT SECONDS LOG PGID
   ' "$log")
   read -r rps requests succeeded failed non2xx <<<"$parsed"
   read -r p50 p99 <<<"$(cut -f 3 "$log.requests" | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1] }')"
-  local number='^[0-9]+(\.[0-9]+)?$'
-  if ! [[ $rps =~ $number && ${p50:-} =~ $number && ${p99:-} =~ $number && $requests =~ ^[0-9]+$ && $succeeded =~ ^[0-9]+$ ]]; then
-    WRK_ERROR="could not read h2load's output (req/s '$rps', requests '$requests', p50 '${p50:-}', p99 '${p99:-}'): $log"
-    return 1
-  fi
-  if [ "$succeeded" -eq 0 ] || awk -v r="$rps" -v a="$p50" -v b="$p99" 'BEGIN { exit !(r <= 0 || a <= 0 || b < a) }'; then
-    WRK_ERROR="implausible h2load numbers: $succeeded requests, $rps req/s, p50 ${p50}us, p99 ${p99}us"
-    return 1
-  fi
-  if [ "$failed" -ne 0 ] || [ "$non2xx" -ne 0 ]; then
-    WRK_ERROR="$non2xx non-2xx responses and $failed failed, errored or timed-out requests out of $requests"
-    return 1
-  fi
   rm -f "$log.requests"
-  WRK_RESULT="$rps $p50 $p99 $(awk -v t=$((cpu_after - cpu_before)) -v b=$((backend_after - backend_before)) \
-    -v w="$client_cpu" -v hz="$clock_ticks" -v n="$succeeded" \
+  checked_result h2load "$log" "$rps" "${p50:-}" "${p99:-}" "$succeeded" "$failed failed, errored or timed-out requests" \
+    "$non2xx"
+}
+
+# Runs COMMAND (the load generator) with its output in LOG while measuring the CPU time of process group PGID
+# and of the backend; sets PROXY_TICKS, BACKEND_TICKS and CLIENT_SECONDS (the command's own CPU time), or
+# WRK_ERROR.
+measured() { # LOG PGID COMMAND...
+  local log=$1 pgid=$2 proxy_before backend_before
+  shift 2
+  proxy_before=$(group_cpu_ticks "$pgid")
+  backend_before=$(group_cpu_ticks "$backend_pid")
+  # In a subshell whose only child is the command, so that `times` gives its CPU time.
+  if ! CLIENT_SECONDS=$("$@" >"$log" 2>&1 && children_cpu_seconds "$log.times"); then
+    WRK_ERROR="$1 failed: $(tail -n 3 "$log" | tr '\n' ' ')"
+    return 1
+  fi
+  PROXY_TICKS=$(($(group_cpu_ticks "$pgid") - proxy_before))
+  BACKEND_TICKS=$(($(group_cpu_ticks "$backend_pid") - backend_before))
+}
+
+# Checks one run's numbers; sets WRK_RESULT to "req/s p50_us p99_us cpu_us_per_request others_cpu_us_per_request"
+# or WRK_ERROR to why the run cannot be trusted. ERRORS is "<count> <what they were>".
+checked_result() { # TOOL LOG RPS P50 P99 REQUESTS ERRORS NON2XX, after measured
+  local tool=$1 log=$2 rps=$3 p50=$4 p99=$5 requests=$6 errors=$7 non2xx=$8
+  local number='^[0-9]+(\.[0-9]+)?$'
+  if ! [[ $rps =~ $number && $p50 =~ $number && $p99 =~ $number && $requests =~ ^[0-9]+$ && $non2xx =~ ^[0-9]+$ ]]; then
+    WRK_ERROR="could not read $tool's output (req/s '$rps', p50 '$p50', p99 '$p99', requests '$requests'): $log"
+    return 1
+  fi
+  if [ "$requests" -eq 0 ] || awk -v r="$rps" -v a="$p50" -v b="$p99" 'BEGIN { exit !(r <= 0 || a <= 0 || b < a) }'; then
+    WRK_ERROR="implausible $tool numbers: $requests requests, $rps req/s, p50 ${p50}us, p99 ${p99}us"
+    return 1
+  fi
+  if [ "${errors%% *}" != 0 ] || [ "$non2xx" -ne 0 ]; then
+    WRK_ERROR="$non2xx non-2xx responses and $errors out of $requests requests"
+    return 1
+  fi
+  WRK_RESULT="$rps $p50 $p99 $(awk -v t="$PROXY_TICKS" -v b="$BACKEND_TICKS" -v w="$CLIENT_SECONDS" -v hz="$clock_ticks" -v n="$requests" \
     'BEGIN { printf "%.2f %.2f", t * 1000000 / hz / n, (b / hz + w) * 1000000 / n }')"
 }
 
