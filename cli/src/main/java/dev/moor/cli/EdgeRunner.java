@@ -1,6 +1,7 @@
 package dev.moor.cli;
 
 import dev.moor.edge.EdgeServer;
+import dev.moor.edge.EdgeServerBuilder;
 import dev.moor.edge.EdgeSnapshot;
 import dev.moor.edge.IoTransport;
 import dev.moor.edge.SnapshotProblem;
@@ -55,7 +56,7 @@ final class EdgeRunner implements AutoCloseable {
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Optional<AsyncAccessLog> accessLog = accessLog(edge.accessLog());
-        EdgeServer server = EdgeServer.builder()
+        EdgeServerBuilder builder = EdgeServer.builder()
                 .listen(new InetSocketAddress(edge.listen().get()))
                 .threads(edge.threads().orElse(Runtime.getRuntime().availableProcessors()))
                 .transport(switch (edge.transport()) {
@@ -64,9 +65,10 @@ final class EdgeRunner implements AutoCloseable {
                     case EPOLL -> IoTransport.EPOLL;
                     case NIO -> IoTransport.NIO;
                 })
-                .accessLog(accessLog.<java.util.function.Consumer<dev.moor.edge.AccessLogEntry>>map(log -> log::log).orElse(entry -> {}))
-                .metrics(new EdgeMetrics(registry))
-                .build();
+                .metrics(new EdgeMetrics(registry));
+        // With the log off the edge gets no consumer at all, so it does not build an entry per request.
+        accessLog.ifPresent(log -> builder.accessLog(log::log));
+        EdgeServer server = builder.build();
         server.start();
         Optional<MetricsEndpoint> metrics = edge.metricsPort()
                 .map(port -> MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), registry));

@@ -45,7 +45,10 @@ public final class EdgeServerBuilder {
         return this;
     }
 
-    /** Receives one entry per request on an event loop: it must not block (an AsyncAccessLog does not). */
+    /**
+     * Receives one entry per request on an event loop: it must not block (an AsyncAccessLog does not). Default:
+     * none, and then no entry is built.
+     */
     public EdgeServerBuilder accessLog(Consumer<AccessLogEntry> accessLog) {
         this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
         return this;
