@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Turns an {@link EdgeSnapshot} into a {@link ProxySnapshot}: checks what the proxy itself needs (timeouts,
  * retry and outlier policies, connection limits, endpoint addresses), compiles the routes, resolves meters, and
- * carries endpoint state over by id and retry budgets by cluster name. A broken part is skipped and reported; the rest serves.
+ * carries endpoint state over by id and retry budgets by cluster name. A broken part is skipped and reported; the
+ * rest serves.
  */
 final class SnapshotCompiler {
     /** The result: the snapshot, what was skipped, the endpoints it uses by id, and those that left. */
