@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP/1.1 side of one client connection: runs its requests one at a time as {@link Exchange}s (pipelined
  * requests wait, with reading paused, until the one before is answered), flushes once per read batch, pauses
- * reading while the upstream cannot take more, and keeps one timer for the idle and exchange deadlines.
+ * reading while the upstream cannot take more, and keeps one timer for the idle and exchange deadlines. On an
+ * HTTP/2 stream the timer serves only the exchange's deadlines: the connection's guard checks idleness.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
@@ -29,6 +30,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     final LoopContext loop;
     /** Serves one HTTP/2 stream (a child channel) rather than an HTTP/1.1 connection. */
     final boolean http2;
+    /** The HTTP/2 connection this stream belongs to, null on an HTTP/1.1 connection. */
+    private final Http2ConnectionGuard http2Connection;
+    /** Encodes the edge's own responses on an HTTP/1.1 connection; null on an HTTP/2 stream. */
     final ProxyResponseEncoder encoder;
     ChannelHandlerContext context;
     /**
@@ -53,15 +57,23 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** No further request is served: the connection closes after the current response. */
     boolean closing;
 
+    /** Serves an HTTP/1.1 connection. */
     ClientConnection(EdgeServer server, LoopContext loop, ProxyResponseEncoder encoder) {
-        this(server, loop, encoder, false);
+        this(server, loop, encoder, null);
     }
 
-    ClientConnection(EdgeServer server, LoopContext loop, ProxyResponseEncoder encoder, boolean http2) {
+    /** Serves one stream of an HTTP/2 connection. */
+    ClientConnection(EdgeServer server, LoopContext loop, Http2ConnectionGuard connection) {
+        this(server, loop, null, connection);
+    }
+
+    private ClientConnection(EdgeServer server, LoopContext loop, ProxyResponseEncoder encoder,
+            Http2ConnectionGuard http2Connection) {
         this.server = server;
         this.loop = loop;
         this.encoder = encoder;
-        this.http2 = http2;
+        this.http2Connection = http2Connection;
+        this.http2 = http2Connection != null;
     }
 
     Channel channel() {
@@ -72,11 +84,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         context = ctx;
         channel = ctx.channel();
-        raw = http2 ? null : ctx.pipeline().context(StrictRequestDecoder.class);
-        peer = new Peer(channel.remoteAddress(), channel.localAddress());
         loop.clients.add(this);
         lastActivityNanos = System.nanoTime();
-        armTimer(lastActivityNanos + idleNanos);
+        if (http2) {
+            // The connection's guard checks its streams' idle time: no timer per stream.
+            peer = http2Connection.peer();
+            http2Connection.streamOpened(this);
+        } else {
+            raw = ctx.pipeline().context(StrictRequestDecoder.class);
+            peer = new Peer(channel.remoteAddress(), channel.localAddress());
+            armTimer(lastActivityNanos + idleNanos);
+        }
         if (server.closing) {
             closeWhenIdle();
         }
@@ -210,7 +228,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     void useIdleTimeout(long nanos) {
         if (nanos != idleNanos) {
             idleNanos = nanos;
-            armTimer(lastActivityNanos + nanos);
+            if (!http2) {
+                armTimer(lastActivityNanos + nanos);
+            }
         }
     }
 
@@ -237,24 +257,28 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (current != null && current.deadlineSet && now - current.deadlineNanos >= 0) {
             current.deadlineExpired();
         }
-        if (!channel.isActive()) {
+        if (!channel.isActive() || checkIdle(now) || http2 && (exchange == null || !exchange.deadlineSet)) {
             return;
         }
-        long idleDeadline = lastActivityNanos + idleNanos;
-        if (now - idleDeadline >= 0) {
-            if (exchange != null) {
-                exchange.idleExpired();
-            } else {
-                channel.close();
-            }
-            return;
-        }
-        long next = idleDeadline;
+        long next = lastActivityNanos + idleNanos;
         current = exchange;
-        if (current != null && current.deadlineSet && current.deadlineNanos - next < 0) {
+        if (current != null && current.deadlineSet && (http2 || current.deadlineNanos - next < 0)) {
             next = current.deadlineNanos;
         }
         armTimer(next);
+    }
+
+    /** Ends the request in flight (else the connection) when nothing moved for the idle timeout; true if so. */
+    boolean checkIdle(long now) {
+        if (now - (lastActivityNanos + idleNanos) < 0) {
+            return false;
+        }
+        if (exchange != null) {
+            exchange.idleExpired();
+        } else {
+            channel.close();
+        }
+        return true;
     }
 
     /** The server stops: close now when no request is being served, else after its response. */
@@ -278,6 +302,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void leaveLoop() {
         loop.clients.remove(this);
+        if (http2) {
+            http2Connection.streamClosed(this);
+        }
         if (timer != null) {
             timer.cancel(false);
             timer = null;

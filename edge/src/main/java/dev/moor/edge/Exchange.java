@@ -7,7 +7,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -16,7 +15,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -494,10 +492,7 @@ final class Exchange {
         }
         responseStarted = true;
         if (client.raw == null) {
-            HttpResponse decoded = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status(response));
-            response.copyHeaders(decoded.headers());
-            decoded.headers().set(HeaderNames.X_REQUEST_ID, requestId);
-            client.context.write(decoded, client.context.voidPromise());
+            client.context.write(Http2StreamCodec.responseHeaders(response, requestId), client.context.voidPromise());
             if (wholeBody != null) {
                 responseBody(wholeBody);
             }
@@ -766,7 +761,9 @@ final class Exchange {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         bytesOut = head ? 0 : response.content().readableBytes();
-        client.encoder.answeringHead = head;
+        if (client.encoder != null) {
+            client.encoder.answeringHead = head;
+        }
         client.context.writeAndFlush(response, client.context.voidPromise());
         if (close || requestComplete) {
             finish(close);

@@ -1,6 +1,5 @@
 package dev.moor.edge;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2Connection;
@@ -10,6 +9,9 @@ import io.netty.handler.codec.http2.Http2LocalFlowController;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * the connection (GOAWAY first, through the frame codec) when no stream was open for the idle timeout, or once
  * the edge stops, letting open streams finish up to the drain timeout. Connection-level frames (SETTINGS, PING,
  * GOAWAY) end here after the codec acted on them.
+ *
+ * <p>Its check, once a second, also ends the streams idle for their idle timeout: one timer per connection
+ * rather than one per stream (a stream lives for one request, so a timer of its own was scheduled and cancelled
+ * for every request). Streams share the connection's {@link Peer} for the same reason.
  */
 final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
     private static final long CHECK_INTERVAL_MILLIS = 1000;
@@ -26,8 +32,9 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     private final EdgeServer server;
     private ChannelHandlerContext context;
+    private Peer peer;
     private ScheduledFuture<?> check;
-    private int openStreams;
+    private final Set<ClientConnection> streams = new HashSet<>();
     private long idleSince = System.nanoTime();
     private boolean closing;
 
@@ -38,6 +45,7 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Http2Exception {
         context = ctx;
+        peer = new Peer(ctx.channel().remoteAddress(), ctx.channel().localAddress());
         Http2Connection connection = ctx.pipeline().get(Http2FrameCodec.class).connection();
         Http2LocalFlowController flow = connection.local().flowController();
         int window = flow.initialWindowSize();
@@ -47,20 +55,31 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
                 TimeUnit.MILLISECONDS);
     }
 
-    void streamOpened(Channel stream) {
-        openStreams++;
-        stream.closeFuture().addListener(closed -> {
-            if (--openStreams == 0) {
-                idleSince = System.nanoTime();
-            }
-        });
+    Peer peer() {
+        return peer;
+    }
+
+    void streamOpened(ClientConnection stream) {
+        streams.add(stream);
+    }
+
+    void streamClosed(ClientConnection stream) {
+        if (streams.remove(stream) && streams.isEmpty()) {
+            idleSince = System.nanoTime();
+        }
     }
 
     private void check() {
         if (closing || !context.channel().isActive()) {
             return;
         }
-        if (server.closing || openStreams == 0 && System.nanoTime() - idleSince >= IDLE_NANOS) {
+        long now = System.nanoTime();
+        if (!streams.isEmpty()) {
+            for (ClientConnection stream : new ArrayList<>(streams)) {
+                stream.checkIdle(now);
+            }
+        }
+        if (server.closing || streams.isEmpty() && now - idleSince >= IDLE_NANOS) {
             closing = true;
             context.close();
         }

@@ -18,9 +18,11 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
@@ -30,14 +32,16 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * Turns one HTTP/2 stream into the HTTP/1.1 messages a {@link ClientConnection} serves, and its answer back into
  * frames: the request HEADERS become an {@link HttpRequest} (:authority as Host; a body without content-length is
- * marked chunked, as it goes upstream), DATA frames its content, trailing HEADERS its trailers; the response head
- * becomes HEADERS without the connection-specific headers (Connection, Keep-Alive, Transfer-Encoding...), its
- * content DATA frames, and its end END_STREAM.
+ * marked chunked, as it goes upstream), DATA frames its content, trailing HEADERS its trailers. A proxied
+ * response head arrives as HEADERS already ({@link #responseHeaders}); the edge's own answers and interim
+ * responses become HEADERS without the connection-specific headers (Connection, Keep-Alive,
+ * Transfer-Encoding...). Response content becomes DATA frames, and its end END_STREAM.
  *
  * <p>The frame codec itself resets a stream with an invalid header name or value or a connection-specific header,
  * and answers 431 to a header list over the limit. A stream whose DATA disagree with its content-length is reset
@@ -76,7 +80,8 @@ final class Http2StreamCodec extends ChannelDuplexHandler {
         Http2Headers headers = frame.headers();
         headRequest = HttpMethod.HEAD.asciiName().contentEquals(headers.method());
         try {
-            HttpRequest request = HttpConversionUtil.toHttpRequest(streamId(frame), headers, true);
+            // The frame codec validated every name and value already.
+            HttpRequest request = HttpConversionUtil.toHttpRequest(streamId(frame), headers, false);
             HttpHeaders converted = request.headers();
             converted.remove(ExtensionHeaderNames.STREAM_ID.text());
             converted.remove(ExtensionHeaderNames.SCHEME.text());
@@ -175,6 +180,43 @@ final class Http2StreamCodec extends ChannelDuplexHandler {
         }
         ctx.write(new DefaultHttp2HeadersFrame(headers, false), ctx.voidPromise());
         writeLast(ctx, content, trailers, promise);
+    }
+
+    /**
+     * The HEADERS of a proxied response, straight from the upstream's head: its kept lines (ResponseHead already
+     * left out the hop-by-hop and framing ones and checked every name and value) with names lowercased, as HTTP/2
+     * wants them, and this exchange's request id. Nothing is validated or converted twice.
+     */
+    static Http2HeadersFrame responseHeaders(ResponseHead response, CharSequence requestId) {
+        Http2Headers headers = new DefaultHttp2Headers(false, response.keptCount + 2);
+        headers.status(HttpResponseStatus.valueOf(response.status).codeAsText());
+        byte[] bytes = response.bytes;
+        int[] kept = response.kept;
+        for (int i = 0; i < response.keptCount; i++) {
+            int start = kept[i * 2];
+            int end = kept[i * 2 + 1];
+            int colon = HttpSyntax.indexOf(bytes, (byte) ':', start, end);
+            int valueStart = colon + 1;
+            while (valueStart < end && HttpSyntax.whitespace(bytes[valueStart])) {
+                valueStart++;
+            }
+            int valueEnd = end;
+            while (valueEnd > valueStart && HttpSyntax.whitespace(bytes[valueEnd - 1])) {
+                valueEnd--;
+            }
+            headers.add(lowerCase(bytes, start, colon), new AsciiString(bytes, valueStart, valueEnd - valueStart, true));
+        }
+        headers.add(HeaderNames.X_REQUEST_ID, requestId);
+        return new DefaultHttp2HeadersFrame(headers, false);
+    }
+
+    private static AsciiString lowerCase(byte[] bytes, int start, int end) {
+        byte[] name = new byte[end - start];
+        for (int i = 0; i < name.length; i++) {
+            byte b = bytes[start + i];
+            name[i] = b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+        }
+        return new AsciiString(name, false);
     }
 
     private void writeContent(ChannelHandlerContext ctx, HttpContent content, ChannelPromise promise) {

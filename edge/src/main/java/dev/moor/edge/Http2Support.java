@@ -56,10 +56,7 @@ final class Http2Support {
         Http2MultiplexHandler multiplexer = new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
-                guard.streamOpened(stream);
-                // HTTP/2 frames its responses itself (Http2StreamCodec): this encoder never joins the pipeline.
-                stream.pipeline().addLast(new Http2StreamCodec(),
-                        new ClientConnection(server, loop, new ProxyResponseEncoder(), true));
+                stream.pipeline().addLast(new Http2StreamCodec(), new ClientConnection(server, loop, guard));
             }
         });
         return new ChannelHandler[] {multiplexer, guard};

@@ -78,6 +78,24 @@ class Http2Test {
     }
 
     @Test
+    void theUpstreamsResponseHeadBecomesLowerCaseHttp2HeadersWithoutItsHopByHopLines() {
+        edge.update(Snapshots.single(backend));
+        backend.respond(Backend.raw("HTTP/1.1 201 Created\r\nX-Backend-Name:  One Two \t\r\nConnection: keep-alive, X-Secret\r\n"
+                + "X-Secret: hop\r\nKeep-Alive: timeout=5\r\nSet-Cookie: a=1\r\nset-cookie: b=2\r\n"
+                + "X-Request-Id: from-upstream\r\nContent-Length: 2\r\n\r\nok"));
+
+        Curl.Result result = Curl.run("--http2-prior-knowledge", url("/made"));
+
+        assertThat(result.head()).startsWith("HTTP/2 201");
+        assertThat(result.body()).isEqualTo("ok");
+        assertThat(result.head()).contains("\nx-backend-name: One Two\r\n").contains("\nset-cookie: a=1\r\n")
+                .contains("\nset-cookie: b=2\r\n").contains("\ncontent-length: 2\r\n")
+                .doesNotContainIgnoringCase("x-secret").doesNotContainIgnoringCase("keep-alive")
+                .doesNotContainIgnoringCase("connection:").doesNotContain("from-upstream");
+        assertThat(result.header("x-request-id")).isEqualTo(edge.accessLog.getLast().requestId());
+    }
+
+    @Test
     void responseHeadersNeverEnterTheDynamicTableEvenWhenTheClientOffersOne() throws Exception {
         edge.update(Snapshots.single(backend));
         int requests = 3;
@@ -300,6 +318,28 @@ class Http2Test {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("got hello world");
             assertThat(backend.lastRequest().body()).isEqualTo("hello world");
+        }
+    }
+
+    @Test
+    void aStreamIdleForItsTimeoutIsAnswered408WhileTheOthersAreServed() {
+        Timeouts shortIdle = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(500));
+        edge.update(Snapshots.snapshot(List.of(Snapshots.withTimeouts(Snapshots.route("all", "/", "app"), shortIdle)),
+                Snapshots.cluster("app", backend.endpoint())));
+        try (H2Client client = new H2Client(edge.port())) {
+            H2Client.Stream stalled = client.open();
+            stalled.headers(H2Client.request("POST", "/upload", authority()), false);
+            stalled.data("half", false);
+            long start = System.nanoTime();
+
+            H2Client.Response served = client.get("/other", authority()).await();
+            H2Client.Response answered = stalled.await();
+
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(answered.status()).isEqualTo(408);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(4));
+            await().atMost(Duration.ofSeconds(5)).until(() -> edge.accessLog.size() == 2);
+            assertThat(edge.accessLog).extracting(AccessLogEntry::status).containsExactlyInAnyOrder(200, 408);
         }
     }
 
