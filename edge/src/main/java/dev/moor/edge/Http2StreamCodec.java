@@ -196,14 +196,8 @@ final class Http2StreamCodec extends ChannelDuplexHandler {
             int start = kept[i * 2];
             int end = kept[i * 2 + 1];
             int colon = HttpSyntax.indexOf(bytes, (byte) ':', start, end);
-            int valueStart = colon + 1;
-            while (valueStart < end && HttpSyntax.whitespace(bytes[valueStart])) {
-                valueStart++;
-            }
-            int valueEnd = end;
-            while (valueEnd > valueStart && HttpSyntax.whitespace(bytes[valueEnd - 1])) {
-                valueEnd--;
-            }
+            int valueStart = ResponseHead.valueStart(bytes, colon, end);
+            int valueEnd = ResponseHead.valueEnd(bytes, valueStart, end);
             headers.add(lowerCase(bytes, start, colon), new AsciiString(bytes, valueStart, valueEnd - valueStart, true));
         }
         headers.add(HeaderNames.X_REQUEST_ID, requestId);

@@ -180,17 +180,29 @@ final class ResponseHead {
             int start = lines[i * 2];
             int end = lines[i * 2 + 1];
             int colon = HttpSyntax.indexOf(bytes, (byte) ':', start, end);
-            int valueStart = colon + 1;
-            while (valueStart < end && HttpSyntax.whitespace(bytes[valueStart])) {
-                valueStart++;
-            }
-            int valueEnd = end;
-            while (valueEnd > valueStart && HttpSyntax.whitespace(bytes[valueEnd - 1])) {
-                valueEnd--;
-            }
+            int valueStart = valueStart(bytes, colon, end);
+            int valueEnd = valueEnd(bytes, valueStart, end);
             headers.add(new String(bytes, start, colon - start, StandardCharsets.ISO_8859_1),
                     new String(bytes, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1));
         }
+    }
+
+    /** Where the value of the header line whose colon is at {@code colon} starts: after optional whitespace. */
+    static int valueStart(byte[] bytes, int colon, int lineEnd) {
+        int at = colon + 1;
+        while (at < lineEnd && HttpSyntax.whitespace(bytes[at])) {
+            at++;
+        }
+        return at;
+    }
+
+    /** Where that value ends: before trailing whitespace. */
+    static int valueEnd(byte[] bytes, int valueStart, int lineEnd) {
+        int at = lineEnd;
+        while (at > valueStart && HttpSyntax.whitespace(bytes[at - 1])) {
+            at--;
+        }
+        return at;
     }
 
     private boolean statusLine(byte[] source, int end) {
