@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP/1.1 side of one client connection: runs its requests one at a time as {@link Exchange}s (pipelined
  * requests wait, with reading paused, until the one before is answered), flushes once per read batch, pauses
- * reading while the upstream cannot take more, and keeps one timer for the idle and exchange deadlines. On an
- * HTTP/2 stream the timer serves only the exchange's deadlines: the connection's guard checks idleness.
+ * reading while the upstream cannot take more, and keeps one timer for the idle and exchange deadlines. An
+ * HTTP/2 stream has no timer: its connection's {@link Http2ConnectionGuard} keeps the time for all its streams.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
@@ -32,6 +32,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     final boolean http2;
     /** The HTTP/2 connection this stream belongs to, null on an HTTP/1.1 connection. */
     private final Http2ConnectionGuard http2Connection;
+    /** Where the HTTP/2 connection keeps this stream among its open ones, -1 when not there. */
+    int streamIndex = -1;
     /** Encodes the edge's own responses on an HTTP/1.1 connection; null on an HTTP/2 stream. */
     final ProxyResponseEncoder encoder;
     ChannelHandlerContext context;
@@ -236,6 +238,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Makes sure the timer fires by {@code deadline}; a later timer is moved, an earlier one stays. */
     void armTimer(long deadline) {
+        if (http2) {
+            http2Connection.armDeadline(deadline);
+            return;
+        }
         if (timer != null) {
             if (deadline - timerDeadline >= 0) {
                 return;
@@ -257,12 +263,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (current != null && current.deadlineSet && now - current.deadlineNanos >= 0) {
             current.deadlineExpired();
         }
-        if (!channel.isActive() || checkIdle(now) || http2 && (exchange == null || !exchange.deadlineSet)) {
+        if (!channel.isActive() || checkIdle(now)) {
             return;
         }
         long next = lastActivityNanos + idleNanos;
         current = exchange;
-        if (current != null && current.deadlineSet && (http2 || current.deadlineNanos - next < 0)) {
+        if (current != null && current.deadlineSet && current.deadlineNanos - next < 0) {
             next = current.deadlineNanos;
         }
         armTimer(next);

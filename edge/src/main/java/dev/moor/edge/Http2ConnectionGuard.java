@@ -10,8 +10,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,9 +21,11 @@ import java.util.concurrent.TimeUnit;
  * the edge stops, letting open streams finish up to the drain timeout. Connection-level frames (SETTINGS, PING,
  * GOAWAY) end here after the codec acted on them.
  *
- * <p>Its check, once a second, also ends the streams idle for their idle timeout: one timer per connection
- * rather than one per stream (a stream lives for one request, so a timer of its own was scheduled and cancelled
- * for every request). Streams share the connection's {@link Peer} for the same reason.
+ * <p>It keeps the time for its streams as well: its check, once a second, ends the streams idle for their idle
+ * timeout, and one deadline timer, set for the earliest deadline of their exchanges (connect, response header),
+ * serves them all. A stream lives for one request, so a timer of its own was scheduled and cancelled for every
+ * request; here a deadline later than the armed one costs nothing, and the timer, when it fires, expires what is
+ * due and re-arms for the next. Streams share the connection's {@link Peer} for the same reason.
  */
 final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
     private static final long CHECK_INTERVAL_MILLIS = 1000;
@@ -34,7 +35,10 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext context;
     private Peer peer;
     private ScheduledFuture<?> check;
-    private final Set<ClientConnection> streams = new HashSet<>();
+    /** The open streams; each knows its index here, so leaving is a swap with the last. */
+    private final ArrayList<ClientConnection> streams = new ArrayList<>();
+    private ScheduledFuture<?> deadlineTimer;
+    private long deadlineTimerAt;
     private long idleSince = System.nanoTime();
     private boolean closing;
 
@@ -60,12 +64,59 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
     }
 
     void streamOpened(ClientConnection stream) {
+        stream.streamIndex = streams.size();
         streams.add(stream);
     }
 
     void streamClosed(ClientConnection stream) {
-        if (streams.remove(stream) && streams.isEmpty()) {
+        int index = stream.streamIndex;
+        if (index < 0 || index >= streams.size() || streams.get(index) != stream) {
+            return;
+        }
+        stream.streamIndex = -1;
+        ClientConnection last = streams.removeLast();
+        if (last != stream) {
+            streams.set(index, last);
+            last.streamIndex = index;
+        }
+        if (streams.isEmpty()) {
             idleSince = System.nanoTime();
+        }
+    }
+
+    /** Makes sure the deadline timer fires by {@code deadline}; a later timer is moved, an earlier one stays. */
+    void armDeadline(long deadline) {
+        if (deadlineTimer != null) {
+            if (deadline - deadlineTimerAt >= 0) {
+                return;
+            }
+            deadlineTimer.cancel(false);
+        }
+        deadlineTimerAt = deadline;
+        deadlineTimer = context.executor().schedule(this::deadlinesDue, Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void deadlinesDue() {
+        deadlineTimer = null;
+        long now = System.nanoTime();
+        for (ClientConnection stream : List.copyOf(streams)) {
+            Exchange exchange = stream.exchange;
+            if (exchange != null && exchange.deadlineSet && now - exchange.deadlineNanos >= 0) {
+                exchange.deadlineExpired();
+            }
+        }
+        boolean pending = false;
+        long next = 0;
+        for (ClientConnection stream : streams) {
+            Exchange exchange = stream.exchange;
+            if (exchange != null && exchange.deadlineSet && (!pending || exchange.deadlineNanos - next < 0)) {
+                pending = true;
+                next = exchange.deadlineNanos;
+            }
+        }
+        if (pending) {
+            armDeadline(next);
         }
     }
 
@@ -75,7 +126,7 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
         }
         long now = System.nanoTime();
         if (!streams.isEmpty()) {
-            for (ClientConnection stream : new ArrayList<>(streams)) {
+            for (ClientConnection stream : List.copyOf(streams)) {
                 stream.checkIdle(now);
             }
         }
@@ -94,6 +145,9 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
     public void handlerRemoved(ChannelHandlerContext ctx) {
         if (check != null) {
             check.cancel(false);
+        }
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel(false);
         }
     }
 }

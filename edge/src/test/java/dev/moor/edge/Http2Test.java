@@ -344,6 +344,34 @@ class Http2Test {
     }
 
     @Test
+    void eachStreamGetsItsOwnRoutesResponseTimeoutOnASharedConnection() {
+        backend.respond(Backend.delayed(Duration.ofMillis(2000), Backend.text(200, "late")));
+        Timeouts patient = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        Timeouts impatient = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(30));
+        RetryPolicy noRetry = new RetryPolicy(0, 20, 10);
+        edge.update(Snapshots.snapshot(List.of(
+                Snapshots.withRetry(Snapshots.withTimeouts(Snapshots.route("patient", "/patient", "app"), patient), noRetry),
+                Snapshots.withRetry(Snapshots.withTimeouts(Snapshots.route("impatient", "/impatient", "app"), impatient), noRetry)),
+                Snapshots.cluster("app", backend.endpoint())));
+        try (H2Client client = new H2Client(edge.port())) {
+            // The first stream's deadline (10 s) is armed first; the second's (300 ms) must still fire on time.
+            H2Client.Stream first = client.get("/patient", authority());
+            await().atMost(Duration.ofSeconds(5)).until(() -> backend.requests().size() == 1);
+            long start = System.nanoTime();
+            H2Client.Stream second = client.get("/impatient", authority());
+
+            H2Client.Response timedOut = second.await();
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            H2Client.Response served = first.await();
+
+            assertThat(timedOut.status()).isEqualTo(504);
+            assertThat(waited).isBetween(Duration.ofMillis(250), Duration.ofMillis(1500));
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(served.body()).isEqualTo("late");
+        }
+    }
+
+    @Test
     void aSlowStreamDoesNotHoldBackTheOthersOnItsConnection() {
         backend.respond((request, ctx) -> {
             Duration delay = request.uri.equals("/slow") ? Duration.ofSeconds(3) : Duration.ZERO;
