@@ -78,10 +78,10 @@ final class Http2StreamCodec extends ChannelDuplexHandler {
 
     private HttpRequest request(Http2HeadersFrame frame) {
         Http2Headers headers = frame.headers();
-        headRequest = HttpMethod.HEAD.asciiName().contentEquals(headers.method());
         try {
             // The frame codec validated every name and value already.
             HttpRequest request = HttpConversionUtil.toHttpRequest(streamId(frame), headers, false);
+            headRequest = request.method().equals(HttpMethod.HEAD);
             HttpHeaders converted = request.headers();
             converted.remove(ExtensionHeaderNames.STREAM_ID.text());
             converted.remove(ExtensionHeaderNames.SCHEME.text());
@@ -90,7 +90,9 @@ final class Http2StreamCodec extends ChannelDuplexHandler {
             }
             return request;
         } catch (Http2Exception | RuntimeException e) {
-            HttpRequest failed = new DefaultHttpRequest(HttpVersion.HTTP_1_1, methodOrGet(headers.method()),
+            HttpMethod method = methodOrGet(headers.method());
+            headRequest = method.equals(HttpMethod.HEAD);
+            HttpRequest failed = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method,
                     headers.path() == null ? "/" : headers.path().toString());
             failed.setDecoderResult(DecoderResult.failure(e));
             return failed;
