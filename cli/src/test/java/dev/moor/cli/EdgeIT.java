@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,7 +29,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The edge under {@code moor up}, against the real Docker engine and real clients (HTTP client, wrk). */
+/** The edge under {@code moor up}, against the real Docker engine and real clients (HTTP client, wrk, h2load). */
 @Tag("docker")
 class EdgeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -110,26 +112,50 @@ class EdgeIT {
 
     @Test
     void killingAReplicaUnderWrkLoadFailsNoRequest() throws Exception {
-        MoorProcess moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
-        int port = startExample("echo", moor);
-        Path wrkOutput = work.resolve("wrk.txt");
-        Process wrk = new ProcessBuilder("wrk", "-t1", "-c50", "-d12s", "--latency", "http://127.0.0.1:" + port + "/load")
-                .redirectErrorStream(true).redirectOutput(wrkOutput.toFile()).start();
-        Thread.sleep(3_000);
-        String victim = moor.run("status", "--app", app, "--json").json().get("replicas").get(1).get("containerId").asText();
-        Instant killedAt = Instant.now();
-        Docker.run("kill", victim);
-        assertThat(wrk.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String report = Files.readString(wrkOutput);
-        System.out.println(report);
+        String report = killOneOfThreeReplicasUnderLoad(port -> List.of("wrk", "-t1", "-c50", "-d12s", "--latency",
+                "http://127.0.0.1:" + port + "/load"));
 
         Matcher requests = Pattern.compile("(\\d+) requests in").matcher(report);
         assertThat(requests.find()).as(report).isTrue();
         assertThat(Long.parseLong(requests.group(1))).as("wrk sent load").isGreaterThan(1000);
-        String failedAnswers = up.output().lines().filter(line -> line.contains("\"status\":5"))
-                .collect(Collectors.joining("\n"));
-        assertThat(report).as("no failed request; the edge's access log of 5xx answers:%n%s", failedAnswers)
+        assertThat(report).as("no failed request; the edge's access log of 5xx answers:%n%s", failedAnswers())
                 .doesNotContain("Non-2xx or 3xx responses").doesNotContain("Socket errors");
+    }
+
+    @Test
+    void killingAReplicaUnderHttp2LoadFailsNoStream() throws Exception {
+        // h2c with prior knowledge: 50 connections, one stream at a time each.
+        String report = killOneOfThreeReplicasUnderLoad(port -> List.of("h2load", "-t1", "-c50", "-m1", "-D", "12",
+                "http://127.0.0.1:" + port + "/load"));
+
+        Matcher requests = Pattern.compile("requests: \\d+ total, \\d+ started, (\\d+) done, (\\d+) succeeded, "
+                + "(\\d+) failed, (\\d+) errored, (\\d+) timeout").matcher(report);
+        Matcher statuses = Pattern.compile("status codes: (\\d+) 2xx, (\\d+) 3xx, (\\d+) 4xx, (\\d+) 5xx").matcher(report);
+        assertThat(requests.find() && statuses.find()).as(report).isTrue();
+        assertThat(Long.parseLong(requests.group(1))).as("h2load sent load").isGreaterThan(1000);
+        String why = "no failed stream; the edge's access log of 5xx answers:%n%s".formatted(failedAnswers());
+        assertThat(requests.group(2)).as(why).isEqualTo(requests.group(1));
+        assertThat(List.of(requests.group(3), requests.group(4), requests.group(5))).as(why).containsOnly("0");
+        assertThat(statuses.group(1)).as(why).isEqualTo(requests.group(1));
+    }
+
+    /**
+     * Starts the echo example (three replicas), runs the load command against its edge, kills one replica three
+     * seconds in, and returns the load tool's report once it finished; prints when the replica left rotation.
+     */
+    private String killOneOfThreeReplicasUnderLoad(IntFunction<List<String>> loadCommand) throws Exception {
+        MoorProcess moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
+        int port = startExample("echo", moor);
+        Path output = work.resolve("load.txt");
+        Process load = new ProcessBuilder(loadCommand.apply(port)).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        Thread.sleep(3_000);
+        String victim = moor.run("status", "--app", app, "--json").json().get("replicas").get(1).get("containerId").asText();
+        Instant killedAt = Instant.now();
+        Docker.run("kill", victim);
+        assertThat(load.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String report = Files.readString(output);
+        System.out.println(report);
 
         // The pass that records the failure publishes the status without the replica: the edge's next snapshot.
         Instant leftRotation = null;
@@ -142,5 +168,10 @@ class EdgeIT {
         assertThat(leftRotation).as(up.output()).isNotNull();
         System.out.println("the killed replica left rotation " + Duration.between(killedAt, leftRotation).toMillis()
                 + " ms after docker kill");
+        return report;
+    }
+
+    private String failedAnswers() {
+        return up.output().lines().filter(line -> line.contains("\"status\":5")).collect(Collectors.joining("\n"));
     }
 }
