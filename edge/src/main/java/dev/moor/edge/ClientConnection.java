@@ -28,9 +28,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     final EdgeServer server;
     final LoopContext loop;
-    /** Serves one HTTP/2 stream (a child channel) rather than an HTTP/1.1 connection. */
-    final boolean http2;
-    /** The HTTP/2 connection this stream belongs to, null on an HTTP/1.1 connection. */
+    /** The HTTP/2 connection this stream (a child channel) belongs to, null on an HTTP/1.1 connection. */
     private final Http2ConnectionGuard http2Connection;
     /** Where the HTTP/2 connection keeps this stream among its open ones, -1 when not there. */
     int streamIndex = -1;
@@ -75,7 +73,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         this.loop = loop;
         this.encoder = encoder;
         this.http2Connection = http2Connection;
-        this.http2 = http2Connection != null;
+    }
+
+    /** Serves one HTTP/2 stream rather than an HTTP/1.1 connection. */
+    boolean http2() {
+        return http2Connection != null;
     }
 
     Channel channel() {
@@ -88,8 +90,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         channel = ctx.channel();
         loop.clients.add(this);
         lastActivityNanos = System.nanoTime();
-        if (http2) {
-            // The connection's guard checks its streams' idle time: no timer per stream.
+        if (http2()) {
             peer = http2Connection.peer();
             http2Connection.streamOpened(this);
         } else {
@@ -230,7 +231,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     void useIdleTimeout(long nanos) {
         if (nanos != idleNanos) {
             idleNanos = nanos;
-            if (!http2) {
+            if (!http2()) {
                 armTimer(lastActivityNanos + nanos);
             }
         }
@@ -238,7 +239,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Makes sure the timer fires by {@code deadline}; a later timer is moved, an earlier one stays. */
     void armTimer(long deadline) {
-        if (http2) {
+        if (http2()) {
             http2Connection.armDeadline(deadline);
             return;
         }
@@ -259,19 +260,24 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         long now = System.nanoTime();
-        Exchange current = exchange;
-        if (current != null && current.deadlineSet && now - current.deadlineNanos >= 0) {
-            current.deadlineExpired();
-        }
+        checkDeadline(now);
         if (!channel.isActive() || checkIdle(now)) {
             return;
         }
         long next = lastActivityNanos + idleNanos;
-        current = exchange;
+        Exchange current = exchange;
         if (current != null && current.deadlineSet && current.deadlineNanos - next < 0) {
             next = current.deadlineNanos;
         }
         armTimer(next);
+    }
+
+    /** Tells the exchange in flight that its deadline (connect, response header) passed, if it did. */
+    void checkDeadline(long now) {
+        Exchange current = exchange;
+        if (current != null && current.deadlineSet && now - current.deadlineNanos >= 0) {
+            current.deadlineExpired();
+        }
     }
 
     /** Ends the request in flight (else the connection) when nothing moved for the idle timeout; true if so. */
@@ -308,7 +314,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void leaveLoop() {
         loop.clients.remove(this);
-        if (http2) {
+        if (http2()) {
             http2Connection.streamClosed(this);
         }
         if (timer != null) {

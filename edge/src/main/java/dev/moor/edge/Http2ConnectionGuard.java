@@ -70,7 +70,7 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
 
     void streamClosed(ClientConnection stream) {
         int index = stream.streamIndex;
-        if (index < 0 || index >= streams.size() || streams.get(index) != stream) {
+        if (index < 0) {
             return;
         }
         stream.streamIndex = -1;
@@ -101,10 +101,7 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
         deadlineTimer = null;
         long now = System.nanoTime();
         for (ClientConnection stream : List.copyOf(streams)) {
-            Exchange exchange = stream.exchange;
-            if (exchange != null && exchange.deadlineSet && now - exchange.deadlineNanos >= 0) {
-                exchange.deadlineExpired();
-            }
+            stream.checkDeadline(now);
         }
         boolean pending = false;
         long next = 0;
@@ -125,10 +122,8 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         long now = System.nanoTime();
-        if (!streams.isEmpty()) {
-            for (ClientConnection stream : List.copyOf(streams)) {
-                stream.checkIdle(now);
-            }
+        for (ClientConnection stream : List.copyOf(streams)) {
+            stream.checkIdle(now);
         }
         if (server.closing || streams.isEmpty() && now - idleSince >= IDLE_NANOS) {
             closing = true;
