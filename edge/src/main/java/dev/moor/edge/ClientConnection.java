@@ -1,10 +1,12 @@
 package dev.moor.edge;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
@@ -17,10 +19,12 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP/1.1 side of one client connection: runs its requests one at a time as {@link Exchange}s (pipelined
- * requests wait, with reading paused, until the one before is answered), flushes once per read batch, pauses
- * reading while the upstream cannot take more, and keeps one timer for the idle and exchange deadlines. An
- * HTTP/2 stream has no timer: its connection's {@link Http2ConnectionGuard} keeps the time for all its streams.
+ * The client side of exchanges: an HTTP/1.1 connection, or one HTTP/2 stream. On an HTTP/1.1 connection it runs
+ * the requests one at a time as {@link Exchange}s (pipelined requests wait, with reading paused, until the one
+ * before is answered), flushes once per read batch, pauses reading while the upstream cannot take more, and keeps
+ * one timer for the idle and exchange deadlines. An HTTP/2 stream ({@link Http2ServerStream}) is served the same
+ * way without a channel of its own: its reads come from the connection's frame listener, its writes go out as
+ * frames, and its connection's {@link Http2ConnectionGuard} keeps the time for all its streams.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
@@ -28,12 +32,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     final EdgeServer server;
     final LoopContext loop;
-    /** The HTTP/2 connection this stream (a child channel) belongs to, null on an HTTP/1.1 connection. */
-    private final Http2ConnectionGuard http2Connection;
-    /** Where the HTTP/2 connection keeps this stream among its open ones, -1 when not there. */
+    /** The HTTP/2 stream served here, null on an HTTP/1.1 connection. */
+    final Http2ServerStream stream;
+    private Http2ConnectionGuard guard;
+    /** Where the HTTP/2 connection's guard keeps this stream among its open ones, -1 when not there. */
     int streamIndex = -1;
     /** Encodes the edge's own responses on an HTTP/1.1 connection; null on an HTTP/2 stream. */
     final ProxyResponseEncoder encoder;
+    /** The HTTP/1.1 connection's context, null on an HTTP/2 stream. */
     ChannelHandlerContext context;
     /**
      * Where raw response bytes are written on an HTTP/1.1 connection: the request decoder's context, before the
@@ -50,7 +56,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private Channel upstreamToFlush;
     private boolean flushPending;
     /** Inside a read batch from the client: writes upstream are flushed when it completes. */
-    private boolean reading;
+    boolean reading;
     private long idleNanos = DEFAULT_IDLE_NANOS;
     private ScheduledFuture<?> timer;
     private long timerDeadline;
@@ -62,24 +68,25 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         this(server, loop, encoder, null);
     }
 
-    /** Serves one stream of an HTTP/2 connection. */
-    ClientConnection(EdgeServer server, LoopContext loop, Http2ConnectionGuard connection) {
-        this(server, loop, null, connection);
+    /** Serves one HTTP/2 stream rather than an HTTP/1.1 connection. */
+    ClientConnection(EdgeServer server, LoopContext loop, Http2ServerStream stream) {
+        this(server, loop, null, stream);
     }
 
     private ClientConnection(EdgeServer server, LoopContext loop, ProxyResponseEncoder encoder,
-            Http2ConnectionGuard http2Connection) {
+            Http2ServerStream stream) {
         this.server = server;
         this.loop = loop;
         this.encoder = encoder;
-        this.http2Connection = http2Connection;
+        this.stream = stream;
     }
 
     /** Serves one HTTP/2 stream rather than an HTTP/1.1 connection. */
     boolean http2() {
-        return http2Connection != null;
+        return stream != null;
     }
 
+    /** The HTTP/1.1 connection's channel; null on an HTTP/2 stream. */
     Channel channel() {
         return channel;
     }
@@ -88,16 +95,23 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         context = ctx;
         channel = ctx.channel();
+        raw = ctx.pipeline().context(StrictRequestDecoder.class);
+        peer = new Peer(channel.remoteAddress(), channel.localAddress());
+        opened();
+        armTimer(lastActivityNanos + idleNanos);
+    }
+
+    /** The HTTP/2 stream opened on a connection that {@code guard} keeps the time for. */
+    void streamOpened(Http2ConnectionGuard guard) {
+        this.guard = guard;
+        peer = guard.peer();
+        guard.streamOpened(this);
+        opened();
+    }
+
+    private void opened() {
         loop.clients.add(this);
         lastActivityNanos = System.nanoTime();
-        if (http2()) {
-            peer = http2Connection.peer();
-            http2Connection.streamOpened(this);
-        } else {
-            raw = ctx.pipeline().context(StrictRequestDecoder.class);
-            peer = new Peer(channel.remoteAddress(), channel.localAddress());
-            armTimer(lastActivityNanos + idleNanos);
-        }
         if (server.closing) {
             closeWhenIdle();
         }
@@ -105,6 +119,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        read(msg);
+    }
+
+    void read(Object msg) {
         reading = true;
         lastActivityNanos = System.nanoTime();
         if (backlog != null && !backlog.isEmpty() || exchange != null && exchange.requestComplete) {
@@ -136,6 +154,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        readComplete();
+    }
+
+    void readComplete() {
         reading = false;
         Channel upstream = upstreamToFlush;
         if (upstream != null) {
@@ -166,7 +188,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     void flushNow() {
         flushPending = false;
-        context.flush();
+        if (stream != null) {
+            stream.flush();
+        } else {
+            context.flush();
+        }
     }
 
     /** Reads from the client only while the request's upstream can take more; from the upstream while we can. */
@@ -174,12 +200,54 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         Exchange current = exchange;
         boolean readClient = !closing && (backlog == null || backlog.isEmpty())
                 && (current == null || current.mayReadClient());
-        if (channel.config().isAutoRead() != readClient) {
-            channel.config().setAutoRead(readClient);
+        boolean writable;
+        if (stream != null) {
+            if (stream.readingPaused() == readClient) {
+                stream.reading(readClient);
+            }
+            writable = stream.writable();
+        } else {
+            if (channel.config().isAutoRead() != readClient) {
+                channel.config().setAutoRead(readClient);
+            }
+            writable = channel.isWritable();
         }
         UpstreamConnection upstream = current == null ? null : current.upstream;
-        if (upstream != null && upstream.channel.config().isAutoRead() != channel.isWritable()) {
-            upstream.channel.config().setAutoRead(channel.isWritable());
+        if (upstream != null && upstream.channel.config().isAutoRead() != writable) {
+            upstream.channel.config().setAutoRead(writable);
+        }
+    }
+
+    /** Reading from the client is paused (the request's upstream cannot take more, or a pipelined request waits). */
+    boolean readingPaused() {
+        return stream != null ? stream.readingPaused() : !channel.config().isAutoRead();
+    }
+
+    /** The client can still be answered: the connection (or the HTTP/2 stream) is open. */
+    boolean active() {
+        return stream != null ? stream.open() : channel.isActive();
+    }
+
+    ByteBufAllocator alloc() {
+        return stream != null ? stream.context().alloc() : context.alloc();
+    }
+
+    /** An answer of the edge's own, sent at once. */
+    void writeAnswer(FullHttpResponse response) {
+        if (stream != null) {
+            stream.writeResponse(response);
+            stream.flush();
+        } else {
+            context.writeAndFlush(response, context.voidPromise());
+        }
+    }
+
+    /** Closes the connection; an HTTP/2 stream is reset, unless its response is out and its request in. */
+    void close() {
+        if (stream != null) {
+            stream.close();
+        } else {
+            channel.close();
         }
     }
 
@@ -196,7 +264,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (close || closing) {
             closing = true;
             flushPending = false;
-            context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            if (stream != null) {
+                stream.close();
+            } else {
+                context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
             releaseBacklog();
             return;
         }
@@ -210,7 +282,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         drainingBacklog = true;
         try {
-            while (!backlog.isEmpty() && (exchange == null || !exchange.requestComplete) && channel.isActive()) {
+            while (!backlog.isEmpty() && (exchange == null || !exchange.requestComplete) && active()) {
                 handle(backlog.pollFirst());
             }
         } finally {
@@ -239,8 +311,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Makes sure the timer fires by {@code deadline}; a later timer is moved, an earlier one stays. */
     void armTimer(long deadline) {
-        if (http2()) {
-            http2Connection.armDeadline(deadline);
+        if (stream != null) {
+            guard.armDeadline(deadline);
             return;
         }
         if (timer != null) {
@@ -288,7 +360,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (exchange != null) {
             exchange.idleExpired();
         } else {
-            channel.close();
+            close();
         }
         return true;
     }
@@ -297,7 +369,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     void closeWhenIdle() {
         closing = true;
         if (exchange == null) {
-            channel.close();
+            close();
         }
     }
 
@@ -314,8 +386,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void leaveLoop() {
         loop.clients.remove(this);
-        if (http2()) {
-            http2Connection.streamClosed(this);
+        if (guard != null) {
+            guard.streamClosed(this);
         }
         if (timer != null) {
             timer.cancel(false);
@@ -325,6 +397,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        closed();
+    }
+
+    /** The connection (or the HTTP/2 stream) closed: the exchange in flight, if any, lost its client. */
+    void closed() {
         leaveLoop();
         closing = true;
         Exchange current = exchange;

@@ -5,8 +5,6 @@ import dev.moor.edge.routing.RouteMatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -321,7 +319,7 @@ final class Exchange {
         } else {
             client.flushUpstream(connection.channel);
         }
-        if (!client.channel().config().isAutoRead()) {
+        if (client.readingPaused()) {
             client.updateReading();
         }
     }
@@ -459,11 +457,8 @@ final class Exchange {
 
     /** A 1xx response: passed on (HTTP/1.0 clients do not know them), the final response follows. */
     void responseInterim(ResponseHead response) {
-        if (client.raw == null) {
-            FullHttpResponse interim = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status(response),
-                    Unpooled.EMPTY_BUFFER);
-            response.copyHeaders(interim.headers());
-            client.context.write(interim, client.context.voidPromise());
+        if (client.stream != null) {
+            client.stream.writeInterim(response);
         } else if (clientVersion.minorVersion() > 0) {
             HeadBuilder out = client.loop.heads.start();
             statusLine(out, response);
@@ -491,8 +486,8 @@ final class Exchange {
             closeAfterResponse = true;
         }
         responseStarted = true;
-        if (client.raw == null) {
-            client.context.write(Http2StreamCodec.responseHeaders(response, requestId), client.context.voidPromise());
+        if (client.stream != null) {
+            client.stream.writeHead(response, requestId);
             if (wholeBody != null) {
                 responseBody(wholeBody);
             }
@@ -528,11 +523,6 @@ final class Exchange {
         client.raw.write(out.toBuffer(client.raw.alloc()), client.raw.voidPromise());
     }
 
-    private static HttpResponseStatus status(ResponseHead response) {
-        return new HttpResponseStatus(response.status, new String(response.bytes, response.reasonStart,
-                response.reasonEnd - response.reasonStart, java.nio.charset.StandardCharsets.ISO_8859_1));
-    }
-
     private static void statusLine(HeadBuilder out, ResponseHead response) {
         out.ascii("HTTP/1.1 ").status(response.status).ascii(" ")
                 .bytes(response.bytes, response.reasonStart, response.reasonEnd - response.reasonStart).crlf();
@@ -549,7 +539,7 @@ final class Exchange {
         bytesOut += data.readableBytes();
         ChannelHandlerContext raw = client.raw;
         if (raw == null) {
-            client.context.write(new DefaultHttpContent(data), client.context.voidPromise());
+            client.stream.writeData(data);
         } else if (chunkedToClient) {
             ChunkedFraming.chunk(raw, data);
         } else {
@@ -560,8 +550,8 @@ final class Exchange {
 
     /** The response is complete; {@code reusable}: the connection carried nothing after it. */
     void responseEnd(byte[] trailerLines, boolean reusable) {
-        if (client.raw == null) {
-            client.context.write(lastContent(trailerLines), client.context.voidPromise());
+        if (client.stream != null) {
+            client.stream.writeEnd(lastContent(trailerLines));
         } else if (chunkedToClient) {
             ChunkedFraming.last(client.raw, trailerLines);
         }
@@ -715,7 +705,7 @@ final class Exchange {
     }
 
     private boolean mayRetry() {
-        return !finished && !responseStarted && client.channel().isActive() && attempts <= route.retry.maxRetries()
+        return !finished && !responseStarted && client.active() && attempts <= route.retry.maxRetries()
                 && (!sentUpstream || idempotent && !hasBody);
     }
 
@@ -756,7 +746,7 @@ final class Exchange {
         responseStarted = true;
         answeredLocally = true;
         boolean close = forceClose || !keepAlive || client.closing || !requestComplete && hasBody;
-        FullHttpResponse response = LocalResponses.error(client.context.alloc(), answer, message, requestId, close);
+        FullHttpResponse response = LocalResponses.error(client.alloc(), answer, message, requestId, close);
         if (!close && clientVersion.minorVersion() == 0) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
@@ -764,7 +754,7 @@ final class Exchange {
         if (client.encoder != null) {
             client.encoder.answeringHead = head;
         }
-        client.context.writeAndFlush(response, client.context.voidPromise());
+        client.writeAnswer(response);
         if (close || requestComplete) {
             finish(close);
         }
@@ -773,7 +763,7 @@ final class Exchange {
     private void abortClient() {
         dropUpstream();
         client.closing = true;
-        client.channel().close();
+        client.close();
         finish(true);
     }
 

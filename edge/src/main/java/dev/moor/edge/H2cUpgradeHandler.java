@@ -1,5 +1,6 @@
 package dev.moor.edge;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -27,10 +28,13 @@ final class H2cUpgradeHandler extends HttpServerUpgradeHandler {
 
     H2cUpgradeHandler(EdgeServer server, LoopContext loop) {
         super(context -> Http2Support.removeHttp1(context.pipeline()),
-                protocol -> H2C.contentEquals(protocol)
-                        ? new Http2ServerUpgradeCodec(Http2Support.frameCodec(server), Http2Support.streamHandlers(server, loop))
-                        : null,
+                protocol -> H2C.contentEquals(protocol) ? upgradeCodec(server, loop) : null,
                 0, DefaultHttpHeadersFactory.headersFactory(), DefaultHttpHeadersFactory.trailersFactory(), true);
+    }
+
+    private static Http2ServerUpgradeCodec upgradeCodec(EdgeServer server, LoopContext loop) {
+        ChannelHandler[] handlers = Http2Support.connectionHandlers(server, loop);
+        return new Http2ServerUpgradeCodec((String) null, (Http2ServerConnection) handlers[0], handlers[1]);
     }
 
     @Override

@@ -2,11 +2,6 @@ package dev.moor.edge;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http2.Http2Connection;
-import io.netty.handler.codec.http2.Http2Exception;
-import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2LocalFlowController;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.ArrayList;
@@ -14,12 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The last handler of an HTTP/2 connection, for what concerns the connection rather than a stream. It widens
- * the connection's receive window to every stream's window together, so request bodies a slow upstream is not
- * taking yet (they wait, unacknowledged, in their stream's queue) never hold back the other streams. It closes
- * the connection (GOAWAY first, through the frame codec) when no stream was open for the idle timeout, or once
- * the edge stops, letting open streams finish up to the drain timeout. Connection-level frames (SETTINGS, PING,
- * GOAWAY) end here after the codec acted on them.
+ * The last handler of an HTTP/2 connection, after its {@link Http2ServerConnection}, for the connection's time.
+ * It closes the connection (GOAWAY first, through the connection handler) when no stream was open for the idle
+ * timeout, or once the edge stops, letting open streams finish up to the drain timeout.
  *
  * <p>It keeps the time for its streams as well: its check, once a second, ends the streams idle for their idle
  * timeout, and one deadline timer, set for the earliest deadline of their exchanges (connect, response header),
@@ -47,14 +39,9 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) throws Http2Exception {
+    public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
         peer = new Peer(ctx.channel().remoteAddress(), ctx.channel().localAddress());
-        Http2Connection connection = ctx.pipeline().get(Http2FrameCodec.class).connection();
-        Http2LocalFlowController flow = connection.local().flowController();
-        int window = flow.initialWindowSize();
-        flow.incrementWindowSize(connection.connectionStream(),
-                window * Http2Support.MAX_CONCURRENT_STREAMS - flow.initialWindowSize(connection.connectionStream()));
         check = ctx.executor().scheduleWithFixedDelay(this::check, CHECK_INTERVAL_MILLIS, CHECK_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
@@ -129,11 +116,6 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
             closing = true;
             context.close();
         }
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ReferenceCountUtil.release(msg);
     }
 
     @Override

@@ -88,7 +88,7 @@ final class LoopContext {
 
     void closeAll() {
         for (ClientConnection client : List.copyOf(clients)) {
-            client.channel().close();
+            client.close();
         }
         for (UpstreamPool pool : List.copyOf(pools)) {
             pool.closeAll();

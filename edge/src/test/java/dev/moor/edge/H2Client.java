@@ -94,7 +94,7 @@ final class H2Client implements AutoCloseable {
         StreamHandler handler = new StreamHandler(onData);
         Http2StreamChannel channel = new Http2StreamChannelBootstrap(connection).handler(handler).open()
                 .syncUninterruptibly().getNow();
-        return new Stream(channel, handler.response);
+        return new Stream(channel, handler.response, handler.reset);
     }
 
     Stream open() {
@@ -111,10 +111,13 @@ final class H2Client implements AutoCloseable {
     static final class Stream {
         final Http2StreamChannel channel;
         final CompletableFuture<Response> response;
+        /** The error code of the server's RST_STREAM, if it sent one, even after a complete response. */
+        final CompletableFuture<Http2Error> reset;
 
-        Stream(Http2StreamChannel channel, CompletableFuture<Response> response) {
+        Stream(Http2StreamChannel channel, CompletableFuture<Response> response, CompletableFuture<Http2Error> reset) {
             this.channel = channel;
             this.response = response;
+            this.reset = reset;
         }
 
         void headers(Http2Headers headers, boolean endStream) {
@@ -137,6 +140,7 @@ final class H2Client implements AutoCloseable {
 
     private static final class StreamHandler extends ChannelInboundHandlerAdapter {
         final CompletableFuture<Response> response = new CompletableFuture<>();
+        final CompletableFuture<Http2Error> reset = new CompletableFuture<>();
         private final Consumer<byte[]> onData;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private Http2Headers headers;
@@ -183,9 +187,10 @@ final class H2Client implements AutoCloseable {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof Http2ResetFrame reset) {
-                response.complete(new Response(0, headers, body.toString(StandardCharsets.UTF_8),
-                        Http2Error.valueOf(reset.errorCode())));
+            if (evt instanceof Http2ResetFrame frame) {
+                Http2Error error = Http2Error.valueOf(frame.errorCode());
+                reset.complete(error);
+                response.complete(new Response(0, headers, body.toString(StandardCharsets.UTF_8), error));
             }
             ReferenceCountUtil.release(evt);
         }

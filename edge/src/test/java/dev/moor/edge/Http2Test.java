@@ -39,6 +39,8 @@ class Http2Test {
     @RegisterExtension
     final Backend backend = new Backend("app");
     @RegisterExtension
+    final Backend uploads = new Backend("uploads");
+    @RegisterExtension
     final Edge edge = new Edge(2);
 
     private String url(String path) {
@@ -318,6 +320,75 @@ class Http2Test {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("got hello world");
             assertThat(backend.lastRequest().body()).isEqualTo("hello world");
+        }
+    }
+
+    @Test
+    void anUploadWhoseUpstreamStopsReadingHoldsBackOnlyItsOwnStream() throws Exception {
+        long size = 32L * 1024 * 1024;
+        uploads.pauseReadingOnConnect(Duration.ofSeconds(4));
+        uploads.respond((request, ctx) -> ctx.writeAndFlush(Backend.full(200, request.bodyBytes + " " + request.sha256, request)));
+        edge.update(Snapshots.snapshot(List.of(Snapshots.route("app", "/", "app"),
+                Snapshots.route("uploads", "/upload", "uploads")), Snapshots.cluster("app", backend.endpoint()),
+                Snapshots.cluster("uploads", uploads.endpoint())));
+        byte[] piece = new byte[1024 * 1024];
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (long offset = 0; offset < size; offset += piece.length) {
+            for (int i = 0; i < piece.length; i++) {
+                piece[i] = Backend.pattern(offset + i);
+            }
+            digest.update(piece);
+        }
+        String sha = HexFormat.of().formatHex(digest.digest());
+        try (H2Client client = new H2Client(edge.port())) {
+            H2Client.Stream upload = client.open();
+            upload.headers(H2Client.request("POST", "/upload", authority()).set("content-length", String.valueOf(size)),
+                    false);
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                byte[] bytes = new byte[piece.length];
+                for (long offset = 0; offset < size; offset += bytes.length) {
+                    for (int i = 0; i < bytes.length; i++) {
+                        bytes[i] = Backend.pattern(offset + i);
+                    }
+                    upload.data(bytes, offset + bytes.length == size);
+                }
+            });
+            Thread.sleep(500);
+
+            for (int i = 0; i < 10; i++) {
+                H2Client.Response response = client.get("/fast" + i, authority()).await();
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("app");
+            }
+            // Unthrottled, the whole body would be sent well within this.
+            Thread.sleep(1000);
+            assertThat(uploads.requests()).as("the upload's upstream has read nothing yet").isEmpty();
+            assertThat(sent).as("the upload, held back by its stream's window while its upstream reads nothing")
+                    .isNotDone();
+            H2Client.Response response = upload.await();
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(size + " " + sha);
+            assertThat(edge.accessLog).filteredOn(entry -> entry.path().equals("/upload"))
+                    .extracting(AccessLogEntry::bytesIn).containsExactly(size);
+        }
+    }
+
+    @Test
+    void anAnswerBeforeTheRequestBodyEndedIsFollowedByAResetWithNoError() {
+        edge.update(Snapshots.snapshot(List.of(Snapshots.route("gone", "/", "empty")), Snapshots.cluster("empty")));
+        try (H2Client client = new H2Client(edge.port())) {
+            H2Client.Stream stream = client.open();
+            // A request whose body is still to come (no END_STREAM), answered at once: nothing serves the route.
+            stream.headers(H2Client.request("POST", "/upload", authority()), false);
+
+            H2Client.Response response = stream.await();
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(stream.reset.orTimeout(5, TimeUnit.SECONDS).join())
+                    .as("RFC 9113 8.1: the client may stop sending, the response is complete")
+                    .isEqualTo(Http2Error.NO_ERROR);
+            assertThat(client.get("/next", authority()).await().status()).isEqualTo(503);
         }
     }
 
