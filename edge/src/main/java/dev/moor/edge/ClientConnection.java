@@ -34,7 +34,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     final LoopContext loop;
     /** The HTTP/2 stream served here, null on an HTTP/1.1 connection. */
     final Http2ServerStream stream;
-    private Http2ConnectionGuard guard;
     /** Where the HTTP/2 connection's guard keeps this stream among its open ones, -1 when not there. */
     int streamIndex = -1;
     /** Encodes the edge's own responses on an HTTP/1.1 connection; null on an HTTP/2 stream. */
@@ -101,9 +100,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         armTimer(lastActivityNanos + idleNanos);
     }
 
-    /** The HTTP/2 stream opened on a connection that {@code guard} keeps the time for. */
-    void streamOpened(Http2ConnectionGuard guard) {
-        this.guard = guard;
+    /** The HTTP/2 stream opened: its connection's guard keeps the time for it. */
+    void streamOpened() {
+        Http2ConnectionGuard guard = stream.connection.guard;
         peer = guard.peer();
         guard.streamOpened(this);
         opened();
@@ -312,7 +311,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** Makes sure the timer fires by {@code deadline}; a later timer is moved, an earlier one stays. */
     void armTimer(long deadline) {
         if (stream != null) {
-            guard.armDeadline(deadline);
+            stream.connection.guard.armDeadline(deadline);
             return;
         }
         if (timer != null) {
@@ -386,8 +385,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void leaveLoop() {
         loop.clients.remove(this);
-        if (guard != null) {
-            guard.streamClosed(this);
+        if (stream != null) {
+            stream.connection.guard.streamClosed(this);
         }
         if (timer != null) {
             timer.cancel(false);

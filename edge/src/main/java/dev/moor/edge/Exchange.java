@@ -458,7 +458,7 @@ final class Exchange {
     /** A 1xx response: passed on (HTTP/1.0 clients do not know them), the final response follows. */
     void responseInterim(ResponseHead response) {
         if (client.stream != null) {
-            client.stream.writeInterim(response);
+            client.stream.writeHead(response, null);
         } else if (clientVersion.minorVersion() > 0) {
             HeadBuilder out = client.loop.heads.start();
             statusLine(out, response);

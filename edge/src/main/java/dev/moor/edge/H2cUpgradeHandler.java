@@ -1,6 +1,5 @@
 package dev.moor.edge;
 
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -33,8 +32,8 @@ final class H2cUpgradeHandler extends HttpServerUpgradeHandler {
     }
 
     private static Http2ServerUpgradeCodec upgradeCodec(EdgeServer server, LoopContext loop) {
-        ChannelHandler[] handlers = Http2Support.connectionHandlers(server, loop);
-        return new Http2ServerUpgradeCodec((String) null, (Http2ServerConnection) handlers[0], handlers[1]);
+        Http2ServerConnection connection = Http2ServerConnection.create(server, loop);
+        return new Http2ServerUpgradeCodec((String) null, connection, connection.guard);
     }
 
     @Override

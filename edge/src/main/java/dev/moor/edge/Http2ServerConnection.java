@@ -50,6 +50,7 @@ final class Http2ServerConnection extends Http2ConnectionHandler {
 
     private final EdgeServer server;
     private final LoopContext loop;
+    /** Goes in the pipeline right after this handler: it keeps the time for the connection and its streams. */
     final Http2ConnectionGuard guard;
     private final Http2Connection.PropertyKey servedKey;
     ChannelHandlerContext context;
@@ -59,11 +60,11 @@ final class Http2ServerConnection extends Http2ConnectionHandler {
     private final ArrayList<ClientConnection> readers = new ArrayList<>();
 
     private Http2ServerConnection(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
-            Http2Settings settings, EdgeServer server, LoopContext loop, Http2ConnectionGuard guard) {
+            Http2Settings settings, EdgeServer server, LoopContext loop) {
         super(decoder, encoder, settings);
         this.server = server;
         this.loop = loop;
-        this.guard = guard;
+        this.guard = new Http2ConnectionGuard(server);
         servedKey = connection().newKey();
         Events events = new Events();
         decoder.frameListener(events);
@@ -75,8 +76,8 @@ final class Http2ServerConnection extends Http2ConnectionHandler {
      * A connection with stream and header limits, header validation, response headers that never enter HPACK's
      * dynamic table, and streams that share the connection's send window evenly.
      */
-    static Http2ServerConnection create(EdgeServer server, LoopContext loop, Http2ConnectionGuard guard) {
-        return new Builder(server, loop, guard).create();
+    static Http2ServerConnection create(EdgeServer server, LoopContext loop) {
+        return new Builder(server, loop).create();
     }
 
     /**
@@ -88,12 +89,10 @@ final class Http2ServerConnection extends Http2ConnectionHandler {
     private static final class Builder extends AbstractHttp2ConnectionHandlerBuilder<Http2ServerConnection, Builder> {
         private final EdgeServer server;
         private final LoopContext loop;
-        private final Http2ConnectionGuard guard;
 
-        Builder(EdgeServer server, LoopContext loop, Http2ConnectionGuard guard) {
+        Builder(EdgeServer server, LoopContext loop) {
             this.server = server;
             this.loop = loop;
-            this.guard = guard;
             DefaultHttp2Connection connection = new DefaultHttp2Connection(true);
             connection.remote().flowController(
                     new DefaultHttp2RemoteFlowController(connection, new UniformStreamByteDistributor(connection)));
@@ -113,7 +112,7 @@ final class Http2ServerConnection extends Http2ConnectionHandler {
         @Override
         protected Http2ServerConnection build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
                 Http2Settings settings) {
-            return new Http2ServerConnection(decoder, encoder, settings, server, loop, guard);
+            return new Http2ServerConnection(decoder, encoder, settings, server, loop);
         }
     }
 
@@ -204,7 +203,7 @@ final class Http2ServerConnection extends Http2ConnectionHandler {
     private Http2ServerStream open(Http2Stream stream) {
         Http2ServerStream served = new Http2ServerStream(this, stream, server, loop);
         stream.setProperty(servedKey, served);
-        served.client.streamOpened(guard);
+        served.client.streamOpened();
         return served;
     }
 

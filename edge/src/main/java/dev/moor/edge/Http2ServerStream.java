@@ -190,18 +190,11 @@ final class Http2ServerStream {
 
     // The response
 
-    /** An interim (1xx) response of the upstream: HEADERS without END_STREAM, the final response follows. */
-    void writeInterim(ResponseHead response) {
-        if (open) {
-            connection.encoder().writeHeaders(context(), stream.id(), headers(response, null), 0, false,
-                    context().voidPromise());
-        }
-    }
-
     /**
      * The HEADERS of a proxied response, straight from the upstream's head: its kept lines (ResponseHead already
      * left out the hop-by-hop and framing ones and checked every name and value) with names lowercased, as HTTP/2
-     * wants them, and this exchange's request id. Nothing is validated or converted twice.
+     * wants them, and this exchange's request id (none on an interim, 1xx, response, which the final one
+     * follows). Nothing is validated or converted twice.
      */
     void writeHead(ResponseHead response, CharSequence requestId) {
         if (open) {

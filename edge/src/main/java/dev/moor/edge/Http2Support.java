@@ -13,8 +13,8 @@ final class Http2Support {
 
     /** A new HTTP/2 connection's handlers: its connection handler first, then the guard that keeps its time. */
     static ChannelHandler[] connectionHandlers(EdgeServer server, LoopContext loop) {
-        Http2ConnectionGuard guard = new Http2ConnectionGuard(server);
-        return new ChannelHandler[] {Http2ServerConnection.create(server, loop, guard), guard};
+        Http2ServerConnection connection = Http2ServerConnection.create(server, loop);
+        return new ChannelHandler[] {connection, connection.guard};
     }
 
     /** Replaces the HTTP/1.1 handlers of a connection with the HTTP/2 ones, right after {@code after}. */
