@@ -557,7 +557,7 @@ backend_pid=$STARTED
 wait_for_200 "http://127.0.0.1:$backend_port$bench_path" 20 "$backend_pid" ||
   { cat "$backend_dir/error.log" "$backend_dir/nginx.log" >&2 2>/dev/null; fail "the nginx backend did not start on 127.0.0.1:$backend_port"; }
 
-declare -A rps_of=() p50_of=() p99_of=() cpu_of=() others_of=() failure_of=()   # key: proxy:threads; values: one number per round
+declare -A rps_of=() p50_of=() p99_of=() cpu_of=() others_of=() busy_of=() failure_of=()   # key: proxy:threads; values: one number per round
 declare -A port_of=() pid_of=()
 rounds_md=""
 
@@ -642,11 +642,13 @@ for t in "${thread_counts[@]}"; do
       rps_of[$p:$t]+="$rps "
       cpu_of[$p:$t]+="$cpu "
       others_of[$p:$t]+="$others "
+      busy=$(awk -v r="$rps" -v o="$others" 'BEGIN { printf "%.2f", r * o / 1e6 }')
+      busy_of[$p:$t]+="$busy "
       p50_of[$p:$t]+="$p50 "
       p99_of[$p:$t]+="$p99 "
-      rounds_md+=$(printf '| %s | %s | %s | %.0f | %.3f | %.3f | %.1f | %.1f |' "$r" "${label[$p]}" "$t" "$rps" \
+      rounds_md+=$(printf '| %s | %s | %s | %.0f | %.3f | %.3f | %.1f | %.1f | %.2f |' "$r" "${label[$p]}" "$t" "$rps" \
         "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" "$cpu" \
-        "$others")$'\n'
+        "$others" "$busy")$'\n'
     done
   done
 
@@ -670,23 +672,23 @@ for t in "${thread_counts[@]}"; do
   fi
   for p in "${proxies[@]}"; do
     if [ -n "${failure_of[$p:$t]:-}" ]; then
-      rows+=("${label[$p]}"$'\t'"$t"$'\tfailed\t—\t—\t—\t—\t—\t—\t—')
+      rows+=("${label[$p]}"$'\t'"$t"$'\tfailed\t—\t—\t—\t—\t—\t—\t—\t—')
       continue
     fi
     rps=$(median "${rps_of[$p:$t]}"); p50=$(median "${p50_of[$p:$t]}"); p99=$(median "${p99_of[$p:$t]}")
-    cpu=$(median "${cpu_of[$p:$t]}"); others=$(median "${others_of[$p:$t]}")
+    cpu=$(median "${cpu_of[$p:$t]}"); others=$(median "${others_of[$p:$t]}"); busy=$(median "${busy_of[$p:$t]}")
     ratio_rps="—" ratio_p99="—"
     if [ "$p" != moor ] && [ -n "$moor_rps" ]; then
       ratio_rps=$(awk -v m="$moor_rps" -v o="$rps" 'BEGIN { printf "%.2f×", m / o }')
       ratio_p99=$(awk -v m="$moor_p99" -v o="$p99" 'BEGIN { printf "%.2f×", m / o }')
     fi
     rows+=("$(awk -v n="${label[$p]}" -v t="$t" -v r="$rps" -v s="$(spread "${rps_of[$p:$t]}")" -v a="$p50" -v b="$p99" \
-      -v c="$cpu" -v o="$others" -v x="$ratio_rps" -v y="$ratio_p99" \
-      'BEGIN { printf "%s\t%s\t%.0f\t%s\t%.3f ms\t%.3f ms\t%.1f µs\t%.1f µs\t%s\t%s", n, t, r, s, a / 1000, b / 1000, c, o, x, y }')")
+      -v c="$cpu" -v o="$others" -v u="$busy" -v x="$ratio_rps" -v y="$ratio_p99" \
+      'BEGIN { printf "%s\t%s\t%.0f\t%s\t%.3f ms\t%.3f ms\t%.1f µs\t%.1f µs\t%.2f\t%s\t%s", n, t, r, s, a / 1000, b / 1000, c, o, u, x, y }')")
   done
 done
 
-header=$'proxy\tthreads\treq/s\tspread\tp50\tp99\tCPU/req\tbackend+'"$client"$' CPU/req\tMoor/peer req/s\tMoor/peer p99'
+header=$'proxy\tthreads\treq/s\tspread\tp50\tp99\tCPU/req\tbackend+'"$client"$' CPU/req\tbackend+'"$client"$' cores\tMoor/peer req/s\tMoor/peer p99'
 echo
 { printf '%s\n' "$header"; printf '%s\n' "${rows[@]}"; } | column -t -s $'\t'
 echo
@@ -732,10 +734,12 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   fi
   echo "- Moor/peer req/s above 1 and Moor/peer p99 below 1 favour Moor; spread is (max - min) / mean of the rounds' req/s;"
   echo "  CPU/req is the proxy's CPU time (user + system, all its processes and threads) per request; backend+$client CPU/req"
-  echo "  is the same for the nginx backend and $client together, which share the machine's cores with the proxy"
+  echo "  is the same for the nginx backend and $client together, which share the machine's cores with the proxy;"
+  echo "  backend+$client cores is req/s × that CPU/req: near 1.00 at one proxy thread, those two single-threaded programs"
+  echo "  filled the core the proxy left them, and no proxy could have gone faster than req/s ÷ that number"
   echo
   printf '| %s |\n' "${header//$'\t'/ | }"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for row in "${rows[@]}"; do printf '| %s |\n' "${row//$'\t'/ | }"; done
   if [ ${#failure_of[@]} -gt 0 ]; then
     echo
@@ -745,8 +749,8 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo
   echo "## Rounds"
   echo
-  echo "| round | proxy | threads | req/s | p50 (ms) | p99 (ms) | CPU/req (µs) | backend+$client CPU/req (µs) |"
-  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| round | proxy | threads | req/s | p50 (ms) | p99 (ms) | CPU/req (µs) | backend+$client CPU/req (µs) | backend+$client cores |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s' "$rounds_md"
 } >"$out"
 moor_say "table written to $out"
