@@ -23,6 +23,7 @@ Options:
   --warmup SECONDS    wrk run before the first round of each proxy, not measured (default: 30: Moor's JIT
                       still compiles after 20 s)
   --connections N     wrk keep-alive connections (default: 50)
+  --load-threads N    threads of wrk (or h2load) and worker processes of the nginx backend (default: 1)
   --routes N          configure N path-prefix routes plus a catch-all in every proxy and request the last
                       route (default: 1, a single catch-all route)
   --h2c               clients speak HTTP/2 cleartext (prior knowledge) to the proxies, driven by h2load
@@ -44,6 +45,7 @@ duration=10
 rounds=5
 warmup=30
 connections=50
+load_threads=1
 routes=1
 bare_peers=""
 h2c=""
@@ -70,6 +72,7 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=${2:?--rounds needs a value}; positive_int --rounds "$rounds"; shift 2 ;;
     --warmup) warmup=$(seconds_value --warmup "${2:?--warmup needs a value}"); shift 2 ;;
     --connections) connections=${2:?--connections needs a value}; positive_int --connections "$connections"; shift 2 ;;
+    --load-threads) load_threads=${2:?--load-threads needs a value}; positive_int --load-threads "$load_threads"; shift 2 ;;
     --routes) routes=${2:?--routes needs a value}; positive_int --routes "$routes"; shift 2 ;;
     --bare-peers) bare_peers=1; shift ;;
     --h2c) h2c=1; shift ;;
@@ -237,7 +240,7 @@ head -c 1024 /dev/zero | tr '\0' 'x' >"$backend_dir/www/payload"
 free_port; backend_port=$PORT
 free_port; fallback_port=$PORT
 {
-  echo "worker_processes 1;"
+  echo "worker_processes $load_threads;"
   nginx_common "$backend_dir"
   echo "http {"
   nginx_http_common "$backend_dir"
@@ -247,7 +250,7 @@ free_port; fallback_port=$PORT
   open_file_cache max=16 inactive=1h;
   open_file_cache_valid 1h;
   server {
-    listen 127.0.0.1:$backend_port;
+    listen 127.0.0.1:$backend_port reuseport;
     root $backend_dir/www;
     location / {
       add_header X-Bench-Backend payload;
@@ -464,7 +467,7 @@ children_cpu_seconds() { # FILE
 # why the run cannot be trusted.
 run_wrk() { # PORT SECONDS LOG PGID
   local port=$1 secs=$2 log=$3 pgid=$4 parsed rps p50 p99 requests socket_errors non2xx
-  measured "$log" "$pgid" wrk -t1 -c"$connections" -d"${secs}s" --timeout 5s --latency \
+  measured "$log" "$pgid" wrk -t"$load_threads" -c"$connections" -d"${secs}s" --timeout 5s --latency \
     "http://127.0.0.1:$port$bench_path" || return 1
   parsed=$(awk '
     function micros(v,   n, unit) {
@@ -493,7 +496,7 @@ run_wrk() { # PORT SECONDS LOG PGID
 # p50 and p99 come from its per-request log.
 run_h2load() { # PORT SECONDS LOG PGID
   local port=$1 secs=$2 log=$3 pgid=$4 parsed rps requests succeeded failed non2xx p50 p99
-  measured "$log" "$pgid" h2load -t1 -c"$connections" -m1 -D "$secs" --log-file="$log.requests" \
+  measured "$log" "$pgid" h2load -t"$load_threads" -c"$connections" -m1 -D "$secs" --log-file="$log.requests" \
     "http://127.0.0.1:$port$bench_path" || return 1
   parsed=$(awk '
     /^finished in/ { rps = $4 }

@@ -71,7 +71,8 @@ final class EdgeRunner implements AutoCloseable {
         EdgeServer server = builder.build();
         server.start();
         Optional<MetricsEndpoint> metrics = edge.metricsPort()
-                .map(port -> MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), registry));
+                .map(port -> MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), registry,
+                        server::publishMeters));
         out.printf("moor: %s: edge listening on :%d (%s, %d thread(s))%s%n", spec.name(), server.port(),
                 server.transport().label(), edge.threads().orElse(Runtime.getRuntime().availableProcessors()),
                 metrics.map(m -> ", metrics on 127.0.0.1:" + m.port() + "/metrics").orElse(""));

@@ -13,6 +13,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ import java.util.function.Consumer;
 public final class EdgeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
     private static final long CLOSE_POLL_MILLIS = 10;
+    private static final long PUBLISH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     final Consumer<AccessLogEntry> accessLog;
     /** Requests that match no route, or are rejected before routing. */
@@ -222,6 +224,34 @@ public final class EdgeServer implements AutoCloseable {
             throw new IllegalStateException("edge: not listening (call start() first)");
         }
         return transport.kind();
+    }
+
+    /**
+     * Applies the meter samples that every event loop has buffered to the meters, so that a scrape right after
+     * sees every request answered so far. Waits up to a second for the loops; call it from a thread that is not
+     * one of them.
+     */
+    public void publishMeters() {
+        LoopContext[] all = loops;
+        if (all == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + PUBLISH_TIMEOUT_NANOS;
+        List<Future<?>> flushes = new ArrayList<>(all.length);
+        for (LoopContext loop : all) {
+            try {
+                flushes.add(loop.eventLoop.submit(loop.meterBuffer::flush));
+            } catch (RejectedExecutionException e) {
+                LOG.debug("edge closing: the loop flushed its meter samples when it closed its connections");
+            }
+        }
+        for (Future<?> flush : flushes) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !flush.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                LOG.debug("an event loop did not flush its meter samples within {} ms", PUBLISH_TIMEOUT_NANOS / 1_000_000);
+                return;
+            }
+        }
     }
 
     /**

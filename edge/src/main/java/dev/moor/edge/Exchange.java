@@ -141,7 +141,7 @@ final class Exchange {
         if (rejection != null) {
             ReferenceCountUtil.release(request);
             meters = client.server.unmatchedMeters;
-            meters.requestStarted();
+            client.loop.meterBuffer.requestStarted(meters);
             answer(rejection.status(), rejection.message(), true);
             return;
         }
@@ -161,12 +161,12 @@ final class Exchange {
         route = match == null ? null : snapshot.route(match.route());
         if (route == null) {
             meters = client.server.unmatchedMeters;
-            meters.requestStarted();
+            client.loop.meterBuffer.requestStarted(meters);
             answer(HttpResponseStatus.NOT_FOUND, "no route for this host and path", false);
             return;
         }
         meters = route.meters;
-        meters.requestStarted();
+        client.loop.meterBuffer.requestStarted(meters);
         client.useIdleTimeout(route.idleNanos);
         idempotent = isIdempotent(request.method());
         if (headers.contains(HttpHeaderNames.CONNECTION)) {
@@ -473,7 +473,7 @@ final class Exchange {
         deadlineSet = false;
         long now = System.nanoTime();
         upstreamNanos = now - attemptStartNanos;
-        cluster.meters.upstreamRequest(upstreamNanos);
+        client.loop.meterBuffer.upstreamRequest(cluster.meters, upstreamNanos);
         status = response.status;
         answeredBy = endpoint.id;
         if (status >= 500) {
@@ -599,7 +599,7 @@ final class Exchange {
         connection.owner = null;
         deadlineSet = false;
         upstreamNanos = System.nanoTime() - attemptStartNanos;
-        cluster.meters.upstreamRequest(upstreamNanos);
+        client.loop.meterBuffer.upstreamRequest(cluster.meters, upstreamNanos);
         status = 101;
         answeredBy = endpoint.id;
         endpoint.answered();
@@ -791,7 +791,7 @@ final class Exchange {
             }
         }
         long now = System.nanoTime();
-        meters.requestFinished(status, now - startNanos);
+        client.loop.meterBuffer.requestFinished(meters, status, now - startNanos);
         Consumer<AccessLogEntry> accessLog = client.server.accessLog;
         if (accessLog != null) {
             log(accessLog, now);

@@ -1,5 +1,6 @@
 package dev.moor.edge;
 
+import dev.moor.edge.observe.MeterBuffer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
@@ -15,8 +16,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one event loop owns: its client connections, its upstream connection pools and the bootstrap that opens
- * upstream connections on this same loop. Touched only from the loop's thread, so nothing here needs a lock.
+ * What one event loop owns: its client connections, its upstream connection pools, the bootstrap that opens
+ * upstream connections on this same loop and the buffer of its meter samples. Touched only from the loop's thread,
+ * so nothing here needs a lock.
  */
 final class LoopContext {
     private static final long SWEEP_INTERVAL_MILLIS = 1000;
@@ -27,6 +29,8 @@ final class LoopContext {
     final List<UpstreamPool> pools = new ArrayList<>();
     /** Where this loop builds message heads. */
     final HeadBuilder heads = new HeadBuilder();
+    /** Where this loop records per-request meters; flushed every sweep and before a scrape. */
+    final MeterBuffer meterBuffer = new MeterBuffer();
     private final Bootstrap upstreams;
 
     LoopContext(int index, EventLoop eventLoop, Transport transport, ByteBufAllocator allocator) {
@@ -38,7 +42,7 @@ final class LoopContext {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.ALLOCATOR, allocator);
-        eventLoop.scheduleWithFixedDelay(this::closeExpiredIdle, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS,
+        eventLoop.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -50,7 +54,8 @@ final class LoopContext {
                 .connect(address);
     }
 
-    private void closeExpiredIdle() {
+    private void sweep() {
+        meterBuffer.flush();
         long now = System.nanoTime();
         for (UpstreamPool pool : List.copyOf(pools)) {
             pool.closeExpiredIdle(now);
@@ -93,5 +98,6 @@ final class LoopContext {
         for (UpstreamPool pool : List.copyOf(pools)) {
             pool.closeAll();
         }
+        meterBuffer.flush();
     }
 }

@@ -162,6 +162,7 @@ class EdgeServerTest {
             assertThat(unmatched.upstream()).isEmpty();
             assertThat(unmatched.upstreamMicros()).isEqualTo(-1);
 
+            edge.server().publishMeters();
             assertThat(edge.registry.get("moor.edge.requests").tags("route", "shop", "status_class", "2xx")
                     .counter().count()).isEqualTo(1);
             assertThat(edge.registry.get("moor.edge.requests").tags("route", "unmatched", "status_class", "4xx")

@@ -254,6 +254,7 @@ class Http2Test {
             assertThat(entry.protocol()).isEqualTo("HTTP/2");
             assertThat(entry.status()).isEqualTo(200);
         });
+        edge.server().publishMeters();
         assertThat(edge.registry.get("moor.edge.requests").tag("route", "all").tag("status_class", "2xx")
                 .counter().count()).isEqualTo(1000);
     }

@@ -84,6 +84,7 @@ class WebSocketTest {
         assertThat(entry.route()).isEqualTo("all");
         assertThat(entry.upstream()).isEqualTo("ws");
         assertThat(entry.requestId()).isEqualTo(handshake.get("X-Request-Id"));
+        edge.server().publishMeters();
         assertThat(edge.registry.get("moor.edge.requests").tag("route", "all").tag("status_class", "1xx")
                 .counter().count()).isEqualTo(1);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();

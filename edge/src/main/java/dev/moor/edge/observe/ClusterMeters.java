@@ -11,8 +11,8 @@ import java.util.function.IntSupplier;
 
 /**
  * The meters of one cluster (service): upstream latency, upstream errors by kind, retries (taken and refused by
- * the budget), ejections and the number of endpoints ejected now. Thread-safe; the counting calls allocate nothing
- * and take no lock.
+ * the budget), ejections and the number of endpoints ejected now. Upstream latency is recorded through a
+ * {@link MeterBuffer}. Thread-safe; the counting calls allocate nothing and take no lock.
  */
 public final class ClusterMeters {
     private final Timer upstreamDuration;
@@ -61,7 +61,7 @@ public final class ClusterMeters {
                 .register(registry);
     }
 
-    public void upstreamRequest(long durationNanos) {
+    void upstreamRequest(long durationNanos) {
         upstreamDuration.record(durationNanos, TimeUnit.NANOSECONDS);
     }
 

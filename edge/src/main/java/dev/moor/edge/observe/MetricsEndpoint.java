@@ -38,12 +38,16 @@ public final class MetricsEndpoint implements AutoCloseable {
     /**
      * Binds and starts serving.
      *
-     * @param address where to listen; port 0 picks a free port
+     * @param address      where to listen; port 0 picks a free port
+     * @param beforeScrape runs before each scrape, on the endpoint's thread: where buffered samples reach the
+     *                     registry (the edge's {@code publishMeters})
      * @throws IllegalStateException when the address cannot be bound
      */
-    public static MetricsEndpoint start(InetSocketAddress address, PrometheusMeterRegistry registry) {
+    public static MetricsEndpoint start(InetSocketAddress address, PrometheusMeterRegistry registry,
+                                        Runnable beforeScrape) {
         Objects.requireNonNull(address, "address");
-        MetricsRequestHandler handler = new MetricsRequestHandler(Objects.requireNonNull(registry, "registry"));
+        MetricsRequestHandler handler = new MetricsRequestHandler(Objects.requireNonNull(registry, "registry"),
+                Objects.requireNonNull(beforeScrape, "beforeScrape"));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("moor-edge-metrics", true), NioIoHandler.newFactory());
         ChannelGroup connections = new DefaultChannelGroup("moor-edge-metrics", GlobalEventExecutor.INSTANCE, true);

@@ -29,9 +29,11 @@ final class MetricsRequestHandler extends SimpleChannelInboundHandler<HttpObject
     private static final AsciiString ALLOWED = AsciiString.cached("GET, HEAD");
 
     private final PrometheusMeterRegistry registry;
+    private final Runnable beforeScrape;
 
-    MetricsRequestHandler(PrometheusMeterRegistry registry) {
+    MetricsRequestHandler(PrometheusMeterRegistry registry, Runnable beforeScrape) {
         this.registry = registry;
+        this.beforeScrape = beforeScrape;
     }
 
     @Override
@@ -61,6 +63,7 @@ final class MetricsRequestHandler extends SimpleChannelInboundHandler<HttpObject
     }
 
     private FullHttpResponse scrape(ChannelHandlerContext ctx, boolean headOnly) throws IOException {
+        beforeScrape.run();
         ByteBuf body = ctx.alloc().buffer();
         try {
             try (ByteBufOutputStream out = new ByteBufOutputStream(body)) {

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The meters of one route: requests by status class, request latency, requests in flight.
- * Thread-safe; a call allocates nothing and takes no lock.
+ * The meters of one route: requests by status class, request latency, requests in flight. Recorded through a
+ * {@link MeterBuffer}. Thread-safe; a call allocates nothing and takes no lock.
  */
 public final class RouteMeters {
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
@@ -36,12 +36,12 @@ public final class RouteMeters {
                 .register(registry);
     }
 
-    public void requestStarted() {
+    void requestStarted() {
         inFlight.increment();
     }
 
     /** Ends a request started with {@link #requestStarted()}; a status outside 100..599 counts in the nearest class. */
-    public void requestFinished(int status, long durationNanos) {
+    void requestFinished(int status, long durationNanos) {
         inFlight.decrement();
         requestsByStatusClass[statusClassIndex(status)].increment();
         duration.record(durationNanos, TimeUnit.NANOSECONDS);

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EdgeMetricsTest {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final EdgeMetrics metrics = new EdgeMetrics(registry);
+    private final MeterBuffer buffer = new MeterBuffer();
 
     @Test
     void countsRequestsByRouteAndStatusClass() {
@@ -27,11 +28,12 @@ class EdgeMetricsTest {
         RouteMeters api = metrics.route("api");
         int[] statuses = {101, 200, 204, 301, 404, 429, 500, 502, 503};
         for (int status : statuses) {
-            shop.requestStarted();
-            shop.requestFinished(status, 1_000_000);
+            buffer.requestStarted(shop);
+            buffer.requestFinished(shop, status, 1_000_000);
         }
-        api.requestStarted();
-        api.requestFinished(200, 1_000_000);
+        buffer.requestStarted(api);
+        buffer.requestFinished(api, 200, 1_000_000);
+        buffer.flush();
 
         assertThat(requests(registry, "shop", "1xx")).isEqualTo(1);
         assertThat(requests(registry, "shop", "2xx")).isEqualTo(2);
@@ -50,9 +52,10 @@ class EdgeMetricsTest {
     void countsAStatusOutsideTheValidRangeInTheNearestClass() {
         RouteMeters route = metrics.route("odd");
         for (int status : new int[] {0, 99, 600, 999}) {
-            route.requestStarted();
-            route.requestFinished(status, 1);
+            buffer.requestStarted(route);
+            buffer.requestFinished(route, status, 1);
         }
+        buffer.flush();
         assertThat(requests(registry, "odd", "1xx")).isEqualTo(2);
         assertThat(requests(registry, "odd", "5xx")).isEqualTo(2);
     }
@@ -60,10 +63,11 @@ class EdgeMetricsTest {
     @Test
     void tracksRequestsInFlight() {
         RouteMeters route = metrics.route("shop");
-        route.requestStarted();
-        route.requestStarted();
-        route.requestStarted();
-        route.requestFinished(200, 1);
+        buffer.requestStarted(route);
+        buffer.requestStarted(route);
+        buffer.requestStarted(route);
+        buffer.requestFinished(route, 200, 1);
+        buffer.flush();
 
         assertThat(registry.get("moor.edge.requests.in.flight").tag("route", "shop").gauge().value()).isEqualTo(2);
         assertThat(registry.scrape()).contains("moor_edge_requests_in_flight{route=\"shop\"} 2.0\n");
@@ -73,9 +77,10 @@ class EdgeMetricsTest {
     void recordsRequestLatencyInAHistogramFromOneMillisecondToThirtySeconds() {
         RouteMeters route = metrics.route("shop");
         for (Duration latency : List.of(Duration.ofMillis(3), Duration.ofMillis(40), Duration.ofSeconds(2))) {
-            route.requestStarted();
-            route.requestFinished(200, latency.toNanos());
+            buffer.requestStarted(route);
+            buffer.requestFinished(route, 200, latency.toNanos());
         }
+        buffer.flush();
 
         Timer timer = registry.get("moor.edge.request.duration").tag("route", "shop").timer();
         assertThat(timer.count()).isEqualTo(3);
@@ -94,8 +99,9 @@ class EdgeMetricsTest {
     @Test
     void recordsUpstreamLatencyErrorsRetriesAndEjectionsPerCluster() {
         ClusterMeters orders = metrics.cluster("orders");
-        orders.upstreamRequest(Duration.ofMillis(7).toNanos());
-        orders.upstreamRequest(Duration.ofMillis(70).toNanos());
+        buffer.upstreamRequest(orders, Duration.ofMillis(7).toNanos());
+        buffer.upstreamRequest(orders, Duration.ofMillis(70).toNanos());
+        buffer.flush();
         for (String kind : List.of("connect", "connect", "timeout", "reset", "bad_response", "5xx", "5xx", "5xx")) {
             orders.upstreamError(kind);
         }
@@ -162,15 +168,17 @@ class EdgeMetricsTest {
                 await(start);
                 RouteMeters route = metrics.route("hot");
                 ClusterMeters cluster = metrics.cluster("hot");
+                MeterBuffer buffer = new MeterBuffer();
                 for (int i = 0; i < requestsPerThread; i++) {
-                    route.requestStarted();
-                    cluster.upstreamRequest(1_000_000);
+                    buffer.requestStarted(route);
+                    buffer.upstreamRequest(cluster, 1_000_000);
                     if (i % 10 == 0) {
                         cluster.upstreamError("connect");
                         cluster.retry();
                     }
-                    route.requestFinished(i % 2 == 0 ? 200 : 503, 2_000_000);
+                    buffer.requestFinished(route, i % 2 == 0 ? 200 : 503, 2_000_000);
                 }
+                buffer.flush();
             }));
         }
         start.countDown();
@@ -197,21 +205,61 @@ class EdgeMetricsTest {
         RouteMeters route = metrics.route("shop");
         ClusterMeters cluster = metrics.cluster("orders");
         long bytes = Allocations.bytesOverRuns(() -> {
-            route.requestStarted();
-            cluster.upstreamRequest(3_000_000);
+            buffer.requestStarted(route);
+            buffer.upstreamRequest(cluster, 3_000_000);
             cluster.upstreamError("5xx");
             cluster.retry();
-            route.requestFinished(503, 4_000_000);
+            buffer.requestFinished(route, 503, 4_000_000);
         }, 1_000_000);
         assertThat(bytes).as("bytes allocated by a million requests").isLessThan(16 * 1024);
+    }
+
+    @Test
+    void appliesBufferedSamplesWhenFlushed() {
+        RouteMeters route = metrics.route("shop");
+        ClusterMeters cluster = metrics.cluster("orders");
+        buffer.requestStarted(route);
+        buffer.upstreamRequest(cluster, 1_000_000);
+
+        assertThat(registry.get("moor.edge.requests.in.flight").tag("route", "shop").gauge().value()).isZero();
+        assertThat(registry.get("moor.edge.upstream.duration").tag("cluster", "orders").timer().count()).isZero();
+        buffer.flush();
+        assertThat(registry.get("moor.edge.requests.in.flight").tag("route", "shop").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("moor.edge.upstream.duration").tag("cluster", "orders").timer().count()).isEqualTo(1);
+
+        buffer.requestFinished(route, 200, 2_000_000);
+        buffer.flush();
+        buffer.flush();
+        assertThat(requests(registry, "shop", "2xx")).as("a sample is applied once").isEqualTo(1);
+        assertThat(registry.get("moor.edge.requests.in.flight").tag("route", "shop").gauge().value()).isZero();
+    }
+
+    @Test
+    void flushesItselfWhenFull() {
+        RouteMeters route = metrics.route("shop");
+        ClusterMeters cluster = metrics.cluster("orders");
+        for (int i = 0; i < MeterBuffer.CAPACITY - 1; i++) {
+            buffer.requestFinished(route, 200, 1);
+            buffer.upstreamRequest(cluster, 1);
+        }
+        assertThat(requests(registry, "shop", "2xx")).isZero();
+        assertThat(registry.get("moor.edge.upstream.duration").tag("cluster", "orders").timer().count()).isZero();
+
+        buffer.requestFinished(route, 200, 1);
+        assertThat(requests(registry, "shop", "2xx")).isEqualTo(MeterBuffer.CAPACITY);
+        assertThat(registry.get("moor.edge.upstream.duration").tag("cluster", "orders").timer().count()).isZero();
+        buffer.upstreamRequest(cluster, 1);
+        assertThat(registry.get("moor.edge.upstream.duration").tag("cluster", "orders").timer().count())
+                .isEqualTo(MeterBuffer.CAPACITY);
     }
 
     @Test
     void worksOverAnyMeterRegistry() {
         MeterRegistry simple = new SimpleMeterRegistry();
         RouteMeters route = new EdgeMetrics(simple).route("shop");
-        route.requestStarted();
-        route.requestFinished(404, Duration.ofMillis(12).toNanos());
+        buffer.requestStarted(route);
+        buffer.requestFinished(route, 404, Duration.ofMillis(12).toNanos());
+        buffer.flush();
 
         assertThat(requests(simple, "shop", "4xx")).isEqualTo(1);
         assertThat(simple.get("moor.edge.request.duration").tag("route", "shop").timer().count()).isEqualTo(1);

@@ -45,10 +45,12 @@ class MetricsEndpointTest {
     void servesThePrometheusScrapeOnGetMetrics() throws Exception {
         EdgeMetrics metrics = new EdgeMetrics(registry);
         RouteMeters route = metrics.route("shop");
-        route.requestStarted();
-        route.requestFinished(502, Duration.ofMillis(20).toNanos());
+        MeterBuffer buffer = new MeterBuffer();
+        buffer.requestStarted(route);
+        buffer.requestFinished(route, 502, Duration.ofMillis(20).toNanos());
+        buffer.flush();
         metrics.cluster("orders").upstreamError("connect");
-        endpoint = MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry);
+        endpoint = start();
 
         HttpResponse<String> response = get("/metrics");
 
@@ -63,19 +65,30 @@ class MetricsEndpointTest {
     }
 
     @Test
-    void servesEachScrapeFresh() throws Exception {
+    void flushesBufferedSamplesBeforeEachScrape() throws Exception {
         RouteMeters route = new EdgeMetrics(registry).route("shop");
-        endpoint = MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry);
-        route.requestStarted();
+        MeterBuffer buffer = new MeterBuffer();
+        // The test thread records, the endpoint's thread flushes: the lock hands the samples over.
+        endpoint = MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry, () -> {
+            synchronized (buffer) {
+                buffer.flush();
+            }
+        });
+        synchronized (buffer) {
+            buffer.requestStarted(route);
+        }
 
         assertThat(get("/metrics?name[]=x").body()).contains("moor_edge_requests_in_flight{route=\"shop\"} 1.0\n");
-        route.requestFinished(200, 1);
-        assertThat(get("/metrics").body()).contains("moor_edge_requests_in_flight{route=\"shop\"} 0.0\n");
+        synchronized (buffer) {
+            buffer.requestFinished(route, 200, 1);
+        }
+        assertThat(get("/metrics").body()).contains("moor_edge_requests_in_flight{route=\"shop\"} 0.0\n")
+                .contains("moor_edge_requests_total{route=\"shop\",status_class=\"2xx\"} 1.0\n");
     }
 
     @Test
     void answersOtherPathsWith404AndOtherMethodsWith405() throws Exception {
-        endpoint = MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry);
+        endpoint = start();
 
         assertThat(get("/").statusCode()).isEqualTo(404);
         assertThat(get("/metrics/extra").statusCode()).isEqualTo(404);
@@ -91,7 +104,7 @@ class MetricsEndpointTest {
 
     @Test
     void answersAMalformedRequestWith400AndCloses() throws IOException {
-        endpoint = MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry);
+        endpoint = start();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), endpoint.port())) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
@@ -105,17 +118,17 @@ class MetricsEndpointTest {
 
     @Test
     void reportsAnAddressInUse() {
-        endpoint = MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry);
+        endpoint = start();
         int taken = endpoint.port();
 
-        assertThatThrownBy(() -> MetricsEndpoint.start(new InetSocketAddress("127.0.0.1", taken), registry))
+        assertThatThrownBy(() -> MetricsEndpoint.start(new InetSocketAddress("127.0.0.1", taken), registry, () -> { }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("metrics endpoint: cannot listen on 127.0.0.1:" + taken + ": Address already in use");
     }
 
     @Test
     void stopsListeningWhenClosed() throws Exception {
-        endpoint = MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry);
+        endpoint = start();
         int port = endpoint.port();
         assertThat(get("/metrics").statusCode()).isEqualTo(200);
 
@@ -126,6 +139,10 @@ class MetricsEndpointTest {
                 .isInstanceOf(ConnectException.class);
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("moor-edge-metrics")));
+    }
+
+    private MetricsEndpoint start() {
+        return MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry, () -> { });
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
