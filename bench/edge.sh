@@ -711,6 +711,7 @@ tool_versions() {
 mkdir -p "$root/bench/results"
 routes_suffix=""; [ "$routes" -gt 1 ] && routes_suffix="-routes$routes"
 [ -z "$h2c" ] || routes_suffix+="-h2c"
+[ "$load_threads" -eq 1 ] || routes_suffix+="-load$load_threads"
 [ -n "$out" ] || out="$root/bench/results/edge-$(date +%Y-%m-%d-%H%M)$routes_suffix.md"
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && commit+=" (with uncommitted changes)"
@@ -720,10 +721,11 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo "- machine: $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), Linux $(uname -r); Moor at $commit"
   echo "- $(tool_versions)"
   if [ -n "$h2c" ]; then
-    echo "- h2load -t1 -c$connections -m1: HTTP/2 cleartext (prior knowledge) to the proxy, HTTP/1.1 from the proxy to the backend; p50 and p99 from h2load's per-request log"
+    echo "- h2load -t$load_threads -c$connections -m1: HTTP/2 cleartext (prior knowledge) to the proxy, HTTP/1.1 from the proxy to the backend; p50 and p99 from h2load's per-request log"
   else
-    echo "- wrk -t1 -c$connections --latency, keep-alive"
+    echo "- wrk -t$load_threads -c$connections --latency, keep-alive"
   fi
+  echo "- backend: nginx with $load_threads worker process(es) serving a 1 KiB file"
   echo "- GET $bench_path (1 KiB); ${warmup} s warm-up, median of $rounds round(s) of ${duration} s, proxies alternating within each round"
   if [ -n "$bare_peers" ]; then
     echo "- HAProxy and nginx add no forwarding headers (--bare-peers); Moor adds X-Forwarded-*, Forwarded and X-Request-Id"
@@ -738,8 +740,12 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo "- Moor/peer req/s above 1 and Moor/peer p99 below 1 favour Moor; spread is (max - min) / mean of the rounds' req/s;"
   echo "  CPU/req is the proxy's CPU time (user + system, all its processes and threads) per request; backend+$client CPU/req"
   echo "  is the same for the nginx backend and $client together, which share the machine's cores with the proxy;"
-  echo "  backend+$client cores is req/s × that CPU/req: near 1.00 at one proxy thread, those two single-threaded programs"
-  echo "  filled the core the proxy left them, and no proxy could have gone faster than req/s ÷ that number"
+  if [ "$load_threads" -eq 1 ]; then
+    echo "  backend+$client cores is req/s × that CPU/req: near 1.00 at one proxy thread, those two single-threaded programs"
+    echo "  filled the core the proxy left them, and no proxy could have gone faster than req/s ÷ that number"
+  else
+    echo "  backend+$client cores is req/s × that CPU/req: the share of the machine's cores those two used"
+  fi
   echo
   printf '| %s |\n' "${header//$'\t'/ | }"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
