@@ -23,7 +23,8 @@ Options:
   --warmup SECONDS    wrk run before the first round of each proxy, not measured (default: 30: Moor's JIT
                       still compiles after 20 s)
   --connections N     wrk keep-alive connections (default: 50)
-  --load-threads N    threads of wrk (or h2load) and worker processes of the nginx backend (default: 1)
+  --load-threads N    threads of wrk (or h2load) and worker processes of the nginx backend (default: the
+                      machine's core count, so that they are not what limits a one-thread proxy)
   --routes N          configure N path-prefix routes plus a catch-all in every proxy and request the last
                       route (default: 1, a single catch-all route)
   --h2c               clients speak HTTP/2 cleartext (prior knowledge) to the proxies, driven by h2load
@@ -45,7 +46,7 @@ duration=10
 rounds=5
 warmup=30
 connections=50
-load_threads=1
+load_threads=$(nproc)
 routes=1
 bare_peers=""
 h2c=""

@@ -57,11 +57,17 @@ class EdgeIT {
 
     /** Copies an example under a unique name with its edge on a free port; returns the port. */
     private int startExample(String example, MoorProcess moor) throws Exception {
+        return startExample(example, moor, "");
+    }
+
+    /** The same, with {@code edgeLines} added to the example's {@code edge:} section. */
+    private int startExample(String example, MoorProcess moor, String edgeLines) throws Exception {
         app = ExampleApps.uniqueName(example);
         Path dir = ExampleApps.copy(example, work, app);
         int port = freePort();
         Path spec = dir.resolve("moor.yaml");
-        Files.writeString(spec, Files.readString(spec).replaceFirst("listen: \\d+", "listen: " + port), StandardCharsets.UTF_8);
+        Files.writeString(spec, Files.readString(spec).replaceFirst("listen: \\d+\n", "listen: " + port + "\n" + edgeLines),
+                StandardCharsets.UTF_8);
         up = moor.up(dir.toString());
         await().atMost(MoorProcess.timeout()).untilAsserted(() -> {
             MoorProcess.Result status = moor.run("status", "--app", app, "--json");
@@ -96,9 +102,13 @@ class EdgeIT {
     @Test
     void theEchoShowsTheForwardingHeadersTheEdgeSet() throws Exception {
         MoorProcess moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
-        int port = startExample("echo", moor);
+        int metricsPort = freePort();
+        int port = startExample("echo", moor, "  metrics: " + metricsPort + "\n");
         HttpResponse<String> response = await().atMost(Duration.ofSeconds(20)).until(
                 () -> get(port, "/alpha/?endpoint=%2Fbravo%2F"), r -> r.statusCode() == 200);
+        // The edge's loops buffer meter samples: a scrape makes them flush first, so it counts the answer above.
+        assertThat(get(metricsPort, "/metrics").body())
+                .containsPattern("moor_edge_requests_total\\{route=\"routes\\[0]\",status_class=\"2xx\"} [1-9]");
         JsonNode headers = JSON.readTree(response.body()).get("incoming-headers");
         assertThat(headers.get("x-forwarded-for").asText()).isEqualTo("127.0.0.1");
         assertThat(headers.get("x-forwarded-proto").asText()).isEqualTo("http");
