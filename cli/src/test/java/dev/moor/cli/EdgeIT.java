@@ -66,8 +66,8 @@ class EdgeIT {
         Path dir = ExampleApps.copy(example, work, app);
         int port = freePort();
         Path spec = dir.resolve("moor.yaml");
-        Files.writeString(spec, Files.readString(spec).replaceFirst("listen: \\d+\n", "listen: " + port + "\n" + edgeLines),
-                StandardCharsets.UTF_8);
+        String edited = Files.readString(spec).replaceFirst("listen: \\d+\n", "listen: " + port + "\n" + edgeLines);
+        Files.writeString(spec, edited, StandardCharsets.UTF_8);
         up = moor.up(dir.toString());
         await().atMost(MoorProcess.timeout()).untilAsserted(() -> {
             MoorProcess.Result status = moor.run("status", "--app", app, "--json");

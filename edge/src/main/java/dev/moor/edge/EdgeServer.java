@@ -248,7 +248,8 @@ public final class EdgeServer implements AutoCloseable {
         for (Future<?> flush : flushes) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !flush.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
-                LOG.debug("an event loop did not flush its meter samples within {} ms", PUBLISH_TIMEOUT_NANOS / 1_000_000);
+                LOG.debug("an event loop did not flush its meter samples within {} ms",
+                        PUBLISH_TIMEOUT_NANOS / 1_000_000);
                 return;
             }
         }

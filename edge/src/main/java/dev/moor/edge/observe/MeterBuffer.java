@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * The per-request samples of one thread (an event loop), kept in arrays and applied to the shared route and cluster
  * meters in batches. Every event loop incrementing the same counters and histogram buckets on every request moves
- * their cache lines from core to core on every request: with two loops that cost 3–4 % of the edge's CPU. Applied
+ * their cache lines from core to core on every request: with two loops that cost up to 4 % of the edge's CPU. Applied
  * in batches, the lines move once per batch.
  *
  * <p>A sample reaches the meters when the buffer is full ({@value #CAPACITY} samples) or flushed: the owner flushes
