@@ -165,7 +165,7 @@ final class Exchange {
             answer(HttpResponseStatus.NOT_FOUND, "no route for this host and path", false);
             return;
         }
-        meters = route.meters;
+        meters = route.meters();
         client.loop.meterBuffer.requestStarted(meters);
         client.useIdleTimeout(route.idleNanos);
         idempotent = isIdempotent(request.method());

@@ -18,9 +18,9 @@ import java.util.TreeMap;
 
 /**
  * Turns an {@link EdgeSnapshot} into a {@link ProxySnapshot}: checks what the proxy itself needs (timeouts,
- * retry and outlier policies, connection limits, endpoint addresses), compiles the routes, resolves meters, and
- * carries endpoint state over by id and retry budgets by cluster name. A broken part is skipped and reported; the
- * rest serves.
+ * retry and outlier policies, connection limits, endpoint addresses), compiles the routes, resolves cluster meters
+ * (a route's come with its first request), and carries endpoint state over by id and retry budgets by cluster name.
+ * A broken part is skipped and reported; the rest serves.
  */
 final class SnapshotCompiler {
     /** The result: the snapshot, what was skipped, the endpoints it uses by id, and those that left. */
@@ -91,7 +91,7 @@ final class SnapshotCompiler {
                 backends[b] = clusters.get(route.backends().get(b).cluster());
                 weights[b] = route.backends().get(b).weight();
             }
-            routes.put(route, new RouteState(route, id, metrics.route(id), backends, weights));
+            routes.put(route, new RouteState(route, id, metrics, backends, weights));
         }
 
         List<EndpointState> retired = new ArrayList<>();

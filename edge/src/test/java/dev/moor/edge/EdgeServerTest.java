@@ -129,6 +129,31 @@ class EdgeServerTest {
     }
 
     @Test
+    void aRouteGetsItsMetersWithItsFirstRequestAndKeepsThemAcrossSnapshots() {
+        Edge edge = new Edge(2);
+        edge.beforeEach(null);
+        try {
+            List<Route> routes = List.of(route("shop", "/shop", "app"), route("idle", "/idle", "app"));
+            edge.update(snapshot(routes, cluster("app", backend.endpoint())));
+            assertThat(edge.registry.find("moor.edge.requests").tag("route", "shop").counters()).isEmpty();
+
+            assertThat(edge.get("/shop").statusCode()).isEqualTo(200);
+            edge.update(snapshot(routes, cluster("app", backend.endpoint())));
+            assertThat(edge.get("/shop").statusCode()).isEqualTo(200);
+
+            edge.server().publishMeters();
+            assertThat(edge.registry.get("moor.edge.requests").tags("route", "shop", "status_class", "2xx")
+                    .counter().count()).isEqualTo(2);
+            assertThat(edge.registry.get("moor.edge.request.duration").tags("route", "shop").timer().count())
+                    .isEqualTo(2);
+            assertThat(edge.registry.find("moor.edge.requests").tag("route", "idle").counters()).isEmpty();
+            assertThat(edge.registry.find("moor.edge.requests.in.flight").tag("route", "idle").gauges()).isEmpty();
+        } finally {
+            edge.afterEach(null);
+        }
+    }
+
+    @Test
     void everyRequestIsLoggedAndCounted() {
         Edge edge = new Edge(1);
         edge.beforeEach(null);

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The edge's meters in a Micrometer registry, resolved once per route and per cluster so that the request path
- * only increments meters it already holds.
+ * only increments meters it already holds; a route's meters stay registered across snapshots, so its counts go on.
  *
  * <p>Use one {@code EdgeMetrics} per registry: gauges are bound to the first meter object registered under an id.
  */
@@ -30,7 +30,7 @@ public final class EdgeMetrics {
         this.registry = Objects.requireNonNull(registry, "registry");
     }
 
-    /** The meters of a route, registered on first use; resolve them when a snapshot is installed. */
+    /** The meters of a route, registered on first use: the edge asks with the route's first request. */
     public RouteMeters route(String routeId) {
         Objects.requireNonNull(routeId, "routeId");
         return routes.computeIfAbsent(routeId, id -> new RouteMeters(registry, id));

@@ -36,10 +36,20 @@ public final class EdgeSnapshots {
      * @param status  the replicas and external servers, each with its health: only healthy ones get traffic
      */
     public static EdgeSnapshot of(long version, AppSpec spec, AppStatus status) {
+        return of(version, spec, routes(spec), status);
+    }
+
+    /** The edge's routes of a spec, in the spec's order. */
+    static List<Route> routes(AppSpec spec) {
         List<Route> routes = new ArrayList<>();
         for (int i = 0; i < spec.routes().size(); i++) {
             routes.add(route("routes[" + i + "]", spec.routes().get(i)));
         }
+        return List.copyOf(routes);
+    }
+
+    /** A snapshot with the routes {@link #routes} made of the same spec. */
+    static EdgeSnapshot of(long version, AppSpec spec, List<Route> routes, AppStatus status) {
         Balancing balancing = spec.edge().balancing() == EdgeSpec.Balancing.ROUND_ROBIN
                 ? Balancing.ROUND_ROBIN : Balancing.POWER_OF_TWO_CHOICES;
         Map<String, Cluster> clusters = new LinkedHashMap<>();

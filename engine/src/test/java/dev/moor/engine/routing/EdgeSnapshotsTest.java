@@ -114,4 +114,26 @@ class EdgeSnapshotsTest {
         assertThat(sent.get(2).clusters().get("web").endpoints()).hasSize(1);
         assertThat(feed.last()).isSameAs(sent.get(2));
     }
+
+    @Test
+    void theFeedBuildsRoutesOncePerSpecAndAgainWhenTheSpecChanges() {
+        List<EdgeSnapshot> sent = new ArrayList<>();
+        AppSpec[] spec = {spec(List.of(RouteSpec.to(Optional.empty(), "/", "web", false)), EdgeSpec.listening(Optional.of(8080)))};
+        EdgeFeed feed = new EdgeFeed(() -> spec[0], sent::add);
+        AppStatus one = status(List.of(replica("a", ReplicaHealth.HEALTHY, "127.0.0.1:1000")), List.of());
+        AppStatus two = status(List.of(replica("b", ReplicaHealth.HEALTHY, "127.0.0.1:1001")), List.of());
+
+        feed.accept(one);
+        feed.accept(two);
+        spec[0] = spec(List.of(RouteSpec.to(Optional.empty(), "/shop", "web", true)), EdgeSpec.listening(Optional.of(8080)));
+        feed.accept(two);
+
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(1).routes()).isSameAs(sent.get(0).routes());
+        assertThat(sent.get(2).routes()).singleElement().satisfies(route -> {
+            assertThat(route.pathPrefix()).isEqualTo("/shop");
+            assertThat(route.rewritePrefix()).contains("/");
+        });
+        assertThat(sent.get(2).clusters()).isEqualTo(sent.get(1).clusters());
+    }
 }
