@@ -1,9 +1,7 @@
 package dev.moor.cli;
 
-import dev.moor.api.ApiJson;
-import dev.moor.api.LocalApiClient;
-import dev.moor.engine.store.MoorHome;
 import dev.moor.engine.store.StoredEvent;
+import dev.moor.server.api.ApiClient;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,10 +9,13 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "events", description = "Prints what happened to the app: starts, failures, replacements, scaling.")
+@Command(name = "events", description = "Prints what happened to the app: deploys, starts, failures, replacements, scaling.")
 final class EventsCommand implements Callable<Integer> {
     @Mixin
     AppOptions options = new AppOptions();
+
+    @Mixin
+    ServerOptions server = new ServerOptions();
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new events.")
     boolean follow;
@@ -30,22 +31,11 @@ final class EventsCommand implements Callable<Integer> {
         if (last < 0) {
             throw new UserError("--last: " + last + " (expected: >= 0)");
         }
-        LocalApiClient client = AppLocator.client(options, MoorHome.fromEnvironment(System.getenv()));
-        client.stream(MoorApi.EVENTS + "?follow=" + follow + "&last=" + last, line -> {
-            if (json) {
-                System.out.println(line);
-            } else {
-                System.out.println(UpCommand.format(read(line)));
-            }
-        });
-        return 0;
-    }
-
-    private static StoredEvent read(String line) {
-        try {
-            return ApiJson.mapper().readValue(line, StoredEvent.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("unreadable event from Moor: " + line, e);
+        try (ApiClient client = ServerConnection.open(server)) {
+            String app = AppSelector.appName(options, client);
+            client.stream("/apps/" + AppSelector.encode(app) + "/events?follow=" + follow + "&last=" + last,
+                    line -> System.out.println(json ? line : DeployProgressView.format(Json.read(line, StoredEvent.class))));
         }
+        return 0;
     }
 }

@@ -1,6 +1,6 @@
 package dev.moor.cli;
 
-import dev.moor.api.ApiException;
+import dev.moor.server.api.ApiException;
 import dev.moor.engine.runtime.ContainerRuntimeException;
 import dev.moor.engine.store.StoreException;
 import dev.moor.spec.SpecException;
@@ -11,10 +11,14 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
-@Command(name = "moor", mixinStandardHelpOptions = true, versionProvider = MoorVersion.class,
-        description = "Runs the Dockerised services of a moor.yaml and keeps them at their declared state.",
+// INHERIT gives every subcommand -h/--help and -V/--version too.
+@Command(name = "moor", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = MoorVersion.class,
+        description = "Runs the Dockerised services of moor.yaml files and keeps them at their declared state.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, PsCommand.class, LogsCommand.class,
-                ScaleCommand.class, ValidateCommand.class, EventsCommand.class, CommandLine.HelpCommand.class})
+                ScaleCommand.class, ValidateCommand.class, EventsCommand.class, AppsCommand.class, ServerCommand.class,
+                EdgeCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 final class MoorCommand {
     /** Exit code of a command that failed for a reason the user can fix. */
     static final int FAILED = 1;

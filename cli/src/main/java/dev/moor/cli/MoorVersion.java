@@ -5,7 +5,11 @@ import picocli.CommandLine;
 final class MoorVersion implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {"moor " + version()};
+    }
+
+    static String version() {
         String version = MoorVersion.class.getPackage().getImplementationVersion();
-        return new String[] {"moor " + (version == null ? "development build" : version)};
+        return version == null ? "development build" : version;
     }
 }

@@ -1,7 +1,6 @@
 package dev.moor.cli;
 
-import dev.moor.api.LocalApiClient;
-import dev.moor.engine.store.MoorHome;
+import dev.moor.server.api.ApiClient;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +16,9 @@ import java.util.concurrent.Callable;
 final class ScaleCommand implements Callable<Integer> {
     @Mixin
     AppOptions options = new AppOptions();
+
+    @Mixin
+    ServerOptions server = new ServerOptions();
 
     @Parameters(arity = "1..*", paramLabel = "SERVICE=REPLICAS")
     List<String> assignments;
@@ -40,9 +42,11 @@ final class ScaleCommand implements Callable<Integer> {
                 throw new UserError(assignment + ": " + replicas + " (expected: an integer >= 0)");
             }
         }
-        LocalApiClient client = AppLocator.client(options, MoorHome.fromEnvironment(System.getenv()));
-        long revision = client.post(MoorApi.SCALE, scale).json().get("revision").asLong();
-        scale.forEach((service, replicas) -> System.out.printf("%s scaled to %d (revision %d)%n", service, replicas, revision));
+        try (ApiClient client = ServerConnection.open(server)) {
+            String app = AppSelector.appName(options, client);
+            long revision = client.post("/apps/" + AppSelector.encode(app) + "/scale", scale).json().get("revision").asLong();
+            scale.forEach((service, replicas) -> System.out.printf("%s scaled to %d (revision %d)%n", service, replicas, revision));
+        }
         return 0;
     }
 }

@@ -1,8 +1,7 @@
 package dev.moor.cli;
 
-import dev.moor.api.LocalApiClient;
 import dev.moor.engine.controller.AppStatus;
-import dev.moor.engine.store.MoorHome;
+import dev.moor.server.api.ApiClient;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,24 +14,29 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     AppOptions options = new AppOptions();
 
+    @Mixin
+    ServerOptions server = new ServerOptions();
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        LocalApiClient client = AppLocator.client(options, MoorHome.fromEnvironment(System.getenv()));
-        AppStatus status = client.get(MoorApi.STATUS).json(AppStatus.class);
-        if (json) {
-            System.out.println(Json.pretty(status));
-            return 0;
+        try (ApiClient client = ServerConnection.open(server)) {
+            String app = AppSelector.appName(options, client);
+            AppStatus status = Json.read(client.get("/apps/" + AppSelector.encode(app)).body(), AppStatus.class);
+            if (json) {
+                System.out.println(Json.pretty(status));
+                return 0;
+            }
+            System.out.printf("app %s, revision %d%n", status.app(), status.revision());
+            Table table = new Table("SERVICE", "DESIRED", "RUNNING", "HEALTHY", "ENDPOINTS", "IMAGE");
+            for (AppStatus.ServiceStatus service : status.services()) {
+                table.row(service.name(), service.desired(), service.running(), service.healthy(),
+                        String.join(",", service.endpoints()), service.image());
+            }
+            table.print(System.out);
         }
-        System.out.printf("app %s, revision %d%n", status.app(), status.revision());
-        Table table = new Table("SERVICE", "DESIRED", "RUNNING", "HEALTHY", "ENDPOINTS", "IMAGE");
-        for (AppStatus.ServiceStatus service : status.services()) {
-            table.row(service.name(), service.desired(), service.running(), service.healthy(),
-                    String.join(",", service.endpoints()), service.image());
-        }
-        table.print(System.out);
         return 0;
     }
 }

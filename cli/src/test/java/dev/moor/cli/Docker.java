@@ -30,6 +30,18 @@ final class Docker {
         return ids.isEmpty() ? List.of() : List.of(ids.split("\\s+"));
     }
 
+    /** Removes every container of an installation (its edge too) and the networks of its apps. */
+    static void removeInstallation(String installation) throws IOException, InterruptedException {
+        String ids = run("ps", "-a", "-q", "--no-trunc", "--filter", "label=moor.owner=" + installation);
+        for (String id : ids.isEmpty() ? List.<String>of() : List.of(ids.split("\\s+"))) {
+            run("rm", "-f", id);
+        }
+        String networks = run("network", "ls", "-q", "--filter", "label=moor.owner=" + installation);
+        for (String id : networks.isEmpty() ? List.<String>of() : List.of(networks.split("\\s+"))) {
+            run("network", "rm", id);
+        }
+    }
+
     /** Removes whatever a failed test left behind. */
     static void removeApp(String app) throws IOException, InterruptedException {
         String all = run("ps", "-a", "-q", "--no-trunc", "--filter", "label=moor.app=" + app);

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -27,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The echo example under {@code moor up}, against the real Docker engine: the scenarios of "done when" of
- * the core issue, in order, on one app.
+ * The echo example on a Moor server, against the real Docker engine: the scenarios of "done when" of the core
+ * issue, in order, on one app, with the server killed and started again in between.
  */
 @Tag("docker")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,22 +43,25 @@ class EchoAppIT {
     private Path work;
     private Path dir;
     private MoorProcess moor;
-    private MoorProcess.Up up;
+    private int port;
 
     @BeforeAll
     void copyTheExample() throws Exception {
         work = Files.createTempDirectory("moor-it-");
         Path home = Files.createDirectories(work.resolve("home"));
-        dir = ExampleApps.copy("echo", work, app);
+        port = MoorProcess.freePort();
+        dir = ExampleApps.copy("echo", work, app, port);
         moor = new MoorProcess(home, work);
     }
 
     @AfterAll
     void cleanUp() throws Exception {
-        if (up != null) {
-            up.kill9();
-        }
+        moor.cleanUp();
         Docker.removeApp(app);
+    }
+
+    private String events() throws Exception {
+        return moor.run("events", "--app", app, "-n", "500").out();
     }
 
     private JsonNode status() throws Exception {
@@ -67,9 +71,9 @@ class EchoAppIT {
     }
 
     private void awaitHealthy(int replicas) {
-        await().atMost(MoorProcess.timeout()).pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> {
+        await().atMost(MoorProcess.timeout()).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             JsonNode service = status().get("services").get(0);
-            assertThat(service.get("healthy").asInt()).as(up.output()).isEqualTo(replicas);
+            assertThat(service.get("healthy").asInt()).as(moor.serverLog()).isEqualTo(replicas);
             assertThat(service.get("running").asInt()).isEqualTo(replicas);
             assertThat(status().get("replicas")).hasSize(replicas);
         });
@@ -95,8 +99,10 @@ class EchoAppIT {
 
     @Test
     @Order(1)
-    void upBringsThreeHealthyReplicasThatAnswer() throws Exception {
-        up = moor.up(dir.toString());
+    void upStartsAServerAndBringsThreeHealthyReplicasThatAnswerThroughTheEdge() throws Exception {
+        MoorProcess.Result up = moor.up(dir);
+        assertThat(up.out()).contains("started a Moor server in the background").contains("done: ");
+        moor.installation();
         awaitHealthy(3);
         JsonNode service = status().get("services").get(0);
         assertThat(service.get("endpoints")).hasSize(3);
@@ -114,6 +120,11 @@ class EchoAppIT {
         }
         assertThat(servedBy).doesNotHaveDuplicates();
         assertThat(Docker.run("network", "inspect", "moor-" + app, "--format", "{{.Driver}}")).isEqualTo("bridge");
+        HttpResponse<String> throughEdge = await().atMost(Duration.ofSeconds(30)).until(() -> http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/hello")).build(), HttpResponse.BodyHandlers.ofString()),
+                response -> response.statusCode() == 200);
+        assertThat(json.readTree(throughEdge.body()).get("incoming-headers").get("x-forwarded-port").asText())
+                .isEqualTo(Integer.toString(port));
     }
 
     @Test
@@ -123,8 +134,9 @@ class EchoAppIT {
         Docker.run("kill", victim);
         await().atMost(MoorProcess.timeout()).untilAsserted(() -> assertThat(containerOfSlot(1)).isNotEqualTo(victim));
         awaitHealthy(3);
-        Matcher matcher = REPLACED_AFTER.matcher(up.output());
-        assertThat(matcher.find()).as(up.output()).isTrue();
+        String events = events();
+        Matcher matcher = REPLACED_AFTER.matcher(events);
+        assertThat(matcher.find()).as(events).isTrue();
         System.out.println("replacement of a killed replica started " + matcher.group(1) + " ms after it died");
     }
 
@@ -139,14 +151,17 @@ class EchoAppIT {
 
     @Test
     @Order(4)
-    void afterKill9UpAgainAdoptsTheSameContainers() throws Exception {
+    void afterKill9OfTheServerAStartedServerAdoptsTheSameContainers() throws Exception {
         List<String> before = runningIds();
-        up.kill9();
-        up = moor.up(dir.toString());
+        long eventsBefore = events().lines().count();
+        moor.kill9Server();
+        MoorProcess.Result start = moor.run("server", "start");
+        assertThat(start.exitCode()).as(start.err()).isZero();
         awaitHealthy(3);
         assertThat(runningIds()).isEqualTo(before);
         assertThat(Docker.containersOf(app)).hasSize(3);
-        assertThat(up.output()).doesNotContain("replica.started").doesNotContain("replica.removed");
+        List<String> newEvents = events().lines().skip(eventsBefore).toList();
+        assertThat(newEvents).noneMatch(line -> line.contains("replica.started") || line.contains("replica.removed"));
     }
 
     @Test
@@ -173,15 +188,14 @@ class EchoAppIT {
 
     @Test
     @Order(6)
-    void downStopsMoorAndRemovesTheContainersAndTheNetwork() throws Exception {
+    void downRemovesTheContainersAndTheNetworkAndTheServerForgetsTheApp() throws Exception {
         MoorProcess.Result down = moor.run("down", "--app", app);
         assertThat(down.exitCode()).as(down.err()).isZero();
         assertThat(down.out()).contains("removed 1 container(s) of " + app);
-        assertThat(up.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(Docker.containersOf(app)).isEmpty();
         MoorProcess.Result status = moor.run("status", "--app", app);
         assertThat(status.exitCode()).isEqualTo(1);
-        assertThat(status.err()).contains("no running Moor for app " + app);
-        up = null;
+        assertThat(status.err()).contains("no app " + app);
+        assertThat(moor.run("apps").out()).doesNotContain(app);
     }
 }

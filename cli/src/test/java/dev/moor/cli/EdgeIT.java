@@ -2,26 +2,20 @@ package dev.moor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,7 +23,10 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The edge under {@code moor up}, against the real Docker engine and real clients (HTTP client, wrk, h2load). */
+/**
+ * The edge as users run it, in its container beside a Moor server, against the real Docker engine and real clients
+ * (an HTTP client, wrk, h2load).
+ */
 @Tag("docker")
 class EdgeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,43 +36,29 @@ class EdgeIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private String app;
-    private MoorProcess.Up up;
+    private MoorProcess moor;
+    private int metricsPort;
+
+    @BeforeEach
+    void serverWithMetrics() throws Exception {
+        Path home = Files.createDirectories(work.resolve("home"));
+        metricsPort = MoorProcess.freePort();
+        Files.writeString(home.resolve("server.yaml"), "edge:\n  metrics: " + metricsPort + "\n");
+        moor = new MoorProcess(home, work);
+    }
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (up != null) {
-            up.kill9();
-        }
+        moor.cleanUp();
         Docker.removeApp(app);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** Copies an example under a unique name with its edge on a free port; returns the port. */
-    private int startExample(String example, MoorProcess moor) throws Exception {
-        return startExample(example, moor, "");
-    }
-
-    /** The same, with {@code edgeLines} added to the example's {@code edge:} section. */
-    private int startExample(String example, MoorProcess moor, String edgeLines) throws Exception {
+    /** Copies an example under a unique name with its edge on a free port, brings it up; returns the port. */
+    private int startExample(String example) throws Exception {
         app = ExampleApps.uniqueName(example);
-        Path dir = ExampleApps.copy(example, work, app);
-        int port = freePort();
-        Path spec = dir.resolve("moor.yaml");
-        String edited = Files.readString(spec).replaceFirst("listen: \\d+\n", "listen: " + port + "\n" + edgeLines);
-        Files.writeString(spec, edited, StandardCharsets.UTF_8);
-        up = moor.up(dir.toString());
-        await().atMost(MoorProcess.timeout()).untilAsserted(() -> {
-            MoorProcess.Result status = moor.run("status", "--app", app, "--json");
-            assertThat(status.exitCode()).as(status.err() + up.output()).isZero();
-            for (JsonNode service : status.json().get("services")) {
-                assertThat(service.get("healthy").asInt()).as(service.toString()).isEqualTo(service.get("desired").asInt());
-            }
-        });
+        int port = MoorProcess.freePort();
+        moor.up(ExampleApps.copy(example, work, app, port));
+        moor.installation();
         return port;
     }
 
@@ -84,10 +67,21 @@ class EdgeIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** What the edge counted for the app's first route, answers of 2xx. */
+    private long served() throws Exception {
+        String metrics = get(metricsPort, "/metrics").body();
+        Matcher count = Pattern.compile("moor_edge_requests_total\\{route=\"" + Pattern.quote(app + "/routes[0]")
+                + "\",status_class=\"2xx\"} ([0-9.E]+)").matcher(metrics);
+        return count.find() ? (long) Double.parseDouble(count.group(1)) : 0;
+    }
+
+    private void awaitLoadRunning() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> served() > 500);
+    }
+
     @Test
     void theShopRoutesEachPrefixToItsServiceThroughOnePort() throws Exception {
-        MoorProcess moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
-        int port = startExample("shop", moor);
+        int port = startExample("shop");
         for (String service : new String[] {"balance", "sales", "orders"}) {
             HttpResponse<String> response = await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "/" + service),
                     r -> r.statusCode() == 200);
@@ -100,15 +94,12 @@ class EdgeIT {
     }
 
     @Test
-    void theEchoShowsTheForwardingHeadersTheEdgeSet() throws Exception {
-        MoorProcess moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
-        int metricsPort = freePort();
-        int port = startExample("echo", moor, "  metrics: " + metricsPort + "\n");
+    void theEchoShowsTheForwardingHeadersTheEdgeSetAndTheEdgeCountsIt() throws Exception {
+        int port = startExample("echo");
         HttpResponse<String> response = await().atMost(Duration.ofSeconds(20)).until(
                 () -> get(port, "/alpha/?endpoint=%2Fbravo%2F"), r -> r.statusCode() == 200);
         // The edge's loops buffer meter samples: a scrape makes them flush first, so it counts the answer above.
-        assertThat(get(metricsPort, "/metrics").body())
-                .containsPattern("moor_edge_requests_total\\{route=\"routes\\[0]\",status_class=\"2xx\"} [1-9]");
+        assertThat(served()).isPositive();
         JsonNode headers = JSON.readTree(response.body()).get("incoming-headers");
         assertThat(headers.get("x-forwarded-for").asText()).isEqualTo("127.0.0.1");
         assertThat(headers.get("x-forwarded-proto").asText()).isEqualTo("http");
@@ -122,49 +113,67 @@ class EdgeIT {
 
     @Test
     void killingAReplicaUnderWrkLoadFailsNoRequest() throws Exception {
-        String report = killOneOfThreeReplicasUnderLoad(port -> List.of("wrk", "-t1", "-c50", "-d12s", "--latency",
-                "http://127.0.0.1:" + port + "/load"));
+        int port = startExample("echo");
+        Load load = Load.wrk("http://127.0.0.1:" + port + "/load", 50, 12, false, work.resolve("wrk.txt"));
+        String report = killOneOfThreeReplicasUnder(load);
 
-        Matcher requests = Pattern.compile("(\\d+) requests in").matcher(report);
-        assertThat(requests.find()).as(report).isTrue();
-        assertThat(Long.parseLong(requests.group(1))).as("wrk sent load").isGreaterThan(1000);
-        assertThat(report).as("no failed request; the edge's access log of 5xx answers:%n%s", failedAnswers())
-                .doesNotContain("Non-2xx or 3xx responses").doesNotContain("Socket errors");
+        Load.WrkFigures figures = Load.WrkFigures.of(report);
+        assertThat(figures.requests()).as("wrk sent load").isGreaterThan(1000);
+        assertThat(figures.non2xx() + figures.socketErrors())
+                .as("no failed request; the edge's log of 5xx answers:%n%s", failedAnswers()).isZero();
     }
 
     @Test
     void killingAReplicaUnderHttp2LoadFailsNoStream() throws Exception {
+        int port = startExample("echo");
         // h2c with prior knowledge: 50 connections, one stream at a time each.
-        String report = killOneOfThreeReplicasUnderLoad(port -> List.of("h2load", "-t1", "-c50", "-m1", "-D", "12",
-                "http://127.0.0.1:" + port + "/load"));
+        Load load = Load.h2load("http://127.0.0.1:" + port + "/load", 50, 12, work.resolve("h2load.txt"));
+        String report = killOneOfThreeReplicasUnder(load);
 
         Matcher requests = Pattern.compile("requests: \\d+ total, \\d+ started, (\\d+) done, (\\d+) succeeded, "
                 + "(\\d+) failed, (\\d+) errored, (\\d+) timeout").matcher(report);
         Matcher statuses = Pattern.compile("status codes: (\\d+) 2xx, (\\d+) 3xx, (\\d+) 4xx, (\\d+) 5xx").matcher(report);
         assertThat(requests.find() && statuses.find()).as(report).isTrue();
         assertThat(Long.parseLong(requests.group(1))).as("h2load sent load").isGreaterThan(1000);
-        String why = "no failed stream; the edge's access log of 5xx answers:%n%s".formatted(failedAnswers());
+        String why = "no failed stream; the edge's log of 5xx answers:%n%s".formatted(failedAnswers());
         assertThat(requests.group(2)).as(why).isEqualTo(requests.group(1));
-        assertThat(List.of(requests.group(3), requests.group(4), requests.group(5))).as(why).containsOnly("0");
+        assertThat(java.util.List.of(requests.group(3), requests.group(4), requests.group(5))).as(why).containsOnly("0");
         assertThat(statuses.group(1)).as(why).isEqualTo(requests.group(1));
     }
 
+    @Test
+    void restartingTheEdgeUnderLoadFailsNoRequestOnKeptOrNewConnections() throws Exception {
+        int port = startExample("echo");
+        String edgeBefore = moor.serverStatus().get("edge").get("containers").get(0).get("name").asText();
+        Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 20, 15, false, work.resolve("kept.txt"));
+        Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 10, 15, true, work.resolve("fresh.txt"));
+        awaitLoadRunning();
+
+        MoorProcess.Result restart = moor.run("edge", "restart");
+
+        assertThat(restart.exitCode()).as(restart.err() + moor.serverLog()).isZero();
+        Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
+        Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
+        System.out.println("edge restart under load: keep-alive " + keptFigures + ", Connection: close " + freshFigures);
+        assertThat(keptFigures.requests()).isGreaterThan(1000);
+        assertThat(freshFigures.requests()).isGreaterThan(100);
+        assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
+        assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
+        JsonNode edges = moor.serverStatus().get("edge").get("containers");
+        assertThat(edges).hasSize(1);
+        assertThat(edges.get(0).get("name").asText()).isNotEqualTo(edgeBefore);
+    }
+
     /**
-     * Starts the echo example (three replicas), runs the load command against its edge, kills one replica three
-     * seconds in, and returns the load tool's report once it finished; prints when the replica left rotation.
+     * Runs the load against the echo example's three replicas, kills one once the edge has served 500 requests,
+     * and returns the load tool's report once it finished; prints when the replica left rotation.
      */
-    private String killOneOfThreeReplicasUnderLoad(IntFunction<List<String>> loadCommand) throws Exception {
-        MoorProcess moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
-        int port = startExample("echo", moor);
-        Path output = work.resolve("load.txt");
-        Process load = new ProcessBuilder(loadCommand.apply(port)).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
-        Thread.sleep(3_000);
+    private String killOneOfThreeReplicasUnder(Load load) throws Exception {
+        awaitLoadRunning();
         String victim = moor.run("status", "--app", app, "--json").json().get("replicas").get(1).get("containerId").asText();
         Instant killedAt = Instant.now();
         Docker.run("kill", victim);
-        assertThat(load.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String report = Files.readString(output);
+        String report = load.report();
         System.out.println(report);
 
         // The pass that records the failure publishes the status without the replica: the edge's next snapshot.
@@ -175,13 +184,14 @@ class EdgeIT {
                 leftRotation = Instant.parse(event.get("at").asText());
             }
         }
-        assertThat(leftRotation).as(up.output()).isNotNull();
+        assertThat(leftRotation).as(moor.serverLog()).isNotNull();
         System.out.println("the killed replica left rotation " + Duration.between(killedAt, leftRotation).toMillis()
                 + " ms after docker kill");
         return report;
     }
 
-    private String failedAnswers() {
-        return up.output().lines().filter(line -> line.contains("\"status\":5")).collect(Collectors.joining("\n"));
+    private String failedAnswers() throws Exception {
+        return moor.run("logs", "--edge", "-n", "5000").out().lines()
+                .filter(line -> line.contains("\"status\":5")).collect(Collectors.joining("\n"));
     }
 }

@@ -19,6 +19,24 @@ final class ExampleApps {
         return base + "-it-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
     }
 
+    /**
+     * A copy whose edge listens on {@code port} instead of the example's 8080, so that tests never collide with
+     * each other or with a developer's running Moor.
+     *
+     * @return the directory of the copy, whose moor.yaml names {@code app}
+     */
+    static Path copy(String example, Path into, String app, int port) {
+        Path copy = copy(example, into, app);
+        Path spec = copy.resolve("moor.yaml");
+        try {
+            String text = Files.readString(spec, StandardCharsets.UTF_8);
+            Files.writeString(spec, text.replaceFirst("(?m)^  listen: \\d+$", "  listen: " + port), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return copy;
+    }
+
     /** @return the directory of the copy, whose moor.yaml names {@code app} */
     static Path copy(String example, Path into, String app) {
         Path source = EXAMPLES.resolve(example);

@@ -14,24 +14,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Every example of the repository builds here (no registry) and comes up healthy under moor up. */
+/** Every example of the repository builds here (no registry), comes up healthy under moor up and serves through the edge. */
 @Tag("docker")
 class ExamplesIT {
     @TempDir
     Path work;
 
     private String app;
-    private MoorProcess.Up up;
+    private MoorProcess moor;
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (up != null) {
-            up.kill9();
-        }
+        moor.cleanUp();
         Docker.removeApp(app);
     }
 
@@ -39,21 +38,19 @@ class ExamplesIT {
     @CsvSource({"website, /, Example University", "shop, /, \"service\": \"balance\""})
     void theExampleComesUpHealthyAndServes(String example, String path, String expectedText) throws Exception {
         app = ExampleApps.uniqueName(example);
-        MoorProcess moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
-        up = moor.up(ExampleApps.copy(example, work, app).toString());
-        await().atMost(MoorProcess.timeout()).untilAsserted(() -> {
-            MoorProcess.Result result = moor.run("status", "--app", app, "--json");
-            assertThat(result.exitCode()).as(result.err() + up.output()).isZero();
-            for (JsonNode service : result.json().get("services")) {
-                assertThat(service.get("healthy").asInt()).as(service.toString()).isEqualTo(service.get("desired").asInt());
-            }
-        });
-        JsonNode first = moor.run("status", "--app", app, "--json").json().get("services").get(0);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + first.get("endpoints").get(0).asText() + path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
+        moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
+        int port = MoorProcess.freePort();
+        moor.up(ExampleApps.copy(example, work, app, port));
+        moor.installation();
+        MoorProcess.Result result = moor.run("status", "--app", app, "--json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        for (JsonNode service : result.json().get("services")) {
+            assertThat(service.get("healthy").asInt()).as(service.toString()).isEqualTo(service.get("desired").asInt());
+        }
+        HttpResponse<String> response = await().atMost(Duration.ofSeconds(30)).until(() -> HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                        HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == 200);
         assertThat(response.body()).contains(expectedText);
         assertThat(moor.run("down", "--app", app).exitCode()).isZero();
-        up = null;
     }
 }

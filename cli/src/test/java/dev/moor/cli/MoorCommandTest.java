@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,21 +19,72 @@ class MoorCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String err) {}
+    private record Run(int exitCode, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
         CommandLine commandLine = MoorCommand.commandLine();
         commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        commandLine.setOut(new PrintWriter(out, true));
         int exitCode = commandLine.execute(args);
-        return new Run(exitCode, err.toString());
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void everySubcommandAnswersHelp() {
+        List<List<String>> commands = new ArrayList<>();
+        MoorCommand.commandLine().getSubcommands().forEach((name, command) -> {
+            if (!name.equals("help")) {
+                commands.add(List.of(name));
+                command.getSubcommands().keySet().forEach(sub -> commands.add(List.of(name, sub)));
+            }
+        });
+        assertThat(commands).contains(List.of("server", "install"), List.of("edge", "restart"));
+        for (List<String> command : commands) {
+            for (String flag : new String[] {"--help", "-h"}) {
+                List<String> args = new ArrayList<>(command);
+                args.add(flag);
+                Run run = run(args.toArray(String[]::new));
+                assertThat(run.exitCode()).as("moor %s", args).isZero();
+                assertThat(run.err()).as("moor %s", args).isEmpty();
+                assertThat(run.out()).as("moor %s", args).startsWith("Usage: moor " + String.join(" ", command));
+            }
+        }
+    }
+
+    @Test
+    void theSystemdUnitRunsThisMoorWithThisHomeAndNeverStopsTheContainers() {
+        Run run = run("server", "install", "--print");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("[Service]", "Environment=MOOR_HOME=", "server run", "KillMode=process",
+                "Restart=always", "WantedBy=multi-user.target");
+    }
+
+    @Test
+    void logsNeedsAServiceOrEdgeButNotBoth() {
+        assertThat(run("logs").err()).contains("a SERVICE is missing");
+        assertThat(run("logs", "--edge", "web").err()).contains("--edge takes no SERVICE");
+    }
+
+    @Test
+    void completionScriptsNameTheCommands() {
+        Run bash = run("completion", "bash");
+        assertThat(bash.exitCode()).isZero();
+        assertThat(bash.out()).contains("complete -F _complete_moor", "up", "validate", "completion");
+        Run zsh = run("completion", "zsh");
+        assertThat(zsh.out()).startsWith("autoload -U +X compinit").contains("bashcompinit", "_complete_moor");
+        assertThat(run("completion", "fish").err()).contains("fish").contains("bash, zsh");
     }
 
     @Test
     void everyCommandIsDeclaredWithoutConflicts() {
         assertThat(MoorCommand.commandLine().getSubcommands().keySet())
-                .contains("up", "down", "status", "ps", "logs", "scale", "validate", "events");
+                .contains("up", "down", "status", "ps", "logs", "scale", "validate", "events", "apps", "server", "edge",
+                        "completion");
+        assertThat(MoorCommand.commandLine().getSubcommands().get("server").getSubcommands().keySet())
+                .containsExactly("run", "start", "stop", "status", "install", "issue-client");
     }
 
     @Test

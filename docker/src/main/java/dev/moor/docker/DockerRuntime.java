@@ -109,7 +109,17 @@ public final class DockerRuntime implements ContainerRuntime {
         }
         RemoteApiVersion api = negotiate(version.getApiVersion());
         DockerClient client = DockerClientImpl.getInstance(config.withApiVersion(api).build(), http);
-        return new DockerRuntime(client, new EngineInfo(version.getVersion(), api.getVersion(), endpoint.toString()));
+        boolean liveRestore;
+        try {
+            // docker-java has no field for it: the engine's JSON has it, docker-java keeps what it does not map.
+            liveRestore = Boolean.TRUE.equals(client.infoCmd().exec().getRawValues().get("LiveRestoreEnabled"));
+        } catch (RuntimeException e) {
+            closeQuietly(http);
+            throw new ContainerRuntimeException(
+                    "the Docker engine at " + endpoint + " does not answer its info: " + DockerErrors.rootCause(e), e);
+        }
+        return new DockerRuntime(client, new EngineInfo(version.getVersion(), api.getVersion(), endpoint.toString(),
+                liveRestore));
     }
 
     /** The lower of the engine's API version and the newest docker-java speaks. */
@@ -132,13 +142,12 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public boolean imageExists(String reference) {
+    public Optional<String> imageId(String reference) {
         return call("inspect image " + reference, () -> {
             try {
-                client.inspectImageCmd(reference).exec();
-                return true;
+                return Optional.of(client.inspectImageCmd(reference).exec().getId());
             } catch (NotFoundException e) {
-                return false;
+                return Optional.empty();
             }
         });
     }

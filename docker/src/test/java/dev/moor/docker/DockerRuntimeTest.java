@@ -74,8 +74,8 @@ class DockerRuntimeTest {
         assertThat(info.endpoint()).isEqualTo("unix:///var/run/docker.sock");
         String engineApi = runtime.client().versionCmd().exec().getApiVersion();
         assertThat(info.apiVersion()).isEqualTo(DockerRuntime.negotiate(engineApi).getVersion());
-        assertThat(runtime.imageExists(busybox)).isTrue();
-        assertThat(runtime.imageExists("moor-test/never-built:" + run.id)).isFalse();
+        assertThat(runtime.imageId(busybox)).hasValueSatisfying(id -> assertThat(id).startsWith("sha256:"));
+        assertThat(runtime.imageId("moor-test/never-built:" + run.id)).isEmpty();
     }
 
     @Test
@@ -129,7 +129,7 @@ class DockerRuntimeTest {
         assertThatThrownBy(() -> runtime.pullImage("moor-test/no-such-image:1", line -> {}))
                 .isInstanceOf(ContainerRuntimeException.class)
                 .hasMessageStartingWith("pull of moor-test/no-such-image:1");
-        assertThat(runtime.imageExists("moor-test/no-such-image:1")).isFalse();
+        assertThat(runtime.imageId("moor-test/no-such-image:1")).isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.Timeouts;
+
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -61,6 +63,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private long timerDeadline;
     /** No further request is served: the connection closes after the current response. */
     boolean closing;
+    /**
+     * The server stops while the connection waits for a request: the next one, if it comes within the grace, is
+     * served with Connection: close; then the connection closes.
+     */
+    private boolean lastRequest;
+    private ScheduledFuture<?> graceTimer;
 
     /** Serves an HTTP/1.1 connection. */
     ClientConnection(EdgeServer server, LoopContext loop, ProxyResponseEncoder encoder) {
@@ -112,7 +120,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         loop.clients.add(this);
         lastActivityNanos = System.nanoTime();
         if (server.closing) {
-            closeWhenIdle();
+            // Accepted while the listeners closed (or handed over): the client sent, or is sending, its request.
+            stopServing(server.stopGraceNanos());
         }
     }
 
@@ -141,6 +150,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             if (closing) {
                 ReferenceCountUtil.release(msg);
                 return;
+            }
+            if (lastRequest) {
+                closing = true;
             }
             exchange = new Exchange(this, request, lastActivityNanos);
             exchange.start();
@@ -364,16 +376,38 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    /** The server stops: close now when no request is being served, else after its response. */
-    void closeWhenIdle() {
-        closing = true;
+    /**
+     * The server stops: the request being served is the last. An HTTP/1.1 connection between requests may still
+     * send one within {@code graceNanos} (answered with Connection: close): its client may have sent it already,
+     * and a request lost to a close is a failed request for a client that just connected. HTTP/2 streams close
+     * now when idle; their connection's guard sends GOAWAY.
+     */
+    void stopServing(long graceNanos) {
+        if (stream != null || exchange != null || graceNanos <= 0) {
+            closing = true;
+            if (exchange == null) {
+                close();
+            }
+            return;
+        }
+        if (lastRequest || closing) {
+            return;
+        }
+        lastRequest = true;
+        graceTimer = loop.eventLoop.schedule(this::graceOver, graceNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void graceOver() {
+        graceTimer = null;
         if (exchange == null) {
+            closing = true;
             close();
         }
     }
 
+    /** Serving a request, or waiting for the last one: the server's close waits for it. */
     boolean busy() {
-        return exchange != null;
+        return exchange != null || lastRequest;
     }
 
     /** The connection switched protocols (to HTTP/2, or to a WebSocket tunnel) and is no longer served here. */
@@ -391,6 +425,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (timer != null) {
             timer.cancel(false);
             timer = null;
+        }
+        if (graceTimer != null) {
+            graceTimer.cancel(false);
+            graceTimer = null;
         }
     }
 

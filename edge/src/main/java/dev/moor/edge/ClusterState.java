@@ -1,5 +1,9 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.Balancing;
+import dev.moor.snapshot.Cluster;
+import dev.moor.snapshot.OutlierDetection;
+
 import dev.moor.edge.observe.ClusterMeters;
 
 import java.util.concurrent.ThreadLocalRandom;

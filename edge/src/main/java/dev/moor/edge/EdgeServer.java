@@ -1,27 +1,38 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.SnapshotProblem;
+
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.edge.observe.RouteMeters;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.uring.IoUring;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,14 +40,20 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Moor's edge: an HTTP/1.1 reverse proxy that routes each request by an {@link EdgeSnapshot}.
+ * Moor's edge: an HTTP/1.1 and HTTP/2 reverse proxy that routes each request by an {@link EdgeSnapshot}.
  *
  * <p>Each event loop accepts on its own listening socket (SO_REUSEPORT, with the native transports) and
  * opens, pools and serves the upstream connections of its client connections itself, so a request never
  * changes threads. {@link #update} swaps the snapshot atomically; endpoints that leave it drain.
  *
+ * <p>It listens on the fixed address of its builder, if any, and on every public port the snapshot's routes name
+ * ({@link EdgeSnapshot#ports()}); a connection's requests are routed among the routes of the port it was accepted
+ * on and the routes of every port. A successor edge can take its listening sockets over, so that replacing the
+ * edge process refuses and resets no connection ({@link EdgeServerBuilder#handoffSocket},
+ * {@link EdgeServerBuilder#takeListenersFrom}).
+ *
  * <pre>{@code
- * EdgeServer edge = EdgeServer.builder().listen(new InetSocketAddress(8080)).threads(2).build();
+ * EdgeServer edge = EdgeServer.builder().threads(2).onDrained(id -> stopContainer(id)).build();
  * edge.start();
  * List<SnapshotProblem> problems = edge.update(snapshot);
  * }</pre>
@@ -45,6 +62,8 @@ public final class EdgeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeServer.class);
     private static final long CLOSE_POLL_MILLIS = 10;
     private static final long PUBLISH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long a connection between requests may still send one once the edge stops (at most the drain timeout). */
+    private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     final Consumer<AccessLogEntry> accessLog;
     /** Requests that match no route, or are rejected before routing. */
@@ -53,27 +72,41 @@ public final class EdgeServer implements AutoCloseable {
     volatile boolean closing;
 
     private final InetSocketAddress listen;
+    private final InetAddress bindAddress;
     private final int threads;
     private final IoTransport wantedTransport;
+    private final Path handoffSocket;
+    private final Path takeListenersFrom;
+    private final Duration handoffTimeout;
+    private final DrainWatch drains;
     private Transport transport;
     private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     private final SnapshotCompiler compiler;
+    /** Guards the snapshot swap, the endpoints, the wanted ports and the listeners' lifecycle. */
     private final Object updates = new Object();
     private Map<String, EndpointState> endpoints = Map.of();
+    private SortedSet<Integer> wantedPorts = Collections.emptySortedSet();
+    private boolean snapshotGiven;
     private volatile ProxySnapshot snapshot = ProxySnapshot.EMPTY;
     private volatile LoopContext[] loops;
+    private volatile Listeners listeners;
     private MultiThreadIoEventLoopGroup group;
-    private final List<Channel> listeners = new ArrayList<>();
-    private int port = -1;
+    private MultiThreadIoEventLoopGroup handoffGroup;
+    private HandoffServer handoffServer;
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private boolean started;
     private boolean closed;
 
-    EdgeServer(InetSocketAddress listen, int threads, IoTransport transport, Consumer<AccessLogEntry> accessLog,
-               EdgeMetrics metrics) {
-        this.listen = listen;
-        this.threads = threads;
-        this.wantedTransport = transport;
-        this.accessLog = accessLog;
+    EdgeServer(EdgeServerBuilder settings, EdgeMetrics metrics) {
+        this.listen = settings.listen;
+        this.bindAddress = settings.bindAddress;
+        this.threads = settings.threads;
+        this.wantedTransport = settings.transport;
+        this.accessLog = settings.accessLog;
+        this.handoffSocket = settings.handoffSocket;
+        this.takeListenersFrom = settings.takeListenersFrom;
+        this.handoffTimeout = settings.handoffTimeout;
+        this.drains = settings.onDrained == null ? DrainWatch.NONE : new DrainWatch(settings.onDrained);
         this.compiler = new SnapshotCompiler(metrics, threads);
         this.unmatchedMeters = metrics.route("unmatched");
     }
@@ -83,71 +116,120 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     /**
-     * Binds the listen address and starts serving.
+     * Starts serving: takes the listening sockets of the edge at {@link EdgeServerBuilder#takeListenersFrom}, if
+     * one answers there, binds the fixed address and the snapshot's ports it was not handed, serves its own handoff
+     * socket, then tells the predecessor to stop accepting. A snapshot port that cannot be bound is logged (and
+     * tried again by the next {@link #update}); the others serve.
      *
-     * @throws IllegalStateException when the address cannot be bound, the transport asked for is not available, or
-     *                               the server was started or closed before
+     * @throws IllegalStateException when the fixed address cannot be bound, the transport asked for is not available,
+     *                               the handoff socket cannot be served, or the server was started or closed before
      */
     public synchronized void start() {
         if (started || closed) {
             throw new IllegalStateException("edge: " + (closed ? "closed" : "already started"));
         }
-        transport = Transport.of(wantedTransport);
+        boolean handsOff = handoffSocket != null || takeListenersFrom != null;
+        if (handsOff) {
+            if (wantedTransport == IoTransport.NIO) {
+                throw new IllegalStateException("edge: handing listeners over needs a native transport "
+                        + "(expected: transport auto, epoll or io_uring, not nio)");
+            }
+            if (!Epoll.isAvailable()) {
+                throw new IllegalStateException("edge: handing listeners over needs epoll, which is not available on "
+                        + "this machine: " + Epoll.unavailabilityCause().getMessage(), Epoll.unavailabilityCause());
+            }
+        } else {
+            transport = Transport.of(wantedTransport);
+        }
         started = true;
-        group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("moor-edge", true),
-                transport.ioHandlerFactory());
-        List<LoopContext> contexts = new ArrayList<>();
-        for (EventExecutor executor : group) {
-            contexts.add(new LoopContext(contexts.size(), (EventLoop) executor, transport, allocator));
-        }
-        loops = contexts.toArray(LoopContext[]::new);
+        HandoffClient predecessor = null;
+        Map<InetSocketAddress, List<FileDescriptor>> handedOver = new LinkedHashMap<>();
         try {
-            bind();
+            if (handsOff) {
+                handoffGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("moor-edge-handoff", true),
+                        EpollIoHandler.newFactory());
+            }
+            if (takeListenersFrom != null) {
+                predecessor = HandoffClient.take(takeListenersFrom, handoffGroup, handoffTimeout);
+                if (predecessor != null) {
+                    handedOver = predecessor.sockets();
+                }
+            }
+            transport = predecessor != null ? Transport.adopting(wantedTransport) : Transport.of(wantedTransport);
+            if (predecessor != null && (wantedTransport == IoTransport.IO_URING
+                    || wantedTransport == IoTransport.AUTO && IoUring.isAvailable())) {
+                LOG.info("edge serves on epoll: io_uring cannot serve listening sockets handed over by another edge");
+            }
+            group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("moor-edge", true),
+                    transport.ioHandlerFactory());
+            List<LoopContext> contexts = new ArrayList<>();
+            for (EventExecutor executor : group) {
+                contexts.add(new LoopContext(contexts.size(), (EventLoop) executor, transport, allocator, drains));
+            }
+            loops = contexts.toArray(LoopContext[]::new);
+            synchronized (updates) {
+                Listeners opened = new Listeners(transport, loops, group, childInitializer(), allocator, bindAddress);
+                listeners = opened;
+                if (listen != null) {
+                    opened.openFixed(listen, handedOver);
+                }
+                for (SnapshotProblem problem : opened.sync(wantedPorts, handedOver)) {
+                    LOG.warn("edge snapshot {}: {}", snapshot.version, problem.render());
+                }
+                if (!snapshotGiven) {
+                    opened.adoptUntilUpdated(handedOver);
+                }
+            }
+            if (!handedOver.isEmpty()) {
+                LOG.info("edge: not serving the sockets handed over for {}", handedOver.keySet());
+                handedOver.values().forEach(Listeners::closeQuietly);
+                handedOver.clear();
+            }
+            if (handoffSocket != null) {
+                handoffServer = HandoffServer.start(handoffSocket, handoffGroup, handoffTimeout, new Successor());
+            }
         } catch (RuntimeException e) {
-            listeners.forEach(Channel::close);
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+            if (predecessor != null) {
+                predecessor.abandon();
+            }
+            handedOver.values().forEach(Listeners::closeQuietly);
+            Listeners opened = listeners;
+            if (opened != null) {
+                opened.closeAll();
+            }
+            if (group != null) {
+                group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+            if (handoffGroup != null) {
+                handoffGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+            }
             closed = true;
-            throw new IllegalStateException("edge: cannot listen on " + listen.getHostString() + ":" + listen.getPort()
-                    + ": " + reason(e), e);
+            terminated.complete(null);
+            throw e;
         }
-        LOG.info("edge listening on {}:{} with {} {} event loop(s)", listen.getHostString(), port, threads,
-                transport.name());
+        if (predecessor != null) {
+            predecessor.accepting();
+        }
+        int fixedPort = listeners.fixedPort();
+        SortedSet<Integer> ports = listeners.boundPorts();
+        String where = fixedPort < 0 ? "" : listen.getHostString() + ":" + fixedPort;
+        if (fixedPort < 0 || !ports.isEmpty()) {
+            where += (where.isEmpty() ? "" : " and ") + "the snapshot's ports " + ports;
+        }
+        LOG.info("edge listening on {} with {} {} event loop(s)", where, threads, transport.name());
     }
 
-    private void bind() {
-        int boundPort = listen.getPort();
-        LoopContext[] all = loops;
-        boolean perLoop = transport.reusePort().isPresent();
-        int listenerCount = perLoop ? all.length : 1;
-        for (int i = 0; i < listenerCount; i++) {
-            LoopContext acceptor = all[i];
-            ServerBootstrap bootstrap = new ServerBootstrap()
-                    .group(acceptor.eventLoop, perLoop ? acceptor.eventLoop : group)
-                    .channel(transport.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 4096)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childOption(ChannelOption.ALLOCATOR, allocator)
-                    .childHandler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel channel) {
-                            LoopContext loop = loopOf(channel.eventLoop());
-                            ProxyResponseEncoder encoder = new ProxyResponseEncoder();
-                            channel.pipeline().addLast(new H2cPriorKnowledge(EdgeServer.this, loop),
-                                    new StrictRequestDecoder(), encoder, new H2cUpgradeHandler(EdgeServer.this, loop),
-                                    new ClientConnection(EdgeServer.this, loop, encoder));
-                        }
-                    });
-            transport.reusePort().ifPresent(option -> bootstrap.option(option, true));
-            ChannelFuture bound = bootstrap.bind(new InetSocketAddress(listen.getAddress(), boundPort)).awaitUninterruptibly();
-            if (!bound.isSuccess()) {
-                throw new IllegalStateException(bound.cause());
+    private ChannelInitializer<Channel> childInitializer() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                LoopContext loop = loopOf(channel.eventLoop());
+                ProxyResponseEncoder encoder = new ProxyResponseEncoder();
+                channel.pipeline().addLast(new H2cPriorKnowledge(EdgeServer.this, loop),
+                        new StrictRequestDecoder(), encoder, new H2cUpgradeHandler(EdgeServer.this, loop),
+                        new ClientConnection(EdgeServer.this, loop, encoder));
             }
-            listeners.add(bound.channel());
-            boundPort = ((InetSocketAddress) bound.channel().localAddress()).getPort();
-        }
-        port = boundPort;
+        };
     }
 
     private LoopContext loopOf(EventLoop eventLoop) {
@@ -159,7 +241,7 @@ public final class EdgeServer implements AutoCloseable {
         throw new IllegalStateException("edge: a channel on an event loop the edge does not own: " + eventLoop);
     }
 
-    private static String reason(Throwable e) {
+    static String reason(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = cause.getMessage();
             if (message != null && message.contains("Address already in use")) {
@@ -175,16 +257,19 @@ public final class EdgeServer implements AutoCloseable {
 
     /**
      * Serves {@code next} from now on: requests that start after the swap see it whole. Broken parts (a route
-     * without a usable cluster, a bad trusted-proxy CIDR, an unresolvable endpoint...) are skipped and returned;
-     * the rest serves. Endpoints that left drain.
+     * without a usable cluster, a bad trusted-proxy CIDR, an unresolvable endpoint, a port that cannot be bound...)
+     * are skipped and returned; the rest serves. Endpoints that left drain. Once started, the edge listens on every
+     * port of {@link EdgeSnapshot#ports()} it does not listen on yet and stops listening on the ports that left.
+     * Call it from a thread that is not one of the edge's event loops.
      */
     public List<SnapshotProblem> update(EdgeSnapshot next) {
         Objects.requireNonNull(next, "snapshot");
         synchronized (updates) {
             SnapshotCompiler.Compiled compiled = compiler.compile(next, endpoints);
+            LoopContext[] current = loops;
+            drains.update(compiled.endpoints().keySet(), compiled.retired(), current == null ? 0 : current.length);
             endpoints = compiled.endpoints();
             snapshot = compiled.snapshot();
-            LoopContext[] current = loops;
             for (EndpointState retired : compiled.retired()) {
                 retired.retired = true;
                 if (current != null) {
@@ -193,16 +278,24 @@ public final class EdgeServer implements AutoCloseable {
                     }
                 }
             }
-            compiled.problems().forEach(problem -> LOG.warn("edge snapshot {}: {}", next.version(), problem.render()));
-            return compiled.problems();
+            List<SnapshotProblem> problems = new ArrayList<>(compiled.problems());
+            wantedPorts = next.ports();
+            snapshotGiven = true;
+            Listeners opened = listeners;
+            if (opened != null) {
+                problems.addAll(opened.sync(wantedPorts, new LinkedHashMap<>()));
+            }
+            problems.forEach(problem -> LOG.warn("edge snapshot {}: {}", next.version(), problem.render()));
+            return List.copyOf(problems);
         }
     }
 
-    private static void drain(LoopContext loop, EndpointState endpoint, java.time.Duration drainTimeout) {
+    private static void drain(LoopContext loop, EndpointState endpoint, Duration drainTimeout) {
         try {
             loop.eventLoop.execute(() -> loop.retire(endpoint, drainTimeout));
         } catch (RejectedExecutionException e) {
             LOG.debug("edge closing, endpoint {} not drained", endpoint);
+            loop.drains.loopDone(endpoint);
         }
     }
 
@@ -210,20 +303,50 @@ public final class EdgeServer implements AutoCloseable {
         return snapshot;
     }
 
-    /** The bound port (the actual one when listening on port 0). */
+    /** How long a connection between requests may still send one once the edge stops accepting. */
+    long stopGraceNanos() {
+        return Math.min(STOP_GRACE_NANOS, snapshot.drainTimeout.toNanos());
+    }
+
+    /**
+     * The port of the fixed listener (the actual one when listening on port 0).
+     *
+     * @throws IllegalStateException before {@link #start}, or when the builder set no fixed address
+     */
     public synchronized int port() {
-        if (port < 0) {
+        if (!started) {
             throw new IllegalStateException("edge: not listening (call start() first)");
+        }
+        int port = listeners == null ? -1 : listeners.fixedPort();
+        if (port < 0) {
+            throw new IllegalStateException("edge: no fixed listener (expected: listen(address) on the builder)");
         }
         return port;
     }
 
+    /**
+     * The snapshot's ports the edge listens on now: those it bound or was handed, and the fixed listener's port when
+     * a route names it. Empty before {@link #start} and after {@link #close} or a handoff.
+     */
+    public SortedSet<Integer> boundPorts() {
+        Listeners opened = listeners;
+        return opened == null ? Collections.emptySortedSet() : opened.boundPorts();
+    }
+
     /** The transport serving connections: the one asked for, or the one {@link IoTransport#AUTO} picked. */
     public synchronized IoTransport transport() {
-        if (port < 0) {
+        if (!started || transport == null) {
             throw new IllegalStateException("edge: not listening (call start() first)");
         }
         return transport.kind();
+    }
+
+    /**
+     * Completes once the edge has closed: after {@link #close}, or after it handed its listening sockets to a
+     * successor and drained. The process of an edge that was replaced can exit then.
+     */
+    public CompletableFuture<Void> terminated() {
+        return terminated.copy();
     }
 
     /**
@@ -256,8 +379,9 @@ public final class EdgeServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets the requests in flight finish (up to the snapshot's drain timeout), then closes every
-     * connection and stops the event loops. Call it from a thread that is not one of the edge's event loops.
+     * Stops accepting, lets the requests in flight finish (up to the snapshot's drain timeout; a connection between
+     * requests may still send one within a second), then closes every connection and stops the event loops. Call it
+     * from a thread that is not one of the edge's event loops.
      */
     @Override
     public synchronized void close() {
@@ -265,23 +389,37 @@ public final class EdgeServer implements AutoCloseable {
             return;
         }
         closed = true;
-        if (group == null) {
-            return;
+        try {
+            if (group == null) {
+                return;
+            }
+            closing = true;
+            synchronized (updates) {
+                listeners.closeAll();
+            }
+            if (handoffServer != null) {
+                handoffServer.close();
+            }
+            LoopContext[] all = loops;
+            long grace = stopGraceNanos();
+            for (LoopContext loop : all) {
+                loop.eventLoop.execute(() -> loop.stopServing(grace));
+            }
+            long deadline = System.nanoTime() + snapshot.drainTimeout.toNanos();
+            while (busyClients(all) > 0 && System.nanoTime() - deadline < 0) {
+                sleep();
+            }
+            for (LoopContext loop : all) {
+                loop.eventLoop.execute(loop::closeAll);
+            }
+            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            if (handoffGroup != null) {
+                handoffGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        } finally {
+            drains.close();
+            terminated.complete(null);
         }
-        closing = true;
-        listeners.forEach(listener -> listener.close().syncUninterruptibly());
-        LoopContext[] all = loops;
-        for (LoopContext loop : all) {
-            loop.eventLoop.execute(loop::stopServing);
-        }
-        long deadline = System.nanoTime() + snapshot.drainTimeout.toNanos();
-        while (busyClients(all) > 0 && System.nanoTime() - deadline < 0) {
-            sleep();
-        }
-        for (LoopContext loop : all) {
-            loop.eventLoop.execute(loop::closeAll);
-        }
-        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private static int busyClients(LoopContext[] all) {
@@ -304,6 +442,30 @@ public final class EdgeServer implements AutoCloseable {
             Thread.sleep(CLOSE_POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What this edge does for a successor taking its listening sockets (on the handoff thread). */
+    private final class Successor implements HandoffServer.Edge {
+        @Override
+        public List<ListeningSocket> handOver() {
+            if (closing) {
+                throw new IllegalStateException("edge closing");
+            }
+            return listeners.handOver();
+        }
+
+        @Override
+        public void handOverFailed() {
+            listeners.handOverFailed();
+        }
+
+        @Override
+        public void handedOver() {
+            synchronized (updates) {
+                listeners.handedOver();
+            }
+            Thread.ofPlatform().name("moor-edge-replaced").daemon(true).start(EdgeServer.this::close);
         }
     }
 }

@@ -1,29 +1,50 @@
 package dev.moor.edge;
 
 import dev.moor.edge.observe.EdgeMetrics;
+import dev.moor.snapshot.EdgeSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-/** Configures an {@link EdgeServer}; only {@link #listen} is required. */
+/** Configures an {@link EdgeServer}; every setting has a default. */
 public final class EdgeServerBuilder {
-    private InetSocketAddress listen;
-    private int threads = Runtime.getRuntime().availableProcessors();
-    private IoTransport transport = IoTransport.AUTO;
-    private Consumer<AccessLogEntry> accessLog;
+    private static final int MAX_SOCKET_PATH = 90;
+
+    InetSocketAddress listen;
+    InetAddress bindAddress = InetAddress.ofLiteral("0.0.0.0");
+    int threads = Runtime.getRuntime().availableProcessors();
+    IoTransport transport = IoTransport.AUTO;
+    Consumer<AccessLogEntry> accessLog;
     private EdgeMetrics metrics;
+    Path handoffSocket;
+    Path takeListenersFrom;
+    Duration handoffTimeout = Duration.ofSeconds(5);
+    Consumer<String> onDrained;
 
     EdgeServerBuilder() {}
 
-    /** Where to accept connections; port 0 picks a free port (see {@link EdgeServer#port()}). */
+    /**
+     * A fixed address to accept connections on, besides the snapshot's ports: the routes of every port
+     * ({@link dev.moor.snapshot.Route#ANY_PORT}) serve there. Port 0 picks a free port (see {@link EdgeServer#port()}).
+     * Default: none.
+     */
     public EdgeServerBuilder listen(InetSocketAddress address) {
         Objects.requireNonNull(address, "listen");
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("listen: " + address.getHostString() + " (expected: a resolvable address)");
         }
         this.listen = address;
+        return this;
+    }
+
+    /** The address the ports of the snapshot ({@link EdgeSnapshot#ports()}) are bound to; default 0.0.0.0. */
+    public EdgeServerBuilder bindAddress(InetAddress address) {
+        this.bindAddress = Objects.requireNonNull(address, "bindAddress");
         return this;
     }
 
@@ -38,7 +59,7 @@ public final class EdgeServerBuilder {
 
     /**
      * The socket implementation; default {@link IoTransport#AUTO}. One that this machine lacks makes
-     * {@link EdgeServer#start} fail with the reason.
+     * {@link EdgeServer#start} fail with the reason. An edge that takes over a predecessor's sockets runs on epoll.
      */
     public EdgeServerBuilder transport(IoTransport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -60,11 +81,57 @@ public final class EdgeServerBuilder {
         return this;
     }
 
-    public EdgeServer build() {
-        if (listen == null) {
-            throw new IllegalStateException("listen: missing (expected: the address to accept connections on)");
+    /**
+     * A Unix domain socket (created 0600, replacing what is at the path) where a successor edge of the same user
+     * takes this edge's listening sockets; once it accepts on them, this edge stops accepting, drains and closes
+     * ({@link EdgeServer#terminated()}). Default: none. Needs epoll (Linux).
+     */
+    public EdgeServerBuilder handoffSocket(Path path) {
+        this.handoffSocket = socketPath(path, "handoffSocket");
+        return this;
+    }
+
+    /**
+     * Where {@link EdgeServer#start} takes the listening sockets of the edge it replaces (that edge's
+     * {@link #handoffSocket}; it may be this edge's own). When no edge answers there, or the handoff fails, the
+     * reason is logged and the edge binds its sockets itself. Default: none. Needs epoll (Linux).
+     */
+    public EdgeServerBuilder takeListenersFrom(Path path) {
+        this.takeListenersFrom = socketPath(path, "takeListenersFrom");
+        return this;
+    }
+
+    /** How long each side of a handoff waits for the other; default 5 s. */
+    public EdgeServerBuilder handoffTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "handoffTimeout");
+        if (!timeout.isPositive()) {
+            throw new IllegalArgumentException("handoffTimeout: " + timeout + " (expected: > 0s)");
         }
-        return new EdgeServer(listen, threads, transport, accessLog,
-                metrics == null ? new EdgeMetrics(new SimpleMeterRegistry()) : metrics);
+        this.handoffTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Hears the id of each endpoint that left the snapshot once no request to it is in flight on any event loop (or
+     * its drain timeout passed and what was still busy was cut): its container can stop. Called once per retirement,
+     * on a thread of the edge's own, never on an event loop; an endpoint that comes back before it drained is not
+     * reported for that retirement. See {@code DrainWatch} for the exact rule. Default: none.
+     */
+    public EdgeServerBuilder onDrained(Consumer<String> listener) {
+        this.onDrained = Objects.requireNonNull(listener, "onDrained");
+        return this;
+    }
+
+    private static Path socketPath(Path path, String key) {
+        Objects.requireNonNull(path, key);
+        if (path.getFileName() == null || path.toString().length() > MAX_SOCKET_PATH) {
+            throw new IllegalArgumentException(key + ": " + path + " (expected: a file path of at most "
+                    + MAX_SOCKET_PATH + " characters)");
+        }
+        return path;
+    }
+
+    public EdgeServer build() {
+        return new EdgeServer(this, metrics == null ? new EdgeMetrics(new SimpleMeterRegistry()) : metrics);
     }
 }

@@ -21,6 +21,8 @@ final class EndpointState {
     private int ejections;
     /** Set when the endpoint left the snapshot: it takes no new requests and its connections drain. */
     volatile boolean retired;
+    /** Event loops that still have connections (or exchanges) to the retired endpoint. */
+    final AtomicInteger loopsDraining = new AtomicInteger();
 
     EndpointState(String id, InetSocketAddress address, int eventLoops) {
         this.id = id;

@@ -157,7 +157,7 @@ final class Exchange {
             hostFromTarget = true;
         }
         ProxySnapshot snapshot = client.server.snapshot();
-        RouteMatch match = snapshot.table.match(host, parsed.path(), request.method().name(), headers);
+        RouteMatch match = snapshot.tables.forPort(client.peer.port).match(host, parsed.path(), request.method().name(), headers);
         route = match == null ? null : snapshot.route(match.route());
         if (route == null) {
             meters = client.server.unmatchedMeters;

@@ -1,5 +1,7 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.Timeouts;
+
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;

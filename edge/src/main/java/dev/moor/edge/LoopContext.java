@@ -31,11 +31,14 @@ final class LoopContext {
     final HeadBuilder heads = new HeadBuilder();
     /** Where this loop records per-request meters; flushed every sweep and before a scrape. */
     final MeterBuffer meterBuffer = new MeterBuffer();
+    /** Hears when this loop is done with an endpoint that left the snapshot. */
+    final DrainWatch drains;
     private final Bootstrap upstreams;
 
-    LoopContext(int index, EventLoop eventLoop, Transport transport, ByteBufAllocator allocator) {
+    LoopContext(int index, EventLoop eventLoop, Transport transport, ByteBufAllocator allocator, DrainWatch drains) {
         this.index = index;
         this.eventLoop = eventLoop;
+        this.drains = drains;
         this.upstreams = new Bootstrap()
                 .group(eventLoop)
                 .channel(transport.channel())
@@ -65,19 +68,24 @@ final class LoopContext {
     /**
      * Drains an endpoint that left the snapshot: its idle connections close now, the busy ones when their
      * exchange ends, and whatever is still busy (WebSocket tunnels included) after {@code drainTimeout} is closed.
+     * The loop tells {@link #drains} once it has nothing left to the endpoint.
      */
     void retire(EndpointState endpoint, Duration drainTimeout) {
         UpstreamPool pool = endpoint.existingPool(this);
         if (pool == null) {
+            drains.loopDone(endpoint);
             return;
         }
         pool.drain(drainTimeout.toNanos());
     }
 
-    /** Client connections not serving a request close now; the others close after their response. */
-    void stopServing() {
+    /**
+     * Client connections serving a request close after its response; those between requests after the one they
+     * send within {@code graceNanos}, or at its end.
+     */
+    void stopServing(long graceNanos) {
         for (ClientConnection client : List.copyOf(clients)) {
-            client.closeWhenIdle();
+            client.stopServing(graceNanos);
         }
     }
 

@@ -20,6 +20,8 @@ final class Peer {
     final String forwardedNode;
     /** The local port as X-Forwarded-Port carries it. */
     final String localPort;
+    /** The local port the connection was accepted on: its requests are routed among that port's routes. */
+    final int port;
     private TrustedProxies checkedAgainst;
     private boolean trusted;
     private String linesHost;
@@ -29,7 +31,8 @@ final class Peer {
         this.address = remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
         this.text = address == null ? "unknown" : NetUtil.toAddressString(address);
         this.forwardedNode = address == null ? "unknown" : text.indexOf(':') >= 0 ? "\"[" + text + "]\"" : text;
-        this.localPort = local instanceof InetSocketAddress inet ? Integer.toString(inet.getPort()) : "";
+        this.port = local instanceof InetSocketAddress inet ? inet.getPort() : 0;
+        this.localPort = local instanceof InetSocketAddress ? Integer.toString(port) : "";
     }
 
     boolean trustedBy(TrustedProxies proxies) {

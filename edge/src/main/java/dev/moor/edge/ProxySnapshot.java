@@ -1,6 +1,9 @@
 package dev.moor.edge;
 
-import dev.moor.edge.routing.RouteTable;
+import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.Route;
+
+import dev.moor.edge.routing.RouteTables;
 
 import java.time.Duration;
 import java.util.IdentityHashMap;
@@ -9,26 +12,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An {@link EdgeSnapshot} compiled for serving: the route table, each route's and cluster's live state, the
- * trusted proxies. Immutable once built; event loops read it through one volatile reference per request.
+ * An {@link dev.moor.snapshot.EdgeSnapshot} compiled for serving: the route table of each port, each route's and
+ * cluster's live state, the trusted proxies. Immutable once built; event loops read it through one volatile
+ * reference per request.
  */
 final class ProxySnapshot {
-    static final ProxySnapshot EMPTY = new ProxySnapshot(-1, RouteTable.compile(List.of(), Set.of()),
+    static final ProxySnapshot EMPTY = new ProxySnapshot(-1, RouteTables.compile(List.of(), Set.of()),
             new IdentityHashMap<>(), Map.of(), TrustedProxies.NONE, false, ForwardingPolicy.DEFAULT.drainTimeout());
 
     final long version;
-    final RouteTable table;
+    /** The route table of each port: a connection's requests look up the table of the port it was accepted on. */
+    final RouteTables tables;
     final Map<String, ClusterState> clusters;
     final TrustedProxies trustedProxies;
     final boolean translateCloudFront;
     final Duration drainTimeout;
     private final IdentityHashMap<Route, RouteState> routes;
 
-    ProxySnapshot(long version, RouteTable table, IdentityHashMap<Route, RouteState> routes,
+    ProxySnapshot(long version, RouteTables tables, IdentityHashMap<Route, RouteState> routes,
                   Map<String, ClusterState> clusters, TrustedProxies trustedProxies, boolean translateCloudFront,
                   Duration drainTimeout) {
         this.version = version;
-        this.table = table;
+        this.tables = tables;
         this.routes = routes;
         this.clusters = clusters;
         this.trustedProxies = trustedProxies;

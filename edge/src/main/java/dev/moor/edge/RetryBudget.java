@@ -1,5 +1,7 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.RetryPolicy;
+
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 

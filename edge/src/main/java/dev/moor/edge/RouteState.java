@@ -1,5 +1,8 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.RetryPolicy;
+import dev.moor.snapshot.Route;
+
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.edge.observe.RouteMeters;
 

@@ -1,7 +1,17 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.Cluster;
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.Endpoint;
+import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.OutlierDetection;
+import dev.moor.snapshot.RetryPolicy;
+import dev.moor.snapshot.Route;
+import dev.moor.snapshot.SnapshotProblem;
+import dev.moor.snapshot.Timeouts;
+
 import dev.moor.edge.observe.EdgeMetrics;
-import dev.moor.edge.routing.RouteTable;
+import dev.moor.edge.routing.RouteTables;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -74,10 +84,10 @@ final class SnapshotCompiler {
                 messages.forEach(message -> problems.add(new SnapshotProblem(id, message)));
             }
         }
-        RouteTable table = RouteTable.compile(usable, clusters.keySet());
-        problems.addAll(table.problems());
+        RouteTables tables = RouteTables.compile(usable, clusters.keySet());
+        problems.addAll(tables.problems());
         Set<String> skipped = new HashSet<>();
-        table.problems().forEach(problem -> skipped.add(problem.where()));
+        tables.problems().forEach(problem -> skipped.add(problem.where()));
 
         IdentityHashMap<Route, RouteState> routes = new IdentityHashMap<>();
         for (Route route : usable) {
@@ -103,7 +113,7 @@ final class SnapshotCompiler {
             }
         }
         retryBudgets.keySet().retainAll(clusters.keySet());
-        ProxySnapshot snapshot = new ProxySnapshot(source.version(), table, routes, Map.copyOf(clusters), trusted,
+        ProxySnapshot snapshot = new ProxySnapshot(source.version(), tables, routes, Map.copyOf(clusters), trusted,
                 forwarding.translateCloudFront(), drainTimeout);
         return new Compiled(snapshot, List.copyOf(problems), endpoints, retired);
     }

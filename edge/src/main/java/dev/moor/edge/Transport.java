@@ -57,6 +57,25 @@ record Transport(IoTransport kind, IoHandlerFactory ioHandlerFactory, Class<? ex
         };
     }
 
+    /**
+     * The transport of an edge that serves listening sockets handed over by its predecessor: epoll, whatever was
+     * asked for, because Netty's io_uring server channel cannot be built around an existing socket (it has no file
+     * descriptor constructor, while {@link EpollServerSocketChannel} has) and NIO cannot either. An edge started
+     * without a predecessor gets io_uring back.
+     *
+     * @throws IllegalStateException when epoll does not work on this machine, or NIO was asked for
+     */
+    static Transport adopting(IoTransport wanted) {
+        if (wanted == IoTransport.NIO) {
+            throw new IllegalStateException("edge: nio cannot serve sockets handed over by another edge "
+                    + "(expected: transport auto, epoll or io_uring)");
+        }
+        if (!Epoll.isAvailable()) {
+            throw unavailable(IoTransport.EPOLL, Epoll.unavailabilityCause());
+        }
+        return epoll();
+    }
+
     private static Transport ioUring() {
         return new Transport(IoTransport.IO_URING, IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
                 IoUringSocketChannel.class, Optional.of(IoUringChannelOption.SO_REUSEPORT));

@@ -1,5 +1,7 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.SnapshotProblem;
+
 import io.netty.util.NetUtil;
 
 import java.net.InetAddress;

@@ -1,5 +1,7 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.Timeouts;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;

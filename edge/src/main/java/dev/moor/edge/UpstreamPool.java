@@ -27,6 +27,8 @@ final class UpstreamPool {
     /** When the endpoint was retired: the moment what still runs to it is closed ({@link System#nanoTime}). */
     private long drainDeadlineNanos;
     private int opening;
+    /** Set by {@link #drain}: the loop reports the endpoint drained when this pool leaves it. */
+    private boolean draining;
     /** The cluster's maxConnectionsPerEndpoint, as of the latest acquire. */
     private int limit = 1;
 
@@ -154,6 +156,7 @@ final class UpstreamPool {
 
     /** The endpoint left the snapshot: idle connections close now, the rest once they are done or at the deadline. */
     void drain(long drainTimeoutNanos) {
+        draining = true;
         drainDeadlineNanos = System.nanoTime() + drainTimeoutNanos;
         closeIdle();
         if (!isEmpty()) {
@@ -176,11 +179,17 @@ final class UpstreamPool {
         return open.isEmpty() && opening == 0 && tunnels.isEmpty();
     }
 
-    /** A retired endpoint's pool leaves its loop once its last connection closed. */
+    /**
+     * A retired endpoint's pool leaves its loop once its last connection closed; once {@link #drain} ran here
+     * (the pool may empty before the loop hears of the retirement), the loop is done with the endpoint.
+     */
     void forgetIfDrained() {
-        if (endpoint.retired && isEmpty() && waiting.isEmpty()) {
+        if (endpoint.retired && isEmpty() && waiting.isEmpty() && endpoint.existingPool(loop) == this) {
             endpoint.forgetPool(loop);
             loop.pools.remove(this);
+            if (draining) {
+                loop.drains.loopDone(endpoint);
+            }
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.Balancing;
+import dev.moor.snapshot.OutlierDetection;
+import dev.moor.snapshot.WeightedCluster;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;

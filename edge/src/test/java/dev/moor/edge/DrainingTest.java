@@ -1,5 +1,8 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.ForwardingPolicy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;

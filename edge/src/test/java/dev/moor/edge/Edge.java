@@ -1,5 +1,8 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.SnapshotProblem;
+
 import dev.moor.edge.observe.EdgeMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.extension.AfterEachCallback;

@@ -1,5 +1,16 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.Balancing;
+import dev.moor.snapshot.Cluster;
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.Endpoint;
+import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.OutlierDetection;
+import dev.moor.snapshot.RetryPolicy;
+import dev.moor.snapshot.Route;
+import dev.moor.snapshot.Timeouts;
+import dev.moor.snapshot.WeightedCluster;
+
 import dev.moor.edge.observe.EdgeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

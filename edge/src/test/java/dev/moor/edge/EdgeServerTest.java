@@ -1,5 +1,11 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.Cluster;
+import dev.moor.snapshot.Endpoint;
+import dev.moor.snapshot.Route;
+import dev.moor.snapshot.SnapshotProblem;
+import dev.moor.snapshot.Timeouts;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,11 +57,20 @@ class EdgeServerTest {
     void builderChecksItsSettings() {
         assertThatThrownBy(() -> EdgeServer.builder().threads(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("threads: 0 (expected: > 0)");
-        assertThatThrownBy(() -> EdgeServer.builder().build())
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("listen: missing (expected: the address to accept connections on)");
+        assertThatThrownBy(() -> EdgeServer.builder().handoffTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("handoffTimeout: PT0S (expected: > 0s)");
         assertThatThrownBy(() -> server().port())
                 .isInstanceOf(IllegalStateException.class).hasMessage("edge: not listening (call start() first)");
+    }
+
+    @Test
+    void anEdgeWithoutAFixedAddressListensOnlyOnTheSnapshotsPorts() {
+        try (EdgeServer server = EdgeServer.builder().threads(1).transport(Edge.transportUnderTest()).build()) {
+            server.start();
+            assertThat(server.boundPorts()).isEmpty();
+            assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("edge: no fixed listener (expected: listen(address) on the builder)");
+        }
     }
 
     @Test

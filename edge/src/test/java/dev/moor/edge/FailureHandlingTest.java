@@ -1,5 +1,12 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.Balancing;
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.Endpoint;
+import dev.moor.snapshot.OutlierDetection;
+import dev.moor.snapshot.RetryPolicy;
+import dev.moor.snapshot.Timeouts;
+
 import io.micrometer.core.instrument.Counter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,5 +1,8 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.SnapshotProblem;
+
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

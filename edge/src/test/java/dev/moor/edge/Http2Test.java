@@ -1,5 +1,8 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.RetryPolicy;
+import dev.moor.snapshot.Timeouts;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;

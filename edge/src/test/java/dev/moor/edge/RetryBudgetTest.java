@@ -1,5 +1,7 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.RetryPolicy;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,16 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.Balancing;
+import dev.moor.snapshot.Cluster;
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.Endpoint;
+import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.OutlierDetection;
+import dev.moor.snapshot.RetryPolicy;
+import dev.moor.snapshot.Route;
+import dev.moor.snapshot.Timeouts;
+import dev.moor.snapshot.WeightedCluster;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,29 +30,35 @@ final class Snapshots {
                 List.of(new WeightedCluster(cluster, 1)), TIMEOUTS, RetryPolicy.DEFAULT);
     }
 
+    /** The route served only on connections accepted on {@code port}. */
+    static Route onPort(Route route, int port) {
+        return new Route(route.id(), route.host(), route.pathPrefix(), route.methods(), route.headers(),
+                route.rewritePrefix(), route.backends(), route.timeouts(), route.retry(), port);
+    }
+
     static Route withHost(Route route, String host) {
         return new Route(route.id(), Optional.of(host), route.pathPrefix(), route.methods(), route.headers(),
-                route.rewritePrefix(), route.backends(), route.timeouts(), route.retry());
+                route.rewritePrefix(), route.backends(), route.timeouts(), route.retry(), route.port());
     }
 
     static Route withRewrite(Route route, String rewrite) {
         return new Route(route.id(), route.host(), route.pathPrefix(), route.methods(), route.headers(),
-                Optional.of(rewrite), route.backends(), route.timeouts(), route.retry());
+                Optional.of(rewrite), route.backends(), route.timeouts(), route.retry(), route.port());
     }
 
     static Route withTimeouts(Route route, Timeouts timeouts) {
         return new Route(route.id(), route.host(), route.pathPrefix(), route.methods(), route.headers(),
-                route.rewritePrefix(), route.backends(), timeouts, route.retry());
+                route.rewritePrefix(), route.backends(), timeouts, route.retry(), route.port());
     }
 
     static Route withRetry(Route route, RetryPolicy retry) {
         return new Route(route.id(), route.host(), route.pathPrefix(), route.methods(), route.headers(),
-                route.rewritePrefix(), route.backends(), route.timeouts(), retry);
+                route.rewritePrefix(), route.backends(), route.timeouts(), retry, route.port());
     }
 
     static Route withBackends(Route route, WeightedCluster... backends) {
         return new Route(route.id(), route.host(), route.pathPrefix(), route.methods(), route.headers(),
-                route.rewritePrefix(), List.of(backends), route.timeouts(), route.retry());
+                route.rewritePrefix(), List.of(backends), route.timeouts(), route.retry(), route.port());
     }
 
     static Cluster cluster(String name, Endpoint... endpoints) {

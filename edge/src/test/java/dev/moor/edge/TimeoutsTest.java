@@ -1,5 +1,9 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.Endpoint;
+import dev.moor.snapshot.RetryPolicy;
+import dev.moor.snapshot.Timeouts;
+
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;

@@ -1,5 +1,7 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.RetryPolicy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;

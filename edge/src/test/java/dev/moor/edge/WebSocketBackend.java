@@ -1,5 +1,7 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.Endpoint;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;

@@ -1,5 +1,9 @@
 package dev.moor.edge;
 
+import dev.moor.snapshot.ForwardingPolicy;
+
+import dev.moor.snapshot.Timeouts;
+
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.AfterEach;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param services the services Moor runs, in declaration order, by name
  * @param externalServices the services Moor routes to but does not run ({@code external:}), by name
  * @param routes   the edge routes in declaration order
- * @param edge     the edge listener
+ * @param edge     the app's side of the host's edge: the public port of its routes, and its balancing
  */
 public record AppSpec(Path source, String name, Map<String, ServiceSpec> services,
                       Map<String, ExternalServiceSpec> externalServices, List<RouteSpec> routes, EdgeSpec edge) {

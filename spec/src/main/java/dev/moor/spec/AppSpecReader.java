@@ -26,7 +26,7 @@ final class AppSpecReader {
         this.services = new ServiceSpecReader(problems, baseDirectory);
         this.externalServices = new ExternalServiceSpecReader(problems, values);
         this.routes = new RouteSpecReader(problems, values);
-        this.edge = new EdgeSpecReader(problems, values, baseDirectory);
+        this.edge = new EdgeSpecReader(problems, values);
     }
 
     /** The spec; meaningful only when no problem was reported. */

@@ -1,211 +1,56 @@
 package dev.moor.spec;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-/** Reads {@code edge}: the listener in front of the app, how it balances, logs, and which proxies it trusts. */
+/**
+ * Reads an app's {@code edge}: the public port its routes are served on and how its replicas are balanced. The
+ * edge-wide settings are the server's ({@link EdgeSettingsSpecReader}); written here, each is reported as misplaced,
+ * with where it goes.
+ */
 final class EdgeSpecReader {
-    static final List<String> KEYS = List.of("listen", "threads", "transport", "balancing", "access_log", "metrics",
-            "trusted_proxies", "cloudfront", "drain_timeout");
-    static final int MAX_THREADS = 256;
+    static final List<String> KEYS = List.of("listen", "balancing");
+    /** What a misplaced edge-wide setting is, in its problem. */
+    static final String EDGE_WIDE = "an edge-wide setting";
 
-    private static final Map<String, EdgeSpec.Balancing> BALANCING = byName(EdgeSpec.Balancing.values());
-    private static final Map<String, EdgeSpec.Transport> TRANSPORTS = byName(EdgeSpec.Transport.values());
-    private static final Pattern PREFIX_LENGTH = Pattern.compile("[0-9]{1,3}");
-    private static final String CIDR = "an IPv4 or IPv6 address, or a CIDR block like 10.0.0.0/8 or 2001:db8::/32";
+    private static final Map<String, EdgeSpec.Balancing> BALANCING = ValueReader.byName(EdgeSpec.Balancing.values());
+    private static final Map<String, MappingReader.Misplaced> EDGE_WIDE_KEYS = edgeWideKeys();
 
     private final Problems problems;
     private final ValueReader values;
-    private final Path baseDirectory;
 
-    EdgeSpecReader(Problems problems, ValueReader values, Path baseDirectory) {
+    EdgeSpecReader(Problems problems, ValueReader values) {
         this.problems = problems;
         this.values = values;
-        this.baseDirectory = baseDirectory;
+    }
+
+    /** Where an edge-wide setting written in an app's file goes instead: the problem's expected text. */
+    static String whereEdgeWide(String key) {
+        return "set it in the server's configuration, " + ServerSpecLoader.FILE_NAME + " under "
+                + KeyPath.child(ServerSpecReader.EDGE, key) + "; one edge serves every app of the host";
     }
 
     /** The edge; its settings with mistakes (reported) take their defaults. */
     Optional<EdgeSpec> read(YamlNode node) {
-        return MappingReader.open(node, "edge", node.position(), KEYS,
-                "a map of edge settings (listen, balancing, access_log, …)", problems).map(this::read);
+        return MappingReader.open(node, "edge", node.position(), KEYS, Map.of(), EDGE_WIDE_KEYS,
+                "a map with listen and balancing", problems).map(this::read);
     }
 
     private EdgeSpec read(MappingReader edge) {
         Optional<Integer> listen = edge.get("listen").flatMap(node -> values.port(node, edge.path("listen")));
-        Optional<Integer> threads = edge.get("threads").flatMap(node -> values.integer(node, edge.path("threads"), 1,
-                MAX_THREADS, "an integer 1.." + MAX_THREADS + " (leave threads out for one per core)")).map(Long::intValue);
-        EdgeSpec.Transport transport = edge.get("transport")
-                .flatMap(node -> oneOf(TRANSPORTS, node, edge.path("transport")))
-                .orElse(EdgeSpec.Transport.AUTO);
         EdgeSpec.Balancing balancing = edge.get("balancing")
-                .flatMap(node -> oneOf(BALANCING, node, edge.path("balancing")))
+                .flatMap(node -> values.oneOf(BALANCING, node, edge.path("balancing")))
                 .orElse(EdgeSpec.Balancing.P2C);
-        String accessLog = edge.get("access_log")
-                .flatMap(node -> accessLog(node, edge.path("access_log")))
-                .orElse(EdgeSpec.ACCESS_LOG_STDOUT);
-        Optional<Integer> metrics = edge.get("metrics").flatMap(node -> metrics(node, edge.path("metrics"), listen));
-        List<String> trustedProxies = edge.get("trusted_proxies")
-                .map(node -> trustedProxies(node, edge.path("trusted_proxies")))
-                .orElse(List.of());
-        boolean cloudfront = edge.get("cloudfront")
-                .flatMap(node -> cloudfront(node, edge))
-                .orElse(false);
-        Duration drainTimeout = edge.get("drain_timeout")
-                .flatMap(node -> values.positiveDuration(node, edge.path("drain_timeout")))
-                .orElse(EdgeSpec.DEFAULT_DRAIN_TIMEOUT);
-        return new EdgeSpec(listen, threads, transport, balancing, accessLog, metrics, trustedProxies, cloudfront, drainTimeout);
+        return new EdgeSpec(listen, balancing);
     }
 
-    private <T> Optional<T> oneOf(Map<String, T> byName, YamlNode node, String path) {
-        List<String> names = List.copyOf(byName.keySet());
-        String expected = names.size() == 2 ? names.get(0) + " or " + names.get(1)
-                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
-        return values.string(node, path, expected).flatMap(text -> {
-            T value = byName.get(text);
-            if (value == null) {
-                problems.invalid(node, path, expected + Suggestions.closest(text, byName.keySet())
-                        .map(closest -> "; did you mean '" + closest + "'?").orElse(""));
-            }
-            return Optional.ofNullable(value);
-        });
-    }
-
-    private Optional<String> accessLog(YamlNode node, String path) {
-        String expected = EdgeSpec.ACCESS_LOG_STDOUT + ", " + EdgeSpec.ACCESS_LOG_OFF + ", or a file (relative to "
-                + baseDirectory + ")";
-        if (node instanceof YamlNode.Scalar scalar) {
-            // Unquoted off, no and false are YAML booleans: all of them turn the log off.
-            if (scalar.type() == YamlNode.Scalar.Type.FALSE) {
-                return Optional.of(EdgeSpec.ACCESS_LOG_OFF);
-            }
-            if (scalar.type() == YamlNode.Scalar.Type.TRUE) {
-                problems.invalid(node, path, expected);
-                return Optional.empty();
-            }
-            if (scalar.text().equals(EdgeSpec.ACCESS_LOG_STDOUT) || scalar.text().equals(EdgeSpec.ACCESS_LOG_OFF)) {
-                return Optional.of(scalar.text());
-            }
-            if (scalar.text().isBlank()) {
-                problems.invalid(node, path, expected);
-                return Optional.empty();
-            }
+    private static Map<String, MappingReader.Misplaced> edgeWideKeys() {
+        Map<String, MappingReader.Misplaced> misplaced = new LinkedHashMap<>();
+        for (String key : EdgeSettingsSpecReader.KEYS) {
+            misplaced.put(key, new MappingReader.Misplaced(EDGE_WIDE, whereEdgeWide(key)));
         }
-        return values.hostPath(node, path, baseDirectory, expected).flatMap(file -> {
-            if (Files.isDirectory(file)) {
-                problems.invalid(node, path, "a file to write the log to; " + file + " is a directory");
-                return Optional.empty();
-            }
-            return Optional.of(file.toString());
-        });
-    }
-
-    private Optional<Integer> metrics(YamlNode node, String path, Optional<Integer> listen) {
-        return values.port(node, path).flatMap(port -> {
-            if (listen.equals(Optional.of(port))) {
-                problems.invalid(node, path, "a port other than edge.listen, " + port);
-                return Optional.empty();
-            }
-            return Optional.of(port);
-        });
-    }
-
-    private List<String> trustedProxies(YamlNode node, String path) {
-        if (!(node instanceof YamlNode.Sequence sequence)) {
-            problems.invalid(node, path, "a list, each " + CIDR);
-            return List.of();
-        }
-        List<String> blocks = new ArrayList<>();
-        Map<String, String> pathOfBlock = new HashMap<>();
-        for (int i = 0; i < sequence.items().size(); i++) {
-            YamlNode item = sequence.items().get(i);
-            String itemPath = KeyPath.index(path, i);
-            Optional<String> block = values.string(item, itemPath, CIDR).flatMap(text -> cidr(item, itemPath, text));
-            if (block.isEmpty()) {
-                continue;
-            }
-            String earlier = pathOfBlock.putIfAbsent(block.get(), itemPath);
-            if (earlier != null) {
-                problems.invalid(item, itemPath, "a block not listed already (" + earlier + " lists " + block.get() + ")");
-            } else {
-                blocks.add(block.get());
-            }
-        }
-        return blocks;
-    }
-
-    /** The block in CIDR form: a single address becomes a block of one ({@code /32}, {@code /128}). */
-    private Optional<String> cidr(YamlNode item, String path, String text) {
-        String[] parts = text.split("/", -1);
-        Optional<InetAddress> address = parts.length > 2 ? Optional.empty() : IpAddresses.parse(parts[0]);
-        if (address.isEmpty() || parts.length == 2 && !PREFIX_LENGTH.matcher(parts[1]).matches()) {
-            problems.invalid(item, path, CIDR);
-            return Optional.empty();
-        }
-        byte[] bytes = address.get().getAddress();
-        int bits = bytes.length * Byte.SIZE;
-        int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : bits;
-        if (prefix > bits) {
-            problems.invalid(item, path, "a prefix length 0.." + bits);
-            return Optional.empty();
-        }
-        byte[] network = masked(bytes, prefix);
-        if (!Arrays.equals(network, bytes)) {
-            problems.invalid(item, path, "a block with no address bits set after the prefix; did you mean '"
-                    + hostAddress(network) + "/" + prefix + "'?");
-            return Optional.empty();
-        }
-        return Optional.of(parts[0].toLowerCase(Locale.ROOT) + "/" + prefix);
-    }
-
-    private static byte[] masked(byte[] address, int prefix) {
-        byte[] network = address.clone();
-        for (int i = 0; i < network.length; i++) {
-            int bitsKept = Math.clamp(prefix - (long) i * Byte.SIZE, 0, Byte.SIZE);
-            network[i] &= (byte) (0xFF << (Byte.SIZE - bitsKept));
-        }
-        return network;
-    }
-
-    private static String hostAddress(byte[] address) {
-        try {
-            return InetAddress.getByAddress(address).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("an address of 4 or 16 bytes is always valid", e);
-        }
-    }
-
-    private Optional<Boolean> cloudfront(YamlNode node, MappingReader edge) {
-        boolean proxiesWritten = edge.get("trusted_proxies")
-                .map(proxies -> !(proxies instanceof YamlNode.Sequence list && list.items().isEmpty()))
-                .orElse(false);
-        return values.bool(node, edge.path("cloudfront")).flatMap(enabled -> {
-            if (enabled && !proxiesWritten) {
-                problems.invalid(node, edge.path("cloudfront"), "trusted_proxies with it: CloudFront's"
-                        + " CloudFront-Forwarded-Proto header is honoured only from trusted proxies");
-                return Optional.empty();
-            }
-            return Optional.of(enabled);
-        });
-    }
-
-    /** The constants by their names in moor.yaml: lowercase, in declaration order. */
-    private static <T extends Enum<T>> Map<String, T> byName(T[] constants) {
-        Map<String, T> byName = new LinkedHashMap<>();
-        for (T constant : constants) {
-            byName.put(constant.name().toLowerCase(Locale.ROOT), constant);
-        }
-        return byName;
+        return misplaced;
     }
 }

@@ -17,7 +17,10 @@ public record ExternalServiceSpec(String name, List<HostPort> endpoints, Optiona
     }
 
     /**
-     * @param host a DNS name or an IP literal
+     * A server's address; also the address a server listens on ({@link ApiSpec#listen()}).
+     *
+     * @param host a DNS name (lower case) or an IP literal (IPv6 without brackets); in a listen address, empty for
+     *             every local address ({@code :7443})
      * @param port 1..65535
      */
     public record HostPort(String host, int port) {

@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads one entry of {@code services} that has {@code external}: servers Moor routes to but does not run. */
 final class ExternalServiceSpecReader {
@@ -17,8 +14,6 @@ final class ExternalServiceSpecReader {
 
     private static final String FORM = "host:port, with a DNS name, an IPv4 address or an IPv6 address in brackets"
             + " ([2001:db8::1]:80)";
-    private static final Pattern HOST_PORT = Pattern.compile("(?:\\[([^\\]]*)\\]|([^:\\[\\]]*)):([0-9]+)");
-    private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(?:.*\\.)?[0-9]+");
     private static final String REFUSED = "external services run outside Moor: only " + String.join(" and ", KEYS)
             + " apply to them";
 
@@ -69,7 +64,7 @@ final class ExternalServiceSpecReader {
             YamlNode item = sequence.items().get(i);
             String itemPath = KeyPath.index(path, i);
             Optional<ExternalServiceSpec.HostPort> endpoint =
-                    values.string(item, itemPath, FORM).flatMap(text -> hostPort(item, itemPath, text));
+                    values.hostPort(item, itemPath, FORM, false);
             if (endpoint.isEmpty()) {
                 valid = false;
                 continue;
@@ -83,32 +78,6 @@ final class ExternalServiceSpecReader {
             }
         }
         return valid ? Optional.of(endpoints) : Optional.empty();
-    }
-
-    private Optional<ExternalServiceSpec.HostPort> hostPort(YamlNode item, String path, String text) {
-        Matcher parts = HOST_PORT.matcher(text);
-        if (!parts.matches()) {
-            problems.invalid(item, path, FORM);
-            return Optional.empty();
-        }
-        boolean bracketed = parts.group(1) != null;
-        String host = (bracketed ? parts.group(1) : parts.group(2)).toLowerCase(Locale.ROOT);
-        // A name whose last label is a number can only be an IPv4 address: 10.0.0 is a mistake, not a host.
-        boolean validHost = bracketed
-                ? host.contains(":") && IpAddresses.parse(host).isPresent()
-                : Names.DNS_NAME.matcher(host).matches()
-                        && (!NUMERIC_LAST_LABEL.matcher(host).matches() || IpAddresses.parse(host).isPresent());
-        if (!validHost) {
-            problems.invalid(item, path, FORM);
-            return Optional.empty();
-        }
-        String digits = parts.group(3);
-        int port = digits.length() > 5 ? 0 : Integer.parseInt(digits);
-        if (port < 1 || port > 65_535) {
-            problems.invalid(item, path, "a port number 1..65535 after the host");
-            return Optional.empty();
-        }
-        return Optional.of(new ExternalServiceSpec.HostPort(host, port));
     }
 
     private static Map<String, String> refusedKeys() {

@@ -40,20 +40,45 @@ final class MappingReader {
      */
     static Optional<MappingReader> open(YamlNode node, String path, Position at, List<String> keys,
                                         Map<String, String> refusedKeys, String expected, Problems problems) {
+        return open(node, path, at, keys, refusedKeys, Map.of(), expected, problems);
+    }
+
+    /**
+     * @param misplacedKeys keys that have a meaning, but in another file: reported as misplaced, with what they are
+     *                      and where they go, rather than as unknown keys; they are not offered as suggestions
+     */
+    static Optional<MappingReader> open(YamlNode node, String path, Position at, List<String> keys,
+                                        Map<String, String> refusedKeys, Map<String, Misplaced> misplacedKeys,
+                                        String expected, Problems problems) {
         if (!(node instanceof YamlNode.Mapping mapping)) {
             problems.invalid(node, path, expected);
             return Optional.empty();
         }
         for (YamlNode.Entry entry : mapping.entries()) {
-            if (!keys.contains(entry.key())) {
-                String hint = refusedKeys.containsKey(entry.key())
-                        ? refusedKeys.get(entry.key())
-                        : Suggestions.forUnknownKey(entry.key(), keys);
-                problems.unknownKey(entry.keyPosition(), KeyPath.child(path, entry.key()), hint);
+            if (keys.contains(entry.key())) {
+                continue;
             }
+            String entryPath = KeyPath.child(path, entry.key());
+            Misplaced misplaced = misplacedKeys.get(entry.key());
+            if (misplaced != null) {
+                problems.misplacedKey(entry.keyPosition(), entryPath, misplaced.what(), misplaced.where());
+                continue;
+            }
+            String hint = refusedKeys.containsKey(entry.key())
+                    ? refusedKeys.get(entry.key())
+                    : Suggestions.forUnknownKey(entry.key(), keys);
+            problems.unknownKey(entry.keyPosition(), entryPath, hint);
         }
         return Optional.of(new MappingReader(mapping, path, at, problems));
     }
+
+    /**
+     * A key that belongs in another file.
+     *
+     * @param what  what the key is, e.g. "an edge-wide setting"
+     * @param where where to write it instead, and why
+     */
+    record Misplaced(String what, String where) {}
 
     Optional<YamlNode> get(String key) {
         return mapping.entry(key).map(YamlNode.Entry::value);

@@ -29,6 +29,11 @@ final class Problems {
         add(at, path, SpecProblem.Kind.UNKNOWN_KEY, "", hint);
     }
 
+    /** A key that belongs in another file: {@code what} it is, and {@code where} to write it instead. */
+    void misplacedKey(Position at, String path, String what, String where) {
+        add(at, path, SpecProblem.Kind.MISPLACED_KEY, what, where);
+    }
+
     void duplicateKey(Position at, String path, Position first) {
         add(at, path, SpecProblem.Kind.DUPLICATE_KEY, "",
                 "first written at " + first.line() + ":" + first.column());

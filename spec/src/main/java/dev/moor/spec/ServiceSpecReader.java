@@ -1,6 +1,5 @@
 package dev.moor.spec;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +58,7 @@ final class ServiceSpecReader {
                 .orElse(ServiceSpec.DEFAULT_REPLICAS);
         Optional<Integer> port = service.get("port").flatMap(node -> values.port(node, service.path("port")));
         String publishIp = service.get("publish_ip")
-                .flatMap(node -> ipLiteral(node, service.path("publish_ip")))
+                .flatMap(node -> values.ipLiteral(node, service.path("publish_ip")))
                 .orElse(ServiceSpec.DEFAULT_PUBLISH_IP);
         List<String> command = service.get("command")
                 .flatMap(node -> values.words(node, service.path("command")))
@@ -142,19 +141,6 @@ final class ServiceSpecReader {
                 return Optional.empty();
             }
             return Optional.of(text);
-        });
-    }
-
-    private Optional<String> ipLiteral(YamlNode node, String path) {
-        String expected = "an IP address like 127.0.0.1, 0.0.0.0 or ::1";
-        return values.string(node, path, expected).flatMap(text -> {
-            try {
-                InetAddress.ofLiteral(text);
-                return Optional.of(text);
-            } catch (IllegalArgumentException e) {
-                problems.invalid(node, path, expected);
-                return Optional.empty();
-            }
         });
     }
 

@@ -59,7 +59,7 @@ public final class SpecLoader {
         return spec.orElseThrow();
     }
 
-    private static SpecException fileProblem(Path file, String value, String expected) {
+    static SpecException fileProblem(Path file, String value, String expected) {
         return new SpecException(List.of(new SpecProblem(file, 0, 0, "", SpecProblem.Kind.INVALID_VALUE, value, expected)));
     }
 }

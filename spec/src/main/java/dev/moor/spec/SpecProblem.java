@@ -4,15 +4,17 @@ import java.nio.file.Path;
 import java.util.Comparator;
 
 /**
- * One thing wrong with a {@code moor.yaml}, with where it is and what was expected there.
+ * One thing wrong with a {@code moor.yaml} (or the server's {@code server.yaml}), with where it is and what was
+ * expected there.
  *
  * @param file     the file the problem is in
  * @param line     1-based line, or 0 when the problem is about the file as a whole (it cannot be read)
  * @param column   1-based column, or 0 with line 0
  * @param path     the key path, e.g. {@code services.web.replicas} or {@code routes[1].path}; empty for the document
  * @param kind     what sort of problem it is
- * @param value    the offending value as written (may be empty)
- * @param expected what was expected there; for an unknown key, a suggestion or the keys allowed there
+ * @param value    the offending value as written (may be empty); for a misplaced key, what the key is
+ * @param expected what was expected there; for an unknown key, a suggestion or the keys allowed there; for a
+ *                 misplaced key, where to write it instead
  */
 public record SpecProblem(Path file, int line, int column, String path, Kind kind, String value, String expected) {
 
@@ -29,6 +31,11 @@ public record SpecProblem(Path file, int line, int column, String path, Kind kin
         MISSING_KEY,
         /** A key that has no meaning at its place. */
         UNKNOWN_KEY,
+        /**
+         * A key with a meaning, but in another file: {@code value} says what it is, {@code expected} where it goes
+         * (the edge-wide settings of an app's {@code edge} are the server's, in {@code server.yaml}).
+         */
+        MISPLACED_KEY,
         /** A key written twice in one map; the position is that of the second one. */
         DUPLICATE_KEY,
         /** The text is not YAML. */
@@ -37,7 +44,8 @@ public record SpecProblem(Path file, int line, int column, String path, Kind kin
 
     /**
      * The problem on one line, e.g. {@code moor.yaml:12:15: services.web.replicas: -1 (expected: an integer >= 0)}
-     * or {@code moor.yaml:7:5: services.web.replcas: unknown key (did you mean 'replicas'?)}.
+     * or {@code moor.yaml:7:5: services.web.replcas: unknown key (did you mean 'replicas'?)}, or
+     * {@code moor.yaml:9:3: edge.threads: an edge-wide setting (expected: set it in the server's configuration, …)}.
      */
     public String render() {
         StringBuilder text = new StringBuilder(file.toString());
@@ -52,6 +60,7 @@ public record SpecProblem(Path file, int line, int column, String path, Kind kin
             case INVALID_VALUE -> (value.isEmpty() ? "empty" : value) + " (expected: " + expected + ")";
             case MISSING_KEY -> "missing (expected: " + expected + ")";
             case UNKNOWN_KEY -> "unknown key (" + expected + ")";
+            case MISPLACED_KEY -> value + " (expected: " + expected + ")";
             case DUPLICATE_KEY -> "duplicate key (" + expected + ")";
             case INVALID_YAML -> "invalid YAML: " + value;
         });

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +22,9 @@ final class ValueReader {
     private static final Pattern DECIMAL_INTEGER = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern DECIMAL_NUMBER = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern HOST_PORT = Pattern.compile("(?:\\[([^\\]]*)\\]|([^:\\[\\]]*)):([0-9]+)");
+    private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(?:.*\\.)?[0-9]+");
+    private static final String IP_LITERAL = "an IP address like 127.0.0.1, 0.0.0.0 or ::1";
 
     private final Problems problems;
 
@@ -74,6 +79,89 @@ final class ValueReader {
         }
         problems.invalid(node, path, "true or false");
         return Optional.empty();
+    }
+
+    /** One of the names of {@code byName}; a misspelt one gets a suggestion. */
+    <T> Optional<T> oneOf(Map<String, T> byName, YamlNode node, String path) {
+        List<String> names = List.copyOf(byName.keySet());
+        String expected = names.size() == 2 ? names.get(0) + " or " + names.get(1)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
+        return string(node, path, expected).flatMap(text -> {
+            T value = byName.get(text);
+            if (value == null) {
+                problems.invalid(node, path, expected + Suggestions.closest(text, byName.keySet())
+                        .map(closest -> "; did you mean '" + closest + "'?").orElse(""));
+            }
+            return Optional.ofNullable(value);
+        });
+    }
+
+    /** The constants by their names in a spec: lowercase, in declaration order. */
+    static <T extends Enum<T>> Map<String, T> byName(T[] constants) {
+        Map<String, T> byName = new LinkedHashMap<>();
+        for (T constant : constants) {
+            byName.put(constant.name().toLowerCase(Locale.ROOT), constant);
+        }
+        return byName;
+    }
+
+    /**
+     * An IP address literal, IPv4 in dotted-quad form or IPv6 without brackets or zone ({@link IpAddresses}), kept as
+     * written.
+     */
+    Optional<String> ipLiteral(YamlNode node, String path) {
+        return string(node, path, IP_LITERAL).flatMap(text -> {
+            if (IpAddresses.parse(text).isEmpty()) {
+                problems.invalid(node, path, IP_LITERAL);
+                return Optional.empty();
+            }
+            return Optional.of(text);
+        });
+    }
+
+    /**
+     * {@code host:port}, the host a DNS name, an IPv4 address or an IPv6 address in brackets; host names are stored
+     * lower case and IPv6 addresses without their brackets.
+     *
+     * @param form     the problem's expected text when the value is not of this form
+     * @param anyHost  whether {@code :port} alone is allowed: a listen address on every local address, whose host is
+     *                 then empty
+     */
+    Optional<ExternalServiceSpec.HostPort> hostPort(YamlNode node, String path, String form, boolean anyHost) {
+        Optional<String> text = string(node, path, form);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher parts = HOST_PORT.matcher(text.get());
+        if (!parts.matches()) {
+            problems.invalid(node, path, form);
+            return Optional.empty();
+        }
+        boolean bracketed = parts.group(1) != null;
+        String host = (bracketed ? parts.group(1) : parts.group(2)).toLowerCase(Locale.ROOT);
+        boolean validHost = bracketed
+                ? host.contains(":") && IpAddresses.parse(host).isPresent()
+                : host.isEmpty() ? anyHost : isHostName(host);
+        if (!validHost) {
+            problems.invalid(node, path, form);
+            return Optional.empty();
+        }
+        String digits = parts.group(3);
+        int port = digits.length() > 5 ? 0 : Integer.parseInt(digits);
+        if (port < 1 || port > 65_535) {
+            problems.invalid(node, path, "a port number 1..65535 after the host");
+            return Optional.empty();
+        }
+        return Optional.of(new ExternalServiceSpec.HostPort(host, port));
+    }
+
+    /**
+     * Whether {@code text} is a DNS name or an IPv4 address. A name whose last label is a number can only be an IPv4
+     * address: {@code 10.0.0} is a mistake, not a host.
+     */
+    static boolean isHostName(String text) {
+        return Names.DNS_NAME.matcher(text).matches()
+                && (!NUMERIC_LAST_LABEL.matcher(text).matches() || IpAddresses.parse(text).isPresent());
     }
 
     /** A decimal number > 0, e.g. 0.5 or 2. */

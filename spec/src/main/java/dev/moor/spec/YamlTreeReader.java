@@ -32,12 +32,23 @@ final class YamlTreeReader {
 
     /** The document's root, or empty when the text is no single usable YAML document (problems say why). */
     static Optional<YamlNode> read(String text, Problems problems) {
-        return new YamlTreeReader(problems).readDocument(text);
+        return new YamlTreeReader(problems).readDocument(text, false);
     }
 
-    private Optional<YamlNode> readDocument(String text) {
+    /**
+     * Like {@link #read}, but a text without a document (empty, or only comments) is an empty map: for files whose
+     * every key is optional.
+     */
+    static Optional<YamlNode> readAllowingEmpty(String text, Problems problems) {
+        return new YamlTreeReader(problems).readDocument(text, true);
+    }
+
+    private Optional<YamlNode> readDocument(String text, boolean emptyIsEmptyMap) {
         try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
             if (parser.nextToken() == null) {
+                if (emptyIsEmptyMap) {
+                    return Optional.of(new YamlNode.Mapping(List.of(), Position.START));
+                }
                 problems.invalid(Position.START, "", "", "a map with app and services");
                 return Optional.empty();
             }

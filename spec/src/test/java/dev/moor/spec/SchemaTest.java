@@ -27,8 +27,13 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Keeps moor.schema.json in step with the records, and checks that documents the parser accepts pass the schema. */
+/**
+ * Keeps moor.schema.json and server.schema.json in step with the records and the readers, and checks that documents
+ * the parsers accept pass the schemas and that the schemas refuse what the parsers refuse.
+ */
 class SchemaTest {
+    private static final String APP_SCHEMA = "moor.schema.json";
+    private static final String SERVER_SCHEMA = "server.schema.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -49,7 +54,8 @@ class SchemaTest {
             Map.entry("HealthSpec.check", List.of("http", "tcp", "command")),
             Map.entry("RouteSpec.pathPrefix", List.of("path")),
             Map.entry("RouteSpec.backends", List.of("service", "backends")), // service: x is one backend of weight 1
-            Map.entry("EdgeSpec.metricsPort", List.of("metrics")));
+            Map.entry("ServerSpec.source", List.of()),                // where it was read from, not a key
+            Map.entry("EdgeSettingsSpec.metricsPort", List.of("metrics")));
 
     /**
      * Records whose keys are not under a key of their own component (see KEYS_OF_COMPONENT), with where the schema
@@ -71,15 +77,40 @@ class SchemaTest {
 
     @Test
     void everyKeyOfTheRecordsIsASchemaPropertyAndEverySchemaPropertyIsAKey() throws IOException {
-        JsonNode schema = schema();
+        JsonNode schema = schema(APP_SCHEMA);
 
         assertKeysMatch(AppSpec.class, schema, schema, "");
         DEFINED_APART.forEach((record, pointer) -> assertKeysMatch(record, schema.at(pointer), schema, pointer));
     }
 
     @Test
+    void everyKeyOfTheServerRecordsIsAServerSchemaPropertyAndEveryServerSchemaPropertyIsAKey() throws IOException {
+        JsonNode schema = schema(SERVER_SCHEMA);
+
+        assertKeysMatch(ServerSpec.class, schema, schema, "");
+    }
+
+    @Test
+    void theServerParserAllowsExactlyTheKeysOfTheServerSchema() throws IOException {
+        JsonNode schema = schema(SERVER_SCHEMA);
+        JsonNode defs = schema.get("$defs");
+
+        assertThat(fieldNames(schema.get("properties"))).containsExactlyElementsOf(ServerSpecReader.KEYS);
+        assertThat(fieldNames(defs.at("/edge/properties"))).containsExactlyElementsOf(EdgeSettingsSpecReader.KEYS);
+        assertThat(fieldNames(defs.at("/api/properties"))).containsExactlyElementsOf(ApiSpecReader.KEYS);
+    }
+
+    @Test
+    void theAppsEdgeAndTheServersEdgeShareNoKey() throws IOException {
+        Set<String> app = fieldNames(schema(APP_SCHEMA).at("/$defs/edge/properties"));
+        Set<String> server = fieldNames(schema(SERVER_SCHEMA).at("/$defs/edge/properties"));
+
+        assertThat(app).doesNotContainAnyElementsOf(server);
+    }
+
+    @Test
     void theParserAllowsExactlyTheKeysOfTheSchema() throws IOException {
-        JsonNode schema = schema();
+        JsonNode schema = schema(APP_SCHEMA);
         JsonNode defs = schema.get("$defs");
 
         assertThat(fieldNames(schema.get("properties"))).containsExactlyElementsOf(AppSpecReader.KEYS);
@@ -98,21 +129,24 @@ class SchemaTest {
 
     @Test
     void everyPropertyHasATitleAndADescriptionForEditors() throws IOException {
-        JsonNode schema = schema();
-        List<String> undocumented = new ArrayList<>();
+        for (String name : List.of(APP_SCHEMA, SERVER_SCHEMA)) {
+            List<String> undocumented = new ArrayList<>();
 
-        collectUndocumented(schema, "", undocumented);
+            collectUndocumented(schema(name), "", undocumented);
 
-        assertThat(undocumented).isEmpty();
+            assertThat(undocumented).as(name).isEmpty();
+        }
     }
 
     @Test
     void everyObjectOfTheSchemaRefusesUnknownKeys() throws IOException {
-        List<String> open = new ArrayList<>();
+        for (String name : List.of(APP_SCHEMA, SERVER_SCHEMA)) {
+            List<String> open = new ArrayList<>();
 
-        collectOpenObjects(schema(), "", open);
+            collectOpenObjects(schema(name), "", open);
 
-        assertThat(open).isEmpty();
+            assertThat(open).as(name).isEmpty();
+        }
     }
 
     @Test
@@ -134,6 +168,16 @@ class SchemaTest {
                 routes: []
                 edge: {}
                 """)).isEmpty();
+    }
+
+    @Test
+    void theFullServerSampleAndAnEmptyServerFileAreValid() throws IOException, SpecException {
+        Path full = ServerSpecLoaderTest.fullSample();
+        ServerSpecLoader.load(full);
+
+        assertThat(validateServer(Files.readString(full))).isEmpty();
+        assertThat(validateServer("{}")).isEmpty();
+        assertThat(validateServer("edge: {access_log: off}\napi: {listen: \":7443\"}\n")).isEmpty();
     }
 
     @Test
@@ -179,20 +223,58 @@ class SchemaTest {
         assertRefusedByBoth("retries 11", app + "routes: [{path: /, service: web, retries: 11}]\n" + edge);
         assertRefusedByBoth("a zero timeout", app + "routes: [{path: /, service: web, timeouts: {idle: 1x}}]\n" + edge);
         assertRefusedByBoth("routes without edge", app + "routes: [{path: /, service: web}]\n");
-        assertRefusedByBoth("routes without listen", app + "routes: [{path: /, service: web}]\nedge: {threads: 2}\n");
-        assertRefusedByBoth("threads 0", app + "edge: {threads: 0}\n");
+        assertRefusedByBoth("routes without listen",
+                app + "routes: [{path: /, service: web}]\nedge: {balancing: p2c}\n");
         assertRefusedByBoth("unknown balancing", app + "edge: {balancing: random}\n");
-        assertRefusedByBoth("unknown transport", app + "edge: {transport: kqueue}\n");
-        assertRefusedByBoth("access log on", app + "edge: {access_log: on}\n");
-        assertRefusedByBoth("a proxy that is no address", app + "edge: {trusted_proxies: [proxy.example.com]}\n");
-        assertRefusedByBoth("cloudfront without proxies", app + "edge: {cloudfront: true}\n");
-        assertRefusedByBoth("drain_timeout a number", app + "edge: {drain_timeout: 30}\n");
+    }
+
+    @Test
+    void bothSchemaAndParserRefuseEveryEdgeWideSettingInAnAppsFile() {
+        String app = "app: shop\nservices:\n  web: {image: nginx, port: 80}\n";
+        for (String key : EdgeSettingsSpecReader.KEYS) {
+            assertRefusedByBoth(key + " in an app's edge", app + "edge: {listen: 8080, " + key + ": 1}\n");
+        }
+    }
+
+    @Test
+    void theServerSchemaRefusesTheMistakesThatTheServerParserRefuses() {
+        assertServerRefusedByBoth("an unknown top-level key", "edges: {threads: 2}\n");
+        assertServerRefusedByBoth("an app's key at the top", "app: shop\n");
+        assertServerRefusedByBoth("an app's listen in the server's edge", "edge: {listen: 8080}\n");
+        assertServerRefusedByBoth("an app's balancing in the server's edge", "edge: {balancing: p2c}\n");
+        assertServerRefusedByBoth("threads 0", "edge: {threads: 0}\n");
+        assertServerRefusedByBoth("threads 257", "edge: {threads: 257}\n");
+        assertServerRefusedByBoth("unknown transport", "edge: {transport: kqueue}\n");
+        assertServerRefusedByBoth("access log on", "edge: {access_log: on}\n");
+        assertServerRefusedByBoth("an empty access log", "edge: {access_log: \"\"}\n");
+        assertServerRefusedByBoth("metrics port 0", "edge: {metrics: 0}\n");
+        assertServerRefusedByBoth("a proxy that is no address", "edge: {trusted_proxies: [proxy.example.com]}\n");
+        assertServerRefusedByBoth("proxies as a string", "edge: {trusted_proxies: 10.0.0.0/8}\n");
+        assertServerRefusedByBoth("cloudfront without proxies", "edge: {cloudfront: true}\n");
+        assertServerRefusedByBoth("drain_timeout a number", "edge: {drain_timeout: 30}\n");
+        assertServerRefusedByBoth("bind a name", "edge: {bind: localhost}\n");
+        assertServerRefusedByBoth("api.listen without port", "api: {listen: 10.0.0.2}\n");
+        assertServerRefusedByBoth("api.listen a bare port", "api: {listen: 7443}\n");
+        assertServerRefusedByBoth("api.listen an unbracketed IPv6 address", "api: {listen: \"::1:7443\"}\n");
+        assertServerRefusedByBoth("api.names without listen", "api: {names: [moor.example.com]}\n");
+        assertServerRefusedByBoth("api.names a string", "api: {listen: \":7443\", names: moor.example.com}\n");
+        assertServerRefusedByBoth("a name with a space", "api: {listen: \":7443\", names: [\"moor example\"]}\n");
+        assertServerRefusedByBoth("a name twice", "api: {listen: \":7443\", names: [a.example, a.example]}\n");
     }
 
     private static void assertRefusedByBoth(String mistake, String yaml) {
         assertThat(SpecTexts.problems(yaml)).as("the parser refuses %s", mistake).isNotEmpty();
         try {
             assertThat(validate(yaml)).as("the schema refuses %s", mistake).isNotEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void assertServerRefusedByBoth(String mistake, String yaml) {
+        assertThat(ServerSpecLoaderTest.problems(yaml)).as("the server parser refuses %s", mistake).isNotEmpty();
+        try {
+            assertThat(validateServer(yaml)).as("the server schema refuses %s", mistake).isNotEmpty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -294,13 +376,21 @@ class SchemaTest {
     }
 
     private static Set<ValidationMessage> validate(String yaml) throws IOException {
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema());
+        return validate(APP_SCHEMA, yaml);
+    }
+
+    private static Set<ValidationMessage> validateServer(String yaml) throws IOException {
+        return validate(SERVER_SCHEMA, yaml);
+    }
+
+    private static Set<ValidationMessage> validate(String schemaName, String yaml) throws IOException {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema(schemaName));
         return schema.validate(YAML.readTree(yaml));
     }
 
-    private static JsonNode schema() throws IOException {
-        try (InputStream in = SpecLoader.class.getResourceAsStream("moor.schema.json")) {
-            assertThat(in).as("moor.schema.json next to SpecLoader").isNotNull();
+    private static JsonNode schema(String name) throws IOException {
+        try (InputStream in = SpecLoader.class.getResourceAsStream(name)) {
+            assertThat(in).as("%s next to SpecLoader", name).isNotNull();
             return JSON.readTree(in);
         }
     }

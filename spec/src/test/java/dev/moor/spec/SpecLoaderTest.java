@@ -87,10 +87,7 @@ class SpecLoaderTest {
                 List.of(new RouteSpec.BackendSpec("payments", RouteSpec.BackendSpec.DEFAULT_WEIGHT)), false,
                 Optional.empty(), new RouteSpec.Timeouts(Duration.ofMillis(500), RouteSpec.Timeouts.DEFAULT.responseHeader(),
                 RouteSpec.Timeouts.DEFAULT.idle()), 10);
-        EdgeSpec edge = new EdgeSpec(Optional.of(8443), Optional.of(2), EdgeSpec.Transport.EPOLL,
-                EdgeSpec.Balancing.ROUND_ROBIN,
-                dir.resolve("logs/access.log").toString(), Optional.of(9100),
-                List.of("10.0.0.0/8", "2001:db8::/32", "192.168.1.7/32"), true, Duration.ofSeconds(45));
+        EdgeSpec edge = new EdgeSpec(Optional.of(8443), EdgeSpec.Balancing.ROUND_ROBIN);
         assertThat(spec).isEqualTo(new AppSpec(dir.resolve("moor.yaml"), "shop",
                 Map.of("web", web, "balance", balance, "worker", worker),
                 Map.of("legacy", legacy, "payments", payments),
@@ -124,7 +121,8 @@ class SpecLoaderTest {
         assertThat(web.health()).isEmpty();
         assertThat(spec.externalServices()).isEmpty();
         assertThat(spec.routes()).isEmpty();
-        assertThat(spec.edge()).isEqualTo(EdgeSpec.none());
+        assertThat(spec.edge()).isEqualTo(EdgeSpec.none())
+                .isEqualTo(new EdgeSpec(Optional.empty(), EdgeSpec.Balancing.P2C));
     }
 
     @Test
@@ -135,9 +133,8 @@ class SpecLoaderTest {
         assertThat(spec.routes()).containsExactly(new RouteSpec(Optional.empty(), "/", Set.of(), Map.of(),
                 List.of(new RouteSpec.BackendSpec("web", RouteSpec.BackendSpec.DEFAULT_WEIGHT)), false, Optional.empty(),
                 RouteSpec.Timeouts.DEFAULT, RouteSpec.DEFAULT_RETRIES));
-        assertThat(spec.edge()).isEqualTo(new EdgeSpec(Optional.of(8080), Optional.empty(), EdgeSpec.Transport.AUTO,
-                EdgeSpec.Balancing.P2C,
-                EdgeSpec.ACCESS_LOG_STDOUT, Optional.empty(), List.of(), false, EdgeSpec.DEFAULT_DRAIN_TIMEOUT));
+        assertThat(spec.edge()).isEqualTo(new EdgeSpec(Optional.of(8080), EdgeSpec.Balancing.P2C))
+                .isEqualTo(EdgeSpec.listening(Optional.of(8080)));
     }
 
     @Test
@@ -159,32 +156,6 @@ class SpecLoaderTest {
         RouteSpec route = spec.routes().getFirst();
         assertThat(route.methods()).containsExactlyInAnyOrder("GET", "PURGE");
         assertThat(route.headers()).containsExactlyInAnyOrderEntriesOf(Map.of("x-canary", "1", "accept", "Text/HTML"));
-    }
-
-    @Test
-    void theAccessLogIsStdoutOffOrAnAbsoluteFile(@TempDir Path dir) throws SpecException {
-        Path source = dir.resolve("moor.yaml");
-        assertThat(accessLog("stdout", source)).isEqualTo(EdgeSpec.ACCESS_LOG_STDOUT);
-        assertThat(accessLog("off", source)).as("unquoted: a YAML boolean").isEqualTo(EdgeSpec.ACCESS_LOG_OFF);
-        assertThat(accessLog("\"off\"", source)).isEqualTo(EdgeSpec.ACCESS_LOG_OFF);
-        assertThat(accessLog("no", source)).isEqualTo(EdgeSpec.ACCESS_LOG_OFF);
-        assertThat(accessLog("logs/access.log", source)).isEqualTo(dir.resolve("logs/access.log").toString());
-        assertThat(accessLog("./stdout", source)).isEqualTo(dir.resolve("stdout").toString());
-        assertThat(accessLog("/var/log/moor/../edge.log", source)).isEqualTo("/var/log/edge.log");
-    }
-
-    private static String accessLog(String written, Path source) throws SpecException {
-        return SpecLoader.parse(SpecTexts.webService("edge: {access_log: " + written + "}"), source).edge().accessLog();
-    }
-
-    @Test
-    void trustedProxiesAreStoredAsCidrBlocks() throws SpecException {
-        AppSpec spec = SpecLoader.parse(SpecTexts.webService(
-                "edge: {trusted_proxies: [10.0.0.0/8, 192.168.1.7, \"2001:DB8::/32\", \"::1\", 0.0.0.0/0, 172.16.0.0/12]}"),
-                SpecTexts.SOURCE);
-
-        assertThat(spec.edge().trustedProxies())
-                .containsExactly("10.0.0.0/8", "192.168.1.7/32", "2001:db8::/32", "::1/128", "0.0.0.0/0", "172.16.0.0/12");
     }
 
     @Test

@@ -67,6 +67,7 @@ class SpecReportTest {
                   balancing: roundrobin
                   metrics: 8080
                   trusted_proxies: [10.0.0.1/8]
+                  listen_ip: 0.0.0.0
                 """;
 
         assertThat(problems(yaml)).containsExactly(
@@ -79,9 +80,26 @@ class SpecReportTest {
                 "10:20: routes[0].methods[1]: get (expected: a method not listed already (routes[0].methods[0] lists it))",
                 "11:14: routes[0].retries: 20 (expected: an integer 0..10)",
                 "14:14: edge.balancing: roundrobin (expected: p2c or round_robin; did you mean 'round_robin'?)",
-                "15:12: edge.metrics: 8080 (expected: a port other than edge.listen, 8080)",
-                "16:21: edge.trusted_proxies[0]: 10.0.0.1/8 (expected: a block with no address bits set after the"
-                        + " prefix; did you mean '10.0.0.0/8'?)");
+                "15:3: edge.metrics: an edge-wide setting (expected: set it in the server's configuration, server.yaml"
+                        + " under edge.metrics; one edge serves every app of the host)",
+                "16:3: edge.trusted_proxies: an edge-wide setting (expected: set it in the server's configuration,"
+                        + " server.yaml under edge.trusted_proxies; one edge serves every app of the host)",
+                "17:3: edge.listen_ip: unknown key (did you mean 'listen'?)");
+    }
+
+    @Test
+    void anEdgeWideSettingInAnAppsFileIsAMisplacedKeyThatSaysWhereItGoes() {
+        List<SpecProblem> problems = SpecTexts.problemsOf(webService("edge:", "  listen: 8080", "  threads: 2"),
+                Path.of("moor.yaml"));
+
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(SpecProblem.Kind.MISPLACED_KEY);
+            assertThat(problem.path()).isEqualTo("edge.threads");
+            assertThat(problem.value()).isEqualTo("an edge-wide setting");
+            assertThat(problem.render()).isEqualTo("moor.yaml:7:3: edge.threads: an edge-wide setting (expected: set it"
+                    + " in the server's configuration, server.yaml under edge.threads; one edge serves every app of the"
+                    + " host)");
+        });
     }
 
     @Test

@@ -385,11 +385,13 @@ class SpecValidationTest {
         String needed = "6:1: routes: routes without edge.listen (expected: edge: {listen: <port>}, the port of the edge"
                 + " that serves them)";
         assertThat(problems(route)).containsExactly(needed);
-        assertThat(problems(route + "edge: {threads: 2}\n")).containsExactly(needed);
+        assertThat(problems(route + "edge: {balancing: p2c}\n")).containsExactly(needed);
+        assertThat(problems(route + "edge: {threads: 2}\n")).as("a misplaced setting, and still no listen")
+                .containsExactly(needed, "8:8: edge.threads: " + edgeWide("threads"));
         assertThat(problems(route + "edge: {listen: 0}\n")).as("no second problem").containsExactly(
                 "8:16: edge.listen: 0 (expected: a port number 1..65535)");
         assertThat(problems(route + "edge: 8080\n")).as("no second problem").containsExactly(
-                "8:7: edge: 8080 (expected: a map of edge settings (listen, balancing, access_log, …))");
+                "8:7: edge: 8080 (expected: a map with listen and balancing)");
         assertThat(problems(ROUTED + "  []\nedge: {listen: 0}\n")).as("no routes, nothing to serve").containsExactly(
                 "8:16: edge.listen: 0 (expected: a port number 1..65535)");
     }
@@ -465,21 +467,47 @@ class SpecValidationTest {
     }
 
     @Test
-    void edgeThreadsAreOneTo256() {
-        assertThat(problems(webService("edge: {threads: 0}"))).containsExactly(
-                "5:17: edge.threads: 0 (expected: an integer 1..256 (leave threads out for one per core))");
-        assertThat(problems(webService("edge: {threads: 257}"))).hasSize(1);
-        assertThat(problems(webService("edge: {thread: 2}"))).containsExactly(
-                "5:8: edge.thread: unknown key (did you mean 'threads'?)");
+    void theEdgeWideSettingsInAnAppsFileAreMisplacedEachAtItsKey() {
+        String yaml = webService(
+                "edge:",
+                "  listen: 8080",
+                "  threads: 2",
+                "  transport: epoll",
+                "  access_log: off",
+                "  metrics: 9100",
+                "  trusted_proxies: [10.0.0.0/8]",
+                "  cloudfront: true",
+                "  drain_timeout: 45s",
+                "  bind: 127.0.0.1");
+
+        assertThat(problems(yaml)).containsExactly(
+                "7:3: edge.threads: " + edgeWide("threads"),
+                "8:3: edge.transport: " + edgeWide("transport"),
+                "9:3: edge.access_log: " + edgeWide("access_log"),
+                "10:3: edge.metrics: " + edgeWide("metrics"),
+                "11:3: edge.trusted_proxies: " + edgeWide("trusted_proxies"),
+                "12:3: edge.cloudfront: " + edgeWide("cloudfront"),
+                "13:3: edge.drain_timeout: " + edgeWide("drain_timeout"),
+                "14:3: edge.bind: " + edgeWide("bind"));
+        assertThat(SpecTexts.problemsOf(yaml, SpecTexts.SOURCE)).extracting(SpecProblem::kind)
+                .containsOnly(SpecProblem.Kind.MISPLACED_KEY);
     }
 
     @Test
-    void transportIsAutoOrOneByName() {
-        assertThat(problems(webService("edge: {transport: iouring}"))).containsExactly(
-                "5:19: edge.transport: iouring (expected: auto, io_uring, epoll or nio; did you mean 'io_uring'?)");
-        assertThat(problems(webService("edge: {transport: kqueue}"))).containsExactly(
-                "5:19: edge.transport: kqueue (expected: auto, io_uring, epoll or nio)");
-        assertThat(problems(webService("edge: {transport: 1}"))).hasSize(1);
+    void aMisplacedEdgeWideSettingIsReportedWhateverItsValueAndBesideTheOtherMistakes() {
+        assertThat(problems(webService("edge: {threads: 0, balancing: random, tls: on}"))).containsExactly(
+                "5:8: edge.threads: " + edgeWide("threads"),
+                "5:31: edge.balancing: random (expected: p2c or round_robin)",
+                "5:39: edge.tls: unknown key (expected one of: listen, balancing)");
+        assertThat(problems(webService("edge: {thread: 2}"))).as("no suggestion of a key that is not the app's")
+                .containsExactly("5:8: edge.thread: unknown key (expected one of: listen, balancing)");
+        assertThat(problems(webService("edge: {listn: 8080}"))).containsExactly(
+                "5:8: edge.listn: unknown key (did you mean 'listen'?)");
+    }
+
+    private static String edgeWide(String key) {
+        return "an edge-wide setting (expected: set it in the server's configuration, server.yaml under edge." + key
+                + "; one edge serves every app of the host)";
     }
 
     @Test
@@ -488,69 +516,8 @@ class SpecValidationTest {
                 "5:19: edge.balancing: roundrobin (expected: p2c or round_robin; did you mean 'round_robin'?)");
         assertThat(problems(webService("edge: {balancing: random}"))).containsExactly(
                 "5:19: edge.balancing: random (expected: p2c or round_robin)");
-    }
-
-    @Test
-    void theAccessLogIsStdoutOffOrAFile(@TempDir Path dir) throws IOException {
-        Path source = dir.resolve("moor.yaml");
-        String expected = "stdout, off, or a file (relative to " + dir + ")";
-        assertThat(problems(webService("edge: {access_log: on}"), source)).containsExactly(
-                "5:20: edge.access_log: on (expected: " + expected + ")");
-        assertThat(problems(webService("edge: {access_log: \"\"}"), source)).containsExactly(
-                "5:20: edge.access_log: empty (expected: " + expected + ")");
-        Files.createDirectories(dir.resolve("logs"));
-        assertThat(problems(webService("edge: {access_log: logs}"), source)).containsExactly(
-                "5:20: edge.access_log: logs (expected: a file to write the log to; " + dir.resolve("logs")
-                        + " is a directory)");
-    }
-
-    @Test
-    void metricsAreServedOnAPortOtherThanTheListener() {
-        assertThat(problems(webService("edge: {listen: 8080, metrics: 8080}"))).containsExactly(
-                "5:31: edge.metrics: 8080 (expected: a port other than edge.listen, 8080)");
-        assertThat(problems(webService("edge: {metrics: 0}"))).containsExactly(
-                "5:17: edge.metrics: 0 (expected: a port number 1..65535)");
-    }
-
-    @Test
-    void trustedProxiesAreAddressesOrCidrBlocks() {
-        String cidr = "an IPv4 or IPv6 address, or a CIDR block like 10.0.0.0/8 or 2001:db8::/32";
-        assertThat(problems(webService("edge: {trusted_proxies: 10.0.0.0/8}"))).containsExactly(
-                "5:25: edge.trusted_proxies: 10.0.0.0/8 (expected: a list, each " + cidr + ")");
-        for (String wrong : new String[] {"proxy.example.com", "10.1/8", "10.0.0.0/x", "10.0.0.0/8/8", "::ffff:10.0.0.1",
-                "fe80::1%1", "10.0.0.0/", "2001:db8::/1x"}) {
-            assertThat(problems(webService("edge: {trusted_proxies: [\"" + wrong + "\"]}"))).as(wrong)
-                    .containsExactly("5:26: edge.trusted_proxies[0]: " + wrong + " (expected: " + cidr + ")");
-        }
-        assertThat(problems(webService("edge: {trusted_proxies: [10.0.0.0/33, \"::/129\"]}"))).containsExactly(
-                "5:26: edge.trusted_proxies[0]: 10.0.0.0/33 (expected: a prefix length 0..32)",
-                "5:39: edge.trusted_proxies[1]: ::/129 (expected: a prefix length 0..128)");
-        assertThat(problems(webService("edge: {trusted_proxies: [10.1.2.3/8, \"2001:db8::1/32\"]}"))).containsExactly(
-                "5:26: edge.trusted_proxies[0]: 10.1.2.3/8 (expected: a block with no address bits set after the"
-                        + " prefix; did you mean '10.0.0.0/8'?)",
-                "5:38: edge.trusted_proxies[1]: 2001:db8::1/32 (expected: a block with no address bits set after the"
-                        + " prefix; did you mean '2001:db8:0:0:0:0:0:0/32'?)");
-        assertThat(problems(webService("edge: {trusted_proxies: [10.0.0.7, 10.0.0.7/32]}"))).containsExactly(
-                "5:36: edge.trusted_proxies[1]: 10.0.0.7/32 (expected: a block not listed already"
-                        + " (edge.trusted_proxies[0] lists 10.0.0.7/32))");
-    }
-
-    @Test
-    void cloudfrontNeedsTrustedProxies() {
-        String needs = "trusted_proxies with it: CloudFront's CloudFront-Forwarded-Proto header is honoured only from"
-                + " trusted proxies";
-        assertThat(problems(webService("edge: {cloudfront: true}"))).containsExactly(
-                "5:20: edge.cloudfront: true (expected: " + needs + ")");
-        assertThat(problems(webService("edge: {cloudfront: true, trusted_proxies: []}"))).containsExactly(
-                "5:20: edge.cloudfront: true (expected: " + needs + ")");
-        assertThat(problems(webService("edge: {cloudfront: maybe}"))).containsExactly(
-                "5:20: edge.cloudfront: maybe (expected: true or false)");
-    }
-
-    @Test
-    void theDrainTimeoutIsAPositiveDuration() {
-        assertThat(problems(webService("edge: {drain_timeout: 0s}"))).containsExactly(
-                "5:23: edge.drain_timeout: 0s (expected: a duration > 0, like 2s, 1m30s or 500ms)");
+        assertThat(problems(webService("edge: {balancing: [p2c]}"))).containsExactly(
+                "5:19: edge.balancing: a list (expected: p2c or round_robin)");
     }
 
     @Test
@@ -558,7 +525,7 @@ class SpecValidationTest {
         assertThat(problems("app: shop\nservices: {web: {image: nginx}}\nedge: {listen: 70000}\n")).containsExactly(
                 "3:16: edge.listen: 70000 (expected: a port number 1..65535)");
         assertThat(problems("app: shop\nservices: {web: {image: nginx}}\nedge: 8080\n")).containsExactly(
-                "3:7: edge: 8080 (expected: a map of edge settings (listen, balancing, access_log, …))");
+                "3:7: edge: 8080 (expected: a map with listen and balancing)");
     }
 
     /** Lines 1 to 3: app {@code shop} with the external service {@code legacy}, {@code external: } and these servers. */

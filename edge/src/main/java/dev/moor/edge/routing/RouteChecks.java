@@ -1,7 +1,7 @@
 package dev.moor.edge.routing;
 
-import dev.moor.edge.Route;
-import dev.moor.edge.WeightedCluster;
+import dev.moor.snapshot.Route;
+import dev.moor.snapshot.WeightedCluster;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.moor.edge.routing;
 
-import dev.moor.edge.Route;
+import dev.moor.snapshot.Route;
 
 /**
  * The route chosen for a request.

@@ -1,7 +1,7 @@
 package dev.moor.edge.routing;
 
-import dev.moor.edge.Route;
-import dev.moor.edge.SnapshotProblem;
+import dev.moor.snapshot.Route;
+import dev.moor.snapshot.SnapshotProblem;
 import io.netty.handler.codec.http.HttpHeaders;
 
 import java.util.ArrayList;

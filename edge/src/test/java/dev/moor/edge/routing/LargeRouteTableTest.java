@@ -1,6 +1,6 @@
 package dev.moor.edge.routing;
 
-import dev.moor.edge.Route;
+import dev.moor.snapshot.Route;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.moor.edge.routing;
 
-import dev.moor.edge.Route;
+import dev.moor.snapshot.Route;
 
 import java.util.ArrayList;
 import java.util.List;

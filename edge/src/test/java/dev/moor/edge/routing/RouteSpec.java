@@ -1,9 +1,9 @@
 package dev.moor.edge.routing;
 
-import dev.moor.edge.RetryPolicy;
-import dev.moor.edge.Route;
-import dev.moor.edge.Timeouts;
-import dev.moor.edge.WeightedCluster;
+import dev.moor.snapshot.RetryPolicy;
+import dev.moor.snapshot.Route;
+import dev.moor.snapshot.Timeouts;
+import dev.moor.snapshot.WeightedCluster;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +21,7 @@ final class RouteSpec {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String rewrite;
     private List<WeightedCluster> backends = List.of(new WeightedCluster("web", 1));
+    private int port = Route.ANY_PORT;
 
     private RouteSpec(String id) {
         this.id = id;
@@ -60,8 +61,13 @@ final class RouteSpec {
         return this;
     }
 
+    RouteSpec port(int port) {
+        this.port = port;
+        return this;
+    }
+
     Route build() {
         return new Route(id, Optional.ofNullable(host), prefix, methods, headers, Optional.ofNullable(rewrite), backends,
-                Timeouts.DEFAULT, RetryPolicy.DEFAULT);
+                Timeouts.DEFAULT, RetryPolicy.DEFAULT, port);
     }
 }

@@ -1,10 +1,10 @@
 package dev.moor.edge.routing;
 
-import dev.moor.edge.RetryPolicy;
-import dev.moor.edge.Route;
-import dev.moor.edge.SnapshotProblem;
-import dev.moor.edge.Timeouts;
-import dev.moor.edge.WeightedCluster;
+import dev.moor.snapshot.RetryPolicy;
+import dev.moor.snapshot.Route;
+import dev.moor.snapshot.SnapshotProblem;
+import dev.moor.snapshot.Timeouts;
+import dev.moor.snapshot.WeightedCluster;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import net.jqwik.api.Arbitraries;

@@ -1,7 +1,7 @@
 package dev.moor.edge.routing;
 
-import dev.moor.edge.SnapshotProblem;
-import dev.moor.edge.WeightedCluster;
+import dev.moor.snapshot.SnapshotProblem;
+import dev.moor.snapshot.WeightedCluster;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;

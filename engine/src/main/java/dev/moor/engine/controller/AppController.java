@@ -1,6 +1,9 @@
 package dev.moor.engine.controller;
 
+import dev.moor.engine.deploy.DeployProgress;
+import dev.moor.engine.deploy.Deployment;
 import dev.moor.engine.health.HealthMonitor;
+import dev.moor.engine.image.PreparedImage;
 import dev.moor.engine.health.HealthSpecs;
 import dev.moor.engine.reconciler.Action;
 import dev.moor.engine.reconciler.Desired;
@@ -21,6 +24,7 @@ import dev.moor.engine.revision.Revisions;
 import dev.moor.engine.runtime.ContainerInfo;
 import dev.moor.engine.runtime.ContainerRuntime;
 import dev.moor.engine.runtime.ContainerRuntimeException;
+import dev.moor.engine.runtime.ContainerState;
 import dev.moor.engine.store.Store;
 import dev.moor.engine.store.StoredEvent;
 import dev.moor.spec.AppSpec;
@@ -68,12 +72,19 @@ import java.util.function.Function;
  *
  * <p>Closing the controller stops Moor's loop only: the containers keep running (restart policy
  * {@code always}) and a later controller adopts them.
+ *
+ * <p>The engine may go away and come back (dockerd restarted): a pass that cannot list the containers does
+ * nothing and is tried again every second, the event stream is subscribed again, and once the engine answers
+ * the next pass looks at what really runs; see {@link #engineBack}. Nothing Moor decided while the engine was away
+ * sticks: a removal that failed is decided again, a container the engine started again is probed afresh.
  */
 public final class AppController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AppController.class);
     private static final Set<String> EVENTS_THAT_CHANGE_STATE =
             Set.of("start", "die", "destroy", "oom", "pause", "unpause", "restart");
     private static final Duration RESUBSCRIBE_DELAY = Duration.ofSeconds(1);
+    /** How soon a pass that failed, or a removal that failed, is tried again. */
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
     private static final int MAX_SURGE = 1;
 
     private final ContainerRuntime runtime;
@@ -81,13 +92,12 @@ public final class AppController implements AutoCloseable {
     private final HealthMonitor health;
     private final Clock clock;
     private final String ownerId;
-    private final Map<String, String> images;
     private final Function<String, String> environment;
     private final Duration resyncInterval;
-    private final OrphanCollector orphans;
     private final Consumer<StoredEvent> eventListener;
     private final Consumer<AppStatus> statusListener;
-    private final Duration deregistrationDelay;
+    private final ReplicaDrain drain;
+    private final Duration progressDeadline;
     private final List<ExternalServer> externals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final ScheduledExecutorService loop;
@@ -96,19 +106,30 @@ public final class AppController implements AutoCloseable {
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private volatile Closeable eventSubscription;
+    /** The event stream broke: the engine may have restarted since the last pass. */
+    private volatile boolean engineInterrupted;
+    private volatile boolean subscribeFailing;
 
     // Touched by the loop thread only.
     private final Map<SlotKey, RestartHistory> restarts = new HashMap<>();
     private final Map<SlotKey, Instant> lastExit = new HashMap<>();
-    private final Set<String> watched = new HashSet<>();
+    /** The containers being probed, with the start and the address they are probed at. */
+    private final Map<String, Watch> watched = new HashMap<>();
     private final Set<String> failuresRecorded = new HashSet<>();
     private Optional<Instant> scheduledRecheck = Optional.empty();
+    /** Since when the engine does not answer, while it does not. */
+    private Optional<Instant> engineLostSince = Optional.empty();
 
     // Written by the loop thread; read by status().
     private volatile Revision revision;
     private volatile AppSpec spec;
     private volatile Map<String, ReplicaTemplate> templates;
     private volatile List<ContainerInfo> lastObserved = List.of();
+    private volatile boolean observedOnce;
+    private volatile Optional<Deployment> deploy;
+    /** The revision a deploy started from and its spec, while they are at hand (not after a restart). */
+    private Revision deployedFrom;
+    private AppSpec deployedFromSpec;
 
     AppController(AppControllerBuilder builder) {
         this.runtime = builder.runtime;
@@ -116,17 +137,17 @@ public final class AppController implements AutoCloseable {
         this.health = new HealthMonitor(builder.runtime, builder.clock, this::onHealthChange);
         this.clock = builder.clock;
         this.ownerId = builder.ownerId;
-        this.images = Map.copyOf(builder.images);
         this.environment = builder.environment;
         this.resyncInterval = builder.resyncInterval;
         this.eventListener = builder.eventListener;
         this.statusListener = builder.statusListener;
-        this.deregistrationDelay = builder.deregistrationDelay;
+        this.drain = builder.drain;
+        this.progressDeadline = builder.progressDeadline;
         this.revision = builder.revision;
         this.spec = builder.spec;
         this.templates = templatesOf(builder.revision, builder.spec);
-        this.orphans = new OrphanCollector(runtime, store, ownerId, builder.spec.name(), builder.orphanGrace,
-                builder.specAppName, this::event);
+        this.deploy = builder.store.activeDeploy(builder.spec.name())
+                .filter(active -> active.toRevision() == builder.revision.number());
         this.loop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("moor-reconcile-" + builder.spec.name()).daemon(true).factory());
     }
@@ -141,6 +162,11 @@ public final class AppController implements AutoCloseable {
 
     public Revision revision() {
         return revision;
+    }
+
+    /** The spec of {@link #revision}: what the controller keeps running. */
+    public AppSpec spec() {
+        return spec;
     }
 
     /** Creates the app's network and volumes, subscribes to the engine's events and runs the first pass. */
@@ -188,17 +214,70 @@ public final class AppController implements AutoCloseable {
             }
             Map<String, Integer> scale = new LinkedHashMap<>(revision.scale());
             scale.put(service, replicas);
-            Revision accepted = store.accept(revision.app(), revision.sourcePath(), revision.sourceText(), scale);
+            Revision accepted = store.accept(revision.app(), revision.sourcePath(), revision.sourceText(), scale,
+                    revision.images());
             AppSpec scaled = Revisions.applyScale(current, scale);
             templates = templatesOf(accepted, scaled);
             spec = scaled;
             revision = accepted;
+            if (deploy.isEmpty()) {
+                store.setCurrentRevision(accepted.app(), accepted.number());
+            }
             event("revision.accepted", service, -1, "", "scaled " + service + " to " + replicas
                     + " replica(s) (revision " + accepted.number() + ")");
             return accepted;
         });
         requestPass();
         return next;
+    }
+
+    /**
+     * Moves the app to another revision: new replicas start beside the old ones, each old one leaves when its
+     * replacement is healthy (the reconciler's rolling replacement). The move is recorded in the store as a
+     * deploy; it succeeds when every service runs the new revision at its declared count, all healthy, and it
+     * fails when that has not happened within the progress deadline: the app then goes back to the revision it
+     * ran before, whose replicas never stopped serving.
+     *
+     * @return the deploy, or empty when {@code next} is the revision the app keeps already
+     */
+    public Optional<Deployment> deploy(Revision next, AppSpec nextSpec) {
+        if (!next.app().equals(app()) || !nextSpec.name().equals(app())) {
+            throw new IllegalArgumentException("revision of app " + next.app() + " given to the controller of " + app());
+        }
+        Optional<Deployment> started = onLoop(() -> {
+            if (next.number() == revision.number()) {
+                return Optional.<Deployment>empty();
+            }
+            Map<String, ReplicaTemplate> nextTemplates = templatesOf(next, nextSpec);
+            Instant now = clock.instant();
+            deploy.ifPresent(superseded -> store.endDeploy(superseded.id(), Deployment.State.FAILED,
+                    "superseded by the deploy of revision " + next.number()));
+            long from = store.currentRevision(app());
+            Deployment deployment = store.startDeploy(app(), from, next.number(), now.plus(progressDeadline));
+            if (revision.number() == from) {
+                deployedFrom = revision;
+                deployedFromSpec = spec;
+            }
+            templates = nextTemplates;
+            spec = nextSpec;
+            revision = next;
+            deploy = Optional.of(deployment);
+            event("deploy.started", "", -1, "", "deploying revision " + next.number()
+                    + (from == 0 ? "" : " (from " + from + ")") + "; deadline " + progressDeadline.toSeconds() + " s");
+            return Optional.of(deployment);
+        });
+        requestPass();
+        return started;
+    }
+
+    /** Whether a pass has listed the app's containers yet: before that, {@link #status} knows of no replica. */
+    public boolean hasObserved() {
+        return observedOnce;
+    }
+
+    /** The deploy in progress, if any. */
+    public Optional<Deployment> activeDeploy() {
+        return deploy;
     }
 
     private void onHealthChange(String containerId, ReplicaHealth before, ReplicaHealth after) {
@@ -288,9 +367,15 @@ public final class AppController implements AutoCloseable {
         event("moor.stopped", "", -1, "", "Moor stopped; the containers keep running");
     }
 
-    private void subscribe() {
+    /**
+     * Subscribes to the engine's events, and again every second from the loop while that fails or once the stream
+     * breaks (the engine stopped or restarted): a pass follows each new subscription, since events were missed.
+     *
+     * @return whether the stream runs
+     */
+    private boolean subscribe() {
         if (closed) {
-            return;
+            return false;
         }
         try {
             eventSubscription = runtime.events(Labels.ofApp(ownerId, spec.name()), event -> {
@@ -300,15 +385,30 @@ public final class AppController implements AutoCloseable {
             }, error -> {
                 if (!closed) {
                     log.warn("the engine's event stream broke ({}); re-subscribing", error.toString());
-                    scheduleOnLoop(RESUBSCRIBE_DELAY, () -> {
-                        subscribe();
-                        requestPass();
-                    });
+                    engineInterrupted = true;
+                    scheduleOnLoop(RESUBSCRIBE_DELAY, this::resubscribe);
                 }
             });
+            if (subscribeFailing) {
+                log.info("listening to the engine's events again");
+            }
+            subscribeFailing = false;
+            return true;
         } catch (ContainerRuntimeException e) {
-            log.warn("cannot subscribe to the engine's events ({}); retrying", e.getMessage());
-            scheduleOnLoop(RESUBSCRIBE_DELAY, this::subscribe);
+            if (!subscribeFailing) {
+                log.warn("cannot subscribe to the engine's events ({}); retrying every {} ms", e.getMessage(),
+                        RESUBSCRIBE_DELAY.toMillis());
+            }
+            subscribeFailing = true;
+            engineInterrupted = true;
+            scheduleOnLoop(RESUBSCRIBE_DELAY, this::resubscribe);
+            return false;
+        }
+    }
+
+    private void resubscribe() {
+        if (subscribe()) {
+            requestPass();
         }
     }
 
@@ -319,22 +419,71 @@ public final class AppController implements AutoCloseable {
         }
         try {
             reconcileOnce();
-            orphans.collect(clock.instant());
         } catch (ContainerRuntimeException e) {
             log.warn("reconcile pass failed: {}", e.getMessage());
             event("reconcile.failed", "", -1, "", e.getMessage());
+            scheduleRecheck(clock.instant().plus(RETRY_DELAY));
         } catch (RuntimeException e) {
             log.error("reconcile pass failed", e);
             event("reconcile.failed", "", -1, "", String.valueOf(e.getMessage()));
+            scheduleRecheck(clock.instant().plus(RETRY_DELAY));
+        }
+    }
+
+    /** The pass could not list what runs: it does nothing, says so once per outage, and is tried again soon. */
+    private void engineUnreachable(ContainerRuntimeException e) {
+        Instant now = clock.instant();
+        if (engineLostSince.isEmpty()) {
+            engineLostSince = Optional.of(now);
+            log.warn("the container engine does not answer ({}); retrying every {} ms", e.getMessage(),
+                    RETRY_DELAY.toMillis());
+            event("engine.unreachable", "", -1, "", "the container engine does not answer (" + e.getMessage()
+                    + "); Moor tries again every " + RETRY_DELAY.toSeconds() + " s");
+        }
+        scheduleRecheck(now.plus(RETRY_DELAY));
+    }
+
+    /**
+     * The engine answers again after it did not, or after its event stream broke (it may have restarted in
+     * between). What Moor concluded while it could not see the engine says nothing about the replicas: the start
+     * failures of that time hold back no slot, and replicas whose probes failed then are probed afresh (STARTING)
+     * instead of being replaced on that verdict. The containers the engine started again are watched anew by
+     * {@link #observe} since their start time changed.
+     */
+    private void engineBack(Instant now) {
+        engineInterrupted = false;
+        engineLostSince.ifPresent(since -> {
+            log.info("the container engine answers again after {} ms", Duration.between(since, now).toMillis());
+            event("engine.reachable", "", -1, "", "the container engine answers again after "
+                    + Duration.between(since, now).toMillis() + " ms; Moor compares what runs with revision "
+                    + revision.number());
+        });
+        engineLostSince = Optional.empty();
+        restarts.clear();
+        for (String id : Set.copyOf(watched.keySet())) {
+            if (health.health(id) == ReplicaHealth.UNHEALTHY) {
+                health.unwatch(id);
+                watched.remove(id);
+            }
         }
     }
 
     private void reconcileOnce() {
         AppSpec current = spec;
         Map<String, ReplicaTemplate> currentTemplates = templates;
-        List<ContainerInfo> containers = runtime.listContainers(Labels.ofApp(ownerId, current.name()));
+        List<ContainerInfo> containers;
+        try {
+            containers = runtime.listContainers(Labels.ofApp(ownerId, current.name()));
+        } catch (ContainerRuntimeException e) {
+            engineUnreachable(e);
+            return;
+        }
         lastObserved = containers;
+        observedOnce = true;
         Instant now = clock.instant();
+        if (engineLostSince.isPresent() || engineInterrupted) {
+            engineBack(now);
+        }
 
         List<ObservedReplica> replicas = new ArrayList<>();
         Set<String> present = new HashSet<>();
@@ -348,20 +497,68 @@ public final class AppController implements AutoCloseable {
             replicas.add(replica.get());
             noteFailureAndRecovery(container, replica.get(), now);
         }
-        for (String gone : Set.copyOf(watched)) {
+        for (String gone : Set.copyOf(watched.keySet())) {
             if (!present.contains(gone)) {
                 health.unwatch(gone);
                 watched.remove(gone);
-                failuresRecorded.remove(gone);
             }
         }
+        failuresRecorded.retainAll(present);
 
-        Plan plan = Reconciler.plan(desired(current, currentTemplates), new Observed(replicas, restarts), now);
+        Desired desired = desired(current, currentTemplates);
+        Plan plan = Reconciler.plan(desired, new Observed(replicas, restarts), now);
         for (Action action : plan.actions()) {
             apply(action, currentTemplates, containers, now);
         }
         plan.recheckAt().ifPresent(this::scheduleRecheck);
         publishStatus();
+        deploy.ifPresent(active -> progress(active, DeployProgress.of(desired, replicas), now));
+    }
+
+    private void progress(Deployment active, DeployProgress progress, Instant now) {
+        if (progress.complete()) {
+            store.endDeploy(active.id(), Deployment.State.SUCCEEDED, "every replica of revision "
+                    + active.toRevision() + " is healthy");
+            store.setCurrentRevision(app(), active.toRevision());
+            deploy = Optional.empty();
+            deployedFrom = null;
+            deployedFromSpec = null;
+            event("deploy.succeeded", "", -1, "", "revision " + active.toRevision() + " is live: "
+                    + progress.render() + " (" + Duration.between(active.startedAt(), now).toMillis() + " ms)");
+            return;
+        }
+        if (now.isBefore(active.deadline())) {
+            scheduleRecheck(active.deadline());
+            return;
+        }
+        Optional<Revision> previous = active.fromRevision() == 0 ? Optional.empty()
+                : deployedFrom != null && deployedFrom.number() == active.fromRevision() ? Optional.of(deployedFrom)
+                : store.revision(app(), active.fromRevision());
+        String why = "not every replica of revision " + active.toRevision() + " became healthy within "
+                + Duration.between(active.startedAt(), active.deadline()).toSeconds() + " s: " + progress.render();
+        deploy = Optional.empty();
+        if (previous.isEmpty()) {
+            store.endDeploy(active.id(), Deployment.State.FAILED, why + "; no earlier revision to go back to");
+            event("deploy.failed", "", -1, "", why + "; no earlier revision to go back to, Moor keeps trying");
+            return;
+        }
+        AppSpec previousSpec;
+        try {
+            previousSpec = previous.get() == deployedFrom ? deployedFromSpec : Revisions.spec(previous.get());
+        } catch (IllegalStateException e) {
+            store.endDeploy(active.id(), Deployment.State.FAILED, why + "; cannot go back: " + e.getMessage());
+            event("deploy.failed", "", -1, "", why + "; cannot go back to revision " + previous.get().number() + ": "
+                    + e.getMessage());
+            return;
+        }
+        deployedFrom = null;
+        deployedFromSpec = null;
+        templates = templatesOf(previous.get(), previousSpec);
+        spec = previousSpec;
+        revision = previous.get();
+        store.endDeploy(active.id(), Deployment.State.FAILED, why + "; back to revision " + previous.get().number());
+        event("deploy.failed", "", -1, "", why + "; the app keeps revision " + previous.get().number());
+        requestPass();
     }
 
     private Optional<ObservedReplica> observe(ContainerInfo container, AppSpec current) {
@@ -376,21 +573,46 @@ public final class AppController implements AutoCloseable {
         if (service == null || slot < 0) {
             return Optional.empty();
         }
-        if (container.state().isAlive() && !stopping.contains(container.id()) && !watched.contains(container.id())) {
-            Optional<ServiceSpec> serviceSpec = current.service(service);
-            if (serviceSpec.isPresent()) {
-                try {
-                    health.watch(container.id(), HealthSpecs.effective(serviceSpec.get()).orElse(null),
-                            container.publishedPort().orElse(null), container.startedAt().orElse(clock.instant()));
-                    watched.add(container.id());
-                } catch (IllegalArgumentException e) {
-                    log.warn("cannot probe {}: {}", container.name(), e.getMessage());
-                }
-            }
+        if (container.state().isAlive() && !stopping.contains(container.id())) {
+            watch(container, service, slot, current);
         }
         return Optional.of(new ObservedReplica(container.id(), service, slot, config, container.state(),
                 healthOf(container.id())));
     }
+
+    /**
+     * Probes an alive replica; again, from STARTING, when it runs since another start than the one it is probed
+     * for (the engine's restart policy started it again, e.g. after the engine restarted): its old verdict, and
+     * the address it was probed at (a restart may publish another port), are stale.
+     */
+    private void watch(ContainerInfo container, String service, int slot, AppSpec current) {
+        Watch now = new Watch(container.startedAt(), container.publishedPort());
+        Watch before = watched.get(container.id());
+        if (before != null && (before.equals(now) || container.state() != ContainerState.RUNNING)) {
+            return;
+        }
+        Optional<ServiceSpec> serviceSpec = current.service(service);
+        if (serviceSpec.isEmpty()) {
+            return;
+        }
+        try {
+            health.watch(container.id(), HealthSpecs.effective(serviceSpec.get()).orElse(null),
+                    container.publishedPort().orElse(null), container.startedAt().orElse(clock.instant()));
+            watched.put(container.id(), now);
+        } catch (IllegalArgumentException e) {
+            log.warn("cannot probe {}: {}", container.name(), e.getMessage());
+            return;
+        }
+        if (before != null && !before.startedAt().equals(now.startedAt())) {
+            // A new run: its next exit is a new failure.
+            failuresRecorded.remove(container.id());
+            event("replica.restarted", service, slot, container.shortId(), container.name()
+                    + " runs again (started by the engine); probed afresh");
+        }
+    }
+
+    /** What a replica is probed for: one run of the container, at one address. */
+    private record Watch(Optional<Instant> startedAt, Optional<InetSocketAddress> address) {}
 
     private void noteFailureAndRecovery(ContainerInfo container, ObservedReplica replica, Instant now) {
         SlotKey slot = new SlotKey(replica.service(), replica.slot());
@@ -440,7 +662,7 @@ public final class AppController implements AutoCloseable {
                     : " (replaces the replica that stopped " + Duration.between(exitedAt, clock.instant()).toMillis()
                     + " ms before)";
             event("replica.started", template.service(), slot, shortId(containerId),
-                    "started " + name + " (" + template.base().image() + ")" + replacing);
+                    "started " + name + " (" + template.image().render() + ")" + replacing);
         } catch (ContainerRuntimeException e) {
             SlotKey key = new SlotKey(template.service(), slot);
             RestartHistory previous = restarts.get(key);
@@ -466,28 +688,56 @@ public final class AppController implements AutoCloseable {
         String kind = remove.reason() == Action.Reason.FAILED ? "replica.failed" : "replica.removed";
         event(kind, remove.service(), remove.slot(), container.shortId(), "removing " + container.name() + ": " + reason);
         stopping.add(container.id());
+        // Moor's own stop is no failure of the slot, should the container outlive its removal.
+        failuresRecorded.add(container.id());
         health.markStopping(container.id());
         publishStatus();
         Duration grace = Optional.ofNullable(spec.services().get(remove.service()))
                 .map(ServiceSpec::stopGrace).orElse(ServiceSpec.DEFAULT_STOP_GRACE);
         // Beside the loop, even for a dead container: its replacement, in the same plan, must not wait for it.
         stoppers.execute(() -> {
+            String failure = "interrupted";
             try {
                 if (container.state().isAlive()) {
                     // The edge must stop sending new requests before the replica stops accepting them.
-                    Thread.sleep(deregistrationDelay);
+                    drain.awaitDrained(container.name());
                     runtime.stopContainer(container.id(), grace);
                 }
                 runtime.removeContainer(container.id());
+                failure = null;
             } catch (ContainerRuntimeException e) {
-                log.warn("cannot remove {}: {}", container.name(), e.getMessage());
+                failure = e.getMessage();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                stopping.remove(container.id());
-                requestPass();
+                String why = failure;
+                try {
+                    loop.execute(() -> removalEnded(container, remove, why));
+                } catch (RejectedExecutionException closing) {
+                    stopping.remove(container.id());
+                }
             }
         });
+    }
+
+    /**
+     * On the loop, once a removal ended: the container is no longer STOPPING. Removed, it is gone at the next pass.
+     * Not removed (the engine refused, or went away), it is observed again like any container: if it is alive,
+     * probed afresh, and kept when its slot needs it or removed again; if not, removed again. Either way the next
+     * pass decides, soon: nothing stays STOPPING because a stop or a removal failed.
+     */
+    private void removalEnded(ContainerInfo container, Action.RemoveReplica remove, String failure) {
+        stopping.remove(container.id());
+        health.unwatch(container.id());
+        watched.remove(container.id());
+        if (failure == null) {
+            requestPass();
+            return;
+        }
+        log.warn("cannot remove {}: {}", container.name(), failure);
+        event("replica.remove-failed", remove.service(), remove.slot(), container.shortId(), "cannot remove "
+                + container.name() + " (" + failure + "); Moor looks at it again");
+        scheduleRecheck(clock.instant().plus(RETRY_DELAY));
     }
 
     private void removeUnrecognised(ContainerInfo container) {
@@ -541,9 +791,10 @@ public final class AppController implements AutoCloseable {
     private Map<String, ReplicaTemplate> templatesOf(Revision forRevision, AppSpec forSpec) {
         Map<String, ReplicaTemplate> result = new LinkedHashMap<>();
         for (ServiceSpec service : forSpec.services().values()) {
-            String image = images.get(service.name());
+            PreparedImage image = forRevision.images().get(service.name());
             if (image == null) {
-                throw new IllegalStateException("no image prepared for service " + service.name());
+                throw new IllegalStateException("revision " + forRevision.number() + " has no image for service "
+                        + service.name());
             }
             result.put(service.name(), ReplicaTemplates.of(ownerId, forSpec.name(), forRevision.number(), service,
                     image, environment));

@@ -18,7 +18,7 @@ import java.util.function.Function;
 /** Builds an {@link AppController}; every setting is checked in {@link #build()}. */
 public final class AppControllerBuilder {
     static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofSeconds(5);
-    static final Duration DEFAULT_ORPHAN_GRACE = Duration.ofMinutes(1);
+    static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(5);
 
     ContainerRuntime runtime;
     Store store;
@@ -26,14 +26,12 @@ public final class AppControllerBuilder {
     String ownerId;
     Revision revision;
     AppSpec spec;
-    Map<String, String> images;
     Function<String, String> environment = System::getenv;
     Duration resyncInterval = DEFAULT_RESYNC_INTERVAL;
-    Duration orphanGrace = DEFAULT_ORPHAN_GRACE;
-    Function<Path, Optional<String>> specAppName;
     Consumer<StoredEvent> eventListener = event -> {};
     Consumer<AppStatus> statusListener = status -> {};
-    Duration deregistrationDelay = Duration.ZERO;
+    ReplicaDrain drain = ReplicaDrain.NONE;
+    Duration progressDeadline = DEFAULT_PROGRESS_DEADLINE;
 
     AppControllerBuilder() {}
 
@@ -58,16 +56,13 @@ public final class AppControllerBuilder {
         return this;
     }
 
-    /** The revision to keep, and its spec (parsed from the revision's text, scale applied). */
+    /**
+     * The revision to keep, and its spec (parsed from the revision's text, scale applied): the app's current
+     * revision, or the target of the deploy in progress, which the controller goes on with.
+     */
     public AppControllerBuilder revision(Revision revision, AppSpec spec) {
         this.revision = revision;
         this.spec = spec;
-        return this;
-    }
-
-    /** The image each service runs, by service name (see {@code ImagePreparer}). */
-    public AppControllerBuilder images(Map<String, String> images) {
-        this.images = images;
         return this;
     }
 
@@ -83,18 +78,6 @@ public final class AppControllerBuilder {
         return this;
     }
 
-    /** How long containers of an app that no spec owns are left before they are removed. */
-    public AppControllerBuilder orphanGrace(Duration orphanGrace) {
-        this.orphanGrace = orphanGrace;
-        return this;
-    }
-
-    /** Reads the app name a spec file declares, empty when the file is gone; decides who owns containers. */
-    public AppControllerBuilder specAppName(Function<Path, Optional<String>> specAppName) {
-        this.specAppName = specAppName;
-        return this;
-    }
-
     /** Receives every event as it is stored (the terminal of {@code moor up} prints them). */
     public AppControllerBuilder eventListener(Consumer<StoredEvent> eventListener) {
         this.eventListener = eventListener;
@@ -107,9 +90,15 @@ public final class AppControllerBuilder {
         return this;
     }
 
-    /** How long a replica leaving rotation keeps running before it is sent SIGTERM, so the edge stops using it first. */
-    public AppControllerBuilder deregistrationDelay(Duration deregistrationDelay) {
-        this.deregistrationDelay = deregistrationDelay;
+    /** What a replica leaving rotation waits for before it is sent SIGTERM: the edge has stopped using it. */
+    public AppControllerBuilder drain(ReplicaDrain drain) {
+        this.drain = drain;
+        return this;
+    }
+
+    /** How long a deploy may take until every new replica is healthy, before the app goes back to its revision. */
+    public AppControllerBuilder progressDeadline(Duration progressDeadline) {
+        this.progressDeadline = progressDeadline;
         return this;
     }
 
@@ -120,27 +109,23 @@ public final class AppControllerBuilder {
         Objects.requireNonNull(ownerId, "ownerId");
         Objects.requireNonNull(revision, "revision");
         Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(images, "images");
         Objects.requireNonNull(environment, "environment");
-        Objects.requireNonNull(specAppName, "specAppName");
         Objects.requireNonNull(eventListener, "eventListener");
         Objects.requireNonNull(statusListener, "statusListener");
-        if (deregistrationDelay.isNegative()) {
-            throw new IllegalArgumentException("deregistrationDelay: " + deregistrationDelay + " (expected: >= 0)");
+        Objects.requireNonNull(drain, "drain");
+        if (progressDeadline.isNegative() || progressDeadline.isZero()) {
+            throw new IllegalArgumentException("progressDeadline: " + progressDeadline + " (expected: > 0)");
         }
         if (resyncInterval.isNegative() || resyncInterval.isZero()) {
             throw new IllegalArgumentException("resyncInterval: " + resyncInterval + " (expected: > 0)");
-        }
-        if (orphanGrace.isNegative()) {
-            throw new IllegalArgumentException("orphanGrace: " + orphanGrace + " (expected: >= 0)");
         }
         if (!revision.app().equals(spec.name())) {
             throw new IllegalArgumentException("revision of app " + revision.app() + " given with the spec of app "
                     + spec.name());
         }
         for (String service : spec.services().keySet()) {
-            if (!images.containsKey(service)) {
-                throw new IllegalArgumentException("images: no image for service " + service);
+            if (!revision.images().containsKey(service)) {
+                throw new IllegalArgumentException("revision " + revision.number() + ": no image for service " + service);
             }
         }
         return new AppController(this);

@@ -116,7 +116,7 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
             List<ReplicaStatus> healthy = mine.stream().filter(r -> r.health() == ReplicaHealth.HEALTHY).toList();
             ReplicaTemplate template = templates.get(service.name());
             services.add(new ServiceStatus(service.name(), service.replicas(), running, healthy.size(),
-                    template == null ? "" : template.base().image(),
+                    template == null ? "" : template.image().render(),
                     healthy.stream().map(ReplicaStatus::endpoint).filter(e -> !e.isEmpty()).toList()));
         }
         for (ExternalServiceSpec external : spec.externalServices().values()) {

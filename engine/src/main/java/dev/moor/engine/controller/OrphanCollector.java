@@ -6,61 +6,56 @@ import dev.moor.engine.runtime.ContainerInfo;
 import dev.moor.engine.runtime.ContainerRuntime;
 import dev.moor.engine.runtime.ContainerRuntimeException;
 import dev.moor.engine.store.Store;
+import dev.moor.engine.store.StoredEvent;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Removes the containers of apps that no spec owns any more: labelled by this installation, for an app that
- * is not registered in the store, or whose registered spec file is gone or now names another app (renamed).
- * An app must stay unowned for the grace period before its containers go, so a spec being edited or an app
- * being brought up elsewhere in this installation is never cut short.
+ * Removes the containers and networks of apps that no registration owns any more: labelled by this installation,
+ * for an app the store does not list (it was taken down while a replica was being created, or by another Moor of
+ * this installation). An app must stay unowned for the grace period before its containers go, so an app being
+ * registered right now is never cut short.
  */
-final class OrphanCollector {
+public final class OrphanCollector {
     private static final Logger log = LoggerFactory.getLogger(OrphanCollector.class);
-
-    interface EventSink {
-        void event(String kind, String service, int replica, String container, String message);
-    }
 
     private final ContainerRuntime runtime;
     private final Store store;
     private final String ownerId;
-    private final String selfApp;
     private final Duration grace;
-    private final Function<Path, Optional<String>> specAppName;
-    private final EventSink events;
+    private final Clock clock;
     private final Map<String, Instant> unownedSince = new HashMap<>();
 
-    OrphanCollector(ContainerRuntime runtime, Store store, String ownerId, String selfApp, Duration grace,
-                    Function<Path, Optional<String>> specAppName, EventSink events) {
+    public OrphanCollector(ContainerRuntime runtime, Store store, String ownerId, Duration grace, Clock clock) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("orphan grace: " + grace + " (expected: >= 0)");
+        }
         this.runtime = runtime;
         this.store = store;
         this.ownerId = ownerId;
-        this.selfApp = selfApp;
         this.grace = grace;
-        this.specAppName = specAppName;
-        this.events = events;
+        this.clock = clock;
     }
 
-    void collect(Instant now) {
+    /** One pass: notes newly unowned apps, removes those unowned for longer than the grace. */
+    public synchronized void collect() {
+        Instant now = clock.instant();
         List<ContainerInfo> all = runtime.listContainers(Labels.ofOwner(ownerId));
         Map<String, List<ContainerInfo>> byApp = all.stream()
                 .filter(c -> c.labels().containsKey(Labels.APP))
                 .collect(Collectors.groupingBy(c -> c.labels().get(Labels.APP)));
-        Set<String> unowned = unownedApps(byApp.keySet(), selfApp, store.apps(), specAppName);
+        Set<String> unowned = unownedApps(byApp.keySet(), store.apps().keySet());
         unownedSince.keySet().retainAll(unowned);
         for (String app : unowned) {
             Instant since = unownedSince.computeIfAbsent(app, a -> now);
@@ -68,8 +63,9 @@ final class OrphanCollector {
                 continue;
             }
             for (ContainerInfo container : byApp.get(app)) {
-                events.event("orphan.removed", container.labels().getOrDefault(Labels.SERVICE, ""), -1,
-                        container.shortId(), "removing " + container.name() + ": no spec owns app " + app);
+                store.append(new StoredEvent(0, app, now, "orphan.removed",
+                        container.labels().getOrDefault(Labels.SERVICE, ""), -1, container.shortId(),
+                        "removing " + container.name() + ": no registered app " + app));
                 try {
                     runtime.removeContainer(container.id());
                 } catch (ContainerRuntimeException e) {
@@ -85,19 +81,10 @@ final class OrphanCollector {
         }
     }
 
-    /** The apps among {@code seen} that no spec owns. Pure, so it is tested on its own. */
-    static Set<String> unownedApps(Set<String> seen, String selfApp, Map<String, Path> registered,
-                                   Function<Path, Optional<String>> specAppName) {
-        Set<String> unowned = new TreeSet<>();
-        for (String app : seen) {
-            if (app.equals(selfApp)) {
-                continue;
-            }
-            Path spec = registered.get(app);
-            if (spec == null || !specAppName.apply(spec).map(app::equals).orElse(false)) {
-                unowned.add(app);
-            }
-        }
+    /** The apps among {@code seen} that are not registered. Pure, so it is tested on its own. */
+    static Set<String> unownedApps(Set<String> seen, Set<String> registered) {
+        Set<String> unowned = new TreeSet<>(seen);
+        unowned.removeAll(registered);
         return unowned;
     }
 }

@@ -40,25 +40,36 @@ public final class ImagePreparer {
     }
 
     /**
-     * @return the image reference each service runs, by service name
+     * @param pull whether services named by {@code image} are pulled even when the engine has that tag (a tag
+     *             that moved in its registry is then a change)
+     * @return the image each service runs, pinned to its id, by service name
      * @throws ContainerRuntimeException when a build fails or an image is missing; the message names the service
      */
-    public Map<String, String> prepare(AppSpec spec) {
-        Map<String, String> images = new LinkedHashMap<>();
+    public Map<String, PreparedImage> prepare(AppSpec spec, boolean pull) {
+        Map<String, PreparedImage> images = new LinkedHashMap<>();
         for (ServiceSpec service : spec.services().values()) {
-            images.put(service.name(), prepare(spec.name(), service));
+            String reference = prepare(spec.name(), service, pull);
+            String id = runtime.imageId(reference).orElseThrow(() -> new ContainerRuntimeException("services."
+                    + service.name() + ": image " + reference + " is gone from the Docker engine (removed while Moor"
+                    + " prepared it?)"));
+            images.put(service.name(), new PreparedImage(reference, id));
         }
         return images;
     }
 
-    private String prepare(String app, ServiceSpec service) {
+    private String prepare(String app, ServiceSpec service, boolean pull) {
         if (service.build().isEmpty()) {
             String image = service.image().orElseThrow();
-            if (!runtime.imageExists(image)) {
+            boolean present = runtime.imageId(image).isPresent();
+            if (pull || !present) {
                 listener.pulling(service.name(), image);
                 try {
                     runtime.pullImage(image, line -> listener.progress(service.name(), line));
                 } catch (ContainerRuntimeException e) {
+                    if (present) {
+                        throw new ContainerRuntimeException("services." + service.name() + ": pulling image " + image
+                                + " failed: " + e.getMessage() + " (without --pull the local image would be used)", e);
+                    }
                     throw new ContainerRuntimeException("services." + service.name() + ": image " + image
                             + " is not on the Docker engine and pulling it failed: " + e.getMessage(), e);
                 }
@@ -71,7 +82,7 @@ public final class ImagePreparer {
         List<String> tags = new ArrayList<>();
         tags.add(tag);
         service.image().ifPresent(tags::add);
-        if (runtime.imageExists(tag) && service.image().map(runtime::imageExists).orElse(true)) {
+        if (runtime.imageId(tag).isPresent() && service.image().map(image -> runtime.imageId(image).isPresent()).orElse(true)) {
             listener.upToDate(service.name(), tag);
             return tag;
         }

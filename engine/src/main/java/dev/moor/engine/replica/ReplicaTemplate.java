@@ -1,5 +1,6 @@
 package dev.moor.engine.replica;
 
+import dev.moor.engine.image.PreparedImage;
 import dev.moor.engine.runtime.ContainerRequest;
 import dev.moor.engine.runtime.FileToCopy;
 
@@ -13,12 +14,13 @@ import java.util.Map;
  *
  * @param service     the service name
  * @param revision    the revision this template belongs to (a label, not part of the hash)
+ * @param image       the image, whose id the base request names
  * @param base        the container request shared by all replicas
  * @param secretFiles files written under /run/secrets before the replica starts
  * @param configHash  identifies the template's content; replicas with another hash are outdated
  */
-public record ReplicaTemplate(String service, long revision, ContainerRequest base, List<FileToCopy> secretFiles,
-                              String configHash) {
+public record ReplicaTemplate(String service, long revision, PreparedImage image, ContainerRequest base,
+                              List<FileToCopy> secretFiles, String configHash) {
 
     public ReplicaTemplate {
         secretFiles = List.copyOf(secretFiles);
@@ -38,7 +40,7 @@ public record ReplicaTemplate(String service, long revision, ContainerRequest ba
     @Override
     public String toString() {
         // Never print secret contents.
-        return "ReplicaTemplate[service=" + service + ", revision=" + revision + ", image=" + base.image()
+        return "ReplicaTemplate[service=" + service + ", revision=" + revision + ", image=" + image.render()
                 + ", configHash=" + configHash + ", secrets=" + secretFiles.size() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.moor.engine.replica;
 
+import dev.moor.engine.image.PreparedImage;
 import dev.moor.engine.runtime.ContainerRequest;
 import dev.moor.engine.runtime.ContainerRequest.Mount;
 import dev.moor.engine.runtime.FileToCopy;
@@ -31,11 +32,11 @@ public final class ReplicaTemplates {
      * @param app      the app name
      * @param revision the revision number (label)
      * @param service  the service
-     * @param imageRef the image to run (the built tag for services with a build)
+     * @param image    the image to run, pinned to its id: replicas are created from the id
      * @param environment where {@code env:} secrets are read from (the Moor process's environment)
      * @throws IllegalStateException when a secret cannot be read; the message names the secret, not its value
      */
-    public static ReplicaTemplate of(String ownerId, String app, long revision, ServiceSpec service, String imageRef,
+    public static ReplicaTemplate of(String ownerId, String app, long revision, ServiceSpec service, PreparedImage image,
                                      Function<String, String> environment) {
         Map<String, String> labels = new TreeMap<>();
         labels.put(Labels.OWNER, ownerId);
@@ -49,7 +50,7 @@ public final class ReplicaTemplates {
                     named ? ResourceNames.volume(app, volume.source()) : volume.source(),
                     volume.target(), volume.readOnly()));
         }
-        ContainerRequest base = new ContainerRequest("", imageRef, service.command(), service.env(), labels,
+        ContainerRequest base = new ContainerRequest("", image.id(), service.command(), service.env(), labels,
                 ResourceNames.network(app), List.of(service.name()), service.port(), service.publishIp(),
                 service.resources().cpus(), service.resources().memoryBytes(), service.resources().pids(),
                 service.capabilities(), mounts, service.stopGrace());
@@ -59,7 +60,7 @@ public final class ReplicaTemplates {
             secrets.add(new FileToCopy(SecretSpec.MOUNT_DIRECTORY + "/" + secret.name(),
                     readSecret(service.name(), secret, environment), SECRET_MODE));
         }
-        return new ReplicaTemplate(service.name(), revision, base, secrets, hash(base, secrets));
+        return new ReplicaTemplate(service.name(), revision, image, base, secrets, hash(base, secrets));
     }
 
     private static byte[] readSecret(String service, SecretSpec secret, Function<String, String> environment) {

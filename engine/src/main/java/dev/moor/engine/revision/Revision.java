@@ -1,5 +1,7 @@
 package dev.moor.engine.revision;
 
+import dev.moor.engine.image.PreparedImage;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -14,12 +16,14 @@ import java.util.Map;
  * @param sourcePath the file the text came from
  * @param sourceText the moor.yaml text
  * @param scale      replica counts set by {@code moor scale}, by service
- * @param digest     identifies (text, scale): the same digest is the same revision
+ * @param images     the image each service runs, pinned to its id when the revision was made
+ * @param digest     identifies (text, scale, images): the same digest is the same revision
  * @param createdAt  when it was accepted
  */
 public record Revision(String app, long number, Path sourcePath, String sourceText, Map<String, Integer> scale,
-                       String digest, Instant createdAt) {
+                       Map<String, PreparedImage> images, String digest, Instant createdAt) {
     public Revision {
         scale = Map.copyOf(scale);
+        images = Map.copyOf(images);
     }
 }

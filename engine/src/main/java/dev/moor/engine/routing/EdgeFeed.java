@@ -1,49 +1,94 @@
 package dev.moor.engine.routing;
 
-import dev.moor.edge.EdgeSnapshot;
-import dev.moor.edge.Route;
 import dev.moor.engine.controller.AppStatus;
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.Route;
 import dev.moor.spec.AppSpec;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * Turns every change of what runs into a new {@link EdgeSnapshot} for the edge, and only a change: a status
- * that leads to the same routes and endpoints sends nothing.
+ * Turns every change of what runs, in any app of the host, into a new {@link EdgeSnapshot} for the edge, and only a
+ * change: a status that leads to the same routes and endpoints sends nothing.
  */
-public final class EdgeFeed implements Consumer<AppStatus> {
-    private final Supplier<AppSpec> spec;
+public final class EdgeFeed {
+    private final ForwardingPolicy forwarding;
     private final Consumer<EdgeSnapshot> edge;
+    private final Map<String, AppPart> apps = new LinkedHashMap<>();
     private EdgeSnapshot last;
     private long version;
     /**
-     * The routes of {@link #routesOf}, built once per spec rather than on every status: the engine reports its
-     * status every few seconds, and rebuilding and comparing 10,000 routes each time cost 15 ms of CPU and 6 MB.
-     * The same list in both snapshots makes comparing the routes one identity check.
+     * Every app's routes in one list, rebuilt only when an app's routes change: apps report their status every few
+     * seconds, and rebuilding and comparing 10,000 routes each time cost 15 ms of CPU and 6 MB. The same list in
+     * two snapshots makes comparing their routes one identity check.
      */
-    private List<Route> routes;
-    private AppSpec routesOf;
+    private List<Route> routes = List.of();
+    /** While held, updates are kept but not sent: the edge keeps serving what it has. */
+    private boolean held;
+
+    /** An app's part, with the spec its routes were built from. */
+    private record AppPart(AppSpec spec, AppEdge edge) {}
 
     /**
-     * @param spec the current spec (it changes with {@code moor scale}, routes do not)
-     * @param edge receives each new snapshot, in order
+     * @param forwarding the host's forwarding policy (trusted proxies, drain timeout)
+     * @param edge       receives each new snapshot, in order
+     * @param version    the version of the last snapshot an edge may be serving, so that versions keep growing
+     *                   across restarts of the server
      */
-    public EdgeFeed(Supplier<AppSpec> spec, Consumer<EdgeSnapshot> edge) {
-        this.spec = spec;
+    public EdgeFeed(ForwardingPolicy forwarding, Consumer<EdgeSnapshot> edge, long version) {
+        this.forwarding = forwarding;
         this.edge = edge;
+        this.version = version;
     }
 
-    @Override
-    public synchronized void accept(AppStatus status) {
-        AppSpec current = spec.get();
-        if (current != routesOf) {
-            routes = EdgeSnapshots.routes(current);
-            routesOf = current;
+    /** The app's routes and healthy endpoints are now these. */
+    public synchronized void update(AppSpec spec, AppStatus status) {
+        AppPart previous = apps.get(spec.name());
+        List<Route> appRoutes = previous != null && previous.spec() == spec ? previous.edge().routes()
+                : EdgeSnapshots.routes(spec);
+        AppPart next = new AppPart(spec, EdgeSnapshots.appEdge(spec, appRoutes, status));
+        apps.put(spec.name(), next);
+        if (previous == null || previous.edge().routes() != appRoutes) {
+            routes = EdgeSnapshots.concatRoutes(apps.values().stream().map(AppPart::edge).toList());
         }
-        EdgeSnapshot next = EdgeSnapshots.of(version + 1, current, routes, status);
-        if (last != null && EdgeSnapshots.sameContent(last, next)) {
+        publish();
+    }
+
+    /**
+     * Holds the snapshots back until {@link #release}: a server that just started adopts its apps one by one, and
+     * their replicas read STARTING until probed; a snapshot made before that would take healthy replicas, or whole
+     * apps, off an edge that serves them well from the snapshot it kept.
+     */
+    public synchronized void hold() {
+        held = true;
+    }
+
+    /** Sends what the updates made of the snapshot while it was held (when it differs from the last one sent). */
+    public synchronized void release() {
+        held = false;
+        publish();
+    }
+
+    /** The app is gone: its routes and clusters leave the edge. */
+    public synchronized void remove(String app) {
+        if (apps.remove(app) != null) {
+            routes = EdgeSnapshots.concatRoutes(apps.values().stream().map(AppPart::edge).toList());
+            publish();
+        }
+    }
+
+    private void publish() {
+        if (held) {
+            return;
+        }
+        EdgeSnapshot next = EdgeSnapshots.compose(version + 1, routes,
+                apps.values().stream().map(AppPart::edge).toList(), forwarding);
+        if (last != null && last.sameContent(next)) {
             return;
         }
         version++;
@@ -51,8 +96,8 @@ public final class EdgeFeed implements Consumer<AppStatus> {
         edge.accept(next);
     }
 
-    /** The snapshot sent last, or null before the first. */
-    public synchronized EdgeSnapshot last() {
-        return last;
+    /** The snapshot sent last, if any. */
+    public synchronized Optional<EdgeSnapshot> last() {
+        return Optional.ofNullable(last);
     }
 }

@@ -1,27 +1,28 @@
 package dev.moor.engine.routing;
 
-import dev.moor.edge.Balancing;
-import dev.moor.edge.Cluster;
-import dev.moor.edge.EdgeSnapshot;
-import dev.moor.edge.Endpoint;
-import dev.moor.edge.ForwardingPolicy;
-import dev.moor.edge.OutlierDetection;
-import dev.moor.edge.RetryPolicy;
-import dev.moor.edge.Route;
-import dev.moor.edge.Timeouts;
-import dev.moor.edge.WeightedCluster;
 import dev.moor.engine.controller.AppStatus;
+import dev.moor.snapshot.Balancing;
+import dev.moor.snapshot.Cluster;
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.Endpoint;
+import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.OutlierDetection;
+import dev.moor.snapshot.RetryPolicy;
+import dev.moor.snapshot.Route;
+import dev.moor.snapshot.Timeouts;
+import dev.moor.snapshot.WeightedCluster;
 import dev.moor.spec.AppSpec;
 import dev.moor.spec.EdgeSpec;
 import dev.moor.spec.RouteSpec;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the edge should serve, computed from the spec and what runs: a pure function, tested on its own. */
+/** What the edge should serve, computed from the apps' specs and what runs: pure functions, tested on their own. */
 public final class EdgeSnapshots {
     /** Upstream connections each edge event loop keeps to one replica at most. */
     static final int MAX_CONNECTIONS_PER_ENDPOINT = 256;
@@ -30,26 +31,26 @@ public final class EdgeSnapshots {
 
     private EdgeSnapshots() {}
 
-    /**
-     * @param version a number that grows with each snapshot
-     * @param spec    the routes and edge settings
-     * @param status  the replicas and external servers, each with its health: only healthy ones get traffic
-     */
-    public static EdgeSnapshot of(long version, AppSpec spec, AppStatus status) {
-        return of(version, spec, routes(spec), status);
+    /** The edge's name of a service's cluster: apps sharing the edge never share a cluster. */
+    public static String clusterName(String app, String service) {
+        return app + "/" + service;
     }
 
-    /** The edge's routes of a spec, in the spec's order. */
-    static List<Route> routes(AppSpec spec) {
+    /** The edge's routes of an app, in its file's order, served on its {@code edge.listen} port. */
+    public static List<Route> routes(AppSpec spec) {
+        int port = spec.edge().listen().orElse(Route.ANY_PORT);
         List<Route> routes = new ArrayList<>();
         for (int i = 0; i < spec.routes().size(); i++) {
-            routes.add(route("routes[" + i + "]", spec.routes().get(i)));
+            routes.add(route(spec.name(), spec.name() + "/routes[" + i + "]", spec.routes().get(i), port));
         }
         return List.copyOf(routes);
     }
 
-    /** A snapshot with the routes {@link #routes} made of the same spec. */
-    static EdgeSnapshot of(long version, AppSpec spec, List<Route> routes, AppStatus status) {
+    /**
+     * The app's clusters: one per service, with the replicas and external servers that are healthy now (only they
+     * get traffic).
+     */
+    public static Map<String, Cluster> clusters(AppSpec spec, AppStatus status) {
         Balancing balancing = spec.edge().balancing() == EdgeSpec.Balancing.ROUND_ROBIN
                 ? Balancing.ROUND_ROBIN : Balancing.POWER_OF_TWO_CHOICES;
         Map<String, Cluster> clusters = new LinkedHashMap<>();
@@ -58,27 +59,49 @@ public final class EdgeSnapshots {
             for (AppStatus.EndpointStatus endpoint : status.healthyEndpoints(service.name())) {
                 endpoints.add(new Endpoint(endpoint.id(), endpoint.address()));
             }
-            clusters.put(service.name(), new Cluster(service.name(), endpoints, balancing, OutlierDetection.DEFAULT,
+            String name = clusterName(spec.name(), service.name());
+            clusters.put(name, new Cluster(name, endpoints, balancing, OutlierDetection.DEFAULT,
                     MAX_CONNECTIONS_PER_ENDPOINT));
         }
-        EdgeSpec edge = spec.edge();
-        return new EdgeSnapshot(version, routes, clusters,
-                new ForwardingPolicy(edge.trustedProxies(), edge.cloudfront(), edge.drainTimeout()));
+        return clusters;
     }
 
-    private static Route route(String id, RouteSpec route) {
+    /** One app's part of the snapshot. */
+    public static AppEdge appEdge(AppSpec spec, List<Route> routes, AppStatus status) {
+        return new AppEdge(spec.name(), routes, clusters(spec, status));
+    }
+
+    /**
+     * The snapshot of every app of the host, in the order given.
+     *
+     * @param routes the apps' routes concatenated, as {@link #concatRoutes} makes them (callers keep it while no
+     *               app's routes change, so that comparing two snapshots' routes is one identity check)
+     */
+    public static EdgeSnapshot compose(long version, List<Route> routes, Collection<AppEdge> apps,
+                                       ForwardingPolicy forwarding) {
+        Map<String, Cluster> clusters = new LinkedHashMap<>();
+        for (AppEdge app : apps) {
+            clusters.putAll(app.clusters());
+        }
+        return new EdgeSnapshot(version, routes, clusters, forwarding);
+    }
+
+    /** Every app's routes, one list. */
+    public static List<Route> concatRoutes(Collection<AppEdge> apps) {
+        List<Route> routes = new ArrayList<>();
+        for (AppEdge app : apps) {
+            routes.addAll(app.routes());
+        }
+        return List.copyOf(routes);
+    }
+
+    private static Route route(String app, String id, RouteSpec route, int port) {
         Optional<String> rewrite = route.stripPrefix() ? Optional.of("/") : route.rewrite();
         List<WeightedCluster> backends = route.backends().stream()
-                .map(backend -> new WeightedCluster(backend.service(), backend.weight())).toList();
+                .map(backend -> new WeightedCluster(clusterName(app, backend.service()), backend.weight())).toList();
         RouteSpec.Timeouts timeouts = route.timeouts();
         return new Route(id, route.host(), route.pathPrefix(), route.methods(), route.headers(), rewrite, backends,
                 new Timeouts(timeouts.connect(), timeouts.responseHeader(), timeouts.idle()),
-                new RetryPolicy(route.retries(), RETRY_BUDGET_PERCENT, MIN_RETRIES_PER_SECOND));
+                new RetryPolicy(route.retries(), RETRY_BUDGET_PERCENT, MIN_RETRIES_PER_SECOND), port);
     }
-
-    /** The same snapshot content, ignoring the version: whether the edge needs an update. */
-    static boolean sameContent(EdgeSnapshot a, EdgeSnapshot b) {
-        return a.routes().equals(b.routes()) && a.clusters().equals(b.clusters()) && a.forwarding().equals(b.forwarding());
-    }
-
 }

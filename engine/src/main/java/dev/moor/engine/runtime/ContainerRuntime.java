@@ -21,7 +21,8 @@ public interface ContainerRuntime extends AutoCloseable {
     /** The engine's version and API version, e.g. to print at start. */
     EngineInfo info();
 
-    boolean imageExists(String reference);
+    /** The id ({@code sha256:…}) of the image a reference (tag or id) names on this engine, empty when it has none. */
+    Optional<String> imageId(String reference);
 
     /**
      * Pulls an image from its registry.

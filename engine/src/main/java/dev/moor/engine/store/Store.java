@@ -1,5 +1,7 @@
 package dev.moor.engine.store;
 
+import dev.moor.engine.deploy.Deployment;
+import dev.moor.engine.image.PreparedImage;
 import dev.moor.engine.revision.Revision;
 import dev.moor.engine.revision.Revisions;
 
@@ -24,12 +26,12 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Moor's embedded store (SQLite): the installation id, the apps this installation runs, their revisions and
- * their events. Nothing in it is needed to know what runs: container labels say that. Safe to share between
+ * Moor's embedded store (SQLite): the installation id, the apps this installation runs, their revisions, deploys
+ * and events. Nothing in it is needed to know what runs: container labels say that. Safe to share between
  * the processes of one installation (WAL, busy timeout); one connection per instance, used under its lock.
  */
 public final class Store implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
@@ -71,18 +73,16 @@ public final class Store implements AutoCloseable {
         }
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            statement.execute("CREATE TABLE IF NOT EXISTS apps (name TEXT PRIMARY KEY, spec_path TEXT NOT NULL,"
-                    + " registered_at TEXT NOT NULL)");
-            statement.execute("CREATE TABLE IF NOT EXISTS revisions (app TEXT NOT NULL, number INTEGER NOT NULL,"
-                    + " source_path TEXT NOT NULL, source_text TEXT NOT NULL, scale TEXT NOT NULL,"
-                    + " digest TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (app, number))");
-            statement.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                    + " app TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, service TEXT NOT NULL,"
-                    + " replica INTEGER NOT NULL, container TEXT NOT NULL, message TEXT NOT NULL)");
-            statement.execute("CREATE INDEX IF NOT EXISTS events_by_app ON events (app, id)");
-            statement.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('installation_id', '"
-                    + UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "')");
+            if (version < 1) {
+                createVersion1(statement);
+            }
+            // 2: revisions pin their images; an app's current revision; deploys.
+            statement.execute("ALTER TABLE revisions ADD COLUMN images TEXT NOT NULL DEFAULT '{}'");
+            statement.execute("ALTER TABLE apps ADD COLUMN current_revision INTEGER NOT NULL DEFAULT 0");
+            statement.execute("CREATE TABLE deploys (id INTEGER PRIMARY KEY AUTOINCREMENT, app TEXT NOT NULL,"
+                    + " from_revision INTEGER NOT NULL, to_revision INTEGER NOT NULL, state TEXT NOT NULL,"
+                    + " started_at TEXT NOT NULL, deadline TEXT NOT NULL, ended_at TEXT, message TEXT NOT NULL)");
+            statement.execute("CREATE INDEX deploys_by_app ON deploys (app, id)");
             statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             connection.commit();
         } catch (SQLException e) {
@@ -91,6 +91,21 @@ public final class Store implements AutoCloseable {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    private static void createVersion1(Statement statement) throws SQLException {
+        statement.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        statement.execute("CREATE TABLE IF NOT EXISTS apps (name TEXT PRIMARY KEY, spec_path TEXT NOT NULL,"
+                + " registered_at TEXT NOT NULL)");
+        statement.execute("CREATE TABLE IF NOT EXISTS revisions (app TEXT NOT NULL, number INTEGER NOT NULL,"
+                + " source_path TEXT NOT NULL, source_text TEXT NOT NULL, scale TEXT NOT NULL,"
+                + " digest TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (app, number))");
+        statement.execute("CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                + " app TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, service TEXT NOT NULL,"
+                + " replica INTEGER NOT NULL, container TEXT NOT NULL, message TEXT NOT NULL)");
+        statement.execute("CREATE INDEX IF NOT EXISTS events_by_app ON events (app, id)");
+        statement.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('installation_id', '"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "')");
     }
 
     /** A random id of this installation, written once; every Docker object Moor creates carries it. */
@@ -121,28 +136,91 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Accepts a spec as the app's newest revision. When it equals the newest one (same text and scale), that
-     * revision is returned and nothing is written.
+     * Accepts a spec as the app's newest revision. When it equals the newest one (same text, scale and images),
+     * that revision is returned and nothing is written.
      */
-    public synchronized Revision accept(String app, Path sourcePath, String sourceText, Map<String, Integer> scale) {
-        String digest = Revisions.digest(sourceText, scale);
+    public synchronized Revision accept(String app, Path sourcePath, String sourceText, Map<String, Integer> scale,
+                                        Map<String, PreparedImage> images) {
+        String digest = Revisions.digest(sourceText, scale, images);
         Optional<Revision> latest = latestRevision(app);
         if (latest.isPresent() && latest.get().digest().equals(digest)) {
             return latest.get();
         }
         long number = latest.map(r -> r.number() + 1).orElse(1L);
         Instant now = clock.instant();
-        update("INSERT INTO revisions (app, number, source_path, source_text, scale, digest, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+        update("INSERT INTO revisions (app, number, source_path, source_text, scale, images, digest, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setString(1, app);
             ps.setLong(2, number);
             ps.setString(3, sourcePath.toAbsolutePath().toString());
             ps.setString(4, sourceText);
-            ps.setString(5, toJson(scale));
-            ps.setString(6, digest);
-            ps.setString(7, now.toString());
+            ps.setString(5, toJson(new TreeMap<>(scale)));
+            ps.setString(6, toJson(new TreeMap<>(images)));
+            ps.setString(7, digest);
+            ps.setString(8, now.toString());
         });
-        return new Revision(app, number, sourcePath.toAbsolutePath(), sourceText, scale, digest, now);
+        return new Revision(app, number, sourcePath.toAbsolutePath(), sourceText, scale, images, digest, now);
+    }
+
+    /** The revision the app runs, once a deploy of it succeeded (or the only one it ever had); 0 for none. */
+    public synchronized long currentRevision(String app) {
+        return query("SELECT current_revision FROM apps WHERE name = ?", ps -> ps.setString(1, app), rs -> rs.getLong(1))
+                .stream().findFirst().orElse(0L);
+    }
+
+    public synchronized void setCurrentRevision(String app, long number) {
+        update("UPDATE apps SET current_revision = ? WHERE name = ?", ps -> {
+            ps.setLong(1, number);
+            ps.setString(2, app);
+        });
+    }
+
+    /** Records a deploy that starts now. */
+    public synchronized Deployment startDeploy(String app, long fromRevision, long toRevision, Instant deadline) {
+        Instant now = clock.instant();
+        update("INSERT INTO deploys (app, from_revision, to_revision, state, started_at, deadline, message)"
+                + " VALUES (?, ?, ?, ?, ?, ?, '')", ps -> {
+            ps.setString(1, app);
+            ps.setLong(2, fromRevision);
+            ps.setLong(3, toRevision);
+            ps.setString(4, Deployment.State.IN_PROGRESS.name());
+            ps.setString(5, now.toString());
+            ps.setString(6, deadline.toString());
+        });
+        long id = query("SELECT last_insert_rowid()", ps -> {}, rs -> rs.getLong(1)).getFirst();
+        return new Deployment(id, app, fromRevision, toRevision, Deployment.State.IN_PROGRESS, now, deadline,
+                Optional.empty(), "");
+    }
+
+    /** Ends a deploy; one that ended already stays as it ended. */
+    public synchronized Deployment endDeploy(long id, Deployment.State state, String message) {
+        if (!state.ended()) {
+            throw new IllegalArgumentException("state: " + state + " (expected: SUCCEEDED or FAILED)");
+        }
+        update("UPDATE deploys SET state = ?, ended_at = ?, message = ? WHERE id = ? AND state = ?", ps -> {
+            ps.setString(1, state.name());
+            ps.setString(2, clock.instant().toString());
+            ps.setString(3, message);
+            ps.setLong(4, id);
+            ps.setString(5, Deployment.State.IN_PROGRESS.name());
+        });
+        return query("SELECT " + DEPLOY_COLUMNS + " FROM deploys WHERE id = ?", ps -> ps.setLong(1, id), Store::deployment)
+                .stream().findFirst().orElseThrow(() -> new StoreException("no deploy " + id, null));
+    }
+
+    /** The app's deploy in progress, if any. */
+    public synchronized Optional<Deployment> activeDeploy(String app) {
+        return query("SELECT " + DEPLOY_COLUMNS + " FROM deploys WHERE app = ? AND state = ? ORDER BY id DESC LIMIT 1",
+                ps -> {
+                    ps.setString(1, app);
+                    ps.setString(2, Deployment.State.IN_PROGRESS.name());
+                }, Store::deployment).stream().findFirst();
+    }
+
+    /** The app's deploys, newest first. */
+    public synchronized List<Deployment> deploys(String app) {
+        return query("SELECT " + DEPLOY_COLUMNS + " FROM deploys WHERE app = ? ORDER BY id DESC",
+                ps -> ps.setString(1, app), Store::deployment);
     }
 
     public synchronized Optional<Revision> latestRevision(String app) {
@@ -210,26 +288,39 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static final String REVISION_COLUMNS = "app, number, source_path, source_text, scale, digest, created_at";
+    private static final String REVISION_COLUMNS =
+            "app, number, source_path, source_text, scale, images, digest, created_at";
+    private static final String DEPLOY_COLUMNS =
+            "id, app, from_revision, to_revision, state, started_at, deadline, ended_at, message";
+    private static final TypeReference<Map<String, Integer>> SCALE = new TypeReference<>() {};
+    private static final TypeReference<Map<String, PreparedImage>> IMAGES = new TypeReference<>() {};
 
     private static Revision revision(ResultSet rs) throws SQLException {
         return new Revision(rs.getString(1), rs.getLong(2), Path.of(rs.getString(3)), rs.getString(4),
-                fromJson(rs.getString(5)), rs.getString(6), Instant.parse(rs.getString(7)));
+                fromJson(rs.getString(5), SCALE), fromJson(rs.getString(6), IMAGES), rs.getString(7),
+                Instant.parse(rs.getString(8)));
     }
 
-    private static String toJson(Map<String, Integer> scale) {
+    private static Deployment deployment(ResultSet rs) throws SQLException {
+        String endedAt = rs.getString(8);
+        return new Deployment(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                Deployment.State.valueOf(rs.getString(5)), Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)),
+                Optional.ofNullable(endedAt).map(Instant::parse), rs.getString(9));
+    }
+
+    private static String toJson(Map<String, ?> map) {
         try {
-            return JSON.writeValueAsString(new TreeMap<>(scale));
+            return JSON.writeValueAsString(map);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings to integers is always JSON", e);
+            throw new IllegalStateException("a map of strings to numbers or records is always JSON", e);
         }
     }
 
-    private static Map<String, Integer> fromJson(String json) {
+    private static <T> T fromJson(String json, TypeReference<T> type) {
         try {
-            return JSON.readValue(json, new TypeReference<Map<String, Integer>>() {});
+            return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new StoreException("a revision's scale is not valid JSON: " + json, e);
+            throw new StoreException("a revision column is not valid JSON: " + json, e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.moor.engine.controller;
 
 import dev.moor.engine.reconciler.ReplicaHealth;
+import dev.moor.engine.deploy.Deployment;
+import dev.moor.engine.image.PreparedImage;
 import dev.moor.engine.replica.Labels;
 import dev.moor.engine.revision.Revision;
 import dev.moor.engine.runtime.ContainerInfo;
@@ -71,7 +73,12 @@ class AppControllerTest {
 
     /** A service whose replicas are probed with a command (the fake answers exit 0): STARTING until probed. */
     private static ServiceSpec probedWeb(int replicas, Map<String, String> env) {
-        HealthSpec probe = new HealthSpec(new HealthSpec.Check.Command(List.of("true")), Duration.ofMillis(200),
+        return probedWeb(replicas, env, "true");
+    }
+
+    /** Probed with {@code command}: the fake fails {@code false} and passes anything else. */
+    private static ServiceSpec probedWeb(int replicas, Map<String, String> env, String command) {
+        HealthSpec probe = new HealthSpec(new HealthSpec.Check.Command(List.of(command)), Duration.ofMillis(200),
                 Duration.ofSeconds(1), 1, 3, Duration.ofSeconds(5));
         return new ServiceSpec("web", Optional.of("web:1"), Optional.empty(), replicas, Optional.empty(), "127.0.0.1",
                 List.of(), env, List.of(), List.of(), ResourcesSpec.defaults(), List.of(), Optional.of(probe), Duration.ofSeconds(1));
@@ -85,17 +92,27 @@ class AppControllerTest {
         return new AppSpec(dir.resolve(app + ".yaml"), app, byName, Map.of(), List.of(), EdgeSpec.none());
     }
 
-    private AppController start(AppSpec spec, String text, Map<String, String> images, Duration orphanGrace) {
+    private Map<String, PreparedImage> pinned(Map<String, String> images) {
+        Map<String, PreparedImage> pinned = new LinkedHashMap<>();
+        images.forEach((service, reference) ->
+                pinned.put(service, new PreparedImage(reference, runtime.imageId(reference).orElseThrow())));
+        return pinned;
+    }
+
+    private Revision accept(AppSpec spec, String text, Map<String, String> images) {
         store.registerApp(spec.name(), spec.source());
-        Revision revision = store.accept(spec.name(), spec.source(), text, Map.of());
+        return store.accept(spec.name(), spec.source(), text, Map.of(), pinned(images));
+    }
+
+    private AppController start(AppSpec spec, String text, Map<String, String> images, Duration progressDeadline) {
+        Revision revision = accept(spec, text, images);
+        store.setCurrentRevision(spec.name(), revision.number());
         AppController controller = AppController.builder()
                 .runtime(runtime).store(store).clock(Clock.systemUTC())
                 .ownerId(store.installationId())
                 .revision(revision, spec)
-                .images(images)
                 .resyncInterval(Duration.ofMillis(200))
-                .orphanGrace(orphanGrace)
-                .specAppName(path -> path.equals(spec.source()) ? Optional.of(spec.name()) : Optional.empty())
+                .progressDeadline(progressDeadline)
                 .eventListener(events::add)
                 .build();
         controllers.add(controller);
@@ -179,11 +196,10 @@ class AppControllerTest {
     void theStatusListenerSeesAKilledReplicaLeaveAndItsReplacementJoin() {
         List<AppStatus> statuses = new CopyOnWriteArrayList<>();
         AppSpec spec = spec("echo", web(2, Map.of(), List.of()));
-        store.registerApp(spec.name(), spec.source());
-        Revision revision = store.accept(spec.name(), spec.source(), "text", Map.of());
+        Revision revision = accept(spec, "text", Map.of("web", "web:1"));
         AppController controller = AppController.builder().runtime(runtime).store(store).ownerId(store.installationId())
-                .revision(revision, spec).images(Map.of("web", "web:1")).resyncInterval(Duration.ofMillis(200))
-                .specAppName(path -> Optional.of("echo")).statusListener(statuses::add).build();
+                .revision(revision, spec).resyncInterval(Duration.ofMillis(200))
+                .statusListener(statuses::add).build();
         controllers.add(controller);
         controller.start();
         awaitHealthy(controller, 2);
@@ -319,8 +335,9 @@ class AppControllerTest {
         assertThat(mostAlive.get()).isLessThanOrEqualTo(4);
         // The adopted replicas read STARTING until probed: they must serve on until their replacements are healthy.
         assertThat(fewestAlive.get()).isGreaterThanOrEqualTo(3);
+        String web2 = runtime.imageId("web:2").orElseThrow();
         assertThat(alive("echo")).allSatisfy(c -> {
-            assertThat(c.image()).isEqualTo("web:2");
+            assertThat(c.image()).isEqualTo(web2);
             assertThat(c.labels().get(Labels.REVISION)).isEqualTo("2");
         });
     }
@@ -357,35 +374,82 @@ class AppControllerTest {
                 List.of(), List.of(), Duration.ofSeconds(1)));
         runtime.startContainer(foreign);
 
-        AppController controller = start(spec("echo", web(1, Map.of(), List.of())), "echo", Map.of("web", "web:1"),
-                Duration.ofMillis(300));
+        AppController controller = start(spec("echo", web(1, Map.of(), List.of())));
         awaitHealthy(controller, 1);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(runtime.inspectContainer(orphan)).isEmpty());
+        OrphanCollector orphans = new OrphanCollector(runtime, store, owner, Duration.ofMillis(300), Clock.systemUTC());
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            orphans.collect();
+            assertThat(runtime.inspectContainer(orphan)).isEmpty();
+        });
         assertThat(runtime.inspectContainer(foreign)).isPresent();
         assertThat(alive("echo")).hasSize(1);
-        assertThat(events).anySatisfy(e -> assertThat(e.kind()).isEqualTo("orphan.removed"));
+        assertThat(store.lastEvents("renamed", 10)).anySatisfy(e -> assertThat(e.kind()).isEqualTo("orphan.removed"));
     }
 
     @Test
-    void unownedAppsAreThoseWithoutASpecThatStillNamesThem() {
-        Map<String, Path> registered = Map.of("kept", Path.of("/a/moor.yaml"), "renamed", Path.of("/b/moor.yaml"),
-                "deleted", Path.of("/c/moor.yaml"));
-        Map<Path, String> files = Map.of(Path.of("/a/moor.yaml"), "kept", Path.of("/b/moor.yaml"), "new-name");
-        assertThat(OrphanCollector.unownedApps(java.util.Set.of("self", "kept", "renamed", "deleted", "unknown"), "self",
-                registered, path -> Optional.ofNullable(files.get(path))))
-                .containsExactly("deleted", "renamed", "unknown");
+    void unownedAppsAreThoseNotRegistered() {
+        assertThat(OrphanCollector.unownedApps(java.util.Set.of("kept", "deleted", "unknown"), java.util.Set.of("kept", "other")))
+                .containsExactly("deleted", "unknown");
+    }
+
+    @Test
+    void aDeploySucceedsOnceEveryNewReplicaIsHealthyAndTheOldAreGone() {
+        AppController controller = start(spec("echo", probedWeb(2, Map.of("VERSION", "1"))), "v1",
+                Map.of("web", "web:1"), Duration.ofMinutes(1));
+        awaitHealthy(controller, 2);
+        AppSpec v2 = spec("echo", probedWeb(2, Map.of("VERSION", "2")));
+        Revision next = accept(v2, "v2", Map.of("web", "web:2"));
+
+        Deployment deployment = controller.deploy(next, v2).orElseThrow();
+
+        assertThat(deployment.fromRevision()).isEqualTo(1);
+        assertThat(deployment.toRevision()).isEqualTo(2);
+        await().atMost(TIMEOUT).until(() -> controller.activeDeploy().isEmpty());
+        assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.SUCCEEDED);
+        assertThat(store.currentRevision("echo")).isEqualTo(2);
+        assertThat(alive("echo")).hasSize(2).allSatisfy(c -> assertThat(c.labels().get(Labels.REVISION)).isEqualTo("2"));
+        assertThat(events).anySatisfy(e -> assertThat(e.kind()).isEqualTo("deploy.succeeded"));
+        assertThat(controller.deploy(next, v2)).as("the revision it keeps already").isEmpty();
+    }
+
+    @Test
+    void aDeployThatNeverBecomesHealthyFailsAtItsDeadlineAndTheOldReplicasNeverStop() {
+        AppController controller = start(spec("echo", probedWeb(2, Map.of("VERSION", "1"))), "v1",
+                Map.of("web", "web:1"), Duration.ofSeconds(2));
+        awaitHealthy(controller, 2);
+        List<String> oldReplicas = alive("echo").stream().map(ContainerInfo::id).toList();
+        AppSpec broken = spec("echo", probedWeb(2, Map.of("VERSION", "2"), "false"));
+        Revision next = accept(broken, "v2", Map.of("web", "web:2"));
+
+        controller.deploy(next, broken);
+
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.FAILED));
+        assertThat(store.deploys("echo").getFirst().message()).contains("web 0/2 healthy").contains("back to revision 1");
+        assertThat(controller.revision().number()).isEqualTo(1);
+        assertThat(store.currentRevision("echo")).isEqualTo(1);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(alive("echo")).extracting(ContainerInfo::id)
+                .containsExactlyInAnyOrderElementsOf(oldReplicas));
+        assertThat(controller.status().services().getFirst().healthy()).isEqualTo(2);
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo("deploy.failed");
+            assertThat(e.message()).contains("the app keeps revision 1");
+        });
     }
 
     @Test
     void theBuilderChecksItsSettings() {
         AppSpec spec = spec("echo", web(1, Map.of(), List.of()));
-        Revision revision = store.accept("echo", spec.source(), "x", Map.of());
+        Revision imageless = store.accept("echo", spec.source(), "x", Map.of(), Map.of());
         assertThatThrownBy(() -> AppController.builder().runtime(runtime).store(store).ownerId("o")
-                .revision(revision, spec).images(Map.of()).specAppName(p -> Optional.empty()).build())
-                .hasMessage("images: no image for service web");
+                .revision(imageless, spec).build())
+                .hasMessage("revision 1: no image for service web");
+        Revision revision = accept(spec, "y", Map.of("web", "web:1"));
         assertThatThrownBy(() -> AppController.builder().runtime(runtime).store(store).ownerId("o")
-                .revision(revision, spec).images(Map.of("web", "web:1")).specAppName(p -> Optional.empty())
-                .resyncInterval(Duration.ZERO).build())
+                .revision(revision, spec).resyncInterval(Duration.ZERO).build())
                 .hasMessage("resyncInterval: PT0S (expected: > 0)");
+        assertThatThrownBy(() -> AppController.builder().runtime(runtime).store(store).ownerId("o")
+                .revision(revision, spec).progressDeadline(Duration.ofSeconds(-1)).build())
+                .hasMessage("progressDeadline: PT-1S (expected: > 0)");
     }
 }

@@ -144,6 +144,29 @@ class HealthMonitorTest {
     }
 
     @Test
+    void a_replica_watched_again_for_a_new_start_starts_over_whatever_its_verdict_was() {
+        // Moor marked it stopping, its removal failed, the engine started it again: it is watched again.
+        monitor.watch("c1", spec(new HealthSpec.Check.Http("/"), 1, Duration.ZERO), server.address(), STARTED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> monitor.health("c1") == HEALTHY);
+        monitor.markStopping("c1");
+        server.answer(500);
+
+        monitor.watch("c1", spec(new HealthSpec.Check.Http("/"), 1, Duration.ofMinutes(1)), server.address(),
+                STARTED.plusSeconds(60));
+        assertThat(monitor.health("c1")).isEqualTo(STARTING);
+        // Its failures fall in the start grace of the new start: still STARTING, probed, not UNHEALTHY.
+        int requestsWhenWatchedAgain = server.requests();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.requests() > requestsWhenWatchedAgain + 2);
+        assertThat(monitor.health("c1")).isEqualTo(STARTING);
+        server.answer(200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> monitor.health("c1") == HEALTHY);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(changes).containsExactly(
+                new Change("c1", STARTING, HEALTHY), new Change("c1", HEALTHY, STOPPING),
+                new Change("c1", STOPPING, STARTING), new Change("c1", STARTING, HEALTHY)));
+    }
+
+    @Test
     void a_container_marked_stopping_without_a_watch_reads_stopping() {
         monitor.markStopping("c9");
 

@@ -71,31 +71,45 @@ class ImagePreparerTest {
         Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\n");
         AppSpec spec = app(service(Optional.of("web:dev"), Optional.of(new BuildSpec(dir, "Dockerfile", Map.of()))));
 
-        String first = preparer.prepare(spec).get("web");
+        PreparedImage prepared = preparer.prepare(spec, false).get("web");
+        String first = prepared.reference();
         assertThat(first).startsWith("moor/shop-web:");
+        assertThat(prepared.id()).isEqualTo(runtime.imageId(first).orElseThrow()).startsWith("sha256:");
         assertThat(runtime.builds()).singleElement().satisfies(b -> assertThat(b.tags()).containsExactly(first, "web:dev"));
 
-        assertThat(preparer.prepare(spec).get("web")).isEqualTo(first);
+        assertThat(preparer.prepare(spec, false).get("web")).isEqualTo(prepared);
         assertThat(runtime.builds()).hasSize(1);
         assertThat(told).contains("up to date web " + first);
 
         Files.writeString(dir.resolve("index.html"), "new content");
-        assertThat(preparer.prepare(spec).get("web")).isNotEqualTo(first);
+        assertThat(preparer.prepare(spec, false).get("web").reference()).isNotEqualTo(first);
         assertThat(runtime.builds()).hasSize(2);
     }
 
     @Test
     void aMissingImageIsPulledAndAPresentOneIsNot() {
         runtime.addToRegistry("nginx:1.25");
-        assertThat(preparer.prepare(app(service(Optional.of("nginx:1.25"), Optional.empty())))).containsEntry("web", "nginx:1.25");
-        assertThat(preparer.prepare(app(service(Optional.of("nginx:1.25"), Optional.empty())))).containsEntry("web", "nginx:1.25");
+        AppSpec spec = app(service(Optional.of("nginx:1.25"), Optional.empty()));
+        assertThat(preparer.prepare(spec, false).get("web").reference()).isEqualTo("nginx:1.25");
+        assertThat(preparer.prepare(spec, false).get("web").id()).isEqualTo(runtime.imageId("nginx:1.25").orElseThrow());
         assertThat(runtime.pulls()).containsExactly("nginx:1.25");
         assertThat(told).contains("pulling web nginx:1.25");
     }
 
     @Test
+    void pullPullsAnImageThatIsHereAlready() {
+        runtime.addToRegistry("nginx:1.25");
+        AppSpec spec = app(service(Optional.of("nginx:1.25"), Optional.empty()));
+        preparer.prepare(spec, false);
+
+        preparer.prepare(spec, true);
+
+        assertThat(runtime.pulls()).containsExactly("nginx:1.25", "nginx:1.25");
+    }
+
+    @Test
     void anImageThatCannotBePulledNamesTheServiceAndTheCause() {
-        assertThatThrownBy(() -> preparer.prepare(app(service(Optional.of("nowhere:1"), Optional.empty()))))
+        assertThatThrownBy(() -> preparer.prepare(app(service(Optional.of("nowhere:1"), Optional.empty())), false))
                 .isInstanceOf(ContainerRuntimeException.class)
                 .hasMessageStartingWith("services.web: image nowhere:1 is not on the Docker engine and pulling it failed: ")
                 .hasMessageContaining("repository does not exist");

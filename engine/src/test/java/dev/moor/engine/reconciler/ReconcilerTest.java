@@ -219,6 +219,18 @@ class ReconcilerTest {
 
             assertThat(plan.actions()).containsExactly(remove("b", 0, Reason.DUPLICATE), remove("c", 0, Reason.DUPLICATE));
         }
+
+        @Test
+        void replicas_the_engine_started_again_after_its_restart_go_beside_a_replacement_and_the_empty_slot_is_refilled() {
+            // Moor replaced slots 0 and 1 while the engine was away; the engine's restart policy brought back the
+            // old replicas of those slots (probed afresh: STARTING); slot 2 has nothing.
+            Plan plan = plan(desired(web(3)),
+                    web("n0", 0, "new", HEALTHY), web("o0", 0, "new", STARTING),
+                    web("n1", 1, "new", STARTING), web("o1", 1, "new", STARTING));
+
+            assertThat(plan.actions()).containsExactly(
+                    remove("o0", 0, Reason.DUPLICATE), remove("o1", 1, Reason.DUPLICATE), start(2));
+        }
     }
 
     @Nested

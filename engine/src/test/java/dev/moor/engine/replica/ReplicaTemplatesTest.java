@@ -1,5 +1,6 @@
 package dev.moor.engine.replica;
 
+import dev.moor.engine.image.PreparedImage;
 import dev.moor.engine.runtime.ContainerRequest;
 import dev.moor.spec.HealthSpec;
 import dev.moor.spec.ResourcesSpec;
@@ -23,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReplicaTemplatesTest {
+    private static final PreparedImage WEB_1 = new PreparedImage("web:1", "sha256:" + "1".repeat(64));
+    private static final PreparedImage WEB_2 = new PreparedImage("web:1", "sha256:" + "2".repeat(64));
+
     @TempDir
     Path dir;
 
@@ -36,12 +40,13 @@ class ReplicaTemplatesTest {
     @Test
     void theTemplateCarriesTheServiceIntoAHardenedRequest() {
         ReplicaTemplate template = ReplicaTemplates.of("owner1", "shop", 3, service(Map.of("A", "1"), List.of(), 2),
-                "web:1", name -> null);
+                WEB_1, name -> null);
         ContainerRequest request = template.request(1, "shop-web-1-abcdef");
         assertThat(request.name()).isEqualTo("shop-web-1-abcdef");
         assertThat(request.labels()).containsEntry(Labels.OWNER, "owner1").containsEntry(Labels.APP, "shop")
                 .containsEntry(Labels.SERVICE, "web").containsEntry(Labels.REPLICA, "1")
                 .containsEntry(Labels.REVISION, "3").containsEntry(Labels.CONFIG, template.configHash());
+        assertThat(request.image()).as("the pinned id, not the tag").isEqualTo(WEB_1.id());
         assertThat(request.network()).isEqualTo("moor-shop");
         assertThat(request.networkAliases()).containsExactly("web");
         assertThat(request.mounts()).containsExactly(new ContainerRequest.Mount(ContainerRequest.Mount.Kind.VOLUME,
@@ -52,12 +57,12 @@ class ReplicaTemplatesTest {
 
     @Test
     void theHashChangesWithWhatShapesAReplicaButNotWithReplicaCountOrRevision() {
-        String base = ReplicaTemplates.of("o", "shop", 1, service(Map.of("A", "1"), List.of(), 2), "web:1", n -> null).configHash();
-        assertThat(ReplicaTemplates.of("o", "shop", 7, service(Map.of("A", "1"), List.of(), 5), "web:1", n -> null).configHash())
+        String base = ReplicaTemplates.of("o", "shop", 1, service(Map.of("A", "1"), List.of(), 2), WEB_1, n -> null).configHash();
+        assertThat(ReplicaTemplates.of("o", "shop", 7, service(Map.of("A", "1"), List.of(), 5), WEB_1, n -> null).configHash())
                 .isEqualTo(base);
-        assertThat(ReplicaTemplates.of("o", "shop", 1, service(Map.of("A", "2"), List.of(), 2), "web:1", n -> null).configHash())
+        assertThat(ReplicaTemplates.of("o", "shop", 1, service(Map.of("A", "2"), List.of(), 2), WEB_1, n -> null).configHash())
                 .isNotEqualTo(base);
-        assertThat(ReplicaTemplates.of("o", "shop", 1, service(Map.of("A", "1"), List.of(), 2), "web:2", n -> null).configHash())
+        assertThat(ReplicaTemplates.of("o", "shop", 1, service(Map.of("A", "1"), List.of(), 2), WEB_2, n -> null).configHash())
                 .isNotEqualTo(base);
     }
 
@@ -66,7 +71,7 @@ class ReplicaTemplatesTest {
         Path file = Files.writeString(dir.resolve("db.txt"), "s3cret");
         List<SecretSpec> secrets = List.of(new SecretSpec("db_password", Optional.of(file), Optional.empty()),
                 new SecretSpec("api_key", Optional.empty(), Optional.of("API_KEY")));
-        ReplicaTemplate template = ReplicaTemplates.of("o", "shop", 1, service(Map.of(), secrets, 1), "web:1",
+        ReplicaTemplate template = ReplicaTemplates.of("o", "shop", 1, service(Map.of(), secrets, 1), WEB_1,
                 Map.of("API_KEY", "k1")::get);
         assertThat(template.secretFiles()).hasSize(2);
         assertThat(template.secretFiles().getFirst().path()).isEqualTo("/run/secrets/db_password");
@@ -75,7 +80,7 @@ class ReplicaTemplatesTest {
         assertThat(template.base().env()).isEmpty();
         assertThat(template.toString()).doesNotContain("s3cret").doesNotContain("k1");
 
-        String rotated = ReplicaTemplates.of("o", "shop", 1, service(Map.of(), secrets, 1), "web:1",
+        String rotated = ReplicaTemplates.of("o", "shop", 1, service(Map.of(), secrets, 1), WEB_1,
                 Map.of("API_KEY", "k2")::get).configHash();
         assertThat(rotated).isNotEqualTo(template.configHash());
     }
@@ -83,7 +88,7 @@ class ReplicaTemplatesTest {
     @Test
     void aMissingSecretVariableIsNamedButNoValueIsShown() {
         List<SecretSpec> secrets = List.of(new SecretSpec("api_key", Optional.empty(), Optional.of("API_KEY")));
-        assertThatThrownBy(() -> ReplicaTemplates.of("o", "shop", 1, service(Map.of(), secrets, 1), "web:1", n -> null))
+        assertThatThrownBy(() -> ReplicaTemplates.of("o", "shop", 1, service(Map.of(), secrets, 1), WEB_1, n -> null))
                 .hasMessage("services.web.secrets.api_key: environment variable API_KEY is not set");
     }
 }

@@ -1,12 +1,13 @@
 package dev.moor.engine.routing;
 
-import dev.moor.edge.Balancing;
-import dev.moor.edge.EdgeSnapshot;
-import dev.moor.edge.Endpoint;
-import dev.moor.edge.Route;
-import dev.moor.edge.WeightedCluster;
 import dev.moor.engine.controller.AppStatus;
 import dev.moor.engine.reconciler.ReplicaHealth;
+import dev.moor.snapshot.Balancing;
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.Endpoint;
+import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.Route;
+import dev.moor.snapshot.WeightedCluster;
 import dev.moor.spec.AppSpec;
 import dev.moor.spec.EdgeSpec;
 import dev.moor.spec.ExternalServiceSpec;
@@ -31,102 +32,162 @@ class EdgeSnapshotsTest {
     private static final ServiceSpec WEB = new ServiceSpec("web", Optional.of("web:1"), Optional.empty(), 2, Optional.of(8080),
             "127.0.0.1", List.of(), Map.of(), List.of(), List.of(), ResourcesSpec.defaults(), List.of(), Optional.empty(),
             Duration.ofSeconds(1));
+    private static final ForwardingPolicy FORWARDING =
+            new ForwardingPolicy(List.of("10.0.0.0/8"), true, Duration.ofSeconds(7));
 
-    private static AppSpec spec(List<RouteSpec> routes, EdgeSpec edge) {
-        return new AppSpec(Path.of("/app/moor.yaml"), "shop", Map.of("web", WEB),
+    private static AppSpec spec(String app, List<RouteSpec> routes, EdgeSpec edge) {
+        return new AppSpec(Path.of("/" + app + "/moor.yaml"), app, Map.of("web", WEB),
                 Map.of("legacy", new ExternalServiceSpec("legacy", List.of(new ExternalServiceSpec.HostPort("10.0.0.5", 80)), Optional.empty())),
                 routes, edge);
+    }
+
+    private static AppSpec spec(List<RouteSpec> routes) {
+        return spec("shop", routes, EdgeSpec.listening(Optional.of(8080)));
     }
 
     private static AppStatus.ReplicaStatus replica(String name, ReplicaHealth health, String endpoint) {
         return new AppStatus.ReplicaStatus("web", 0, "abc", name, "running", health, endpoint, 1, true, null);
     }
 
-    private static AppStatus status(List<AppStatus.ReplicaStatus> replicas, List<AppStatus.ExternalStatus> externals) {
-        return new AppStatus("shop", 1, List.of(
+    private static AppStatus status(String app, List<AppStatus.ReplicaStatus> replicas, List<AppStatus.ExternalStatus> externals) {
+        return new AppStatus(app, 1, List.of(
                 new AppStatus.ServiceStatus("web", 2, 2, 1, "web:1", List.of()),
                 new AppStatus.ServiceStatus("legacy", 1, 1, 1, "external", List.of())), replicas, externals);
     }
 
-    @Test
-    void onlyHealthyReplicasAndServersBecomeEndpoints() {
-        AppStatus status = status(List.of(replica("shop-web-0-a", ReplicaHealth.HEALTHY, "127.0.0.1:32768"),
-                        replica("shop-web-1-b", ReplicaHealth.STARTING, "127.0.0.1:32769"),
-                        replica("shop-web-2-c", ReplicaHealth.STOPPING, "127.0.0.1:32770")),
-                List.of(new AppStatus.ExternalStatus("legacy", "10.0.0.5:80", "10.0.0.5:80", ReplicaHealth.HEALTHY)));
-        EdgeSnapshot snapshot = EdgeSnapshots.of(3, spec(List.of(RouteSpec.to(Optional.empty(), "/", "web", false)),
-                EdgeSpec.listening(Optional.of(8080))), status);
+    private static AppStatus status(List<AppStatus.ReplicaStatus> replicas) {
+        return status("shop", replicas, List.of());
+    }
 
-        assertThat(snapshot.version()).isEqualTo(3);
-        assertThat(snapshot.clusters().get("web").endpoints())
-                .containsExactly(new Endpoint("shop-web-0-a", new InetSocketAddress("127.0.0.1", 32768)));
-        assertThat(snapshot.clusters().get("legacy").endpoints())
-                .containsExactly(new Endpoint("10.0.0.5:80", new InetSocketAddress("10.0.0.5", 80)));
-        assertThat(snapshot.clusters().get("web").balancing()).isEqualTo(Balancing.POWER_OF_TWO_CHOICES);
+    private static EdgeSnapshot snapshotOf(AppSpec spec, AppStatus status) {
+        List<EdgeSnapshot> sent = new ArrayList<>();
+        EdgeFeed feed = new EdgeFeed(FORWARDING, sent::add, 0);
+        feed.update(spec, status);
+        return sent.getLast();
     }
 
     @Test
-    void routesCarryTheirConditionsRewritesWeightsTimeoutsAndRetries() {
+    void onlyHealthyReplicasAndServersBecomeEndpoints() {
+        AppStatus status = status("shop", List.of(replica("shop-web-0-a", ReplicaHealth.HEALTHY, "127.0.0.1:32768"),
+                        replica("shop-web-1-b", ReplicaHealth.STARTING, "127.0.0.1:32769"),
+                        replica("shop-web-2-c", ReplicaHealth.STOPPING, "127.0.0.1:32770")),
+                List.of(new AppStatus.ExternalStatus("legacy", "10.0.0.5:80", "10.0.0.5:80", ReplicaHealth.HEALTHY)));
+
+        EdgeSnapshot snapshot = snapshotOf(spec(List.of(RouteSpec.to(Optional.empty(), "/", "web", false))), status);
+
+        assertThat(snapshot.version()).isEqualTo(1);
+        assertThat(snapshot.clusters().get("shop/web").endpoints())
+                .containsExactly(new Endpoint("shop-web-0-a", new InetSocketAddress("127.0.0.1", 32768)));
+        assertThat(snapshot.clusters().get("shop/legacy").endpoints())
+                .containsExactly(new Endpoint("10.0.0.5:80", new InetSocketAddress("10.0.0.5", 80)));
+        assertThat(snapshot.clusters().get("shop/web").balancing()).isEqualTo(Balancing.POWER_OF_TWO_CHOICES);
+        assertThat(snapshot.forwarding()).isEqualTo(FORWARDING);
+    }
+
+    @Test
+    void routesCarryTheirPortConditionsRewritesWeightsTimeoutsAndRetries() {
         RouteSpec weighted = new RouteSpec(Optional.of("*.example.com"), "/api", Set.of("GET"), Map.of("x-canary", "1"),
                 List.of(new RouteSpec.BackendSpec("web", 90), new RouteSpec.BackendSpec("legacy", 10)), false,
                 Optional.of("/v2"), new RouteSpec.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)), 4);
-        EdgeSpec edge = new EdgeSpec(Optional.of(8080), Optional.of(2), EdgeSpec.Transport.AUTO, EdgeSpec.Balancing.ROUND_ROBIN, "off",
-                Optional.empty(),
-                List.of("10.0.0.0/8"), true, Duration.ofSeconds(7));
-        EdgeSnapshot snapshot = EdgeSnapshots.of(1, spec(List.of(RouteSpec.to(Optional.empty(), "/shop", "web", true), weighted), edge),
-                status(List.of(), List.of()));
+        AppSpec spec = spec("shop", List.of(RouteSpec.to(Optional.empty(), "/shop", "web", true), weighted),
+                new EdgeSpec(Optional.of(8443), EdgeSpec.Balancing.ROUND_ROBIN));
+
+        EdgeSnapshot snapshot = snapshotOf(spec, status(List.of()));
 
         Route strip = snapshot.routes().get(0);
-        assertThat(strip.id()).isEqualTo("routes[0]");
+        assertThat(strip.id()).isEqualTo("shop/routes[0]");
         assertThat(strip.rewritePrefix()).contains("/");
+        assertThat(strip.port()).isEqualTo(8443);
         Route api = snapshot.routes().get(1);
-        assertThat(api.id()).isEqualTo("routes[1]");
+        assertThat(api.id()).isEqualTo("shop/routes[1]");
         assertThat(api.host()).contains("*.example.com");
         assertThat(api.methods()).containsExactly("GET");
         assertThat(api.headers()).containsEntry("x-canary", "1");
         assertThat(api.rewritePrefix()).contains("/v2");
-        assertThat(api.backends()).containsExactly(new WeightedCluster("web", 90), new WeightedCluster("legacy", 10));
+        assertThat(api.backends()).containsExactly(new WeightedCluster("shop/web", 90), new WeightedCluster("shop/legacy", 10));
         assertThat(api.timeouts().responseHeader()).isEqualTo(Duration.ofSeconds(2));
         assertThat(api.retry().maxRetries()).isEqualTo(4);
-        assertThat(snapshot.clusters().get("web").balancing()).isEqualTo(Balancing.ROUND_ROBIN);
-        assertThat(snapshot.forwarding().trustedProxies()).containsExactly("10.0.0.0/8");
-        assertThat(snapshot.forwarding().translateCloudFront()).isTrue();
-        assertThat(snapshot.forwarding().drainTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(snapshot.clusters().get("shop/web").balancing()).isEqualTo(Balancing.ROUND_ROBIN);
+        assertThat(snapshot.ports()).containsExactly(8443);
     }
 
     @Test
-    void theFeedSendsOnlyChangesWithGrowingVersions() {
+    void twoAppsShareOneSnapshotWithoutSharingAClusterAndOneLeavesAlone() {
         List<EdgeSnapshot> sent = new ArrayList<>();
-        AppSpec spec = spec(List.of(RouteSpec.to(Optional.empty(), "/", "web", false)), EdgeSpec.listening(Optional.of(8080)));
-        EdgeFeed feed = new EdgeFeed(() -> spec, sent::add);
-        AppStatus one = status(List.of(replica("a", ReplicaHealth.HEALTHY, "127.0.0.1:1000")), List.of());
+        EdgeFeed feed = new EdgeFeed(FORWARDING, sent::add, 0);
+        AppSpec shop = spec("shop", List.of(RouteSpec.to(Optional.of("shop.example.com"), "/", "web", false)),
+                EdgeSpec.listening(Optional.of(8080)));
+        AppSpec blog = spec("blog", List.of(RouteSpec.to(Optional.of("blog.example.com"), "/", "web", false)),
+                EdgeSpec.listening(Optional.of(8080)));
+
+        feed.update(shop, status("shop", List.of(replica("shop-web-0-a", ReplicaHealth.HEALTHY, "127.0.0.1:1000")), List.of()));
+        feed.update(blog, status("blog", List.of(replica("blog-web-0-b", ReplicaHealth.HEALTHY, "127.0.0.1:2000")), List.of()));
+
+        EdgeSnapshot both = sent.getLast();
+        assertThat(both.routes()).extracting(Route::id).containsExactly("shop/routes[0]", "blog/routes[0]");
+        assertThat(both.clusters().get("shop/web").endpoints()).extracting(Endpoint::id).containsExactly("shop-web-0-a");
+        assertThat(both.clusters().get("blog/web").endpoints()).extracting(Endpoint::id).containsExactly("blog-web-0-b");
+        assertThat(both.ports()).containsExactly(8080);
+
+        feed.remove("shop");
+
+        EdgeSnapshot blogOnly = sent.getLast();
+        assertThat(blogOnly.version()).isEqualTo(both.version() + 1);
+        assertThat(blogOnly.routes()).extracting(Route::id).containsExactly("blog/routes[0]");
+        assertThat(blogOnly.clusters()).containsOnlyKeys("blog/web", "blog/legacy");
+    }
+
+    @Test
+    void theFeedSendsOnlyChangesWithVersionsGrowingFromWhereTheEdgeIs() {
+        List<EdgeSnapshot> sent = new ArrayList<>();
+        AppSpec spec = spec(List.of(RouteSpec.to(Optional.empty(), "/", "web", false)));
+        EdgeFeed feed = new EdgeFeed(FORWARDING, sent::add, 41);
+        AppStatus one = status(List.of(replica("a", ReplicaHealth.HEALTHY, "127.0.0.1:1000")));
         AppStatus two = status(List.of(replica("a", ReplicaHealth.HEALTHY, "127.0.0.1:1000"),
-                replica("b", ReplicaHealth.HEALTHY, "127.0.0.1:1001")), List.of());
+                replica("b", ReplicaHealth.HEALTHY, "127.0.0.1:1001")));
 
-        feed.accept(one);
-        feed.accept(one);
-        feed.accept(two);
-        feed.accept(status(List.of(replica("a", ReplicaHealth.HEALTHY, "127.0.0.1:1000"),
-                replica("b", ReplicaHealth.STARTING, "127.0.0.1:1001")), List.of()));
+        feed.update(spec, one);
+        feed.update(spec, one);
+        feed.update(spec, two);
+        feed.update(spec, status(List.of(replica("a", ReplicaHealth.HEALTHY, "127.0.0.1:1000"),
+                replica("b", ReplicaHealth.STARTING, "127.0.0.1:1001"))));
 
-        assertThat(sent).extracting(EdgeSnapshot::version).containsExactly(1L, 2L, 3L);
-        assertThat(sent.get(1).clusters().get("web").endpoints()).hasSize(2);
-        assertThat(sent.get(2).clusters().get("web").endpoints()).hasSize(1);
-        assertThat(feed.last()).isSameAs(sent.get(2));
+        assertThat(sent).extracting(EdgeSnapshot::version).containsExactly(42L, 43L, 44L);
+        assertThat(sent.get(1).clusters().get("shop/web").endpoints()).hasSize(2);
+        assertThat(sent.get(2).clusters().get("shop/web").endpoints()).hasSize(1);
+        assertThat(feed.last()).containsSame(sent.get(2));
+    }
+
+    @Test
+    void aHeldFeedSendsNothingUntilReleasedThenTheWholePicture() {
+        List<EdgeSnapshot> sent = new ArrayList<>();
+        EdgeFeed feed = new EdgeFeed(FORWARDING, sent::add, 0);
+        AppSpec shop = spec("shop", List.of(RouteSpec.to(Optional.of("shop.example.com"), "/", "web", false)),
+                EdgeSpec.listening(Optional.of(8080)));
+        AppSpec blog = spec("blog", List.of(RouteSpec.to(Optional.of("blog.example.com"), "/", "web", false)),
+                EdgeSpec.listening(Optional.of(8080)));
+        feed.hold();
+
+        feed.update(shop, status("shop", List.of(replica("shop-web-0-a", ReplicaHealth.HEALTHY, "127.0.0.1:1000")), List.of()));
+        feed.update(blog, status("blog", List.of(replica("blog-web-0-b", ReplicaHealth.HEALTHY, "127.0.0.1:2000")), List.of()));
+
+        assertThat(sent).isEmpty();
+        feed.release();
+        assertThat(sent).singleElement().satisfies(snapshot ->
+                assertThat(snapshot.clusters()).containsKeys("shop/web", "blog/web"));
     }
 
     @Test
     void theFeedBuildsRoutesOncePerSpecAndAgainWhenTheSpecChanges() {
         List<EdgeSnapshot> sent = new ArrayList<>();
-        AppSpec[] spec = {spec(List.of(RouteSpec.to(Optional.empty(), "/", "web", false)), EdgeSpec.listening(Optional.of(8080)))};
-        EdgeFeed feed = new EdgeFeed(() -> spec[0], sent::add);
-        AppStatus one = status(List.of(replica("a", ReplicaHealth.HEALTHY, "127.0.0.1:1000")), List.of());
-        AppStatus two = status(List.of(replica("b", ReplicaHealth.HEALTHY, "127.0.0.1:1001")), List.of());
+        EdgeFeed feed = new EdgeFeed(FORWARDING, sent::add, 0);
+        AppSpec first = spec(List.of(RouteSpec.to(Optional.empty(), "/", "web", false)));
+        AppStatus one = status(List.of(replica("a", ReplicaHealth.HEALTHY, "127.0.0.1:1000")));
+        AppStatus two = status(List.of(replica("b", ReplicaHealth.HEALTHY, "127.0.0.1:1001")));
 
-        feed.accept(one);
-        feed.accept(two);
-        spec[0] = spec(List.of(RouteSpec.to(Optional.empty(), "/shop", "web", true)), EdgeSpec.listening(Optional.of(8080)));
-        feed.accept(two);
+        feed.update(first, one);
+        feed.update(first, two);
+        feed.update(spec(List.of(RouteSpec.to(Optional.empty(), "/shop", "web", true))), two);
 
         assertThat(sent).hasSize(3);
         assertThat(sent.get(1).routes()).isSameAs(sent.get(0).routes());

@@ -12,6 +12,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,16 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * An in-memory {@link ContainerRuntime} for tests of the engine and the cli: every call takes effect at once and
- * is recorded, containers move between states only when asked (no restart policy is simulated), and events and
- * log lines reach subscribers synchronously, on the thread that caused them, outside the runtime's lock.
- * Thread-safe.
+ * is recorded, containers move between states only when asked (the restart policy acts only through
+ * {@link #restartByPolicy} and {@link #startEngine}), and events and log lines reach subscribers synchronously, on
+ * the thread that caused them, outside the runtime's lock. Thread-safe.
+ *
+ * <p>Faults: {@link #failCalls} makes chosen calls throw as an engine that does not answer would;
+ * {@link #stopEngine} and {@link #startEngine} play a restart of the engine, with or without live-restore.
  *
  * <p>Images must exist to create a container from them: {@link #addImage} them or build them. Each container
  * gets a fake published address ({@code publishIp:32768}, {@code :32769}, ...) when its request has a port;
@@ -57,6 +62,8 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     private int stops;
     private int removes;
     private boolean closed;
+    private Predicate<String> failing = call -> false;
+    private final Set<String> stoppedWithTheEngine = new LinkedHashSet<>();
 
     public FakeContainerRuntime() {
         this(Clock.systemUTC());
@@ -72,23 +79,26 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public EngineInfo info() {
         synchronized (lock) {
-            requireOpen();
-            return new EngineInfo("fake", "1.41", "fake://memory");
+            requireOpen("info");
+            return new EngineInfo("fake", "1.41", "fake://memory", false);
         }
     }
 
     @Override
-    public boolean imageExists(String reference) {
+    public Optional<String> imageId(String reference) {
         synchronized (lock) {
-            requireOpen();
-            return imageIdsByReference.containsKey(reference) || imageIdsByReference.containsValue(reference);
+            requireOpen("imageId");
+            if (imageIdsByReference.containsValue(reference)) {
+                return Optional.of(reference);
+            }
+            return Optional.ofNullable(imageIdsByReference.get(reference));
         }
     }
 
     @Override
     public void pullImage(String reference, Consumer<String> progress) {
         synchronized (lock) {
-            requireOpen();
+            requireOpen("pullImage");
             if (!registry.contains(reference)) {
                 throw new ContainerRuntimeException("pull access denied for " + reference + ": repository does not exist");
             }
@@ -116,7 +126,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     public String buildImage(ImageBuild build, Consumer<String> progress) {
         String imageId;
         synchronized (lock) {
-            requireOpen();
+            requireOpen("buildImage");
             if (build.tags().isEmpty()) throw new ContainerRuntimeException("build of " + build.context() + ": no tag");
             builds.add(build);
             imageId = "sha256:" + hash("image-" + (++sequence));
@@ -130,7 +140,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public void ensureNetwork(String name, Map<String, String> labels) {
         synchronized (lock) {
-            requireOpen();
+            requireOpen("ensureNetwork");
             networks.putIfAbsent(name, Map.copyOf(labels));
         }
     }
@@ -138,7 +148,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public void removeNetwork(String name) {
         synchronized (lock) {
-            requireOpen();
+            requireOpen("removeNetwork");
             networks.remove(name);
         }
     }
@@ -146,7 +156,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public void ensureVolume(String name, Map<String, String> labels) {
         synchronized (lock) {
-            requireOpen();
+            requireOpen("ensureVolume");
             volumes.putIfAbsent(name, Map.copyOf(labels));
         }
     }
@@ -154,7 +164,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public List<ContainerInfo> listContainers(Map<String, String> labels) {
         synchronized (lock) {
-            requireOpen();
+            requireOpen("listContainers");
             return containers.values().stream()
                     .filter(c -> c.request.labels().entrySet().containsAll(labels.entrySet()))
                     .map(FakeContainer::info)
@@ -165,7 +175,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public Optional<ContainerInfo> inspectContainer(String containerId) {
         synchronized (lock) {
-            requireOpen();
+            requireOpen("inspectContainer");
             return find(containerId).map(FakeContainer::info);
         }
     }
@@ -174,7 +184,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     public String createContainer(ContainerRequest request) {
         FakeContainer container;
         synchronized (lock) {
-            requireOpen();
+            requireOpen("createContainer");
             if (containers.values().stream().anyMatch(c -> c.request.name().equals(request.name()))) {
                 throw new ContainerRuntimeException("Conflict. The container name \"/" + request.name()
                         + "\" is already in use.");
@@ -197,7 +207,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     @Override
     public void copyFiles(String containerId, List<FileToCopy> files) {
         synchronized (lock) {
-            requireOpen();
+            requireOpen("copyFiles");
             require(containerId).files.addAll(files);
         }
     }
@@ -206,7 +216,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     public void startContainer(String containerId) {
         FakeContainer container;
         synchronized (lock) {
-            requireOpen();
+            requireOpen("startContainer");
             container = require(containerId);
             starts++;
             if (container.state == ContainerState.RUNNING) return;
@@ -221,7 +231,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     public void stopContainer(String containerId, Duration grace) {
         FakeContainer container;
         synchronized (lock) {
-            requireOpen();
+            requireOpen("stopContainer");
             container = require(containerId);
             stops++;
             if (!container.state.isAlive()) return;
@@ -236,7 +246,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         FakeContainer container;
         boolean wasAlive;
         synchronized (lock) {
-            requireOpen();
+            requireOpen("removeContainer");
             Optional<FakeContainer> found = find(containerId);
             if (found.isEmpty()) return;
             container = found.get();
@@ -254,7 +264,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     public ExecResult exec(String containerId, List<String> argv, Duration timeout) {
         Function<List<String>, ExecResult> responder;
         synchronized (lock) {
-            requireOpen();
+            requireOpen("exec");
             FakeContainer container = require(containerId);
             if (container.state != ContainerState.RUNNING) {
                 throw new ContainerRuntimeException("Container " + container.id + " is not running");
@@ -270,7 +280,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
                             Consumer<Throwable> onError) {
         Subscription subscription = new Subscription(Map.copyOf(labels), listener, onError);
         synchronized (lock) {
-            requireOpen();
+            requireOpen("events");
             subscriptions.add(subscription);
         }
         return () -> {
@@ -287,7 +297,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         boolean following;
         FakeContainer container;
         synchronized (lock) {
-            requireOpen();
+            requireOpen("logs");
             container = require(containerId);
             List<LogLine> all = container.logs;
             backlog = List.copyOf(tail < 0 || tail >= all.size() ? all : all.subList(all.size() - tail, all.size()));
@@ -309,6 +319,101 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         synchronized (lock) {
             closed = true;
             subscriptions.clear();
+        }
+    }
+
+    // ---- faults ----
+
+    /**
+     * From now on, each call whose name (the {@link ContainerRuntime} method: {@code "listContainers"},
+     * {@code "removeContainer"}, ...) {@code which} accepts throws {@link ContainerRuntimeException} as an engine
+     * that does not answer would, until the next call of this method; {@code call -> false} heals them all.
+     */
+    public void failCalls(Predicate<String> which) {
+        synchronized (lock) {
+            failing = which;
+        }
+    }
+
+    /** Every call fails as if no engine answered, and every event stream breaks; {@link #reachable} ends it. */
+    public void unreachable() {
+        failCalls(call -> true);
+        breakEventStreams(new ContainerRuntimeException("the event stream of the Docker engine at fake://memory broke:"
+                + " Connection reset by peer"));
+    }
+
+    /** Calls answer again (what runs is unchanged). */
+    public void reachable() {
+        failCalls(call -> false);
+    }
+
+    /**
+     * What dockerd does on SIGTERM: without live-restore it stops every running container (exit 143, a {@code die}
+     * event each; its restart policy starts them again in {@link #startEngine}); with it they keep running. Then
+     * the event streams break and no call answers.
+     */
+    public void stopEngine(boolean liveRestore) {
+        List<FakeContainer> running;
+        synchronized (lock) {
+            running = containers.values().stream().filter(c -> c.state.isAlive()).toList();
+        }
+        if (!liveRestore) {
+            for (FakeContainer container : running) {
+                end(container, STOPPED_EXIT_CODE);
+                synchronized (lock) {
+                    stoppedWithTheEngine.add(container.id);
+                }
+            }
+        }
+        unreachable();
+    }
+
+    /**
+     * The engine answers again, and its restart policy ({@code always}) starts each container it stopped in
+     * {@link #stopEngine} that still exists and is not running: same id, a new start time, a {@code start} event.
+     */
+    public void startEngine() {
+        List<String> restart;
+        synchronized (lock) {
+            restart = List.copyOf(stoppedWithTheEngine);
+            stoppedWithTheEngine.clear();
+        }
+        // As dockerd does: the restart policy runs before the engine serves its API.
+        for (String id : restart) {
+            synchronized (lock) {
+                FakeContainer container = containers.get(id);
+                if (container == null || container.state.isAlive()) continue;
+            }
+            restartByPolicy(id);
+        }
+        reachable();
+    }
+
+    /**
+     * The engine's restart policy starts an exited container again, as dockerd does after its restart or after the
+     * process exited by itself: same id, a new start time, a {@code start} event.
+     */
+    public void restartByPolicy(String containerId) {
+        FakeContainer container;
+        synchronized (lock) {
+            container = require(containerId);
+            if (container.state.isAlive()) {
+                throw new IllegalStateException("container " + container.id + " is " + container.state);
+            }
+            container.state = ContainerState.RUNNING;
+            Instant now = clock.instant();
+            // A restart is always a new start, even on a clock that stands still.
+            container.startedAt = container.startedAt != null && !now.isAfter(container.startedAt)
+                    ? container.startedAt.plusMillis(1) : now;
+            container.exitCode = 0;
+        }
+        emit(container, "start");
+    }
+
+    /** How many event streams are open. */
+    public int eventSubscribers() {
+        synchronized (lock) {
+            return subscriptions.size();
         }
     }
 
@@ -489,8 +594,13 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         return find(idOrName).orElseThrow(() -> new ContainerRuntimeException("No such container: " + idOrName));
     }
 
-    private void requireOpen() {
+    /** Holds the lock. */
+    private void requireOpen(String call) {
         if (closed) throw new ContainerRuntimeException("the container runtime is closed");
+        if (failing.test(call)) {
+            throw new ContainerRuntimeException(call + ": the Docker engine at fake://memory did not answer"
+                    + " (Connection refused)");
+        }
     }
 
     private static String hash(String seed) {
@@ -510,7 +620,9 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         final List<LogLine> logs = new ArrayList<>();
         final List<LogFollower> followers = new ArrayList<>();
         final List<List<String>> execs = new ArrayList<>();
-        Function<List<String>, ExecResult> execResponder = argv -> new ExecResult(0, "");
+        // As a shell would: the command false fails, every other command succeeds.
+        Function<List<String>, ExecResult> execResponder =
+                argv -> new ExecResult(argv.equals(List.of("false")) ? 1 : 0, "");
         ContainerState state = ContainerState.CREATED;
         Instant startedAt;
         Instant finishedAt;

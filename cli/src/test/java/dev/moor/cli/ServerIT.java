@@ -1,0 +1,188 @@
+package dev.moor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** One Moor server running several apps, and changes applied to them, against the real Docker engine. */
+@Tag("docker")
+class ServerIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> apps = new ArrayList<>();
+    private MoorProcess moor;
+
+    @BeforeEach
+    void home() throws Exception {
+        moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        moor.cleanUp();
+        for (String app : apps) {
+            Docker.removeApp(app);
+        }
+    }
+
+    private Path echo(String base, int port, int replicas) throws Exception {
+        String app = ExampleApps.uniqueName(base);
+        apps.add(app);
+        Path dir = ExampleApps.copy("echo", work, app, port);
+        edit(dir, "replicas: 3", "replicas: " + replicas);
+        return dir;
+    }
+
+    private static void edit(Path dir, String from, String to) throws Exception {
+        Path spec = dir.resolve("moor.yaml");
+        String text = Files.readString(spec, StandardCharsets.UTF_8);
+        assertThat(text).contains(from);
+        Files.writeString(spec, text.replace(from, to), StandardCharsets.UTF_8);
+    }
+
+    private JsonNode status(String app) throws Exception {
+        MoorProcess.Result status = moor.run("status", "--app", app, "--json");
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        return status.json();
+    }
+
+    private Map<String, Long> replicaRevisions(String app) throws Exception {
+        Map<String, Long> revisions = new HashMap<>();
+        for (JsonNode replica : status(app).get("replicas")) {
+            revisions.put(replica.get("containerId").asText(), replica.get("revision").asLong());
+        }
+        return revisions;
+    }
+
+    private HttpResponse<String> get(int port, String host) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).header("Host", host).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void twoAppsShareAPortByHostAndACollidingThirdIsRefusedWithNothingChanged() throws Exception {
+        int port = MoorProcess.freePort();
+        Path shop = echo("shop", port, 1);
+        edit(shop, "  - path: /\n", "  - host: shop.test\n    path: /\n");
+        Path blog = echo("blog", port, 1);
+        edit(blog, "  - path: /\n", "  - host: blog.test\n    path: /\n");
+        Path copy = echo("copy", port, 1);
+        edit(copy, "  - path: /\n", "  - host: shop.test\n    path: /api\n");
+        String shopApp = apps.get(0);
+        String blogApp = apps.get(1);
+        String copyApp = apps.get(2);
+
+        moor.up(shop);
+        moor.installation();
+        moor.up(blog);
+        Map<String, Long> shopBefore = replicaRevisions(shopApp);
+        Map<String, Long> blogBefore = replicaRevisions(blogApp);
+        MoorProcess.Result refused = moor.run("up", copy.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out() + refused.err()).contains("deploy of app " + copyApp + " refused, nothing changed")
+                .contains("routes[0] (host shop.test, path /api) collides with routes[0] (host shop.test, path /) of app "
+                        + shopApp + " on port " + port);
+        assertThat(Docker.containersOf(copyApp)).isEmpty();
+        assertThat(moor.run("apps").out()).contains(shopApp).contains(blogApp).doesNotContain(copyApp);
+        assertThat(replicaRevisions(shopApp)).isEqualTo(shopBefore);
+        assertThat(replicaRevisions(blogApp)).isEqualTo(blogBefore);
+        for (String[] hostAndApp : new String[][] {{"shop.test", shopApp}, {"blog.test", blogApp}}) {
+            HttpResponse<String> response = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> get(port, hostAndApp[0]), r -> r.statusCode() == 200);
+            assertThat(JSON.readTree(response.body()).get("served-by").asText()).startsWith(hostAndApp[1] + "-echo-");
+        }
+        assertThat(get(port, "other.test").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anEnvChangeAppliedWithUpUnderLoadFailsNoRequest() throws Exception {
+        int port = MoorProcess.freePort();
+        Path dir = echo("echo", port, 3);
+        String app = apps.getFirst();
+        moor.up(dir);
+        moor.installation();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "localhost").statusCode() == 200);
+        Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 10, 25, false, work.resolve("kept.txt"));
+        Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 5, 25, true, work.resolve("fresh.txt"));
+        edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
+
+        MoorProcess.Result change = moor.run("up", dir.toString());
+
+        assertThat(change.exitCode()).as(change.out() + change.err()).isZero();
+        assertThat(change.out()).contains("deploying revision 2 (from 1)").contains("done: ");
+        assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L);
+        Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
+        Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
+        System.out.println("env change under load: keep-alive " + keptFigures + ", Connection: close " + freshFigures);
+        assertThat(keptFigures.requests()).isGreaterThan(1000);
+        assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
+        assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
+    }
+
+    @Test
+    void afterKill9InTheMiddleOfARollingChangeAStartedServerFinishesIt() throws Exception {
+        Path dir = echo("roll", MoorProcess.freePort(), 3);
+        String app = apps.getFirst();
+        moor.up(dir);
+        moor.installation();
+        List<String> oldReplicas = List.copyOf(replicaRevisions(app).keySet());
+        edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
+        MoorProcess.Result started = moor.run("up", "--no-wait", dir.toString());
+        assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
+        await().atMost(MoorProcess.timeout()).until(() -> replicaRevisions(app).containsValue(2L));
+        Map<String, Long> midway = replicaRevisions(app);
+        assertThat(midway).containsValue(1L);
+
+        moor.kill9Server();
+        MoorProcess.Result start = moor.run("server", "start");
+
+        assertThat(start.exitCode()).as(start.err()).isZero();
+        await().atMost(MoorProcess.timeout()).untilAsserted(() -> {
+            JsonNode deploys = JSON.readTree(moor.run("apps", "--json").out());
+            assertThat(deploys.get(0).get("deploying").asBoolean()).isFalse();
+            assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L);
+        });
+        assertThat(Docker.containersOf(app)).as("no duplicate, no orphan").hasSize(3);
+        assertThat(replicaRevisions(app).keySet()).doesNotContainAnyElementsOf(oldReplicas);
+        assertThat(status(app).get("services").get(0).get("healthy").asInt()).isEqualTo(3);
+        // Each old replica left only once the new one of its slot was healthy.
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : moor.run("events", "--app", app, "--json", "-n", "500").out().lines().toList()) {
+            events.add(JSON.readTree(line));
+        }
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode event = events.get(i);
+            if (event.get("kind").asText().equals("replica.removed") && event.get("message").asText().contains("its replacement is healthy")) {
+                int slot = event.get("replica").asInt();
+                assertThat(events.subList(0, i)).as("a healthy new replica of slot %d before %s", slot, event)
+                        .anyMatch(e -> e.get("kind").asText().equals("replica.healthy") && e.get("replica").asInt() == slot
+                                && !oldReplicas.contains(e.get("container").asText()));
+            }
+        }
+    }
+}

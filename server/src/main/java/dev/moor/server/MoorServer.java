@@ -1,0 +1,493 @@
+package dev.moor.server;
+
+import dev.moor.engine.controller.AppController;
+import dev.moor.engine.controller.AppStatus;
+import dev.moor.engine.controller.AppTeardown;
+import dev.moor.engine.controller.OrphanCollector;
+import dev.moor.engine.controller.ReplicaDrain;
+import dev.moor.engine.deploy.Deployment;
+import dev.moor.engine.image.ImagePreparer;
+import dev.moor.engine.image.PreparedImage;
+import dev.moor.engine.revision.Revision;
+import dev.moor.engine.revision.Revisions;
+import dev.moor.engine.routing.EdgeFeed;
+import dev.moor.engine.routing.RouteConflicts;
+import dev.moor.engine.runtime.ContainerInfo;
+import dev.moor.engine.runtime.ContainerRuntime;
+import dev.moor.engine.runtime.ContainerRuntimeException;
+import dev.moor.engine.runtime.EngineInfo;
+import dev.moor.engine.store.MoorHome;
+import dev.moor.engine.store.Store;
+import dev.moor.engine.store.StoredEvent;
+import dev.moor.server.edge.EdgeChannel;
+import dev.moor.server.edge.EdgeChannelSettings;
+import dev.moor.server.edge.EdgeDrain;
+import dev.moor.server.edge.EdgeSupervisor;
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.spec.AppSpec;
+import dev.moor.spec.EdgeSettingsSpec;
+import dev.moor.spec.ServerSpec;
+import dev.moor.spec.ServiceSpec;
+import dev.moor.spec.SpecException;
+import dev.moor.spec.SpecLoader;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The control plane of one host: every app of the host with its reconciler, the store, the edge's container and
+ * the channel that feeds it. It never serves a client's request itself: the edge does, and keeps doing so while
+ * the server is down. Built by {@link MoorServerBuilder}; the API in front of it is {@code ServerApi}'s.
+ */
+public final class MoorServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MoorServer.class);
+    private static final Duration EDGE_ACK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+    private static final long SETTLE_POLL_MILLIS = 100;
+
+    private final MoorHome home;
+    private final ServerSpec spec;
+    private final ContainerRuntime runtime;
+    private final Clock clock;
+    private final String version;
+    private final boolean runEdge;
+    private final List<Path> classPath;
+    private final Duration resyncInterval;
+    private final Duration orphanGrace;
+    private final Duration progressDeadline;
+    private final Map<String, String> environment;
+    private final Consumer<String> say;
+
+    private final Map<String, AppController> apps = new ConcurrentHashMap<>();
+    private final Map<String, Object> deployLocks = new ConcurrentHashMap<>();
+    private final Object lifecycle = new Object();
+    private final Instant startedAt;
+    private ServerLock lock;
+    private Store store;
+    private EdgeChannel channel;
+    private EdgeFeed feed;
+    private EdgeDrain drain;
+    private EdgeSupervisor edge;
+    private ScheduledExecutorService housekeeping;
+    private volatile boolean closed;
+
+    MoorServer(MoorServerBuilder builder) {
+        this.home = builder.home;
+        this.spec = builder.spec;
+        this.runtime = builder.runtime;
+        this.clock = builder.clock;
+        this.version = builder.version;
+        this.runEdge = builder.runEdge;
+        this.classPath = builder.classPath;
+        this.resyncInterval = builder.resyncInterval;
+        this.orphanGrace = builder.orphanGrace;
+        this.progressDeadline = builder.progressDeadline;
+        this.environment = builder.environment;
+        this.say = builder.say;
+        this.startedAt = builder.clock.instant();
+    }
+
+    public static MoorServerBuilder builder() {
+        return new MoorServerBuilder();
+    }
+
+    /** The API's Unix socket. */
+    public static Path apiSocket(MoorHome home) {
+        return home.runDirectory().resolve("moor.sock");
+    }
+
+    /** Where the server's certificate authority keeps its key and certificate. */
+    public static Path authorityDirectory(MoorHome home) {
+        return home.directory().resolve("ca");
+    }
+
+    /** The socket of the edge channel: its directory is mounted into the edge's container. */
+    public static Path channelSocket(MoorHome home) {
+        return home.runDirectory().resolve("edge").resolve("edge.sock");
+    }
+
+    /** Where the edge keeps its settings, its last snapshot and the socket it hands its listeners over on. */
+    public static Path edgeDirectory(MoorHome home) {
+        return home.directory().resolve("edge");
+    }
+
+    /**
+     * Takes the home's lock, opens the store and the edge channel, adopts the edge (or starts one) and every app
+     * the store lists, each at the revision it was at: a deploy that was in progress goes on.
+     *
+     * @throws IllegalStateException when another server runs for this home
+     */
+    public void start() {
+        synchronized (lifecycle) {
+            home.ensureExists();
+            lock = ServerLock.acquire(home.runDirectory().resolve("server.lock"));
+            try {
+                store = Store.open(home.database(), clock);
+                EngineInfo engine = runtime.info();
+                say.accept("Docker " + engine.version() + " (API " + engine.apiVersion() + ") at " + engine.endpoint()
+                        + (engine.liveRestore() ? ", live-restore on" : ", live-restore off: containers stop while"
+                        + " the engine restarts, and Moor repairs what broke when it is back"));
+                openChannel();
+                // The edge keeps its own snapshot until every adopted replica has been probed once.
+                feed.hold();
+                for (String app : store.apps().keySet()) {
+                    adopt(app);
+                }
+                settleThenRelease();
+                OrphanCollector orphans = new OrphanCollector(runtime, store, store.installationId(), orphanGrace, clock);
+                housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                        .name("moor-housekeeping").factory());
+                // The first pass starts the edge (building its image the first time) while the API comes up.
+                housekeeping.scheduleWithFixedDelay(() -> housekeep(orphans), 0, resyncInterval.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+    }
+
+    private void openChannel() {
+        Path socket = channelSocket(home);
+        try {
+            Files.createDirectories(socket.getParent());
+            Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwx------"));
+            channel = EdgeChannel.open(EdgeChannelSettings.of(socket));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the edge channel " + socket + ": " + e.getMessage(), e);
+        }
+        EdgeSettingsSpec edgeSettings = spec.edge();
+        drain = new EdgeDrain(channel, EDGE_ACK_TIMEOUT, edgeSettings.drainTimeout());
+        long servedVersion = channel.latest().map(EdgeSnapshot::version).orElse(0L);
+        feed = new EdgeFeed(new ForwardingPolicy(edgeSettings.trustedProxies(), edgeSettings.cloudfront(),
+                edgeSettings.drainTimeout()), snapshot -> {
+                    drain.published(snapshot);
+                    channel.publish(snapshot);
+                }, Math.max(servedVersion, clock.millis()));
+        edge = new EdgeSupervisor(runtime, channel, store.installationId(), edgeDirectory(home),
+                new EdgeSupervisor.EdgeSettingsTemplate(edgeSettings.threads().orElse(0),
+                        edgeSettings.transport().name().toLowerCase(java.util.Locale.ROOT), edgeSettings.bind(),
+                        edgeSettings.metricsPort().orElse(0), edgeSettings.accessLog()),
+                classPath, clock, say);
+    }
+
+    /**
+     * Releases the feed once every adopted app has a verdict on each of its running replicas (none STARTING any
+     * more), or after {@link #SETTLE_TIMEOUT}: a replica that is still starting then is truly new.
+     */
+    private void settleThenRelease() {
+        Instant deadline = clock.instant().plus(SETTLE_TIMEOUT);
+        Thread.ofVirtual().name("moor-settle").start(() -> {
+            try {
+                while (!closed && clock.instant().isBefore(deadline) && !apps.values().stream().allMatch(MoorServer::settled)) {
+                    Thread.sleep(SETTLE_POLL_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (!closed) {
+                    for (AppController controller : apps.values()) {
+                        feedEdge(controller.status());
+                    }
+                    feed.release();
+                }
+            }
+        });
+    }
+
+    private static boolean settled(AppController controller) {
+        return controller.hasObserved() && controller.status().replicas().stream()
+                .noneMatch(r -> r.state().equals("running") && r.health() == dev.moor.engine.reconciler.ReplicaHealth.STARTING);
+    }
+
+    private void housekeep(OrphanCollector orphans) {
+        try {
+            orphans.collect();
+            if (runEdge) {
+                edge.ensureRunning();
+            }
+        } catch (RuntimeException e) {
+            log.warn("housekeeping failed: {}", e.getMessage());
+        }
+    }
+
+    /** Starts the controller of an app the store lists, at the revision a deploy goes to, or the current one. */
+    private void adopt(String app) {
+        Optional<Deployment> active = store.activeDeploy(app);
+        long number = active.map(Deployment::toRevision).orElseGet(() -> store.currentRevision(app));
+        Optional<Revision> revision = number > 0 ? store.revision(app, number) : store.latestRevision(app);
+        if (revision.isEmpty()) {
+            log.warn("app {} is registered without a revision; skipped", app);
+            return;
+        }
+        try {
+            AppSpec appSpec = Revisions.spec(revision.get());
+            Revision pinned = revision.get();
+            if (pinned.images().isEmpty()) {
+                // A revision of a Moor before image pinning: pin what the engine has now.
+                Map<String, PreparedImage> images = new ImagePreparer(runtime, new ProgressListener(line -> {}))
+                        .prepare(appSpec, false);
+                pinned = store.accept(app, pinned.sourcePath(), pinned.sourceText(), pinned.scale(), images);
+                store.setCurrentRevision(app, pinned.number());
+            }
+            startController(pinned, appSpec);
+            say.accept("adopted " + app + " at revision " + pinned.number()
+                    + active.map(d -> " (its deploy from " + d.fromRevision() + " goes on)").orElse(""));
+        } catch (RuntimeException e) {
+            log.error("cannot adopt app {}: {}", app, e.getMessage());
+            store.append(new StoredEvent(0, app, clock.instant(), "moor.adopt-failed", "", -1, "", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private AppController startController(Revision revision, AppSpec appSpec) {
+        AppController controller = AppController.builder()
+                .runtime(runtime).store(store).clock(clock)
+                .ownerId(store.installationId())
+                .revision(revision, appSpec)
+                .environment(environment::get)
+                .resyncInterval(resyncInterval)
+                .progressDeadline(progressDeadline)
+                .drain(runEdge ? drain : ReplicaDrain.NONE)
+                .statusListener(this::feedEdge)
+                .build();
+        apps.put(appSpec.name(), controller);
+        controller.start();
+        return controller;
+    }
+
+    private void feedEdge(AppStatus status) {
+        AppController controller = apps.get(status.app());
+        if (controller == null || closed) {
+            return;
+        }
+        AppSpec running = controller.spec();
+        if (running.routes().isEmpty()) {
+            feed.remove(running.name());
+        } else {
+            feed.update(running, status);
+        }
+    }
+
+    /**
+     * Applies a {@code moor.yaml}: checks it against the other apps, prepares its images (building or pulling
+     * them, with their output to {@code progress}), makes it the app's newest revision and starts the rolling move
+     * to it. Returns once the move started; its progress is in the app's events and status.
+     *
+     * @throws dev.moor.spec.SpecException when the file has problems
+     * @throws DeployRefused              when its routes collide with another app's, or its port is held by a
+     *                                    program that is not Moor's edge; nothing changed
+     * @throws ContainerRuntimeException  when an image cannot be built or pulled; nothing changed
+     */
+    public DeployStarted deploy(DeployRequest request, Consumer<String> progress) throws SpecException {
+        AppSpec next = SpecLoader.parse(request.text(), request.file());
+        synchronized (deployLocks.computeIfAbsent(next.name(), name -> new Object())) {
+            refuseCollisions(next);
+            long firstEvent = store.lastEvents(next.name(), 1).stream().mapToLong(StoredEvent::id).max().orElse(0);
+            Map<String, PreparedImage> images = new ImagePreparer(runtime, new ProgressListener(progress))
+                    .prepare(next, request.pull());
+            store.registerApp(next.name(), request.file());
+            Revision revision = store.accept(next.name(), request.file(), request.text(), Map.of(), images);
+            AppController running = apps.get(next.name());
+            if (running == null) {
+                store.startDeploy(next.name(), 0, revision.number(), clock.instant().plus(progressDeadline));
+                AppController controller = startController(revision, next);
+                return new DeployStarted(next.name(), revision.number(), controller.activeDeploy(), firstEvent);
+            }
+            Optional<Deployment> deployment = running.deploy(revision, next);
+            return new DeployStarted(next.name(), revision.number(), deployment.or(running::activeDeploy), firstEvent);
+        }
+    }
+
+    private void refuseCollisions(AppSpec next) {
+        List<AppSpec> others = apps.values().stream().map(AppController::spec)
+                .filter(other -> !other.name().equals(next.name())).toList();
+        List<String> reasons = new ArrayList<>(RouteConflicts.between(next, others));
+        next.edge().listen().ifPresent(port -> {
+            boolean moorsAlready = others.stream().anyMatch(other -> other.edge().listen().equals(Optional.of(port)))
+                    || apps.containsKey(next.name()) && apps.get(next.name()).spec().edge().listen().equals(Optional.of(port));
+            spec.edge().metricsPort().filter(port::equals).ifPresent(metrics -> reasons.add("edge.listen: port " + port
+                    + " is the edge's metrics port in the server's configuration (expected: another port)"));
+            spec.api().listen().filter(api -> api.port() == port).ifPresent(api -> reasons.add("edge.listen: port "
+                    + port + " is the server's API port (expected: another port)"));
+            if (!moorsAlready && !bindable(port)) {
+                reasons.add("edge.listen: port " + port + " is held by a program that is not Moor's edge (expected: a"
+                        + " free port, or one another app of this server serves on)");
+            }
+        });
+        if (!reasons.isEmpty()) {
+            throw new DeployRefused(next.name(), reasons);
+        }
+    }
+
+    private boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(spec.edge().bind()), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The controller of an app. */
+    public Optional<AppController> app(String name) {
+        return Optional.ofNullable(apps.get(name));
+    }
+
+    /** Every app, by name. */
+    public List<AppSummary> apps() {
+        List<AppSummary> summaries = new ArrayList<>();
+        for (AppController controller : apps.values()) {
+            AppStatus status = controller.status();
+            summaries.add(new AppSummary(controller.app(), controller.revision().number(),
+                    store.currentRevision(controller.app()), controller.activeDeploy().isPresent(),
+                    status.services().stream().mapToInt(AppStatus.ServiceStatus::desired).sum(),
+                    status.services().stream().mapToInt(AppStatus.ServiceStatus::healthy).sum(),
+                    controller.spec().edge().listen().orElse(0)));
+        }
+        summaries.sort(Comparator.comparing(AppSummary::app));
+        return summaries;
+    }
+
+    /**
+     * {@code moor down}: the app leaves the edge, its containers stop (each with its stop grace) and go with its
+     * network; its volumes, revisions and events stay.
+     *
+     * @return the containers removed
+     */
+    public List<ContainerInfo> down(String app) {
+        synchronized (deployLocks.computeIfAbsent(app, name -> new Object())) {
+            AppController controller = apps.remove(app);
+            if (controller == null && !store.apps().containsKey(app)) {
+                throw new IllegalArgumentException("no app " + app + " (apps: " + String.join(", ", store.apps().keySet()) + ")");
+            }
+            Duration grace = controller == null ? ServiceSpec.DEFAULT_STOP_GRACE : controller.spec().services().values()
+                    .stream().map(ServiceSpec::stopGrace).max(Comparator.naturalOrder()).orElse(ServiceSpec.DEFAULT_STOP_GRACE);
+            feed.remove(app);
+            if (controller != null) {
+                controller.close();
+            }
+            store.unregisterApp(app);
+            List<ContainerInfo> removed = AppTeardown.remove(runtime, store.installationId(), app, grace);
+            store.append(new StoredEvent(0, app, clock.instant(), "app.removed", "", -1, "",
+                    "removed " + removed.size() + " container(s) and the network; volumes are kept"));
+            return removed;
+        }
+    }
+
+    /** Replaces the edge's container with one of this Moor's version, with zero failed requests. */
+    public ContainerInfo restartEdge() throws InterruptedException {
+        if (!runEdge) {
+            throw new IllegalStateException("this server runs no edge");
+        }
+        return edge.replace(Duration.ofSeconds(60));
+    }
+
+    public ServerStatus status() {
+        EngineInfo engine = runtime.info();
+        List<ServerStatus.EdgeContainer> containers = runEdge ? edge.containers().stream()
+                .map(c -> new ServerStatus.EdgeContainer(c.name(), c.state().name().toLowerCase(java.util.Locale.ROOT),
+                        c.image())).toList() : List.of();
+        Optional<EdgeSnapshot> latest = channel.latest();
+        return new ServerStatus(ProcessHandle.current().pid(), version, startedAt, home.directory().toString(),
+                store.installationId(), new ServerStatus.Engine(engine.version(), engine.apiVersion(), engine.endpoint(), engine.liveRestore()),
+                apps(), new ServerStatus.Edge(containers, channel.connections(), latest.map(EdgeSnapshot::version).orElse(0L),
+                latest.map(s -> List.copyOf(s.ports())).orElse(List.of())));
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** The channel the edges are fed on. */
+    public EdgeChannel channel() {
+        return channel;
+    }
+
+    public ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    public MoorHome home() {
+        return home;
+    }
+
+    /** The edge containers of this installation, newest first. */
+    public List<ContainerInfo> edgeContainers() {
+        return runEdge ? edge.containers() : List.of();
+    }
+
+    /**
+     * Stops the server: its reconcilers and the channel. Containers and the edge keep running; the next server
+     * adopts them.
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (housekeeping != null) {
+                housekeeping.shutdownNow();
+            }
+            apps.values().forEach(AppController::close);
+            apps.clear();
+            if (channel != null) {
+                channel.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /** Passes the image preparer's news on as lines. */
+    private record ProgressListener(Consumer<String> progress) implements ImagePreparer.BuildListener {
+        @Override
+        public void pulling(String service, String image) {
+            progress.accept(service + ": pulling " + image);
+        }
+
+        @Override
+        public void building(String service, String tag) {
+            progress.accept(service + ": building " + tag);
+        }
+
+        @Override
+        public void progress(String service, String line) {
+            progress.accept(service + ": " + line);
+        }
+
+        @Override
+        public void upToDate(String service, String tag) {
+            progress.accept(service + ": " + tag + " is up to date");
+        }
+    }
+}

@@ -1,0 +1,364 @@
+package dev.moor.server;
+
+import dev.moor.engine.controller.AppController;
+import dev.moor.engine.controller.AppStatus;
+import dev.moor.engine.deploy.Deployment;
+import dev.moor.engine.replica.Labels;
+import dev.moor.engine.revision.Revision;
+import dev.moor.engine.runtime.ContainerInfo;
+import dev.moor.engine.runtime.ContainerRuntimeException;
+import dev.moor.engine.runtime.LogLine;
+import dev.moor.engine.store.StoredEvent;
+import dev.moor.server.api.ApiCaller;
+import dev.moor.server.api.ApiException;
+import dev.moor.server.api.NdjsonStream;
+import dev.moor.spec.SpecException;
+import dev.moor.spec.SpecLoader;
+import dev.moor.spec.SpecProblem;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The server's API: what every {@code moor} command calls, on the Unix socket or over mutual TLS. Resources are per
+ * app ({@code /apps/{app}/…}); logs, events and deploy progress stream as NDJSON.
+ */
+public final class ServerApi {
+    private static final long POLL_MILLIS = 200;
+    private static final int DEFAULT_TAIL = 100;
+    private static final long HEARTBEAT_MILLIS = 15_000;
+
+    private final MoorServer server;
+    private final Runnable stop;
+
+    /**
+     * @param stop stops the server process (after the answer to {@code POST /server/stop} went out)
+     */
+    public ServerApi(MoorServer server, Runnable stop) {
+        this.server = server;
+        this.stop = stop;
+    }
+
+    /** A deploy request's body. */
+    public record DeployBody(String file, String text, boolean pull) {}
+
+    /** One line of a deploy's progress stream. */
+    public record DeployLine(String type, String text, Long revision, StoredEvent event, AppStatus status, Boolean ok) {
+        static DeployLine progress(String text) {
+            return new DeployLine("progress", text, null, null, null, null);
+        }
+
+        static DeployLine started(long revision, String text) {
+            return new DeployLine("started", text, revision, null, null, null);
+        }
+
+        static DeployLine event(StoredEvent event) {
+            return new DeployLine("event", null, null, event, null, null);
+        }
+
+        static DeployLine status(AppStatus status) {
+            return new DeployLine("status", null, null, null, status, null);
+        }
+
+        static DeployLine done(boolean ok, String text) {
+            return new DeployLine("done", text, null, null, null, ok);
+        }
+    }
+
+    /** One line of a replica's log. */
+    public record ReplicaLogLine(String service, int replica, String container, String stream, String text) {}
+
+    public void routes(RoutesConfig routes) {
+        routes.get("/server", ctx -> ctx.json(server.status()));
+        routes.post("/server/stop", ctx -> {
+            ctx.json(Map.of("stopping", ProcessHandle.current().pid()));
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                stop.run();
+            });
+        });
+        routes.get("/apps", ctx -> ctx.json(server.apps()));
+        routes.post("/apps/{app}/deploy", this::deploy);
+        routes.get("/apps/{app}", ctx -> ctx.json(controller(ctx).status()));
+        routes.delete("/apps/{app}", ctx -> {
+            String app = ctx.pathParam("app");
+            try {
+                List<ContainerInfo> removed = server.down(app);
+                ctx.json(Map.of("app", app, "removed", removed.stream().map(ContainerInfo::name).toList()));
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(404, e.getMessage());
+            }
+        });
+        routes.post("/apps/{app}/scale", this::scale);
+        routes.get("/apps/{app}/deploys", ctx -> ctx.json(server.store().deploys(appName(ctx))));
+        routes.get("/apps/{app}/events", this::events);
+        routes.get("/apps/{app}/logs", this::logs);
+        routes.get("/edge/logs", this::edgeLogs);
+        routes.post("/edge/restart", ctx -> {
+            try {
+                ContainerInfo edge = server.restartEdge();
+                ctx.json(Map.of("edge", edge.name(), "image", edge.image()));
+            } catch (ContainerRuntimeException e) {
+                throw new ApiException(502, e.getMessage());
+            }
+        });
+    }
+
+    private String appName(Context ctx) {
+        String app = ctx.pathParam("app");
+        if (!server.store().apps().containsKey(app)) {
+            throw new ApiException(404, "no app " + app + " on this server (apps: "
+                    + String.join(", ", server.store().apps().keySet()) + ")");
+        }
+        return app;
+    }
+
+    private AppController controller(Context ctx) {
+        String app = ctx.pathParam("app");
+        return server.app(app).orElseThrow(() -> new ApiException(404, "no app " + app + " on this server (apps: "
+                + String.join(", ", server.apps().stream().map(AppSummary::app).toList()) + ")"));
+    }
+
+    private void deploy(Context ctx) throws InterruptedException {
+        DeployBody body = ctx.bodyAsClass(DeployBody.class);
+        if (body.file() == null || body.text() == null) {
+            throw new ApiException(400, "deploy: file and text are required (expected: {\"file\": PATH, \"text\": YAML})");
+        }
+        Path file = Path.of(body.file());
+        String app;
+        try {
+            app = SpecLoader.parse(body.text(), file).name();
+        } catch (SpecException e) {
+            throw new ApiException(422, String.join("\n", e.problems().stream().map(SpecProblem::render).toList()));
+        }
+        if (!app.equals(ctx.pathParam("app"))) {
+            throw new ApiException(400, "deploy: the file is of app " + app + ", not " + ctx.pathParam("app"));
+        }
+        boolean wait = !"false".equals(ctx.queryParam("wait"));
+        NdjsonStream stream = NdjsonStream.open(ctx);
+        DeployStarted started;
+        try {
+            started = server.deploy(new DeployRequest(file, body.text(), body.pull(), ApiCaller.of(ctx).who()),
+                    line -> stream.send(DeployLine.progress(line)));
+        } catch (DeployRefused e) {
+            stream.send(DeployLine.done(false, e.getMessage()));
+            return;
+        } catch (SpecException e) {
+            stream.send(DeployLine.done(false, e.getMessage()));
+            return;
+        } catch (ContainerRuntimeException | IllegalStateException e) {
+            stream.send(DeployLine.done(false, app + ": nothing changed: " + e.getMessage()));
+            return;
+        }
+        stream.send(DeployLine.started(started.revision(), started.deployment()
+                .map(d -> "deploying revision " + d.toRevision() + (d.fromRevision() == 0 ? "" : " (from " + d.fromRevision() + ")"))
+                .orElse("revision " + started.revision() + " is what runs already")));
+        if (wait) {
+            follow(started, stream);
+        }
+    }
+
+    /** Streams the app's events and status until its deploy ends (or, with none, until it runs as declared). */
+    private void follow(DeployStarted started, NdjsonStream stream) throws InterruptedException {
+        AppController controller = server.app(started.app()).orElseThrow();
+        long after = started.firstEvent();
+        AppStatus lastStatus = null;
+        while (true) {
+            for (StoredEvent event : server.store().events(started.app(), after, 100)) {
+                stream.send(DeployLine.event(event));
+                after = event.id();
+            }
+            AppStatus status = controller.status();
+            if (!status.equals(lastStatus)) {
+                stream.send(DeployLine.status(status));
+                lastStatus = status;
+            }
+            if (started.deployment().isPresent()) {
+                long id = started.deployment().get().id();
+                Optional<Deployment> ended = server.store().deploys(started.app()).stream()
+                        .filter(d -> d.id() == id && d.state().ended()).findFirst();
+                if (ended.isPresent()) {
+                    for (StoredEvent event : server.store().events(started.app(), after, 100)) {
+                        stream.send(DeployLine.event(event));
+                    }
+                    stream.send(DeployLine.done(ended.get().state() == Deployment.State.SUCCEEDED, ended.get().message()));
+                    return;
+                }
+            } else if (converged(status)) {
+                stream.send(DeployLine.done(true, "revision " + started.revision() + " runs as declared"));
+                return;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    private static boolean converged(AppStatus status) {
+        return status.services().stream().allMatch(s -> s.healthy() == s.desired() && s.running() >= s.desired());
+    }
+
+    private void scale(Context ctx) {
+        AppController controller = controller(ctx);
+        Map<?, ?> body = ctx.bodyAsClass(Map.class);
+        Revision revision = null;
+        for (Map.Entry<?, ?> entry : body.entrySet()) {
+            if (!(entry.getValue() instanceof Integer replicas)) {
+                throw new ApiException(400, "scale: " + entry.getKey() + ": " + entry.getValue()
+                        + " (expected: an integer >= 0)");
+            }
+            try {
+                revision = controller.scale(String.valueOf(entry.getKey()), replicas);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, e.getMessage());
+            }
+        }
+        if (revision == null) {
+            throw new ApiException(400, "scale: nothing to scale (expected: {\"SERVICE\": REPLICAS})");
+        }
+        ctx.json(Map.of("revision", revision.number()));
+    }
+
+    private void events(Context ctx) throws InterruptedException {
+        String app = appName(ctx);
+        boolean follow = Boolean.parseBoolean(ctx.queryParam("follow"));
+        int last = intParam(ctx, "last", 50);
+        NdjsonStream stream = NdjsonStream.open(ctx);
+        long after = 0;
+        for (StoredEvent event : server.store().lastEvents(app, last)) {
+            stream.send(event);
+            after = event.id();
+        }
+        long quietSince = System.currentTimeMillis();
+        while (follow) {
+            List<StoredEvent> events = server.store().events(app, after, 100);
+            for (StoredEvent event : events) {
+                stream.send(event);
+                after = event.id();
+            }
+            if (events.isEmpty()) {
+                if (System.currentTimeMillis() - quietSince > HEARTBEAT_MILLIS) {
+                    stream.heartbeat();
+                    quietSince = System.currentTimeMillis();
+                }
+                Thread.sleep(POLL_MILLIS);
+            } else {
+                quietSince = System.currentTimeMillis();
+            }
+        }
+    }
+
+    private void logs(Context ctx) throws InterruptedException {
+        String app = appName(ctx);
+        String service = Optional.ofNullable(ctx.queryParam("service"))
+                .orElseThrow(() -> new ApiException(400, "logs: the service parameter is missing"));
+        Map<String, String> labels = Map.of(Labels.OWNER, server.store().installationId(), Labels.APP, app,
+                Labels.SERVICE, service);
+        List<ContainerInfo> replicas = new ArrayList<>(server.runtime().listContainers(labels).stream()
+                .filter(c -> c.state().isAlive()).toList());
+        if (replicas.isEmpty()) {
+            throw new ApiException(404, "no running replica of service " + service + " in app " + app);
+        }
+        replicas.sort(Comparator.comparing(c -> c.labels().getOrDefault(Labels.REPLICA, "")));
+        Map<ContainerInfo, Consumer<LogLine>> sinks = new LinkedHashMap<>();
+        Object order = new Object();
+        NdjsonStream stream = NdjsonStream.open(ctx);
+        for (ContainerInfo replica : replicas) {
+            int slot = parseSlot(replica.labels().get(Labels.REPLICA));
+            sinks.put(replica, line -> {
+                synchronized (order) {
+                    stream.send(new ReplicaLogLine(service, slot, replica.shortId(),
+                            line.stream().name().toLowerCase(Locale.ROOT), line.text()));
+                }
+            });
+        }
+        streamLogs(ctx, stream, order, sinks);
+    }
+
+    private void edgeLogs(Context ctx) throws InterruptedException {
+        List<ContainerInfo> edges = server.edgeContainers().stream().filter(c -> c.state().isAlive()).limit(1).toList();
+        if (edges.isEmpty()) {
+            throw new ApiException(404, "no edge container runs");
+        }
+        NdjsonStream stream = NdjsonStream.open(ctx);
+        Object order = new Object();
+        ContainerInfo edge = edges.getFirst();
+        Consumer<LogLine> sink = line -> {
+            synchronized (order) {
+                stream.send(new ReplicaLogLine("edge", 0, edge.shortId(), line.stream().name().toLowerCase(Locale.ROOT),
+                        line.text()));
+            }
+        };
+        streamLogs(ctx, stream, order, Map.of(edge, sink));
+    }
+
+    /** Streams the containers' logs, each line to its sink (which writes under {@code order}), until all end. */
+    private void streamLogs(Context ctx, NdjsonStream stream, Object order, Map<ContainerInfo, Consumer<LogLine>> sinks)
+            throws InterruptedException {
+        boolean follow = Boolean.parseBoolean(ctx.queryParam("follow"));
+        int tail = intParam(ctx, "tail", DEFAULT_TAIL);
+        CountDownLatch ended = new CountDownLatch(sinks.size());
+        List<Closeable> streams = new ArrayList<>();
+        try {
+            for (Map.Entry<ContainerInfo, Consumer<LogLine>> sink : sinks.entrySet()) {
+                streams.add(server.runtime().logs(sink.getKey().id(), tail, follow, line -> {
+                    try {
+                        sink.getValue().accept(line);
+                    } catch (RuntimeException e) {
+                        // The client went away: the loop below notices, as every later line fails too.
+                        ended.countDown();
+                    }
+                }, ended::countDown));
+            }
+            while (!ended.await(HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS)) {
+                synchronized (order) {
+                    stream.heartbeat();
+                }
+            }
+        } finally {
+            for (Closeable logStream : streams) {
+                try {
+                    logStream.close();
+                } catch (IOException | RuntimeException e) {
+                    // The stream is ending either way.
+                }
+            }
+        }
+    }
+
+    private static int intParam(Context ctx, String name, int fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, name + ": " + value + " (expected: an integer)");
+        }
+    }
+
+    private static int parseSlot(String label) {
+        try {
+            return label == null ? -1 : Integer.parseInt(label);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.moor.server;
+
+import dev.moor.server.edge.ConnectedEdge;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@code moor server status} shows.
+ *
+ * @param pid       the server's process id
+ * @param version   Moor's version
+ * @param startedAt when the server started
+ * @param home      its state directory
+ * @param installation the installation id: the {@code moor.owner} label of every container it runs
+ * @param engine    the Docker engine it drives
+ * @param apps      every app it runs
+ * @param edge      the host's edge
+ */
+public record ServerStatus(long pid, String version, Instant startedAt, String home, String installation, Engine engine,
+                           List<AppSummary> apps, Edge edge) {
+    /**
+     * @param version     the engine's version
+     * @param apiVersion  the API version in use
+     * @param endpoint    where it is reached
+     * @param liveRestore whether containers keep running while the engine restarts
+     */
+    public record Engine(String version, String apiVersion, String endpoint, boolean liveRestore) {}
+
+    /**
+     * @param containers the edge's containers (two while one replaces the other)
+     * @param connected  the edges connected to the server's channel
+     * @param snapshot   the version of the snapshot published last (0 before the first)
+     * @param ports      the public ports the apps are served on
+     */
+    public record Edge(List<EdgeContainer> containers, List<ConnectedEdge> connected, long snapshot, List<Integer> ports) {}
+
+    /** An edge container: its name, state and image. */
+    public record EdgeContainer(String name, String state, String image) {}
+}

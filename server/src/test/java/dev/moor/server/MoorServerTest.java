@@ -1,0 +1,213 @@
+package dev.moor.server;
+
+import dev.moor.engine.deploy.Deployment;
+import dev.moor.engine.replica.Labels;
+import dev.moor.engine.runtime.ContainerInfo;
+import dev.moor.engine.runtime.FakeContainerRuntime;
+import dev.moor.engine.store.MoorHome;
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.spec.ServerSpec;
+import dev.moor.spec.SpecException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The control plane with a fake engine and no edge container: deploys, collisions, restarts, down. */
+class MoorServerTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    private FakeContainerRuntime runtime;
+    private final List<MoorServer> servers = new ArrayList<>();
+    private final List<String> progress = new ArrayList<>();
+
+    @BeforeEach
+    void engine() {
+        runtime = new FakeContainerRuntime();
+        runtime.addImage("web:1");
+        runtime.addImage("web:2");
+    }
+
+    @AfterEach
+    void stop() {
+        servers.forEach(MoorServer::close);
+        runtime.close();
+    }
+
+    private MoorServer server() {
+        MoorServer server = MoorServer.builder().home(new MoorHome(dir.resolve("home")))
+                .spec(ServerSpec.defaults(dir.resolve("home/server.yaml"))).runtime(runtime)
+                .edge(false, List.of()).resyncInterval(Duration.ofMillis(200)).progressDeadline(Duration.ofSeconds(30))
+                .build();
+        servers.add(server);
+        server.start();
+        return server;
+    }
+
+    private static String spec(String app, String image, int replicas, String route, int port) {
+        return """
+                app: %s
+                services:
+                  web:
+                    image: %s
+                    replicas: %d
+                    port: 8080
+                    # The fake engine answers every command: replicas turn healthy at their first probe.
+                    health: {command: [true], interval: 200ms}
+                routes:
+                  - %s
+                    service: web
+                edge:
+                  listen: %d
+                """.formatted(app, image, replicas, route, port);
+    }
+
+    private DeployStarted deploy(MoorServer server, String text) throws SpecException {
+        return server.deploy(new DeployRequest(dir.resolve("moor.yaml"), text, false, "test (local)"), progress::add);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private List<ContainerInfo> alive(String app) {
+        return runtime.listContainers(Map.of(Labels.APP, app)).stream().filter(c -> c.state().isAlive()).toList();
+    }
+
+    private void awaitDeployEnded(MoorServer server, String app, Deployment.State state) {
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(server.store().deploys(app).getFirst().state()).isEqualTo(state));
+    }
+
+    @Test
+    void aFirstDeployRunsTheAppAndPublishesItsRoutesOnItsPort() throws Exception {
+        MoorServer server = server();
+        int port = freePort();
+
+        DeployStarted started = deploy(server, spec("shop", "web:1", 2, "host: shop.test\n    path: /", port));
+
+        assertThat(started.revision()).isEqualTo(1);
+        assertThat(started.deployment()).hasValueSatisfying(d -> assertThat(d.fromRevision()).isZero());
+        awaitDeployEnded(server, "shop", Deployment.State.SUCCEEDED);
+        assertThat(alive("shop")).hasSize(2);
+        assertThat(server.apps()).singleElement().satisfies(app -> {
+            assertThat(app.app()).isEqualTo("shop");
+            assertThat(app.healthy()).isEqualTo(2);
+            assertThat(app.port()).isEqualTo(port);
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            EdgeSnapshot snapshot = server.channel().latest().orElseThrow();
+            assertThat(snapshot.ports()).containsExactly(port);
+            assertThat(snapshot.clusters().get("shop/web").endpoints()).hasSize(2);
+        });
+    }
+
+    @Test
+    void appsToldApartByHostShareAPortAndACollidingOneChangesNothing() throws Exception {
+        MoorServer server = server();
+        int port = freePort();
+        deploy(server, spec("shop", "web:1", 1, "host: shop.test\n    path: /", port));
+        deploy(server, spec("blog", "web:1", 1, "host: blog.test\n    path: /", port));
+        awaitDeployEnded(server, "blog", Deployment.State.SUCCEEDED);
+        int containers = runtime.creates();
+
+        assertThatThrownBy(() -> deploy(server, spec("copy", "web:1", 1, "host: shop.test\n    path: /api", port)))
+                .isInstanceOf(DeployRefused.class)
+                .hasMessageContaining("deploy of app copy refused, nothing changed")
+                .hasMessageContaining("collides with routes[0] (host shop.test, path /) of app shop on port " + port);
+
+        assertThat(runtime.creates()).isEqualTo(containers);
+        assertThat(server.store().apps()).containsOnlyKeys("shop", "blog");
+        assertThat(server.store().revisions("copy")).isEmpty();
+    }
+
+    @Test
+    void aPortHeldByAnotherProgramIsRefused() throws Exception {
+        MoorServer server = server();
+        try (ServerSocket other = new ServerSocket(0)) {
+            int port = other.getLocalPort();
+
+            assertThatThrownBy(() -> deploy(server, spec("shop", "web:1", 1, "path: /", port)))
+                    .isInstanceOf(DeployRefused.class)
+                    .hasMessageContaining("edge.listen: port " + port + " is held by a program that is not Moor's edge");
+        }
+    }
+
+    @Test
+    void aChangeRollsToANewRevisionAndAnUnchangedFileChangesNothing() throws Exception {
+        MoorServer server = server();
+        int port = freePort();
+        deploy(server, spec("shop", "web:1", 2, "path: /", port));
+        awaitDeployEnded(server, "shop", Deployment.State.SUCCEEDED);
+
+        DeployStarted same = deploy(server, spec("shop", "web:1", 2, "path: /", port));
+        DeployStarted changed = deploy(server, spec("shop", "web:2", 2, "path: /", port));
+
+        assertThat(same.deployment()).isEmpty();
+        assertThat(same.revision()).isEqualTo(1);
+        assertThat(changed.revision()).isEqualTo(2);
+        awaitDeployEnded(server, "shop", Deployment.State.SUCCEEDED);
+        String web2 = runtime.imageId("web:2").orElseThrow();
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(alive("shop")).hasSize(2).allSatisfy(c -> assertThat(c.image()).isEqualTo(web2)));
+    }
+
+    @Test
+    void aRestartedServerGoesOnWithTheDeployInProgressAndAdoptsWhatRuns() throws Exception {
+        MoorServer first = server();
+        int port = freePort();
+        deploy(first, spec("shop", "web:1", 2, "path: /", port));
+        awaitDeployEnded(first, "shop", Deployment.State.SUCCEEDED);
+        first.close();
+        int createsBefore = runtime.creates();
+
+        MoorServer second = server();
+
+        assertThat(second.apps()).extracting(AppSummary::app).containsExactly("shop");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(second.apps().getFirst().healthy()).isEqualTo(2));
+        assertThat(runtime.creates()).as("adopted, not started again").isEqualTo(createsBefore);
+    }
+
+    @Test
+    void aSecondServerOnTheSameHomeIsRefused() {
+        server();
+
+        assertThatThrownBy(this::server).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a Moor server already runs for this MOOR_HOME (pid " + ProcessHandle.current().pid());
+    }
+
+    @Test
+    void downRemovesTheAppsContainersAndItsPartOfTheEdge() throws Exception {
+        MoorServer server = server();
+        int port = freePort();
+        deploy(server, spec("shop", "web:1", 1, "host: shop.test\n    path: /", port));
+        deploy(server, spec("blog", "web:1", 1, "host: blog.test\n    path: /", port));
+        awaitDeployEnded(server, "blog", Deployment.State.SUCCEEDED);
+        awaitDeployEnded(server, "shop", Deployment.State.SUCCEEDED);
+
+        server.down("shop");
+
+        assertThat(alive("shop")).isEmpty();
+        assertThat(server.store().apps()).containsOnlyKeys("blog");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(server.channel().latest().orElseThrow().clusters())
+                .containsOnlyKeys("blog/web"));
+        assertThatThrownBy(() -> server.down("shop")).hasMessageContaining("no app shop");
+    }
+}

@@ -1,0 +1,165 @@
+package dev.moor.server.edge;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.moor.edge.agent.EdgeProcess;
+import dev.moor.snapshot.channel.EdgeSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The edge's process main, fed by a real channel, proxying to a real backend. */
+class EdgeChannelToEdgeProcessTest {
+    @TempDir
+    Path dir;
+
+    private HttpServer backend;
+    private EdgeChannel channel;
+    private EdgeSettings settings;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void start() throws Exception {
+        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        backend.createContext("/", exchange -> {
+            byte[] body = ("backend saw " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        backend.start();
+        EdgeChannelSettings channelSettings = EdgeChannelSettings.of(dir.resolve("run/edge.sock"));
+        channel = EdgeChannel.open(channelSettings);
+        settings = new EdgeSettings("host-1", 1, "auto", "127.0.0.1", Optional.of(0), 0,
+                dir.resolve("access.log").toString(), channelSettings.socket().toString(),
+                channelSettings.tokenFile().toString(), dir.resolve("state").toString(), Optional.empty());
+    }
+
+    @AfterEach
+    void stop() {
+        channel.close();
+        backend.stop(0);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theEdgeProcessServesWhatTheChannelFedItAndAgainAfterARestartWithoutTheServer() throws Exception {
+        Path settingsFile = dir.resolve("edge.json");
+        int metricsPort = freePort();
+        new EdgeSettings(settings.edgeId(), settings.threads(), settings.transport(), settings.bindAddress(),
+                settings.listen(), metricsPort, settings.accessLog(), settings.socket(), settings.tokenFile(),
+                settings.stateDirectory(), settings.handoffSocket()).write(settingsFile);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int port;
+        try (EdgeProcess edge = EdgeProcess.start(EdgeSettings.read(settingsFile), new PrintStream(out, true))) {
+            port = edge.port();
+            await().until(() -> channel.connections().size() == 1);
+
+            channel.publish(Snapshots.to(1, backend.getAddress().getPort()));
+            assertThat(channel.awaitAcknowledged(1, Duration.ofSeconds(10))).isTrue();
+
+            HttpResponse<String> response = get(port, "/hello");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("backend saw /hello");
+            await().untilAsserted(() -> assertThat(dir.resolve("access.log")).content().contains("/hello"));
+            assertThat(get(metricsPort, "/metrics").body()).contains("moor_edge_requests_total");
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("moor: edge host-1: listening on :" + port,
+                    "moor: edge host-1: connected to moor ");
+
+            // The replica leaves: the edge drains it and the server hears so.
+            List<String> drained = new CopyOnWriteArrayList<>();
+            channel.onDrained(drained::add);
+            channel.publish(Snapshots.withoutEndpoints(2));
+            assertThat(channel.awaitAcknowledged(2, Duration.ofSeconds(10))).isTrue();
+            await().untilAsserted(() -> assertThat(drained).containsExactly("shop-web-0"));
+            assertThat(get(port, "/gone").statusCode()).isEqualTo(503);
+            channel.publish(Snapshots.to(3, backend.getAddress().getPort()));
+            assertThat(channel.awaitAcknowledged(3, Duration.ofSeconds(10))).isTrue();
+        }
+
+        // Restarted while the server is down: it serves its persisted snapshot from the first request.
+        channel.close();
+        try (EdgeProcess edge = EdgeProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true))) {
+            HttpResponse<String> response = get(edge.port(), "/again");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("backend saw /again");
+            assertThat(edge.connected()).isFalse();
+        }
+    }
+
+    @Test
+    void theProcessMainRunsInItsOwnJvmAndDrainsOnSigterm() throws Exception {
+        Path settingsFile = dir.resolve("edge.json");
+        settings.write(settingsFile);
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EdgeProcess.class.getName(), settingsFile.toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            CompletableFuture<Integer> listening = new CompletableFuture<>();
+            Pattern port = Pattern.compile("moor: edge host-1: listening on :(\\d+)");
+            Thread.ofVirtual().start(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        Matcher matcher = port.matcher(line);
+                        if (matcher.find()) {
+                            listening.complete(Integer.parseInt(matcher.group(1)));
+                        }
+                    }
+                    listening.completeExceptionally(new AssertionError("the edge process ended before it listened"));
+                } catch (Exception e) {
+                    listening.completeExceptionally(e);
+                }
+            });
+            int edgePort = listening.get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> channel.connections().size() == 1);
+            channel.publish(Snapshots.to(1, backend.getAddress().getPort()));
+            assertThat(channel.awaitAcknowledged(1, Duration.ofSeconds(10))).isTrue();
+
+            assertThat(get(edgePort, "/child").body()).isEqualTo("backend saw /child");
+
+            process.destroy();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            await().until(() -> channel.connections().isEmpty());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}

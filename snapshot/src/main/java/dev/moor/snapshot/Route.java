@@ -1,0 +1,48 @@
+package dev.moor.snapshot;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Requests whose host, path, method and headers match go to one of the route's clusters, chosen by weight.
+ * Among the routes that match a request, the one with the longest path prefix wins; with equal prefixes,
+ * an exact host beats a wildcard host (the longer suffix first) beats any host, then the route with method or
+ * header conditions beats the one without, then declaration order.
+ *
+ * @param id            names the route in logs and metrics (e.g. {@code routes[2]})
+ * @param host          exact ({@code shop.example.com}) or wildcard ({@code *.example.com}, one or more labels);
+ *                      any host when empty; matched case-insensitively, without the port
+ * @param pathPrefix    starts with '/'; matches the path itself and everything below it, segment-wise:
+ *                      {@code /api} matches {@code /api}, {@code /api/} and {@code /api/x}, not {@code /apix}
+ * @param methods       the methods that match (upper case); any method when empty
+ * @param headers       headers that must be present with exactly these values (names lower case); none when empty
+ * @param rewritePrefix replaces the matched prefix in the path sent upstream ({@code /} strips it); the path
+ *                      is sent unchanged when empty
+ * @param backends      the clusters and their weights (at least one, weights > 0)
+ * @param timeouts      the route's timeouts
+ * @param retry         the route's retry policy
+ * @param port          the public port whose connections the route serves (each app of a host names its own);
+ *                      {@link #ANY_PORT} serves it on every port the edge listens on
+ */
+public record Route(String id, Optional<String> host, String pathPrefix, Set<String> methods, Map<String, String> headers,
+                    Optional<String> rewritePrefix, List<WeightedCluster> backends, Timeouts timeouts, RetryPolicy retry,
+                    int port) {
+    public static final int ANY_PORT = 0;
+
+    public Route {
+        methods = Set.copyOf(methods);
+        headers = Map.copyOf(headers);
+        backends = List.copyOf(backends);
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("route " + id + ": port " + port + " (expected: 0 to 65535)");
+        }
+    }
+
+    /** A route served on every port the edge listens on. */
+    public Route(String id, Optional<String> host, String pathPrefix, Set<String> methods, Map<String, String> headers,
+                 Optional<String> rewritePrefix, List<WeightedCluster> backends, Timeouts timeouts, RetryPolicy retry) {
+        this(id, host, pathPrefix, methods, headers, rewritePrefix, backends, timeouts, retry, ANY_PORT);
+    }
+}

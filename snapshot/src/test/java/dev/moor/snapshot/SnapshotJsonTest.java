@@ -1,0 +1,87 @@
+package dev.moor.snapshot;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SnapshotJsonTest {
+    private static EdgeSnapshot fullSnapshot() throws Exception {
+        Route shop = new Route("shop/routes[0]", Optional.of("shop.example.com"), "/api", Set.of("GET", "POST"),
+                Map.of("x-canary", "1"), Optional.of("/"), List.of(new WeightedCluster("shop/api", 90),
+                new WeightedCluster("shop/api-next", 10)), new Timeouts(Duration.ofMillis(1500), Duration.ofSeconds(30),
+                Duration.ofMinutes(2)), new RetryPolicy(1, 20, 10), 8080);
+        Route any = new Route("blog/routes[0]", Optional.empty(), "/", Set.of(), Map.of(), Optional.empty(),
+                List.of(new WeightedCluster("blog/web", 1)), Timeouts.DEFAULT, RetryPolicy.DEFAULT);
+        Cluster api = new Cluster("shop/api", List.of(
+                new Endpoint("shop-api-0-abc", new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 32768)),
+                new Endpoint("shop-api-1-def", new InetSocketAddress(InetAddress.getByName("::1"), 32769))),
+                Balancing.ROUND_ROBIN, new OutlierDetection(3, 2, Duration.ofSeconds(5), Duration.ofMinutes(1), 30), 64);
+        Cluster next = new Cluster("shop/api-next", List.of(), Balancing.POWER_OF_TWO_CHOICES, OutlierDetection.DEFAULT, 256);
+        Cluster web = new Cluster("blog/web", List.of(new Endpoint("db.internal:5432",
+                InetSocketAddress.createUnresolved("db.internal", 5432))), Balancing.POWER_OF_TWO_CHOICES,
+                OutlierDetection.DEFAULT, 256);
+        return new EdgeSnapshot(42, List.of(shop, any), Map.of("shop/api", api, "shop/api-next", next, "blog/web", web),
+                new ForwardingPolicy(List.of("10.0.0.0/8", "2001:db8::/32"), true, Duration.ofSeconds(12)));
+    }
+
+    @Test
+    void aSnapshotReadsBackEqualToTheOneWritten() throws Exception {
+        EdgeSnapshot snapshot = fullSnapshot();
+
+        String json = SnapshotJson.write(snapshot);
+        EdgeSnapshot read = SnapshotJson.read(json, EdgeSnapshot.class);
+
+        assertThat(json).doesNotContain("\n");
+        assertThat(read).isEqualTo(snapshot);
+        assertThat(read.ports()).containsExactly(8080);
+    }
+
+    @Test
+    void durationsAndAddressesAreWrittenForPeopleToRead() throws Exception {
+        String json = SnapshotJson.write(fullSnapshot());
+
+        assertThat(json).contains("\"drainTimeout\":\"PT12S\"", "\"127.0.0.1:32768\"", "\"[0:0:0:0:0:0:0:1]:32769\"",
+                "\"db.internal:5432\"");
+    }
+
+    @Test
+    void aNameIsNotLookedUpWhenRead() {
+        String json = "{\"id\":\"e\",\"address\":\"abc.invalid:80\"}";
+
+        Endpoint endpoint = SnapshotJson.read(json, Endpoint.class);
+
+        assertThat(endpoint.address().isUnresolved()).isTrue();
+        assertThat(endpoint.address().getHostString()).isEqualTo("abc.invalid");
+    }
+
+    @Test
+    void fieldsOfANewerVersionAreIgnored() {
+        String json = "{\"id\":\"e\",\"address\":\"127.0.0.1:80\",\"zone\":\"eu-1\"}";
+
+        assertThat(SnapshotJson.read(json, Endpoint.class).address().getPort()).isEqualTo(80);
+    }
+
+    @Test
+    void aBadAddressIsRefusedWithWhatWasExpected() {
+        assertThatThrownBy(() -> SnapshotJson.read("{\"id\":\"e\",\"address\":\"127.0.0.1\"}", Endpoint.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot read Endpoint")
+                .hasMessageContaining("expected IP:PORT");
+    }
+
+    @Test
+    void aRoutePortOutOfRangeIsRefused() {
+        assertThatThrownBy(() -> new Route("r", Optional.empty(), "/", Set.of(), Map.of(), Optional.empty(),
+                List.of(new WeightedCluster("c", 1)), Timeouts.DEFAULT, RetryPolicy.DEFAULT, 70_000))
+                .hasMessage("route r: port 70000 (expected: 0 to 65535)");
+    }
+}

@@ -1,0 +1,199 @@
+package dev.moor.spec;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code edge} of the server's {@code server.yaml}: the settings of the host's one edge, which serves every
+ * app of the host (its threads, access log, metrics, trusted proxies, the address it binds the apps' ports on).
+ */
+final class EdgeSettingsSpecReader {
+    static final List<String> KEYS = List.of("threads", "transport", "access_log", "metrics", "trusted_proxies",
+            "cloudfront", "drain_timeout", "bind");
+    static final int MAX_THREADS = 256;
+
+    private static final Map<String, EdgeSettingsSpec.Transport> TRANSPORTS =
+            ValueReader.byName(EdgeSettingsSpec.Transport.values());
+    private static final Pattern PREFIX_LENGTH = Pattern.compile("[0-9]{1,3}");
+    private static final String CIDR = "an IPv4 or IPv6 address, or a CIDR block like 10.0.0.0/8 or 2001:db8::/32";
+
+    private final Problems problems;
+    private final ValueReader values;
+    private final Path baseDirectory;
+
+    EdgeSettingsSpecReader(Problems problems, ValueReader values, Path baseDirectory) {
+        this.problems = problems;
+        this.values = values;
+        this.baseDirectory = baseDirectory;
+    }
+
+    /**
+     * The settings; those with mistakes (reported) take their defaults.
+     *
+     * @param path    the key path of the map, {@code edge}
+     * @param apiPort the port of the remote API, which the metrics port must not take
+     * @param misplacedKeys keys that belong elsewhere (an app's edge settings), reported as misplaced
+     */
+    Optional<EdgeSettingsSpec> read(YamlNode node, String path, Optional<Integer> apiPort,
+                                    Map<String, MappingReader.Misplaced> misplacedKeys) {
+        return MappingReader.open(node, path, node.position(), KEYS, Map.of(), misplacedKeys,
+                "a map of edge-wide settings (threads, access_log, trusted_proxies, …)", problems)
+                .map(edge -> read(edge, apiPort));
+    }
+
+    private EdgeSettingsSpec read(MappingReader edge, Optional<Integer> apiPort) {
+        Optional<Integer> threads = edge.get("threads").flatMap(node -> values.integer(node, edge.path("threads"), 1,
+                MAX_THREADS, "an integer 1.." + MAX_THREADS + " (leave threads out for one per core)")).map(Long::intValue);
+        EdgeSettingsSpec.Transport transport = edge.get("transport")
+                .flatMap(node -> values.oneOf(TRANSPORTS, node, edge.path("transport")))
+                .orElse(EdgeSettingsSpec.Transport.AUTO);
+        String accessLog = edge.get("access_log")
+                .flatMap(node -> accessLog(node, edge.path("access_log")))
+                .orElse(EdgeSettingsSpec.ACCESS_LOG_STDOUT);
+        Optional<Integer> metrics = edge.get("metrics").flatMap(node -> metrics(node, edge.path("metrics"), apiPort));
+        List<String> trustedProxies = edge.get("trusted_proxies")
+                .map(node -> trustedProxies(node, edge.path("trusted_proxies")))
+                .orElse(List.of());
+        boolean cloudfront = edge.get("cloudfront")
+                .flatMap(node -> cloudfront(node, edge))
+                .orElse(false);
+        Duration drainTimeout = edge.get("drain_timeout")
+                .flatMap(node -> values.positiveDuration(node, edge.path("drain_timeout")))
+                .orElse(EdgeSettingsSpec.DEFAULT_DRAIN_TIMEOUT);
+        String bind = edge.get("bind")
+                .flatMap(node -> values.ipLiteral(node, edge.path("bind")))
+                .orElse(EdgeSettingsSpec.DEFAULT_BIND);
+        return new EdgeSettingsSpec(threads, transport, accessLog, metrics, trustedProxies, cloudfront, drainTimeout,
+                bind);
+    }
+
+    private Optional<String> accessLog(YamlNode node, String path) {
+        String expected = EdgeSettingsSpec.ACCESS_LOG_STDOUT + ", " + EdgeSettingsSpec.ACCESS_LOG_OFF
+                + ", or a file (relative to " + baseDirectory + ")";
+        if (node instanceof YamlNode.Scalar scalar) {
+            // Unquoted off, no and false are YAML booleans: all of them turn the log off.
+            if (scalar.type() == YamlNode.Scalar.Type.FALSE) {
+                return Optional.of(EdgeSettingsSpec.ACCESS_LOG_OFF);
+            }
+            if (scalar.type() == YamlNode.Scalar.Type.TRUE) {
+                problems.invalid(node, path, expected);
+                return Optional.empty();
+            }
+            if (scalar.text().equals(EdgeSettingsSpec.ACCESS_LOG_STDOUT)
+                    || scalar.text().equals(EdgeSettingsSpec.ACCESS_LOG_OFF)) {
+                return Optional.of(scalar.text());
+            }
+            if (scalar.text().isBlank()) {
+                problems.invalid(node, path, expected);
+                return Optional.empty();
+            }
+        }
+        return values.hostPath(node, path, baseDirectory, expected).flatMap(file -> {
+            if (Files.isDirectory(file)) {
+                problems.invalid(node, path, "a file to write the log to; " + file + " is a directory");
+                return Optional.empty();
+            }
+            return Optional.of(file.toString());
+        });
+    }
+
+    private Optional<Integer> metrics(YamlNode node, String path, Optional<Integer> apiPort) {
+        return values.port(node, path).flatMap(port -> {
+            if (apiPort.equals(Optional.of(port))) {
+                problems.invalid(node, path, "a port other than api.listen's, " + port);
+                return Optional.empty();
+            }
+            return Optional.of(port);
+        });
+    }
+
+    private List<String> trustedProxies(YamlNode node, String path) {
+        if (!(node instanceof YamlNode.Sequence sequence)) {
+            problems.invalid(node, path, "a list, each " + CIDR);
+            return List.of();
+        }
+        List<String> blocks = new ArrayList<>();
+        Map<String, String> pathOfBlock = new HashMap<>();
+        for (int i = 0; i < sequence.items().size(); i++) {
+            YamlNode item = sequence.items().get(i);
+            String itemPath = KeyPath.index(path, i);
+            Optional<String> block = values.string(item, itemPath, CIDR).flatMap(text -> cidr(item, itemPath, text));
+            if (block.isEmpty()) {
+                continue;
+            }
+            String earlier = pathOfBlock.putIfAbsent(block.get(), itemPath);
+            if (earlier != null) {
+                problems.invalid(item, itemPath, "a block not listed already (" + earlier + " lists " + block.get() + ")");
+            } else {
+                blocks.add(block.get());
+            }
+        }
+        return blocks;
+    }
+
+    /** The block in CIDR form: a single address becomes a block of one ({@code /32}, {@code /128}). */
+    private Optional<String> cidr(YamlNode item, String path, String text) {
+        String[] parts = text.split("/", -1);
+        Optional<InetAddress> address = parts.length > 2 ? Optional.empty() : IpAddresses.parse(parts[0]);
+        if (address.isEmpty() || parts.length == 2 && !PREFIX_LENGTH.matcher(parts[1]).matches()) {
+            problems.invalid(item, path, CIDR);
+            return Optional.empty();
+        }
+        byte[] bytes = address.get().getAddress();
+        int bits = bytes.length * Byte.SIZE;
+        int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : bits;
+        if (prefix > bits) {
+            problems.invalid(item, path, "a prefix length 0.." + bits);
+            return Optional.empty();
+        }
+        byte[] network = masked(bytes, prefix);
+        if (!Arrays.equals(network, bytes)) {
+            problems.invalid(item, path, "a block with no address bits set after the prefix; did you mean '"
+                    + hostAddress(network) + "/" + prefix + "'?");
+            return Optional.empty();
+        }
+        return Optional.of(parts[0].toLowerCase(Locale.ROOT) + "/" + prefix);
+    }
+
+    private static byte[] masked(byte[] address, int prefix) {
+        byte[] network = address.clone();
+        for (int i = 0; i < network.length; i++) {
+            int bitsKept = Math.clamp(prefix - (long) i * Byte.SIZE, 0, Byte.SIZE);
+            network[i] &= (byte) (0xFF << (Byte.SIZE - bitsKept));
+        }
+        return network;
+    }
+
+    private static String hostAddress(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an address of 4 or 16 bytes is always valid", e);
+        }
+    }
+
+    private Optional<Boolean> cloudfront(YamlNode node, MappingReader edge) {
+        boolean proxiesWritten = edge.get("trusted_proxies")
+                .map(proxies -> !(proxies instanceof YamlNode.Sequence list && list.items().isEmpty()))
+                .orElse(false);
+        return values.bool(node, edge.path("cloudfront")).flatMap(enabled -> {
+            if (enabled && !proxiesWritten) {
+                problems.invalid(node, edge.path("cloudfront"), "trusted_proxies with it: CloudFront's"
+                        + " CloudFront-Forwarded-Proto header is honoured only from trusted proxies");
+                return Optional.empty();
+            }
+            return Optional.of(enabled);
+        });
+    }
+}
