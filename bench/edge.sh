@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compares Moor's edge with HAProxy and nginx as reverse proxies in front of one nginx backend on loopback,
-# driven by wrk (or by h2load over HTTP/2 cleartext with --h2c). See the "Edge benchmark" section of bench/README.md.
+# driven by wrk (or by h2load over HTTP/2 cleartext with --h2c); with --first-request, times Moor's first 200
+# instead. See the "Edge benchmark" section of bench/README.md.
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -11,9 +12,13 @@ PATH="$PATH:/usr/sbin:/sbin"
 usage() {
   cat <<'EOF'
 Usage: bench/edge.sh [options]
+       bench/edge.sh --first-request [--rounds N] [--out FILE]
 
 Puts HAProxy, nginx and Moor's edge in turn in front of one nginx backend serving a 1 KiB file, drives each
-with wrk on loopback, and prints req/s, p50, p99 and Moor's ratio to each peer.
+with wrk on loopback, and prints req/s, p50, p99, the proxy's resident memory and Moor's ratio to each peer.
+Moor runs as users run it: a Moor server (`moor server start`, a fresh MOOR_HOME per configuration) runs the
+app, and its edge runs in a container of its own (moor-edge-*, host networking); the edge's settings are in
+that MOOR_HOME's server.yaml.
 
 Options:
   --only LIST         proxies to run, comma-separated from haproxy,nginx,moor (default: all three)
@@ -33,14 +38,25 @@ Options:
                       HTTP/1.1 to the backend (default: HTTP/1.1 driven by wrk)
   --bare-peers        HAProxy and nginx proxy without adding the forwarding headers and request id that Moor adds
                       (default: they add the same headers, so every proxy does the same work)
-  --out FILE          where the Markdown table goes (default: bench/results/edge-<date>[-routesN].md)
+  --access-log MODE   the JSON access log of Moor's edge: off (default), stdout (the container's output, kept by
+                      Docker's json-file logging) or file (a file under $MOOR_HOME/edge/)
+  --access-log-row [MODES]
+                      also run Moor with the access log on, in the same alternating rounds, as extra rows
+                      "Moor (access log MODE)" compared with Moor without it; MODES: stdout, file or
+                      stdout,file (default: stdout,file)
+  --first-request     instead of the comparison: with no Moor server running and the edge's image built, the
+                      time from `moor up DIR` (an app whose only service is the backend, as external) to the
+                      first 200 through the edge; median of --rounds runs, each with a fresh MOOR_HOME
+  --out FILE          where the Markdown table goes (default: bench/results/edge-<date>[-routesN].md, or
+                      bench/results/first-request-<date>.md)
   -h, --help          this text
 
-Environment: MOOR_JAVA_OPTS is passed to Moor's JVM by ./moor.
+Environment: MOOR_JAVA_OPTS is passed to the JVMs of Moor's CLI and server (not to the edge's, whose flags are
+those of its image).
 EOF
 }
 
-proxies_all=(haproxy nginx moor)
+proxies_all=(haproxy nginx moor moor-stdout moor-file)
 only="haproxy,nginx,moor"
 threads_list="1,2"
 duration=10
@@ -52,6 +68,9 @@ routes=1
 bare_peers=""
 h2c=""
 out=""
+access_log=off
+access_log_rows=""
+first_request=""
 moor_start_timeout=300
 
 fail() { moor_say "$*"; exit 1; }
@@ -78,6 +97,13 @@ while [ $# -gt 0 ]; do
     --routes) routes=${2:?--routes needs a value}; positive_int --routes "$routes"; shift 2 ;;
     --bare-peers) bare_peers=1; shift ;;
     --h2c) h2c=1; shift ;;
+    --access-log)
+      access_log=${2:?--access-log needs a value}
+      [[ $access_log =~ ^(off|stdout|file)$ ]] || fail "--access-log: $access_log (expected: off, stdout or file)"
+      shift 2 ;;
+    --access-log-row|--access-log-rows)
+      if [[ ${2:-} =~ ^(stdout|file)(,(stdout|file))?$ ]]; then access_log_rows=$2; shift 2; else access_log_rows=stdout,file; shift; fi ;;
+    --first-request) first_request=1; shift ;;
     --out) out=${2:?--out needs a value}; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown option: $1" ;;
@@ -96,12 +122,28 @@ done
 IFS=, read -r -a thread_counts <<<"$threads_list"
 for t in "${thread_counts[@]}"; do positive_int --threads "$t"; done
 
+# Moor's configurations: "moor" with the access log of --access-log, and one more per mode of --access-log-row.
+declare -A moor_log_mode=([moor]=$access_log [moor-stdout]=stdout [moor-file]=file)
+if [ -n "$access_log_rows" ]; then
+  [[ " ${proxies[*]} " == *" moor "* ]] || fail "--access-log-row compares Moor with and without its access log: --only must include moor"
+  extra_rows=0
+  IFS=, read -r -a row_modes <<<"$access_log_rows"
+  for m in "${row_modes[@]}"; do
+    [ "$m" = "$access_log" ] && continue
+    [[ " ${proxies[*]} " == *" moor-$m "* ]] || { proxies+=("moor-$m"); extra_rows=$((extra_rows + 1)); }
+  done
+  [ "$extra_rows" -gt 0 ] || fail "--access-log-row $access_log_rows: Moor's row logs to $access_log already (use --access-log off)"
+fi
+
 # In the order of proxies_all, so every round alternates them the same way.
 ordered=()
 for p in "${proxies_all[@]}"; do [[ " ${proxies[*]} " == *" $p "* ]] && ordered+=("$p"); done
 proxies=("${ordered[@]}")
 
-declare -A label=([haproxy]=HAProxy [nginx]=nginx [moor]=Moor)
+declare -A label=([haproxy]=HAProxy [nginx]=nginx [moor]=Moor [moor-stdout]="Moor (access log stdout)"
+  [moor-file]="Moor (access log file)")
+[ "$access_log" = off ] || label[moor]="Moor (access log $access_log)"
+is_moor() { [[ $1 == moor* ]]; }
 # The load generator, and how curl must talk to the proxies for the checks.
 if [ -n "$h2c" ]; then
   client=h2load
@@ -115,8 +157,11 @@ fi
 
 ensure_tools() {
   local -A package_of=([nginx]=nginx [wrk]=wrk [h2load]=nghttp2-client [curl]=curl [ss]=iproute2 [haproxy]=haproxy)
-  local tools=(nginx "$client" curl ss) missing=() t
-  [[ " ${proxies[*]} " == *" haproxy "* ]] && tools+=(haproxy)
+  local tools=(nginx curl ss) missing=() t
+  if [ -z "$first_request" ]; then
+    tools+=("$client")
+    [[ " ${proxies[*]} " == *" haproxy "* ]] && tools+=(haproxy)
+  fi
   for t in "${tools[@]}"; do
     command -v "$t" >/dev/null 2>&1 || missing+=("${package_of[$t]}")
   done
@@ -138,14 +183,17 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 work=$(mktemp -d /tmp/moor-edge-bench.XXXXXX)
 chmod 755 "$work" # nginx workers run as nobody when this runs as root
 groups=()        # process groups this script started (each a session led by the started process)
-moor_home="$work/moor-home"
+background=()    # other background jobs of this shell (the first-200 curl loop)
+moor_homes=()    # MOOR_HOMEs whose server, app and edge container must go at the end
+declare -A moor_installation_of=()   # MOOR_HOME -> installation id (the moor.owner label of its containers)
 
 keep_work=""      # set when something failed: its configs and logs stay for a look
 cleanup() {
-  local status=$? g
+  local status=$? g h
   trap - EXIT INT TERM
   set +e
-  [ -n "${moor_running:-}" ] && stop_moor
+  for g in "${background[@]}"; do kill "$g" 2>/dev/null; wait "$g" 2>/dev/null; done
+  for h in "${moor_homes[@]}"; do stop_moor_home "$h"; done
   for g in "${groups[@]}"; do stop_group "$g"; done
   if [ "$status" -ne 0 ] || [ -n "$keep_work" ]; then
     moor_say "configs and logs of this run are kept in $work"
@@ -211,6 +259,10 @@ wait_for_200() { # URL SECONDS PID [CURL_OPTION...]
   done
   return 1
 }
+
+# Both take the rounds' values as one space-separated string.
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+spread() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1; sum += $1 } END { printf "%.1f%%", (v[NR] - v[1]) * 100 / (sum / NR) }'; }
 
 # ---------------------------------------------------------------------------------------------- backend
 
@@ -385,11 +437,22 @@ EOF
 }
 
 moor_app=edge-bench
-moor() { MOOR_HOME="$moor_home" "$root/moor" "$@"; }
 
-start_moor() { # THREADS PORT -> sets PROXY_PID
-  local dir="$work/moor-$1"
-  mkdir -p "$dir" "$moor_home"
+# ./moor with MOOR_HOME=HOME, stopped after SECONDS (0: no limit). The launcher builds Moor when its sources are
+# newer than cli/target/moor.jar, makes sure a Docker engine answers and, for up and server, makes the base images
+# where they cannot be pulled.
+moor_in() { # HOME SECONDS ARGS...
+  local home=$1 secs=$2
+  shift 2
+  if [ "$secs" -gt 0 ]; then
+    timeout --foreground "$secs" env MOOR_HOME="$home" "$root/moor" "$@"
+  else
+    env MOOR_HOME="$home" "$root/moor" "$@"
+  fi
+}
+
+# Writes DIR/moor.yaml: the app whose only service is the backend, as external servers, on edge port PORT.
+write_moor_yaml() { # DIR PORT
   {
     echo "app: $moor_app"
     echo "services:"
@@ -407,33 +470,220 @@ start_moor() { # THREADS PORT -> sets PROXY_PID
     else
       printf '  - path: /\n    service: backend\n'
     fi
-    cat <<EOF
+    echo "edge:"
+    echo "  listen: $2"
+  } >"$1/moor.yaml"
+}
+
+# The pid of HOME's server (from its lock file), when that process runs and is the server of HOME.
+moor_server_pid() { # HOME
+  local pid
+  pid=$(cat "$1/run/server.lock" 2>/dev/null) || return 1
+  [[ $pid =~ ^[0-9]+$ ]] && [ -r "/proc/$pid/environ" ] || return 1
+  tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "MOOR_HOME=$1" || return 1
+  printf '%s\n' "$pid"
+}
+
+# Reads HOME's installation id from `moor server status --json` (the server must answer) and remembers it.
+moor_installation() { # HOME -> sets INSTALLATION
+  local json
+  json=$(moor_in "$1" 60 server status --json 2>/dev/null) || return 1
+  INSTALLATION=$(grep -o '"installation" *: *"[^"]*"' <<<"$json" | head -n 1 | sed 's/.*: *"\(.*\)"$/\1/')
+  [ -n "$INSTALLATION" ] || return 1
+  moor_installation_of[$1]=$INSTALLATION
+}
+
+# The containers of HOME: those labelled with its installation id, and edge containers that mount its edge
+# directory (found even when the server never answered).
+moor_containers() { # HOME
+  local id=${moor_installation_of[$1]:-} c
+  {
+    [ -z "$id" ] || docker ps -aq --no-trunc --filter "label=moor.owner=$id" 2>/dev/null
+    for c in $(docker ps -aq --no-trunc --filter label=moor.role=edge 2>/dev/null); do
+      docker inspect -f '{{range .Mounts}}{{.Source}}{{"\n"}}{{end}}' "$c" 2>/dev/null | grep -qxF "$1/edge" && echo "$c"
+    done
+  } | sort -u
+}
+
+# Waits until HOME's server runs an edge container; sets EDGE_CONTAINER (its name) and EDGE_PID (the host pid of
+# its java process, the container's init process: the leader of its own process group and session).
+wait_for_edge() { # HOME DEADLINE(SECONDS)
+  local c pid
+  while [ "$SECONDS" -lt "$2" ]; do
+    c=$(docker ps -q --filter "label=moor.owner=${moor_installation_of[$1]}" --filter label=moor.role=edge \
+      --filter status=running 2>/dev/null | head -n 1)
+    if [ -n "$c" ]; then
+      pid=$(docker inspect -f '{{.State.Pid}}' "$c" 2>/dev/null || echo 0)
+      if [ "${pid:-0}" -gt 0 ]; then
+        EDGE_CONTAINER=$(docker inspect -f '{{.Name}}' "$c")
+        EDGE_CONTAINER=${EDGE_CONTAINER#/}
+        EDGE_PID=$pid
+        return 0
+      fi
+    fi
+    sleep 0.2
+  done
+  return 1
+}
+
+# Stops what HOME runs, as its user would and then some: moor down, moor server stop (the server leaves the
+# edge running), the server process if it is still there, then every container of the installation.
+stop_moor_home() { # HOME
+  local home=$1 pid c i kept=() log
+  log="$(dirname "$home")/moor-stop.log"
+  if moor_server_pid "$home" >/dev/null; then
+    [ -n "${moor_installation_of[$home]:-}" ] || moor_installation "$home" || true
+    moor_in "$home" 60 down --app "$moor_app" >>"$log" 2>&1 || true
+    moor_in "$home" 90 server stop >>"$log" 2>&1 ||
+      { moor_say "moor server stop failed for $home:"; tail -n 5 "$log" >&2; }
+  fi
+  if pid=$(moor_server_pid "$home"); then
+    kill -TERM "$pid" 2>/dev/null
+    for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  for c in $(moor_containers "$home"); do docker rm -f "$c" >/dev/null 2>&1 || moor_say "cannot remove container $c"; done
+  # A file access log grows by gigabytes: keep its end only.
+  if [ -f "$home/edge/access.log" ]; then
+    tail -n 20 "$home/edge/access.log" >"$home/edge/access.log.tail" 2>/dev/null
+    rm -f "$home/edge/access.log"
+  fi
+  for i in "${moor_homes[@]}"; do [ "$i" = "$home" ] || kept+=("$i"); done
+  moor_homes=("${kept[@]}")
+}
+
+declare -A moor_home_of=() moor_edge_of=() moor_deadline_of=() docker_pids_of=()
+dockerd_pid=$(pgrep -x dockerd 2>/dev/null | head -n 1 || true)
+
+# Starts a Moor configuration as a user would: a fresh MOOR_HOME whose server.yaml holds the edge's settings,
+# moor server start (which starts the edge container), moor up of the app. Sets PROXY_PID to the edge's java
+# process (host pid).
+start_moor() { # CONFIG THREADS PORT -> sets PROXY_PID, PROXY_LOG
+  local p=$1 dir="$work/$1-$2" home="$work/$1-$2/home" log deadline access
+  mkdir -p "$dir" "$home"
+  moor_home_of[$p]=$home
+  moor_edge_of[$p]=""
+  case "${moor_log_mode[$p]}" in
+    off) access='"off"' ;;
+    stdout) access=stdout ;;
+    file) access="$home/edge/access.log" ;;
+  esac
+  cat >"$home/server.yaml" <<EOF
 edge:
-  listen: $2
-  threads: $1
-  access_log: off
+  threads: $2
+  transport: auto
+  access_log: $access
 EOF
-  } >"$dir/moor.yaml"
-  # validate builds Moor when needed and rejects what this Moor does not support yet, without Docker.
-  if ! moor validate "$dir" >"$dir/validate.log" 2>&1; then
+  write_moor_yaml "$dir" "$3"
+  log="$dir/moor.log"
+  PROXY_LOG=$log
+  # validate builds Moor when needed (not timed) and rejects what this Moor does not support yet, without Docker.
+  if ! moor_in "$home" 0 validate "$dir" >"$dir/validate.log" 2>&1; then
     moor_say "moor validate rejected the benchmark's moor.yaml ($dir/moor.yaml):"
     tail -n 20 "$dir/validate.log" >&2
     return 1
   fi
-  start_group "$dir/up.log" env MOOR_HOME="$moor_home" "$root/moor" up "$dir"
-  PROXY_PID=$STARTED
-  PROXY_LOG="$dir/up.log"
-  moor_running=1
+  # From here on the start timeout runs: the server, the edge container and the edge's first 200.
+  deadline=$((SECONDS + moor_start_timeout))
+  moor_deadline_of[$p]=$deadline
+  moor_homes+=("$home")
+  if ! moor_in "$home" "$moor_start_timeout" server start >>"$log" 2>&1; then
+    moor_say "moor server start failed ($log, $home/server.log):"
+    tail -n 20 "$log" "$home/server.log" >&2 2>/dev/null
+    return 1
+  fi
+  if ! moor_installation "$home"; then
+    moor_say "moor server status --json gave no installation id (MOOR_HOME $home)"
+    return 1
+  fi
+  if ! moor_in "$home" $((deadline > SECONDS ? deadline - SECONDS : 1)) up "$dir" >>"$log" 2>&1; then
+    moor_say "moor up failed ($log):"
+    tail -n 20 "$log" >&2
+    return 1
+  fi
+  if ! wait_for_edge "$home" "$deadline"; then
+    moor_say "no edge container of MOOR_HOME $home runs (its server's log, $home/server.log, ends with):"
+    tail -n 20 "$home/server.log" >&2 2>/dev/null
+    return 1
+  fi
+  moor_edge_of[$p]=$EDGE_CONTAINER
+  [ "$(cat "/proc/$EDGE_PID/comm" 2>/dev/null)" = java ] ||
+    moor_say "warning: the init process of $EDGE_CONTAINER (pid $EDGE_PID) is $(cat "/proc/$EDGE_PID/comm" 2>/dev/null), not java"
+  # Its CPU is measured as that of its process group: the container's init process leads its own.
+  if [ "$(awk '{ sub(/^.*\) /, ""); print $3 }' "/proc/$EDGE_PID/stat" 2>/dev/null)" != "$EDGE_PID" ]; then
+    moor_say "the edge's java process (pid $EDGE_PID) does not lead its process group: its CPU cannot be measured"
+    return 1
+  fi
+  # Docker's side of the container's output: its shim (the parent of its init process) and dockerd.
+  docker_pids_of[$p]="$(awk '{ print $4 }' "/proc/$EDGE_PID/stat" 2>/dev/null) $dockerd_pid"
+  moor_say "${label[$p]}: edge container $EDGE_CONTAINER ($(docker inspect -f '{{.Config.Image}}' "$EDGE_CONTAINER")), java pid $EDGE_PID"
+  PROXY_PID=$EDGE_PID
 }
 
-stop_moor() {
-  MOOR_HOME="$moor_home" timeout 60 "$root/moor" down --app "$moor_app" >"$work/moor-down.log" 2>&1 ||
-    { moor_say "moor down --app $moor_app failed:"; tail -n 5 "$work/moor-down.log" >&2; }
-  moor_running=""
+stop_moor() { # CONFIG
+  [ -z "${moor_home_of[$1]:-}" ] || stop_moor_home "${moor_home_of[$1]}"
+}
+
+start_proxy() { # PROXY THREADS PORT
+  case "$1" in
+    haproxy) start_haproxy "$2" "$3" ;;
+    nginx) start_nginx "$2" "$3" ;;
+    moor*) start_moor "$@" ;;
+  esac
+}
+
+stop_proxy() { # PROXY
+  if is_moor "$1"; then stop_moor "$1"; else stop_group "${pid_of[$1]}"; fi
+}
+
+# What to show when a proxy did not answer: its log, and for Moor the server's log and the edge's output.
+show_proxy_log() { # PROXY
+  tail -n 20 "$PROXY_LOG" >&2 2>/dev/null || true
+  if is_moor "$1"; then
+    tail -n 20 "${moor_home_of[$1]}/server.log" >&2 2>/dev/null || true
+    [ -z "${moor_edge_of[$1]:-}" ] || docker logs --tail 20 "${moor_edge_of[$1]}" >&2 2>&1 || true
+  fi
 }
 
 start_timeout_of() { # PROXY
-  if [ "$1" = moor ]; then echo "$moor_start_timeout"; else echo 20; fi
+  if is_moor "$1"; then
+    local left=$((moor_deadline_of[$1] - SECONDS))
+    echo $((left > 1 ? left : 1))
+  else
+    echo 20
+  fi
+}
+
+# Lines in the access log of a Moor configuration: its file, or its container's json-file log; empty when
+# unreadable.
+access_log_lines() { # PROXY
+  local f=""
+  case "${moor_log_mode[$1]}" in
+    file) f="${moor_home_of[$1]}/edge/access.log" ;;
+    stdout) f=$(docker inspect -f '{{.LogPath}}' "${moor_edge_of[$1]}" 2>/dev/null || true) ;;
+  esac
+  [ -n "$f" ] && [ -r "$f" ] && wc -l <"$f"
+}
+
+# The edge's event loops as its log says them, e.g. "io_uring, 1 thread(s)".
+edge_transport() { # PROXY
+  { docker logs "${moor_edge_of[$1]}" 2>&1 | head -n 200 | grep -o -m 1 '(\(io_uring\|epoll\|nio\), [0-9]* thread(s))' |
+    sed 's/^(//; s/)$//'; } 2>/dev/null || true
+}
+
+# Checks that a logging configuration logs: the checks' requests appear in its access log within 5 s.
+check_access_log() { # PROXY
+  local i
+  for i in $(seq 1 50); do
+    case "${moor_log_mode[$1]}" in
+      file) grep -q "$bench_path" "${moor_home_of[$1]}/edge/access.log" 2>/dev/null && return 0 ;;
+      stdout) docker logs --tail 20 "${moor_edge_of[$1]}" 2>&1 | grep -q "$bench_path" && return 0 ;;
+      *) return 0 ;;
+    esac
+    sleep 0.1
+  done
+  CHECK_ERROR="GET $bench_path is not in the edge's access log (${moor_log_mode[$1]})"
+  return 1
 }
 
 # ---------------------------------------------------------------------------------------------- wrk
@@ -445,10 +695,38 @@ clock_ticks=$(getconf CLK_TCK)
 group_cpu_ticks() { # PGID
   local f line rest fields total=0
   for f in /proc/[0-9]*/stat; do
-    read -r line <"$f" 2>/dev/null || continue
+    { read -r line <"$f"; } 2>/dev/null || continue
     rest=${line##*) }   # the fields after "pid (comm) ", from state on
     read -r -a fields <<<"$rest"
     [ "${fields[2]}" = "$1" ] && total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+# CPU time (user + system, in clock ticks) used so far by the given processes, their exited threads included.
+pid_cpu_ticks() { # PID...
+  local pid line rest fields total=0
+  for pid in "$@"; do
+    { read -r line <"/proc/$pid/stat"; } 2>/dev/null || continue
+    rest=${line##*) }
+    read -r -a fields <<<"$rest"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+# Resident memory (VmRSS, KiB) of the processes of a process group, summed (nginx: its master and workers, whose
+# shared pages count once per process).
+group_rss_kb() { # PGID
+  local f line rest fields total=0 pid rss
+  for f in /proc/[0-9]*/stat; do
+    { read -r line <"$f"; } 2>/dev/null || continue
+    rest=${line##*) }
+    read -r -a fields <<<"$rest"
+    [ "${fields[2]}" = "$1" ] || continue
+    pid=${f#/proc/}
+    rss=$(awk '$1 == "VmRSS:" { print $2 }' "/proc/${pid%/stat}/status" 2>/dev/null || true)
+    total=$((total + ${rss:-0}))
   done
   echo "$total"
 }
@@ -464,12 +742,12 @@ children_cpu_seconds() { # FILE
   }' "$1"
 }
 
-# Runs wrk against PORT for SECONDS while measuring the CPU time of process group PGID, and of the backend and
-# wrk; sets WRK_RESULT to "req/s p50_us p99_us cpu_us_per_request others_cpu_us_per_request", or WRK_ERROR to
-# why the run cannot be trusted.
-run_wrk() { # PORT SECONDS LOG PGID
-  local port=$1 secs=$2 log=$3 pgid=$4 parsed rps p50 p99 requests socket_errors non2xx
-  measured "$log" "$pgid" wrk -t"$load_threads" -c"$connections" -d"${secs}s" --timeout 5s --latency \
+# Runs wrk against PORT for SECONDS while measuring the CPU time of process group PGID, of the processes EXTRA
+# (for Moor: Docker's side of the edge container's output) and of the backend and wrk; sets WRK_RESULT as
+# checked_result does, or WRK_ERROR to why the run cannot be trusted.
+run_wrk() { # PORT SECONDS LOG PGID EXTRA
+  local port=$1 secs=$2 log=$3 pgid=$4 extra=$5 parsed rps p50 p99 requests socket_errors non2xx
+  measured "$log" "$pgid" "$extra" wrk -t"$load_threads" -c"$connections" -d"${secs}s" --timeout 5s --latency \
     "http://127.0.0.1:$port$bench_path" || return 1
   parsed=$(awk '
     function micros(v,   n, unit) {
@@ -496,9 +774,9 @@ run_wrk() { # PORT SECONDS LOG PGID
 # Runs h2load against PORT for SECONDS (HTTP/2 cleartext, one request in flight per connection) while
 # measuring CPU as run_wrk does; sets WRK_RESULT or WRK_ERROR as run_wrk does. h2load prints no percentiles:
 # p50 and p99 come from its per-request log.
-run_h2load() { # PORT SECONDS LOG PGID
-  local port=$1 secs=$2 log=$3 pgid=$4 parsed rps requests succeeded failed non2xx p50 p99
-  measured "$log" "$pgid" h2load -t"$load_threads" -c"$connections" -m1 -D "$secs" --log-file="$log.requests" \
+run_h2load() { # PORT SECONDS LOG PGID EXTRA
+  local port=$1 secs=$2 log=$3 pgid=$4 extra=$5 parsed rps requests succeeded failed non2xx p50 p99
+  measured "$log" "$pgid" "$extra" h2load -t"$load_threads" -c"$connections" -m1 -D "$secs" --log-file="$log.requests" \
     "http://127.0.0.1:$port$bench_path" || return 1
   parsed=$(awk '
     /^finished in/ { rps = $4 }
@@ -513,25 +791,29 @@ run_h2load() { # PORT SECONDS LOG PGID
     "$non2xx"
 }
 
-# Runs COMMAND (the load generator) with its output in LOG while measuring the CPU time of process group PGID
-# and of the backend; sets PROXY_TICKS, BACKEND_TICKS and CLIENT_SECONDS (the command's own CPU time), or
-# WRK_ERROR.
-measured() { # LOG PGID COMMAND...
-  local log=$1 pgid=$2 proxy_before backend_before
-  shift 2
+# Runs COMMAND (the load generator) with its output in LOG while measuring the CPU time of process group PGID,
+# of the processes EXTRA (space-separated pids, may be empty) and of the backend; sets PROXY_TICKS, EXTRA_TICKS,
+# BACKEND_TICKS and CLIENT_SECONDS (the command's own CPU time), or WRK_ERROR.
+measured() { # LOG PGID EXTRA COMMAND...
+  local log=$1 pgid=$2 extra=$3 proxy_before backend_before extra_before
+  shift 3
   proxy_before=$(group_cpu_ticks "$pgid")
   backend_before=$(group_cpu_ticks "$backend_pid")
+  # shellcheck disable=SC2086 # a list of pids
+  extra_before=$(pid_cpu_ticks $extra)
   # In a subshell whose only child is the command, so that `times` gives its CPU time.
   if ! CLIENT_SECONDS=$("$@" >"$log" 2>&1 && children_cpu_seconds "$log.times"); then
     WRK_ERROR="$1 failed: $(tail -n 3 "$log" | tr '\n' ' ')"
     return 1
   fi
   PROXY_TICKS=$(($(group_cpu_ticks "$pgid") - proxy_before))
+  # shellcheck disable=SC2086
+  EXTRA_TICKS=$(($(pid_cpu_ticks $extra) - extra_before))
   BACKEND_TICKS=$(($(group_cpu_ticks "$backend_pid") - backend_before))
 }
 
-# Checks one run's numbers; sets WRK_RESULT to "req/s p50_us p99_us cpu_us_per_request others_cpu_us_per_request"
-# or WRK_ERROR to why the run cannot be trusted. ERRORS is "<count> <what they were>".
+# Checks one run's numbers; sets WRK_RESULT to "req/s p50_us p99_us cpu_us_per_request others_cpu_us_per_request
+# requests extra_cpu_us_per_request" or WRK_ERROR to why the run cannot be trusted. ERRORS is "<count> <what they were>".
 checked_result() { # TOOL LOG RPS P50 P99 REQUESTS ERRORS NON2XX, after measured
   local tool=$1 log=$2 rps=$3 p50=$4 p99=$5 requests=$6 errors=$7 non2xx=$8
   local number='^[0-9]+(\.[0-9]+)?$'
@@ -548,11 +830,144 @@ checked_result() { # TOOL LOG RPS P50 P99 REQUESTS ERRORS NON2XX, after measured
     return 1
   fi
   WRK_RESULT="$rps $p50 $p99 $(awk -v t="$PROXY_TICKS" -v b="$BACKEND_TICKS" -v w="$CLIENT_SECONDS" -v hz="$clock_ticks" -v n="$requests" \
-    'BEGIN { printf "%.2f %.2f", t * 1000000 / hz / n, (b / hz + w) * 1000000 / n }')"
+    -v e="$EXTRA_TICKS" 'BEGIN { printf "%.2f %.2f %d %.2f", t * 1000000 / hz / n, (b / hz + w) * 1000000 / n, n, e * 1000000 / hz / n }')"
 }
 
-run_load() { # PORT SECONDS LOG PGID
+run_load() { # PORT SECONDS LOG PGID EXTRA
   if [ -n "$h2c" ]; then run_h2load "$@"; else run_wrk "$@"; fi
+}
+
+# ---------------------------------------------------------------------------------------------- first request
+
+# The flags of the JVM that ./moor runs (its exec line); --first-request runs moor.jar with them directly, so that
+# neither the launcher's build check nor its base-images step is timed.
+moor_jvm_flags=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false
+  -Dio.netty.leakDetection.level=disabled)
+
+now() { printf '%s\n' "${EPOCHREALTIME/,/.}"; }
+
+# Curls URL every 10 ms until it answers 200, then writes the time of that answer to FILE; gives up after SECONDS.
+first_200_loop() { # URL FILE SECONDS
+  local end=$((SECONDS + $3)) code
+  while [ "$SECONDS" -lt "$end" ]; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$1" 2>/dev/null || true)
+    if [ "$code" = 200 ]; then now >"$2"; return 0; fi
+    sleep 0.01
+  done
+  return 1
+}
+
+first_request_mode() {
+  local java jar="$root/cli/target/moor.jar" dir home image run_image i t0 line rc up_exit server_at edge_at first_at
+  local -a server_s=() edge_s=() done_s=() first_s=()
+  local rows_md="" failures=0 s e d f w
+  java="$(moor_find_java)/bin/java"
+
+  # Untimed: builds Moor if its sources changed (./moor), makes the base images where missing and the edge's
+  # image unless it is built already (the server builds it before it starts the edge).
+  dir="$work/first-request-prepare"
+  home="$dir/home"
+  mkdir -p "$dir"
+  free_port
+  write_moor_yaml "$dir" "$PORT"
+  moor_say "preparing (not timed): ./moor validate, ./moor server start (base images, the edge's image), then stop..."
+  moor_in "$home" 0 validate "$dir" >"$dir/validate.log" 2>&1 ||
+    { tail -n 20 "$dir/validate.log" >&2; fail "moor validate rejected $dir/moor.yaml"; }
+  moor_homes+=("$home")
+  moor_in "$home" "$moor_start_timeout" server start >"$dir/moor.log" 2>&1 ||
+    { tail -n 20 "$dir/moor.log" "$home/server.log" >&2 2>/dev/null; fail "moor server start failed"; }
+  moor_installation "$home" || fail "moor server status --json gave no installation id"
+  wait_for_edge "$home" $((SECONDS + moor_start_timeout)) ||
+    { tail -n 20 "$home/server.log" >&2 2>/dev/null; fail "the prepared server started no edge container"; }
+  image=$(docker inspect -f '{{.Config.Image}}' "$EDGE_CONTAINER")
+  stop_moor_home "$home"
+  moor_say "the edge's image $image is built; each timed run starts with no server and a fresh MOOR_HOME"
+
+  for ((i = 1; i <= rounds; i++)); do
+    dir="$work/first-request-$i"
+    home="$dir/home"   # created by moor up
+    mkdir -p "$dir"
+    free_port
+    write_moor_yaml "$dir" "$PORT"
+    moor_homes+=("$home")
+    moor_say "run $i/$rounds: moor up (java -jar cli/target/moor.jar) with a curl every 10 ms on 127.0.0.1:$PORT..."
+    first_200_loop "http://127.0.0.1:$PORT$bench_path" "$dir/first-200" "$moor_start_timeout" &
+    background+=($!)
+    t0=$(now)
+    # Each line of moor up's output with the time it arrived; the last one is its exit status.
+    { rc=0
+      timeout "$moor_start_timeout" env MOOR_HOME="$home" "$java" "${moor_jvm_flags[@]}" ${MOOR_JAVA_OPTS:-} \
+        -jar "$jar" up "$dir" 2>&1 || rc=$?
+      echo "exit $rc"
+    } | while IFS= read -r line; do printf '%s %s\n' "$(now)" "$line"; done >"$dir/up.log"
+    # The curl loop ends at its first 200; give it 10 s more after moor up returned, then stop it.
+    for ((w = 0; w < 100; w++)); do kill -0 "${background[-1]}" 2>/dev/null || break; sleep 0.1; done
+    kill "${background[-1]}" 2>/dev/null || true
+    wait "${background[-1]}" 2>/dev/null || true
+    unset 'background[-1]'
+    up_exit=$(awk '$2 == "exit" { print $3 }' "$dir/up.log")
+    server_at=$(awk '/started a Moor server/ { print $1; exit }' "$dir/up.log")
+    edge_at="" run_image=""
+    if moor_installation "$home" && wait_for_edge "$home" $((SECONDS + 5)); then
+      edge_at=$(date -d "$(docker inspect -f '{{.State.StartedAt}}' "$EDGE_CONTAINER")" +%s.%N)
+      run_image=$(docker inspect -f '{{.Config.Image}}' "$EDGE_CONTAINER")
+    fi
+    first_at=$(cat "$dir/first-200" 2>/dev/null || true)
+    if [ "$up_exit" != 0 ] || [ -z "$server_at" ] || [ -z "$first_at" ] || [ -z "$edge_at" ] || [ "$run_image" != "$image" ] ||
+       ! check_routing "$PORT" moor; then
+      moor_say "run $i FAILED: moor up exit ${up_exit:-?}, server answered ${server_at:+yes}${server_at:-no}," \
+        "edge ${run_image:-none} (prepared: $image), first 200 ${first_at:+yes}${first_at:-no}${CHECK_ERROR:+, $CHECK_ERROR}"
+      tail -n 20 "$dir/up.log" "$home/server.log" >&2 2>/dev/null
+      failures=$((failures + 1))
+      keep_work=1
+      rows_md+="| $i | failed | — | — | — |"$'\n'
+    else
+      read -r s e d f <<<"$(awk -v t0="$t0" -v s="$server_at" -v e="$edge_at" -v d="$(awk '$2 == "exit" { print $1 }' "$dir/up.log")" \
+        -v f="$first_at" 'BEGIN { printf "%.3f %.3f %.3f %.3f", s - t0, e - t0, d - t0, f - t0 }')"
+      server_s+=("$s") edge_s+=("$e") done_s+=("$d") first_s+=("$f")
+      moor_say "run $i: server answered at $s s, edge container started at $e s, moor up done at $d s, first 200 at $f s"
+      rows_md+="| $i | $s s | $e s | $d s | $f s |"$'\n'
+    fi
+    stop_moor_home "$home"
+    [ -n "$keep_work" ] || rm -rf "$home"
+  done
+
+  local summary="failed in every run"
+  if [ ${#first_s[@]} -gt 0 ]; then
+    summary="$(median "${first_s[*]}") s"
+    rows_md+="| median of ${#first_s[@]} | $(median "${server_s[*]}") s | $(median "${edge_s[*]}") s | $(median "${done_s[*]}") s | **$(median "${first_s[*]}") s** |"$'\n'
+  fi
+  echo
+  { printf 'run\tserver answers\tedge container started\tmoor up done\tfirst 200\n'
+    sed 's/^| //; s/ |$//; s/\*\*//g; s/ | /\t/g' <<<"${rows_md%$'\n'}"; } | column -t -s $'\t'
+  echo
+  moor_say "time to first 200 (median): $summary (target: ≤ 1.5 s; 3.96 s when the edge ran inside moor up)"
+
+  mkdir -p "$root/bench/results"
+  [ -n "$out" ] || out="$root/bench/results/first-request-$(date +%Y-%m-%d-%H%M).md"
+  local commit
+  commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && commit+=" (with uncommitted changes)"
+  {
+    echo "# Time to first 200, $(date '+%Y-%m-%d %H:%M %Z')"
+    echo
+    echo "- machine: $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), Linux $(uname -r); Moor at $commit; $(docker version --format 'Docker {{.Server.Version}}' 2>/dev/null)"
+    echo "- an app whose only service is an nginx backend on 127.0.0.1, as \`external:\`, one route /; no server.yaml (the edge's defaults)"
+    echo "- each run: a fresh MOOR_HOME, no Moor server running, the edge's image $image built beforehand (by an untimed"
+    echo "  \`./moor server start\`), \`java -jar cli/target/moor.jar up DIR\` with the JVM flags of ./moor (the launcher's build"
+    echo "  check and base-images step are not timed), and at the same instant a curl loop (every 10 ms) on the edge's port"
+    echo "- times from invoking moor up: its server answered (moor up says it started one), the edge container started"
+    echo "  (Docker's StartedAt), moor up returned (the deploy succeeded), the first 200 through the edge"
+    echo
+    echo "| run | server answers | edge container started | moor up done | first 200 |"
+    echo "| ---: | ---: | ---: | ---: | ---: |"
+    printf '%s' "$rows_md"
+    echo
+    echo "Median time to first 200: $summary (target ≤ 1.5 s; 3.96 s with the edge inside \`moor up\`)."
+  } >"$out"
+  moor_say "table written to $out"
+  [ "$failures" -eq 0 ] || { moor_say "$failures of $rounds run(s) failed (see above and $out)."; exit 1; }
+  exit 0
 }
 
 # ---------------------------------------------------------------------------------------------- run
@@ -562,8 +977,11 @@ backend_pid=$STARTED
 wait_for_200 "http://127.0.0.1:$backend_port$bench_path" 20 "$backend_pid" ||
   { cat "$backend_dir/error.log" "$backend_dir/nginx.log" >&2 2>/dev/null; fail "the nginx backend did not start on 127.0.0.1:$backend_port"; }
 
-declare -A rps_of=() p50_of=() p99_of=() cpu_of=() others_of=() busy_of=() failure_of=()   # key: proxy:threads; values: one number per round
-declare -A port_of=() pid_of=()
+# key: proxy:threads; values: one number per round
+declare -A rps_of=() p50_of=() p99_of=() cpu_of=() others_of=() busy_of=() docker_of=() requests_of=() failure_of=()
+declare -A rss_of=()                       # key: proxy:threads; VmRSS (KiB) after its last measured round
+declare -A log_lines_before=() log_lines_after=()   # key: proxy:threads, for the configurations with an access log
+declare -A port_of=() pid_of=() transport_of=()
 rounds_md=""
 
 mark_failed() { # PROXY THREADS REASON
@@ -582,7 +1000,7 @@ check_routing() { # PORT PROXY
     "http://127.0.0.1:$1$bench_path" | tr -d '\r')
   [[ ${answer,,} == *"x-bench-backend: payload"* && ${answer##*$'\n'} == "200 1024 HTTP/$version" ]] ||
     { CHECK_ERROR="GET $bench_path over HTTP/$version did not return the backend's 1 KiB payload: ${answer##*$'\n'}"; return 1; }
-  if [ -z "$bare_peers" ] || [ "$2" = moor ]; then
+  if [ -z "$bare_peers" ] || is_moor "$2"; then
     [[ ${answer,,} == *"x-bench-forwarded: for=127.0.0.1;"* && ${answer,,} == *"x-bench-request-id: "[0-9a-f]* ]] ||
       { CHECK_ERROR="GET $bench_path reached the backend without a Forwarded header and a request id"; return 1; }
   fi
@@ -592,38 +1010,43 @@ check_routing() { # PORT PROXY
   fi
 }
 
-moor_given_up=""
+[ -z "$first_request" ] || first_request_mode
+
+declare -A moor_given_up=()
 for t in "${thread_counts[@]}"; do
   live=()
   for p in "${proxies[@]}"; do
-    if [ "$p" = moor ] && [ -n "$moor_given_up" ]; then
-      mark_failed moor "$t" "not started: Moor failed with fewer threads above"
+    if is_moor "$p" && [ -n "${moor_given_up[$p]:-}" ]; then
+      mark_failed "$p" "$t" "not started: it failed with fewer threads above"
       continue
     fi
     free_port; port_of[$p]=$PORT
     moor_say "starting ${label[$p]} with $t thread(s) on 127.0.0.1:$PORT..."
-    if ! "start_$p" "$t" "$PORT"; then
+    if ! start_proxy "$p" "$t" "$PORT"; then
       mark_failed "$p" "$t" "did not start (output above)"
-      [ "$p" = moor ] && moor_given_up=1
+      is_moor "$p" && { moor_given_up[$p]=1; stop_moor "$p"; }
       continue
     fi
     pid_of[$p]=$PROXY_PID
     if ! wait_for_200 "http://127.0.0.1:$PORT$bench_path" "$(start_timeout_of "$p")" "$PROXY_PID" "${curl_protocol[@]}"; then
-      tail -n 20 "$PROXY_LOG" >&2 2>/dev/null || true
+      show_proxy_log "$p"
       if kill -0 "$PROXY_PID" 2>/dev/null; then
         mark_failed "$p" "$t" "no 200 on 127.0.0.1:$PORT$bench_path within $(start_timeout_of "$p") s (its log above)"
       else
         mark_failed "$p" "$t" "exited before answering 200 on 127.0.0.1:$PORT$bench_path (its log above)"
       fi
-      [ "$p" = moor ] && { moor_given_up=1; stop_moor; }
-      stop_group "$PROXY_PID"
+      is_moor "$p" && moor_given_up[$p]=1
+      stop_proxy "$p"
       continue
     fi
-    if ! check_routing "$PORT" "$p"; then
+    if ! check_routing "$PORT" "$p" || { is_moor "$p" && ! check_access_log "$p"; }; then
       mark_failed "$p" "$t" "$CHECK_ERROR"
-      [ "$p" = moor ] && stop_moor
-      stop_group "$PROXY_PID"
+      stop_proxy "$p"
       continue
+    fi
+    if is_moor "$p"; then
+      transport_of[$p:$t]=$(edge_transport "$p")
+      moor_say "${label[$p]}: the edge runs ${transport_of[$p:$t]:-on an event loop its log does not name}"
     fi
     live+=("$p")
   done
@@ -634,21 +1057,32 @@ for t in "${thread_counts[@]}"; do
   # third above the others'). The second, round-long run takes that hit outside the measurement.
   for p in "${live[@]}"; do
     moor_say "warming up ${label[$p]} ($t thread(s)) for ${warmup} s + ${duration} s..."
-    if ! run_load "${port_of[$p]}" "$warmup" "$work/$client-$p-$t-warmup.txt" "${pid_of[$p]}" ||
-       ! run_load "${port_of[$p]}" "$duration" "$work/$client-$p-$t-warmup2.txt" "${pid_of[$p]}"; then
+    if ! run_load "${port_of[$p]}" "$warmup" "$work/$client-$p-$t-warmup.txt" "${pid_of[$p]}" "${docker_pids_of[$p]:-}" ||
+       ! run_load "${port_of[$p]}" "$duration" "$work/$client-$p-$t-warmup2.txt" "${pid_of[$p]}" "${docker_pids_of[$p]:-}"; then
       mark_failed "$p" "$t" "warm-up: $WRK_ERROR"
     fi
+  done
+
+  for p in "${live[@]}"; do
+    if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then sleep 1; log_lines_before[$p:$t]=$(access_log_lines "$p" || true); fi
   done
 
   for ((r = 1; r <= rounds; r++)); do
     for p in "${live[@]}"; do
       [ -z "${failure_of[$p:$t]:-}" ] || continue
       moor_say "round $r/$rounds: ${label[$p]} ($t thread(s)) for ${duration} s..."
-      if ! run_load "${port_of[$p]}" "$duration" "$work/$client-$p-$t-$r.txt" "${pid_of[$p]}"; then
+      if ! run_load "${port_of[$p]}" "$duration" "$work/$client-$p-$t-$r.txt" "${pid_of[$p]}" "${docker_pids_of[$p]:-}"; then
         mark_failed "$p" "$t" "round $r: $WRK_ERROR"
         continue
       fi
-      read -r rps p50 p99 cpu others <<<"$WRK_RESULT"
+      # Right after the run: the memory the proxy holds at saturation.
+      rss=$(group_rss_kb "${pid_of[$p]}")
+      if is_moor "$p" && ! kill -0 "${pid_of[$p]}" 2>/dev/null; then
+        mark_failed "$p" "$t" "round $r: the edge's java process (pid ${pid_of[$p]}) is gone: its container restarted"
+        continue
+      fi
+      rss_of[$p:$t]=$rss
+      read -r rps p50 p99 cpu others requests dockercpu <<<"$WRK_RESULT"
       rps_of[$p:$t]+="$rps "
       cpu_of[$p:$t]+="$cpu "
       others_of[$p:$t]+="$others "
@@ -656,52 +1090,82 @@ for t in "${thread_counts[@]}"; do
       busy_of[$p:$t]+="$busy "
       p50_of[$p:$t]+="$p50 "
       p99_of[$p:$t]+="$p99 "
-      rounds_md+=$(printf '| %s | %s | %s | %.0f | %.3f | %.3f | %.1f | %.1f | %.2f |' "$r" "${label[$p]}" "$t" "$rps" \
+      docker_of[$p:$t]+="$dockercpu "
+      requests_of[$p:$t]=$(( ${requests_of[$p:$t]:-0} + requests ))
+      dockercell="—"
+      is_moor "$p" && dockercell=$(printf '%.1f' "$dockercpu")
+      rounds_md+=$(printf '| %s | %s | %s | %.0f | %.3f | %.3f | %.1f | %.1f | %.2f | %.0f | %s |' "$r" "${label[$p]}" "$t" "$rps" \
         "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" "$cpu" \
-        "$others" "$busy")$'\n'
+        "$others" "$busy" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$dockercell")$'\n'
     done
   done
 
   for p in "${live[@]}"; do
-    [ "$p" = moor ] && stop_moor
-    stop_group "${pid_of[$p]}"
+    if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then sleep 1; log_lines_after[$p:$t]=$(access_log_lines "$p" || true); fi
   done
+
+  for p in "${live[@]}"; do stop_proxy "$p"; done
 done
 
 # ---------------------------------------------------------------------------------------------- table
 
-# Both take the rounds' values as one space-separated string.
-median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-spread() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1; sum += $1 } END { printf "%.1f%%", (v[NR] - v[1]) * 100 / (sum / NR) }'; }
-
-rows=()   # tab-separated: proxy threads req/s spread p50 p99 cpu ratio_rps ratio_p99
+rows=()   # tab-separated: proxy threads req/s spread p50 p99 cpu others busy ratio_rps ratio_p99 rss
+access_notes=()   # one line per configuration with an access log and thread count
 for t in "${thread_counts[@]}"; do
-  moor_rps="" moor_p99=""
+  moor_rps="" moor_p99="" moor_cpu="" moor_docker=""
   if [ -n "${rps_of[moor:$t]:-}" ] && [ -z "${failure_of[moor:$t]:-}" ]; then
     moor_rps=$(median "${rps_of[moor:$t]}"); moor_p99=$(median "${p99_of[moor:$t]}")
+    moor_cpu=$(median "${cpu_of[moor:$t]}"); moor_docker=$(median "${docker_of[moor:$t]}")
   fi
   for p in "${proxies[@]}"; do
-    if [ -n "${failure_of[$p:$t]:-}" ]; then
-      rows+=("${label[$p]}"$'\t'"$t"$'\tfailed\t—\t—\t—\t—\t—\t—\t—\t—')
+    if [ -n "${failure_of[$p:$t]:-}" ] || [ -z "${rps_of[$p:$t]:-}" ]; then
+      rows+=("${label[$p]}"$'\t'"$t"$'\tfailed\t—\t—\t—\t—\t—\t—\t—\t—\t—')
       continue
     fi
     rps=$(median "${rps_of[$p:$t]}"); p50=$(median "${p50_of[$p:$t]}"); p99=$(median "${p99_of[$p:$t]}")
     cpu=$(median "${cpu_of[$p:$t]}"); others=$(median "${others_of[$p:$t]}"); busy=$(median "${busy_of[$p:$t]}")
     ratio_rps="—" ratio_p99="—"
-    if [ "$p" != moor ] && [ -n "$moor_rps" ]; then
-      ratio_rps=$(awk -v m="$moor_rps" -v o="$rps" 'BEGIN { printf "%.2f×", m / o }')
-      ratio_p99=$(awk -v m="$moor_p99" -v o="$p99" 'BEGIN { printf "%.2f×", m / o }')
+    if [ -n "$moor_rps" ] && [ "$p" != moor ]; then
+      if is_moor "$p"; then
+        # A logging Moor against the same edge without its log: its req/s and p99 ÷ Moor's.
+        ratio_rps=$(awk -v m="$moor_rps" -v o="$rps" 'BEGIN { printf "%.2f×", o / m }')
+        ratio_p99=$(awk -v m="$moor_p99" -v o="$p99" 'BEGIN { printf "%.2f×", o / m }')
+      else
+        ratio_rps=$(awk -v m="$moor_rps" -v o="$rps" 'BEGIN { printf "%.2f×", m / o }')
+        ratio_p99=$(awk -v m="$moor_p99" -v o="$p99" 'BEGIN { printf "%.2f×", m / o }')
+      fi
     fi
     rows+=("$(awk -v n="${label[$p]}" -v t="$t" -v r="$rps" -v s="$(spread "${rps_of[$p:$t]}")" -v a="$p50" -v b="$p99" \
-      -v c="$cpu" -v o="$others" -v u="$busy" -v x="$ratio_rps" -v y="$ratio_p99" \
-      'BEGIN { printf "%s\t%s\t%.0f\t%s\t%.3f ms\t%.3f ms\t%.1f µs\t%.1f µs\t%.2f\t%s\t%s", n, t, r, s, a / 1000, b / 1000, c, o, u, x, y }')")
+      -v c="$cpu" -v o="$others" -v u="$busy" -v x="$ratio_rps" -v y="$ratio_p99" -v m="${rss_of[$p:$t]}" \
+      'BEGIN { printf "%s\t%s\t%.0f\t%s\t%.3f ms\t%.3f ms\t%.1f µs\t%.1f µs\t%.2f\t%s\t%s\t%.0f MB", n, t, r, s, a / 1000, b / 1000, c, o, u, x, y, m / 1024 }')")
+    if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then
+      before=${log_lines_before[$p:$t]:-} after=${log_lines_after[$p:$t]:-}
+      logged="lines logged: unknown (log not readable)"
+      if [ -n "$before" ] && [ -n "$after" ]; then
+        logged=$(awk -v b="$before" -v a="$after" -v n="${requests_of[$p:$t]}" \
+          'BEGIN { printf "%d lines logged for %d requests measured (%.1f%%)", a - b, n, (a - b) * 100 / n }')
+      fi
+      note="${label[$p]}, $t thread(s): $(awk -v r="$rps" -v b="$p99" -v c="$cpu" -v d="$(median "${docker_of[$p:$t]}")" \
+        -v mr="$moor_rps" -v mb="$moor_p99" -v mc="$moor_cpu" -v md="$moor_docker" -v base="${label[moor]}" 'BEGIN {
+          if (mr == "") printf "%.0f req/s (no %s row to compare with); edge CPU/req %.1f µs; dockerd + shim %.1f µs/req", r, base, c, d
+          else printf "%.2f× the req/s of %s (target ≥ 0.95×), p99 %.2f×; edge CPU/req %.1f µs against %.1f; dockerd + the edge container'"'"'s shim %.1f µs/req against %.1f", r / mr, base, b / mb, c, mc, d, md
+        }'); $logged"
+      access_notes+=("$note")
+    fi
   done
 done
 
-header=$'proxy\tthreads\treq/s\tspread\tp50\tp99\tCPU/req\tbackend+'"$client"$' CPU/req\tbackend+'"$client"$' cores\tMoor/peer req/s\tMoor/peer p99'
+header=$'proxy\tthreads\treq/s\tspread\tp50\tp99\tCPU/req\tbackend+'"$client"$' CPU/req\tbackend+'"$client"$' cores\tMoor/peer req/s\tMoor/peer p99\tRSS'
 echo
 { printf '%s\n' "$header"; printf '%s\n' "${rows[@]}"; } | column -t -s $'\t'
 echo
+for note in "${access_notes[@]}"; do moor_say "access log: $note"; done
+for t in "${thread_counts[@]}"; do
+  for p in "${proxies[@]}"; do
+    is_moor "$p" && [ -n "${rss_of[$p:$t]:-}" ] && [ -z "${failure_of[$p:$t]:-}" ] &&
+      moor_say "$(awk -v n="${label[$p]}" -v t="$t" -v m="${rss_of[$p:$t]}" 'BEGIN { printf "%s, %s thread(s): the edge'"'"'s java process held %.0f MB (VmRSS) after its last round (target: ≤ 200 MB)", n, t, m / 1024 }')"
+  done
+done
 
 tool_versions() {
   local versions
@@ -712,6 +1176,7 @@ tool_versions() {
   else
     versions+=", wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')"
   fi
+  [[ " ${proxies[*]} " != *" moor "* ]] || versions+=", $(docker version --format 'Docker {{.Server.Version}}' 2>/dev/null)"
   printf '%s\n' "$versions"
 }
 
@@ -719,6 +1184,8 @@ mkdir -p "$root/bench/results"
 routes_suffix=""; [ "$routes" -gt 1 ] && routes_suffix="-routes$routes"
 [ -z "$h2c" ] || routes_suffix+="-h2c"
 [ "$load_threads" -eq 1 ] || routes_suffix+="-load$load_threads"
+[ "$access_log" = off ] || routes_suffix+="-log$access_log"
+[ -z "$access_log_rows" ] || routes_suffix+="-logrows"
 [ -n "$out" ] || out="$root/bench/results/edge-$(date +%Y-%m-%d-%H%M)$routes_suffix.md"
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && commit+=" (with uncommitted changes)"
@@ -734,6 +1201,14 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   fi
   echo "- backend: nginx with $load_threads worker process(es) serving a 1 KiB file"
   echo "- GET $bench_path (1 KiB); ${warmup} s + ${duration} s warm-up (two runs), median of $rounds round(s) of ${duration} s, proxies alternating within each round"
+  if [[ " ${proxies[*]} " == *" moor "* ]]; then
+    echo "- Moor: a Moor server per configuration (fresh MOOR_HOME, \`moor server start\`, then \`moor up\`), the edge in its"
+    echo "  container (host networking, the image's JVM flags), \`edge: {threads: N, transport: auto, access_log: …}\` in server.yaml;"
+    echo "  its CPU/req and RSS are the edge container's java process'; access log: ${moor_log_mode[moor]}$([ -z "$access_log_rows" ] || echo ", and rows with it on ($access_log_rows)")"
+    for t in "${thread_counts[@]}"; do
+      [ -z "${transport_of[moor:$t]:-}" ] || echo "  - with $t thread(s) the edge ran on ${transport_of[moor:$t]}"
+    done
+  fi
   if [ -n "$bare_peers" ]; then
     echo "- HAProxy and nginx add no forwarding headers (--bare-peers); Moor adds X-Forwarded-*, Forwarded and X-Request-Id"
   else
@@ -753,10 +1228,20 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   else
     echo "  backend+$client cores is req/s × that CPU/req: the share of the machine's cores those two used"
   fi
+  echo "- RSS: resident memory (VmRSS) of the proxy's processes right after its last round (nginx: master and workers summed)"
+  if [ -n "$access_log_rows" ]; then
+    echo "- a \"Moor (access log …)\" row's ratios are to Moor without the log: its req/s ÷ Moor's (target ≥ 0.95×), its p99 ÷ Moor's"
+  fi
   echo
   printf '| %s |\n' "${header//$'\t'/ | }"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for row in "${rows[@]}"; do printf '| %s |\n' "${row//$'\t'/ | }"; done
+  if [ ${#access_notes[@]} -gt 0 ]; then
+    echo
+    echo "Access log (dockerd + shim: the CPU of dockerd and of the edge container's containerd shim, which carry its"
+    echo "standard output to the json-file log; dockerd's includes whatever else the engine did meanwhile):"
+    for note in "${access_notes[@]}"; do echo "- $note"; done
+  fi
   if [ ${#failure_of[@]} -gt 0 ]; then
     echo
     echo "Failures:"
@@ -765,8 +1250,8 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo
   echo "## Rounds"
   echo
-  echo "| round | proxy | threads | req/s | p50 (ms) | p99 (ms) | CPU/req (µs) | backend+$client CPU/req (µs) | backend+$client cores |"
-  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| round | proxy | threads | req/s | p50 (ms) | p99 (ms) | CPU/req (µs) | backend+$client CPU/req (µs) | backend+$client cores | RSS (MB) | dockerd+shim CPU/req (µs) |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s' "$rounds_md"
 } >"$out"
 moor_say "table written to $out"

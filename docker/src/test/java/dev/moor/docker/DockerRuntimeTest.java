@@ -254,8 +254,16 @@ class DockerRuntimeTest {
             subscription.close();
         }
         int seen = events.size();
-        run.run(run.container("after-close", busybox, "sleep", "1").label("role", "watched"));
-        Thread.sleep(500);
+        // A subscription still open hears the next container live and die: the closed one had every chance to.
+        List<ContainerEvent> witnessed = new CopyOnWriteArrayList<>();
+        try (Closeable witness = runtime.events(Map.of("moor.test.run", run.id, "role", "watched"), witnessed::add,
+                error -> errors.incrementAndGet())) {
+            String afterClose = run.run(run.container("after-close", busybox, "sleep", "1").label("role", "watched"));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(witnessed)
+                    .filteredOn(e -> e.containerId().equals(afterClose))
+                    .extracting(ContainerEvent::action)
+                    .contains("create", "start", "die"));
+        }
         assertThat(events).hasSize(seen);
         assertThat(errors).hasValue(0);
     }
@@ -284,7 +292,11 @@ class DockerRuntimeTest {
         follow.close();
         follow.close();
         int received = followed.size();
-        Thread.sleep(600);
+        // A follow opened after the close hears the next ticks: the closed one had every chance to hear them too.
+        List<LogLine> later = new CopyOnWriteArrayList<>();
+        try (Closeable witness = runtime.logs(id, 0, true, later::add, () -> { })) {
+            await().atMost(PATIENCE).until(() -> later.size() >= 3);
+        }
         assertThat(followed).hasSize(received).allMatch(l -> l.text().equals("tick"));
         assertThat(ends).hasValue(1);
 

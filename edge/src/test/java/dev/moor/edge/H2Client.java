@@ -15,6 +15,7 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -23,6 +24,7 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
@@ -135,6 +137,19 @@ final class H2Client implements AutoCloseable {
 
         Response await() {
             return response.orTimeout(30, TimeUnit.SECONDS).join();
+        }
+
+        /**
+         * How many bytes of DATA the server's flow control lets this stream send now: 0 while it waits for a
+         * WINDOW_UPDATE; -1 once the stream is closed.
+         */
+        int sendWindow() {
+            Channel connection = channel.parent();
+            Http2FrameCodec codec = connection.pipeline().get(Http2FrameCodec.class);
+            return connection.eventLoop().submit(() -> {
+                Http2Stream stream = codec.connection().stream(channel.stream().id());
+                return stream == null ? -1 : codec.connection().remote().flowController().windowSize(stream);
+            }).syncUninterruptibly().getNow();
         }
     }
 

@@ -357,18 +357,22 @@ class Http2Test {
                     upload.data(bytes, offset + bytes.length == size);
                 }
             });
-            Thread.sleep(500);
+            // The upload is under way and has used up the window the edge gave its stream.
+            await().atMost(Duration.ofSeconds(10)).until(() -> sent.isDone() || upload.sendWindow() == 0);
+            assertThat(sent).as("the upload, held back by its stream's window").isNotDone();
 
             for (int i = 0; i < 10; i++) {
                 H2Client.Response response = client.get("/fast" + i, authority()).await();
                 assertThat(response.status()).isEqualTo(200);
                 assertThat(response.body()).isEqualTo("app");
             }
-            // Unthrottled, the whole body would be sent well within this.
-            Thread.sleep(1000);
+            // Unthrottled, the whole body would be sent well within this second; watched all through it.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> uploads.requests().isEmpty() && !sent.isDone());
             assertThat(uploads.requests()).as("the upload's upstream has read nothing yet").isEmpty();
             assertThat(sent).as("the upload, held back by its stream's window while its upstream reads nothing")
                     .isNotDone();
+            assertThat(upload.sendWindow()).as("the upload's stream waits for a WINDOW_UPDATE").isZero();
             H2Client.Response response = upload.await();
 
             assertThat(response.status()).isEqualTo(200);

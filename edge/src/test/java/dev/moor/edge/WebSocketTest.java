@@ -197,7 +197,9 @@ class WebSocketTest {
 
         edge.update(Snapshots.snapshot(List.of(Snapshots.route("all", "/", "app")), policy, Snapshots.cluster("app")));
         long retired = System.nanoTime();
-        Thread.sleep(300);
+        // The update hands each event loop the retirement as a task; publishMeters waits for a task queued after
+        // it on every loop: once it returns, the tunnel's loop drains the endpoint.
+        edge.server().publishMeters();
         socket.sendText("draining", true).join();
         assertThat(messages.next()).isEqualTo("draining");
         assertThat(backend.connectionsClosed()).as("the tunnel within the drain timeout").isZero();

@@ -77,7 +77,6 @@ public final class MoorServer implements AutoCloseable {
     private final List<Path> classPath;
     private final Duration resyncInterval;
     private final Duration orphanGrace;
-    private final Duration progressDeadline;
     private final Map<String, String> environment;
     private final Consumer<String> say;
 
@@ -104,7 +103,6 @@ public final class MoorServer implements AutoCloseable {
         this.classPath = builder.classPath;
         this.resyncInterval = builder.resyncInterval;
         this.orphanGrace = builder.orphanGrace;
-        this.progressDeadline = builder.progressDeadline;
         this.environment = builder.environment;
         this.say = builder.say;
         this.startedAt = builder.clock.instant();
@@ -269,7 +267,6 @@ public final class MoorServer implements AutoCloseable {
                 .revision(revision, appSpec)
                 .environment(environment::get)
                 .resyncInterval(resyncInterval)
-                .progressDeadline(progressDeadline)
                 .drain(runEdge ? drain : ReplicaDrain.NONE)
                 .statusListener(this::feedEdge)
                 .build();
@@ -312,7 +309,8 @@ public final class MoorServer implements AutoCloseable {
             Revision revision = store.accept(next.name(), request.file(), request.text(), Map.of(), images);
             AppController running = apps.get(next.name());
             if (running == null) {
-                store.startDeploy(next.name(), 0, revision.number(), clock.instant().plus(progressDeadline));
+                store.startDeploy(next.name(), 0, revision.number(),
+                        clock.instant().plus(Deployment.progressDeadline(next)));
                 AppController controller = startController(revision, next);
                 return new DeployStarted(next.name(), revision.number(), controller.activeDeploy(), firstEvent);
             }

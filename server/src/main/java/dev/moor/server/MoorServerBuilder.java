@@ -23,7 +23,6 @@ public final class MoorServerBuilder {
     List<Path> classPath = List.of();
     Duration resyncInterval = Duration.ofSeconds(5);
     Duration orphanGrace = Duration.ofMinutes(1);
-    Duration progressDeadline = Duration.ofMinutes(5);
     Map<String, String> environment = System.getenv();
     Consumer<String> say = line -> {};
 
@@ -79,12 +78,6 @@ public final class MoorServerBuilder {
         return this;
     }
 
-    /** How long a deploy may take until every new replica is healthy. */
-    public MoorServerBuilder progressDeadline(Duration progressDeadline) {
-        this.progressDeadline = progressDeadline;
-        return this;
-    }
-
     /** Where {@code env:} secrets are read from. */
     public MoorServerBuilder environment(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
@@ -104,7 +97,6 @@ public final class MoorServerBuilder {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(say, "say");
         positive(resyncInterval, "resyncInterval");
-        positive(progressDeadline, "progressDeadline");
         if (orphanGrace.isNegative()) {
             throw new IllegalArgumentException("orphanGrace: " + orphanGrace + " (expected: >= 0)");
         }

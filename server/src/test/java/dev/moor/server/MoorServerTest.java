@@ -52,7 +52,7 @@ class MoorServerTest {
     private MoorServer server() {
         MoorServer server = MoorServer.builder().home(new MoorHome(dir.resolve("home")))
                 .spec(ServerSpec.defaults(dir.resolve("home/server.yaml"))).runtime(runtime)
-                .edge(false, List.of()).resyncInterval(Duration.ofMillis(200)).progressDeadline(Duration.ofSeconds(30))
+                .edge(false, List.of()).resyncInterval(Duration.ofMillis(200))
                 .build();
         servers.add(server);
         server.start();

@@ -1,9 +1,6 @@
 package dev.moor.spec;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -25,17 +22,8 @@ public final class ServerSpecLoader {
         if (Files.isDirectory(file)) {
             throw SpecLoader.fileProblem(file, "a directory", "a " + FILE_NAME + " file, or none");
         }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            return ServerSpec.defaults(file);
-        } catch (CharacterCodingException e) {
-            throw SpecLoader.fileProblem(file, "not UTF-8 text", "a YAML file encoded in UTF-8");
-        } catch (IOException e) {
-            throw SpecLoader.fileProblem(file, "unreadable (" + e.getClass().getSimpleName() + ")", "a readable file");
-        }
-        return parse(text, file);
+        Optional<String> text = SpecLoader.read(file);
+        return text.isEmpty() ? ServerSpec.defaults(file) : parse(text.get(), file);
     }
 
     /**

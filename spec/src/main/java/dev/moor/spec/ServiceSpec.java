@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param capabilities the Linux capabilities kept; every other one is dropped
  * @param health       how replicas are probed, when the spec says
  * @param stopGrace    how long a replica may take to stop after SIGTERM before it is killed
+ * @param deploy       how it moves to a new revision
  */
 public record ServiceSpec(
         String name,
@@ -37,7 +38,8 @@ public record ServiceSpec(
         ResourcesSpec resources,
         List<String> capabilities,
         Optional<HealthSpec> health,
-        Duration stopGrace) {
+        Duration stopGrace,
+        DeploySpec deploy) {
 
     public static final int DEFAULT_REPLICAS = 1;
     public static final String DEFAULT_PUBLISH_IP = "127.0.0.1";
@@ -54,6 +56,15 @@ public record ServiceSpec(
     /** The same service with another replica count (for {@code moor scale}). */
     public ServiceSpec withReplicas(int newReplicas) {
         return new ServiceSpec(name, image, build, newReplicas, port, publishIp, command, env, secrets, volumes,
-                resources, capabilities, health, stopGrace);
+                resources, capabilities, health, stopGrace, deploy);
+    }
+
+    /** A service that deploys as {@link DeploySpec#defaults()} does. */
+    public ServiceSpec(String name, Optional<String> image, Optional<BuildSpec> build, int replicas, Optional<Integer> port,
+                       String publishIp, List<String> command, Map<String, String> env, List<SecretSpec> secrets,
+                       List<VolumeSpec> volumes, ResourcesSpec resources, List<String> capabilities,
+                       Optional<HealthSpec> health, Duration stopGrace) {
+        this(name, image, build, replicas, port, publishIp, command, env, secrets, volumes, resources, capabilities,
+                health, stopGrace, DeploySpec.defaults());
     }
 }

@@ -12,12 +12,13 @@ import java.util.stream.Stream;
 /** Reads one entry of {@code services} that Moor runs. */
 final class ServiceSpecReader {
     static final List<String> KEYS = List.of("image", "build", "replicas", "port", "publish_ip", "command", "env",
-            "secrets", "volumes", "resources", "capabilities", "health", "stop_grace");
+            "secrets", "volumes", "resources", "capabilities", "health", "stop_grace", "deploy");
     /** The keys of a service entry: {@code external} makes it an external service, so it is no unknown key here. */
     private static final List<String> ENTRY_KEYS = Stream.concat(KEYS.stream(),
             Stream.of(ExternalServiceSpecReader.EXTERNAL)).toList();
     static final List<String> BUILD_KEYS = List.of("context", "dockerfile", "args");
     static final List<String> RESOURCES_KEYS = List.of("cpus", "memory", "pids");
+    static final List<String> DEPLOY_KEYS = List.of("progress_deadline");
 
     /** Docker refuses a memory limit below 6 MiB. */
     static final long MIN_MEMORY_BYTES = 6L * 1024 * 1024;
@@ -84,8 +85,17 @@ final class ServiceSpecReader {
         Duration stopGrace = service.get("stop_grace")
                 .flatMap(node -> values.positiveDuration(node, service.path("stop_grace")))
                 .orElse(ServiceSpec.DEFAULT_STOP_GRACE);
+        DeploySpec deploy = service.get("deploy").flatMap(node -> deploy(node, service.path("deploy")))
+                .orElse(DeploySpec.defaults());
         return Optional.of(new ServiceSpec(name, image, build, replicas, port, publishIp, command, env, secretSpecs,
-                volumeSpecs, resources, capabilities, healthSpec, stopGrace));
+                volumeSpecs, resources, capabilities, healthSpec, stopGrace, deploy));
+    }
+
+    private Optional<DeploySpec> deploy(YamlNode node, String path) {
+        return MappingReader.open(node, path, node.position(), DEPLOY_KEYS, "a map with progress_deadline", problems)
+                .map(deploy -> new DeploySpec(deploy.get("progress_deadline")
+                        .flatMap(deadline -> values.positiveDuration(deadline, deploy.path("progress_deadline")))
+                        .orElse(DeploySpec.DEFAULT_PROGRESS_DEADLINE)));
     }
 
     private Optional<String> image(YamlNode node, MappingReader service) {

@@ -28,19 +28,13 @@ public final class SpecLoader {
                 file = alternate;
             }
         }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
+        Optional<String> text = read(file);
+        if (text.isEmpty()) {
             throw fileProblem(file, "no such file", Files.isDirectory(fileOrDirectory)
                     ? "a " + FILE_NAME + " or " + ALTERNATE_FILE_NAME + " in " + fileOrDirectory
                     : "an existing " + FILE_NAME);
-        } catch (CharacterCodingException e) {
-            throw fileProblem(file, "not UTF-8 text", "a YAML file encoded in UTF-8");
-        } catch (IOException e) {
-            throw fileProblem(file, "unreadable (" + e.getClass().getSimpleName() + ")", "a readable file");
         }
-        return parse(text, file);
+        return parse(text.get(), file);
     }
 
     /**
@@ -57,6 +51,23 @@ public final class SpecLoader {
             throw problems.toException();
         }
         return spec.orElseThrow();
+    }
+
+    /**
+     * The text of a YAML file, empty when there is no such file.
+     *
+     * @throws SpecException when it cannot be read or is not UTF-8
+     */
+    static Optional<String> read(Path file) throws SpecException {
+        try {
+            return Optional.of(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (CharacterCodingException e) {
+            throw fileProblem(file, "not UTF-8 text", "a YAML file encoded in UTF-8");
+        } catch (IOException e) {
+            throw fileProblem(file, "unreadable (" + e.getClass().getSimpleName() + ")", "a readable file");
+        }
     }
 
     static SpecException fileProblem(Path file, String value, String expected) {

@@ -117,6 +117,7 @@ class SchemaTest {
         assertThat(fieldNames(defs.at("/service/properties"))).containsExactlyElementsOf(ServiceSpecReader.KEYS);
         assertThat(fieldNames(defs.at("/build/properties"))).containsExactlyElementsOf(ServiceSpecReader.BUILD_KEYS);
         assertThat(fieldNames(defs.at("/resources/properties"))).containsExactlyElementsOf(ServiceSpecReader.RESOURCES_KEYS);
+        assertThat(fieldNames(defs.at("/deploy/properties"))).containsExactlyElementsOf(ServiceSpecReader.DEPLOY_KEYS);
         assertThat(fieldNames(defs.at("/secret/properties"))).containsExactlyElementsOf(SecretSpecReader.KEYS);
         assertThat(fieldNames(defs.at("/health/properties"))).containsExactlyElementsOf(HealthSpecReader.KEYS);
         assertThat(fieldNames(defs.at("/externalService/properties")))

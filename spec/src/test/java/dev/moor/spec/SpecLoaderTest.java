@@ -169,6 +169,18 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aServiceDeploysWithinItsProgressDeadlineOrTheDefault() throws SpecException {
+        AppSpec spec = SpecLoader.parse(SpecTexts.webService("    deploy: {progress_deadline: 90s}"), SpecTexts.SOURCE);
+        AppSpec plain = SpecLoader.parse(SpecTexts.webService(), SpecTexts.SOURCE);
+
+        assertThat(spec.services().get("web").deploy().progressDeadline()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(plain.services().get("web").deploy()).isEqualTo(DeploySpec.defaults());
+        assertThat(problems(SpecTexts.webService("    deploy: {progress_deadline: 0s, strategy: rolling}")))
+                .anySatisfy(problem -> assertThat(problem).contains("services.web.deploy.progress_deadline: 0s"))
+                .anySatisfy(problem -> assertThat(problem).contains("services.web.deploy.strategy: unknown key"));
+    }
+
+    @Test
     void partialResourcesKeepTheOtherDefaults() throws SpecException {
         AppSpec spec = SpecLoader.parse(SpecTexts.webService("    resources: {memory: 1g}"), Path.of("moor.yaml"));
 

@@ -97,7 +97,6 @@ public final class AppController implements AutoCloseable {
     private final Consumer<StoredEvent> eventListener;
     private final Consumer<AppStatus> statusListener;
     private final ReplicaDrain drain;
-    private final Duration progressDeadline;
     private final List<ExternalServer> externals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final ScheduledExecutorService loop;
@@ -142,7 +141,6 @@ public final class AppController implements AutoCloseable {
         this.eventListener = builder.eventListener;
         this.statusListener = builder.statusListener;
         this.drain = builder.drain;
-        this.progressDeadline = builder.progressDeadline;
         this.revision = builder.revision;
         this.spec = builder.spec;
         this.templates = templatesOf(builder.revision, builder.spec);
@@ -253,7 +251,8 @@ public final class AppController implements AutoCloseable {
             deploy.ifPresent(superseded -> store.endDeploy(superseded.id(), Deployment.State.FAILED,
                     "superseded by the deploy of revision " + next.number()));
             long from = store.currentRevision(app());
-            Deployment deployment = store.startDeploy(app(), from, next.number(), now.plus(progressDeadline));
+            Duration deadline = Deployment.progressDeadline(nextSpec);
+            Deployment deployment = store.startDeploy(app(), from, next.number(), now.plus(deadline));
             if (revision.number() == from) {
                 deployedFrom = revision;
                 deployedFromSpec = spec;
@@ -263,7 +262,7 @@ public final class AppController implements AutoCloseable {
             revision = next;
             deploy = Optional.of(deployment);
             event("deploy.started", "", -1, "", "deploying revision " + next.number()
-                    + (from == 0 ? "" : " (from " + from + ")") + "; deadline " + progressDeadline.toSeconds() + " s");
+                    + (from == 0 ? "" : " (from " + from + ")") + "; deadline " + deadline.toSeconds() + " s");
             return Optional.of(deployment);
         });
         requestPass();

@@ -18,7 +18,6 @@ import java.util.function.Function;
 /** Builds an {@link AppController}; every setting is checked in {@link #build()}. */
 public final class AppControllerBuilder {
     static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofSeconds(5);
-    static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(5);
 
     ContainerRuntime runtime;
     Store store;
@@ -31,7 +30,7 @@ public final class AppControllerBuilder {
     Consumer<StoredEvent> eventListener = event -> {};
     Consumer<AppStatus> statusListener = status -> {};
     ReplicaDrain drain = ReplicaDrain.NONE;
-    Duration progressDeadline = DEFAULT_PROGRESS_DEADLINE;
+
 
     AppControllerBuilder() {}
 
@@ -96,11 +95,6 @@ public final class AppControllerBuilder {
         return this;
     }
 
-    /** How long a deploy may take until every new replica is healthy, before the app goes back to its revision. */
-    public AppControllerBuilder progressDeadline(Duration progressDeadline) {
-        this.progressDeadline = progressDeadline;
-        return this;
-    }
 
     public AppController build() {
         Objects.requireNonNull(runtime, "runtime");
@@ -113,9 +107,7 @@ public final class AppControllerBuilder {
         Objects.requireNonNull(eventListener, "eventListener");
         Objects.requireNonNull(statusListener, "statusListener");
         Objects.requireNonNull(drain, "drain");
-        if (progressDeadline.isNegative() || progressDeadline.isZero()) {
-            throw new IllegalArgumentException("progressDeadline: " + progressDeadline + " (expected: > 0)");
-        }
+
         if (resyncInterval.isNegative() || resyncInterval.isZero()) {
             throw new IllegalArgumentException("resyncInterval: " + resyncInterval + " (expected: > 0)");
         }

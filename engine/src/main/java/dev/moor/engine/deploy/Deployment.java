@@ -1,6 +1,11 @@
 package dev.moor.engine.deploy;
 
+import dev.moor.spec.AppSpec;
+import dev.moor.spec.DeploySpec;
+
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -19,6 +24,12 @@ import java.util.Optional;
  */
 public record Deployment(long id, String app, long fromRevision, long toRevision, State state, Instant startedAt,
                          Instant deadline, Optional<Instant> endedAt, String message) {
+
+    /** How long a deploy of {@code spec} may take: the longest {@code deploy.progress_deadline} of its services. */
+    public static Duration progressDeadline(AppSpec spec) {
+        return spec.services().values().stream().map(service -> service.deploy().progressDeadline())
+                .max(Comparator.naturalOrder()).orElse(DeploySpec.DEFAULT_PROGRESS_DEADLINE);
+    }
 
     public enum State {
         IN_PROGRESS,

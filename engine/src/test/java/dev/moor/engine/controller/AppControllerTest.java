@@ -11,6 +11,7 @@ import dev.moor.engine.runtime.FakeContainerRuntime;
 import dev.moor.engine.store.Store;
 import dev.moor.engine.store.StoredEvent;
 import dev.moor.spec.AppSpec;
+import dev.moor.spec.DeploySpec;
 import dev.moor.spec.EdgeSpec;
 import dev.moor.spec.HealthSpec;
 import dev.moor.spec.ResourcesSpec;
@@ -104,7 +105,7 @@ class AppControllerTest {
         return store.accept(spec.name(), spec.source(), text, Map.of(), pinned(images));
     }
 
-    private AppController start(AppSpec spec, String text, Map<String, String> images, Duration progressDeadline) {
+    private AppController start(AppSpec spec, String text, Map<String, String> images) {
         Revision revision = accept(spec, text, images);
         store.setCurrentRevision(spec.name(), revision.number());
         AppController controller = AppController.builder()
@@ -112,7 +113,6 @@ class AppControllerTest {
                 .ownerId(store.installationId())
                 .revision(revision, spec)
                 .resyncInterval(Duration.ofMillis(200))
-                .progressDeadline(progressDeadline)
                 .eventListener(events::add)
                 .build();
         controllers.add(controller);
@@ -121,7 +121,7 @@ class AppControllerTest {
     }
 
     private AppController start(AppSpec spec) {
-        return start(spec, "text of " + spec, Map.of("web", "web:1"), Duration.ofMinutes(1));
+        return start(spec, "text of " + spec, Map.of("web", "web:1"));
     }
 
     private List<ContainerInfo> alive(String app) {
@@ -309,7 +309,7 @@ class AppControllerTest {
     @Test
     void aChangedServiceIsReplacedOneReplicaAtATimeWithinTheSurge() {
         AppSpec v1 = spec("echo", probedWeb(3, Map.of("VERSION", "1")));
-        AppController first = start(v1, "v1", Map.of("web", "web:1"), Duration.ofMinutes(1));
+        AppController first = start(v1, "v1", Map.of("web", "web:1"));
         awaitHealthy(first, 3);
         first.close();
         controllers.remove(first);
@@ -324,7 +324,7 @@ class AppControllerTest {
             }
         });
         AppSpec v2 = spec("echo", probedWeb(3, Map.of("VERSION", "2")));
-        AppController second = start(v2, "v2", Map.of("web", "web:2"), Duration.ofMinutes(1));
+        AppController second = start(v2, "v2", Map.of("web", "web:2"));
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(second.status().replicas()).hasSize(3).allSatisfy(r -> {
                 assertThat(r.current()).isTrue();
@@ -395,7 +395,7 @@ class AppControllerTest {
     @Test
     void aDeploySucceedsOnceEveryNewReplicaIsHealthyAndTheOldAreGone() {
         AppController controller = start(spec("echo", probedWeb(2, Map.of("VERSION", "1"))), "v1",
-                Map.of("web", "web:1"), Duration.ofMinutes(1));
+                Map.of("web", "web:1"));
         awaitHealthy(controller, 2);
         AppSpec v2 = spec("echo", probedWeb(2, Map.of("VERSION", "2")));
         Revision next = accept(v2, "v2", Map.of("web", "web:2"));
@@ -415,10 +415,14 @@ class AppControllerTest {
     @Test
     void aDeployThatNeverBecomesHealthyFailsAtItsDeadlineAndTheOldReplicasNeverStop() {
         AppController controller = start(spec("echo", probedWeb(2, Map.of("VERSION", "1"))), "v1",
-                Map.of("web", "web:1"), Duration.ofSeconds(2));
+                Map.of("web", "web:1"));
         awaitHealthy(controller, 2);
         List<String> oldReplicas = alive("echo").stream().map(ContainerInfo::id).toList();
-        AppSpec broken = spec("echo", probedWeb(2, Map.of("VERSION", "2"), "false"));
+        ServiceSpec failing = probedWeb(2, Map.of("VERSION", "2"), "false");
+        AppSpec broken = spec("echo", new ServiceSpec(failing.name(), failing.image(), failing.build(), failing.replicas(),
+                failing.port(), failing.publishIp(), failing.command(), failing.env(), failing.secrets(), failing.volumes(),
+                failing.resources(), failing.capabilities(), failing.health(), failing.stopGrace(),
+                new DeploySpec(Duration.ofSeconds(2))));
         Revision next = accept(broken, "v2", Map.of("web", "web:2"));
 
         controller.deploy(next, broken);
@@ -448,8 +452,5 @@ class AppControllerTest {
         assertThatThrownBy(() -> AppController.builder().runtime(runtime).store(store).ownerId("o")
                 .revision(revision, spec).resyncInterval(Duration.ZERO).build())
                 .hasMessage("resyncInterval: PT0S (expected: > 0)");
-        assertThatThrownBy(() -> AppController.builder().runtime(runtime).store(store).ownerId("o")
-                .revision(revision, spec).progressDeadline(Duration.ofSeconds(-1)).build())
-                .hasMessage("progressDeadline: PT-1S (expected: > 0)");
     }
 }

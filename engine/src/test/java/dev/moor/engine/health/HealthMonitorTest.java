@@ -29,6 +29,8 @@ class HealthMonitorTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(30);
     private static final Instant STARTED = Instant.parse("2025-06-01T12:00:00Z");
+    /** Probes of a witness replica that prove a stopped probe had its chances: as many intervals as that. */
+    private static final int WITNESS_PROBES = 10;
 
     record Change(String containerId, ReplicaHealth previous, ReplicaHealth current) {}
 
@@ -134,13 +136,14 @@ class HealthMonitorTest {
         monitor.markStopping("c1");
         int requestsWhenStopped = server.requests();
         server.answer(500);
-        sleep(INTERVAL.multipliedBy(10));
+        awaitProbesOfAWitness(monitor, WITNESS_PROBES);
 
         assertThat(monitor.health("c1")).isEqualTo(STOPPING);
         // One probe may have been under way when it was marked.
         assertThat(server.requests()).isLessThanOrEqualTo(requestsWhenStopped + 1);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(changes).containsExactly(
-                new Change("c1", STARTING, HEALTHY), new Change("c1", HEALTHY, STOPPING)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(changes)
+                .filteredOn(change -> change.containerId().equals("c1")).containsExactly(
+                        new Change("c1", STARTING, HEALTHY), new Change("c1", HEALTHY, STOPPING)));
     }
 
     @Test
@@ -180,7 +183,7 @@ class HealthMonitorTest {
 
         monitor.unwatch("c1");
         int requestsWhenUnwatched = server.requests();
-        sleep(INTERVAL.multipliedBy(10));
+        awaitProbesOfAWitness(monitor, WITNESS_PROBES);
 
         assertThat(monitor.health("c1")).isEqualTo(STARTING);
         assertThat(server.requests()).isLessThanOrEqualTo(requestsWhenUnwatched + 1);
@@ -220,7 +223,10 @@ class HealthMonitorTest {
 
         monitor.close();
         int requestsWhenClosed = server.requests();
-        sleep(INTERVAL.multipliedBy(10));
+        // The closed monitor has no timer left to prove anything with: another one, probing as often, does.
+        try (HealthMonitor witnessMonitor = new HealthMonitor(runtime, clock, (id, previous, current) -> { })) {
+            awaitProbesOfAWitness(witnessMonitor, WITNESS_PROBES);
+        }
 
         assertThat(server.requests()).isLessThanOrEqualTo(requestsWhenClosed + 1);
         assertThatThrownBy(() -> monitor.watch("c2", null, null, STARTED)).isInstanceOf(IllegalStateException.class);
@@ -246,11 +252,16 @@ class HealthMonitorTest {
                 .hasMessage("interval: 0ms (expected: > 0)");
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
+    /**
+     * Watches a witness replica every {@link #INTERVAL} with {@code by} until it was probed {@code probes} times,
+     * then unwatches it: proof that that many probe intervals passed with the monitor's timer and probes running,
+     * so a replica whose probing was not ended would have been probed meanwhile too.
+     */
+    private static void awaitProbesOfAWitness(HealthMonitor by, int probes) {
+        try (LoopbackHttpServer witness = new LoopbackHttpServer()) {
+            by.watch("witness", spec(new HealthSpec.Check.Http("/"), 1, Duration.ZERO), witness.address(), STARTED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> witness.requests() >= probes);
+            by.unwatch("witness");
         }
     }
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one JSON mapper of the API, on both ends. */
-final class ApiJson {
+/** The one JSON mapper of the API, on both ends: the server's answers read back into the server's own records. */
+public final class ApiJson {
 
     // A newer peer may send fields this one does not know yet.
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -21,7 +21,7 @@ final class ApiJson {
     private ApiJson() {
     }
 
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         return MAPPER;
     }
 }
