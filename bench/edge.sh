@@ -165,6 +165,10 @@ ensure_tools() {
   for t in "${tools[@]}"; do
     command -v "$t" >/dev/null 2>&1 || missing+=("${package_of[$t]}")
   done
+  # Moor's edge runs in a container: the script finds it, its pid and its log with the docker CLI.
+  if { [ -n "$first_request" ] || [[ " ${proxies[*]} " == *" moor "* ]]; } && ! command -v docker >/dev/null 2>&1; then
+    fail "Moor's rows need the docker CLI (Debian: apt-get install docker.io), and a Docker engine"
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
     fail "missing ${missing[*]}; install them (for example: sudo apt-get install ${missing[*]}) and run this again."
@@ -484,6 +488,16 @@ moor_server_pid() { # HOME
   printf '%s\n' "$pid"
 }
 
+# The processes that run with MOOR_HOME=HOME: its server, and a CLI still running. A `moor server start` cut
+# short by its timeout leaves the server it spawned, which writes its lock file only once its JVM is up.
+moor_home_pids() { # HOME
+  local f
+  for f in $(grep -lzxF "MOOR_HOME=$1" /proc/[0-9]*/environ 2>/dev/null); do
+    f=${f#/proc/}
+    printf '%s\n' "${f%/environ}"
+  done
+}
+
 # Reads HOME's installation id from `moor server status --json` (the server must answer) and remembers it.
 moor_installation() { # HOME -> sets INSTALLATION
   local json
@@ -529,7 +543,7 @@ wait_for_edge() { # HOME DEADLINE(SECONDS)
 # Stops what HOME runs, as its user would and then some: moor down, moor server stop (the server leaves the
 # edge running), the server process if it is still there, then every container of the installation.
 stop_moor_home() { # HOME
-  local home=$1 pid c i kept=() log
+  local home=$1 pids c i kept=() log
   log="$(dirname "$home")/moor-stop.log"
   if moor_server_pid "$home" >/dev/null; then
     [ -n "${moor_installation_of[$home]:-}" ] || moor_installation "$home" || true
@@ -537,10 +551,17 @@ stop_moor_home() { # HOME
     moor_in "$home" 90 server stop >>"$log" 2>&1 ||
       { moor_say "moor server stop failed for $home:"; tail -n 5 "$log" >&2; }
   fi
-  if pid=$(moor_server_pid "$home"); then
-    kill -TERM "$pid" 2>/dev/null
-    for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
+  pids=$(moor_home_pids "$home")
+  if [ -n "$pids" ]; then
+    # shellcheck disable=SC2086 # a list of pids
+    kill -TERM $pids 2>/dev/null
+    for i in $(seq 1 100); do
+      # shellcheck disable=SC2086
+      kill -0 $pids 2>/dev/null || break
+      sleep 0.1
+    done
+    # shellcheck disable=SC2086
+    kill -KILL $pids 2>/dev/null || true
   fi
   for c in $(moor_containers "$home"); do docker rm -f "$c" >/dev/null 2>&1 || moor_say "cannot remove container $c"; done
   # A file access log grows by gigabytes: keep its end only.
@@ -553,7 +574,6 @@ stop_moor_home() { # HOME
 }
 
 declare -A moor_home_of=() moor_edge_of=() moor_deadline_of=() docker_pids_of=()
-dockerd_pid=$(pgrep -x dockerd 2>/dev/null | head -n 1 || true)
 
 # Starts a Moor configuration as a user would: a fresh MOOR_HOME whose server.yaml holds the edge's settings,
 # moor server start (which starts the edge container), moor up of the app. Sets PROXY_PID to the edge's java
@@ -615,7 +635,7 @@ EOF
     return 1
   fi
   # Docker's side of the container's output: its shim (the parent of its init process) and dockerd.
-  docker_pids_of[$p]="$(awk '{ print $4 }' "/proc/$EDGE_PID/stat" 2>/dev/null) $dockerd_pid"
+  docker_pids_of[$p]="$(awk '{ sub(/^.*\) /, ""); print $2 }' "/proc/$EDGE_PID/stat" 2>/dev/null) $(ps -C dockerd -o pid=,stat= 2>/dev/null | awk '$2 !~ /^Z/ { print $1; exit }')"
   moor_say "${label[$p]}: edge container $EDGE_CONTAINER ($(docker inspect -f '{{.Config.Image}}' "$EDGE_CONTAINER")), java pid $EDGE_PID"
   PROXY_PID=$EDGE_PID
 }
@@ -896,9 +916,9 @@ first_request_mode() {
     t0=$(now)
     # Each line of moor up's output with the time it arrived; the last one is its exit status.
     { rc=0
-      timeout "$moor_start_timeout" env MOOR_HOME="$home" "$java" "${moor_jvm_flags[@]}" ${MOOR_JAVA_OPTS:-} \
+      timeout --foreground "$moor_start_timeout" env MOOR_HOME="$home" "$java" "${moor_jvm_flags[@]}" ${MOOR_JAVA_OPTS:-} \
         -jar "$jar" up "$dir" 2>&1 || rc=$?
-      echo "exit $rc"
+      echo "exit $rc" 2>/dev/null || true
     } | while IFS= read -r line; do printf '%s %s\n' "$(now)" "$line"; done >"$dir/up.log"
     # The curl loop ends at its first 200; give it 10 s more after moor up returned, then stop it.
     for ((w = 0; w < 100; w++)); do kill -0 "${background[-1]}" 2>/dev/null || break; sleep 0.1; done
@@ -1145,9 +1165,11 @@ for t in "${thread_counts[@]}"; do
         logged=$(awk -v b="$before" -v a="$after" -v n="${requests_of[$p:$t]}" \
           'BEGIN { printf "%d lines logged for %d requests measured (%.1f%%)", a - b, n, (a - b) * 100 / n }')
       fi
+      base_rps=$moor_rps
+      [ "$p" != moor ] || base_rps=""   # the Moor row itself logs: nothing without the log to compare with
       note="${label[$p]}, $t thread(s): $(awk -v r="$rps" -v b="$p99" -v c="$cpu" -v d="$(median "${docker_of[$p:$t]}")" \
-        -v mr="$moor_rps" -v mb="$moor_p99" -v mc="$moor_cpu" -v md="$moor_docker" -v base="${label[moor]}" 'BEGIN {
-          if (mr == "") printf "%.0f req/s (no %s row to compare with); edge CPU/req %.1f µs; dockerd + shim %.1f µs/req", r, base, c, d
+        -v mr="$base_rps" -v mb="$moor_p99" -v mc="$moor_cpu" -v md="$moor_docker" -v base="${label[moor]}" 'BEGIN {
+          if (mr == "") printf "%.0f req/s, no row without the log to compare with (--access-log-row adds them); edge CPU/req %.1f µs; dockerd + the edge container'"'"'s shim %.1f µs/req", r, c, d
           else printf "%.2f× the req/s of %s (target ≥ 0.95×), p99 %.2f×; edge CPU/req %.1f µs against %.1f; dockerd + the edge container'"'"'s shim %.1f µs/req against %.1f", r / mr, base, b / mb, c, mc, d, md
         }'); $logged"
       access_notes+=("$note")
@@ -1230,7 +1252,8 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   fi
   echo "- RSS: resident memory (VmRSS) of the proxy's processes right after its last round (nginx: master and workers summed)"
   if [ -n "$access_log_rows" ]; then
-    echo "- a \"Moor (access log …)\" row's ratios are to Moor without the log: its req/s ÷ Moor's (target ≥ 0.95×), its p99 ÷ Moor's"
+    echo "- a \"Moor (access log …)\" row's ratios are to the ${label[moor]} row: its req/s ÷ that row's (target ≥ 0.95× with the"
+    echo "  log off there), its p99 ÷ that row's"
   fi
   echo
   printf '| %s |\n' "${header//$'\t'/ | }"

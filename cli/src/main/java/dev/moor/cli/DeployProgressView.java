@@ -23,6 +23,7 @@ final class DeployProgressView {
     private String lastSummary = "";
     private String bar = "";
     private Boolean ok;
+    private boolean started;
 
     DeployProgressView(PrintStream out, boolean terminal) {
         this.out = out;
@@ -32,7 +33,10 @@ final class DeployProgressView {
     void show(ServerApi.DeployLine line) {
         switch (line.type()) {
             case "progress" -> println("  " + line.text());
-            case "started" -> println("moor: " + line.text());
+            case "started" -> {
+                started = true;
+                println("moor: " + line.text());
+            }
             case "event" -> println(format(line.event()));
             case "status" -> status(line.status());
             case "done" -> {
@@ -50,6 +54,11 @@ final class DeployProgressView {
     /** Whether the server said the deploy succeeded (false when the stream ended without a verdict). */
     boolean succeeded() {
         return Boolean.TRUE.equals(ok);
+    }
+
+    /** Whether the server said the change started: all {@code moor up --no-wait} waits for. */
+    boolean started() {
+        return started && !Boolean.FALSE.equals(ok);
     }
 
     static String format(StoredEvent event) {

@@ -279,8 +279,8 @@ final class ServerCommand {
         @Option(names = "--out", paramLabel = "DIR", description = "Where to write the bundle (default: ./moor-client-NAME).")
         Path out;
 
-        @Option(names = "--valid", paramLabel = "DURATION", description = "How long it is valid (default: 365d).")
-        String valid = "365d";
+        @Option(names = "--valid", paramLabel = "DURATION", description = "How long it is valid (default: 8760h, a year).")
+        String valid = "8760h";
 
         @Override
         public Integer call() throws Exception {

@@ -55,6 +55,6 @@ final class UpCommand implements Callable<Integer> {
                     new ServerApi.DeployBody(file.toString(), text, pull),
                     line -> view.show(Json.read(line, ServerApi.DeployLine.class)));
         }
-        return view.succeeded() ? 0 : MoorCommand.FAILED;
+        return (noWait ? view.started() : view.succeeded()) ? 0 : MoorCommand.FAILED;
     }
 }

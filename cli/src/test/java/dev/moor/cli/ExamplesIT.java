@@ -35,7 +35,7 @@ class ExamplesIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"website, /, Example University", "shop, /, \"service\": \"balance\""})
+    @CsvSource({"website, /, Example University", "shop, /balance, \"service\": \"balance\""})
     void theExampleComesUpHealthyAndServes(String example, String path, String expectedText) throws Exception {
         app = ExampleApps.uniqueName(example);
         moor = new MoorProcess(Files.createDirectories(work.resolve("home")), work);

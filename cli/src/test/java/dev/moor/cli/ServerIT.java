@@ -29,6 +29,11 @@ import static org.awaitility.Awaitility.await;
 class ServerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // Requests name the app's host, as a browser would; Java's client refuses to set Host without this.
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+    }
+
     @TempDir
     Path work;
 

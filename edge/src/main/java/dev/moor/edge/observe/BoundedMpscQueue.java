@@ -77,9 +77,8 @@ final class BoundedMpscQueue<E> {
 
     /**
      * True when no producer has claimed a position the consumer has not read, including claims not yet published
-     * by {@link #offer}. Consumer thread only. A volatile read of the tail, which a producer advances with a
-     * CAS before it reads anything else, so a consumer that announces it is about to park and then sees the
-     * queue empty cannot miss a producer's wake-up.
+     * by {@link #offer}. Consumer thread only: a volatile read of the tail, which a producer advances with a CAS,
+     * so a consumer that is closing waits for every claimed entry.
      */
     boolean isEmpty() {
         return tail == head;
