@@ -42,6 +42,14 @@ final class Docker {
         }
     }
 
+    /**
+     * Follows a container's log into {@code file} until it is removed: what it printed stays readable after.
+     */
+    static Process followLog(String container, java.nio.file.Path file) throws IOException {
+        return new ProcessBuilder("docker", "logs", "--follow", "--timestamps", container)
+                .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+    }
+
     /** Removes whatever a failed test left behind. */
     static void removeApp(String app) throws IOException, InterruptedException {
         String all = run("ps", "-a", "-q", "--no-trunc", "--filter", "label=moor.app=" + app);

@@ -145,6 +145,7 @@ class EdgeIT {
     void restartingTheEdgeUnderLoadFailsNoRequestOnKeptOrNewConnections() throws Exception {
         int port = startExample("echo");
         String edgeBefore = moor.serverStatus().get("edge").get("containers").get(0).get("name").asText();
+        Process oldEdgeLog = Docker.followLog(edgeBefore, work.resolve("old-edge.log"));
         Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 20, 15, false, work.resolve("kept.txt"));
         Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 10, 15, true, work.resolve("fresh.txt"));
         awaitLoadRunning();
@@ -152,13 +153,25 @@ class EdgeIT {
         MoorProcess.Result restart = moor.run("edge", "restart");
 
         assertThat(restart.exitCode()).as(restart.err() + moor.serverLog()).isZero();
-        Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
-        Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
+        assertThat(restart.out()).as("the steps of the replacement").contains("started the edge moor-edge-")
+                .contains("serves snapshot").contains("on the listening sockets it took over")
+                .contains("stopping the previous edge " + edgeBefore);
+        String keptReport = kept.report();
+        String freshReport = fresh.report();
+        oldEdgeLog.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        oldEdgeLog.destroy();
+        Load.WrkFigures keptFigures = Load.WrkFigures.of(keptReport);
+        Load.WrkFigures freshFigures = Load.WrkFigures.of(freshReport);
         System.out.println("edge restart under load: keep-alive " + keptFigures + ", Connection: close " + freshFigures);
-        assertThat(keptFigures.requests()).isGreaterThan(1000);
-        assertThat(freshFigures.requests()).isGreaterThan(100);
-        assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
-        assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
+        String why = "%nkeep-alive:%n%s%nConnection: close:%n%s%nthe old edge's log (failed answers and the rest):%n%s"
+                + "%nthe new edge's log:%n%s%nthe server's log:%n%s";
+        Object[] evidence = {keptReport, freshReport, notAnswered2xx(Files.readString(work.resolve("old-edge.log"))),
+                notAnswered2xx(moor.run("logs", "--edge", "-n", "5000").out()), moor.serverLog()};
+        assertThat(keptFigures.requests()).as(why, evidence).isGreaterThan(1000);
+        assertThat(freshFigures.requests()).as(why, evidence).isGreaterThan(100);
+        assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive" + why, evidence).isZero();
+        assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request" + why,
+                evidence).isZero();
         JsonNode edges = moor.serverStatus().get("edge").get("containers");
         assertThat(edges).hasSize(1);
         assertThat(edges.get(0).get("name").asText()).isNotEqualTo(edgeBefore);
@@ -188,6 +201,12 @@ class EdgeIT {
         System.out.println("the killed replica left rotation " + Duration.between(killedAt, leftRotation).toMillis()
                 + " ms after docker kill");
         return report;
+    }
+
+    /** A log's lines but the access log's entries of answers 200: what went wrong among what went right. */
+    private static String notAnswered2xx(String log) {
+        return log.lines().filter(line -> !line.contains("\"status\":200")).limit(400)
+                .collect(Collectors.joining("\n"));
     }
 
     private String failedAnswers() throws Exception {

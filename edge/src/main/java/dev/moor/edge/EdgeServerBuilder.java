@@ -23,7 +23,7 @@ public final class EdgeServerBuilder {
     private EdgeMetrics metrics;
     Path handoffSocket;
     Path takeListenersFrom;
-    Duration handoffTimeout = Duration.ofSeconds(5);
+    Duration handoffTimeout = Duration.ofSeconds(30);
     Consumer<String> onDrained;
 
     EdgeServerBuilder() {}
@@ -93,15 +93,20 @@ public final class EdgeServerBuilder {
 
     /**
      * Where {@link EdgeServer#start} takes the listening sockets of the edge it replaces (that edge's
-     * {@link #handoffSocket}; it may be this edge's own). When no edge answers there, or the handoff fails, the
-     * reason is logged and the edge binds its sockets itself. Default: none. Needs epoll (Linux).
+     * {@link #handoffSocket}; it may be this edge's own). When no edge listens there, the edge binds its sockets itself;
+     * when one answers but does not hand its sockets over, {@link EdgeServer#start} fails with the reason (binding
+     * beside it would have the connections queued on its sockets reset when it stops). Default: none. Needs epoll
+     * (Linux).
      */
     public EdgeServerBuilder takeListenersFrom(Path path) {
         this.takeListenersFrom = socketPath(path, "takeListenersFrom");
         return this;
     }
 
-    /** How long each side of a handoff waits for the other; default 5 s. */
+    /**
+     * How long each side of a handoff waits for the other; default 30 s, since a successor starting on a host under
+     * load may be slow, and the edge it replaces serves meanwhile.
+     */
     public EdgeServerBuilder handoffTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "handoffTimeout");
         if (!timeout.isPositive()) {

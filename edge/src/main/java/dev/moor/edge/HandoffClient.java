@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,13 @@ final class HandoffClient {
         this.sockets = sockets;
     }
 
-    /** What a predecessor handed over: nothing when there is none, or it failed (the reason is logged). */
+    /**
+     * What the predecessor serving at {@code path} handed over; null when none serves there (no socket, or nobody
+     * listening on it: an edge that crashed).
+     *
+     * @throws IllegalStateException when a predecessor answered but did not hand its sockets over: binding beside it
+     *                               would leave the connections queued on its sockets to be reset when it stops
+     */
     static HandoffClient take(Path path, EventLoopGroup group, Duration timeout) {
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
         ChannelFuture connected = new Bootstrap()
@@ -70,9 +77,14 @@ final class HandoffClient {
                 .connect(new DomainSocketAddress(path.toString()))
                 .awaitUninterruptibly();
         if (!connected.isSuccess()) {
-            LOG.info("edge: no edge to take listeners from at {} ({}); binding them", path,
-                    connected.cause() instanceof FileNotFoundException ? "no such socket" : EdgeServer.reason(connected.cause()));
-            return null;
+            Throwable cause = connected.cause();
+            if (cause instanceof FileNotFoundException || cause instanceof ConnectException) {
+                LOG.info("edge: no edge to take listeners from at {} ({}); binding them", path,
+                        cause instanceof FileNotFoundException ? "no such socket" : EdgeServer.reason(cause));
+                return null;
+            }
+            throw new IllegalStateException("edge: cannot reach the handoff socket " + path + ": "
+                    + EdgeServer.reason(cause), cause);
         }
         Channel channel = connected.channel();
         List<ListeningSocket> sockets = new ArrayList<>();
@@ -104,7 +116,6 @@ final class HandoffClient {
             LOG.info("edge took {} listening socket(s) from the edge at {}", sockets.size(), path);
             return new HandoffClient(path, channel, received, timeout, List.copyOf(sockets));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("edge: cannot take listeners from the edge at {}: {}; binding them", path, e.getMessage());
             Listeners.closeQuietly(sockets.stream().map(ListeningSocket::fd).toList());
             channel.close().awaitUninterruptibly();
             for (Object late : received) {
@@ -112,7 +123,8 @@ final class HandoffClient {
                     Listeners.closeQuietly(List.of(fd));
                 }
             }
-            return null;
+            throw new IllegalStateException("edge: the edge at " + path + " did not hand its listening sockets over: "
+                    + e.getMessage() + "; it serves on", e);
         }
     }
 

@@ -66,6 +66,8 @@ public final class MoorServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MoorServer.class);
     private static final Duration EDGE_ACK_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+    /** A new edge starting on a loaded host may be slow; the old one serves until it took over. */
+    private static final Duration EDGE_TAKEOVER_TIMEOUT = Duration.ofSeconds(120);
     private static final long SETTLE_POLL_MILLIS = 100;
 
     private final MoorHome home;
@@ -397,11 +399,16 @@ public final class MoorServer implements AutoCloseable {
     }
 
     /** Replaces the edge's container with one of this Moor's version, with zero failed requests. */
-    public ContainerInfo restartEdge() throws InterruptedException {
+    /**
+     * Replaces the edge with one of this server's version; {@code steps} hears how it goes.
+     *
+     * @throws ContainerRuntimeException when the new edge does not take over; the old one serves on
+     */
+    public ContainerInfo restartEdge(Consumer<String> steps) throws InterruptedException {
         if (!runEdge) {
             throw new IllegalStateException("this server runs no edge");
         }
-        return edge.replace(Duration.ofSeconds(60));
+        return edge.replace(EDGE_TAKEOVER_TIMEOUT, steps);
     }
 
     public ServerStatus status() {

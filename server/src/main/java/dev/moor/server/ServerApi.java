@@ -21,6 +21,7 @@ import io.javalin.http.Context;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -112,14 +113,25 @@ public final class ServerApi {
         routes.get("/apps/{app}/events", this::events);
         routes.get("/apps/{app}/logs", this::logs);
         routes.get("/edge/logs", this::edgeLogs);
-        routes.post("/edge/restart", ctx -> {
-            try {
-                ContainerInfo edge = server.restartEdge();
-                ctx.json(Map.of("edge", edge.name(), "image", edge.image()));
-            } catch (ContainerRuntimeException e) {
-                throw new ApiException(502, e.getMessage());
-            }
-        });
+        routes.post("/edge/restart", this::restartEdge);
+    }
+
+    /** Streams the steps of the edge's replacement ({@code {"step": …}}), then the edge that serves or the error. */
+    private void restartEdge(Context ctx) throws InterruptedException {
+        NdjsonStream stream = NdjsonStream.open(ctx);
+        try {
+            // A client that leaves does not stop the replacement halfway: it goes on, unheard.
+            ContainerInfo edge = server.restartEdge(step -> {
+                try {
+                    stream.send(Map.of("step", step));
+                } catch (UncheckedIOException clientGone) {
+                    // Nobody left to tell.
+                }
+            });
+            stream.send(Map.of("edge", edge.name(), "image", edge.image()));
+        } catch (ContainerRuntimeException | IllegalStateException e) {
+            stream.send(Map.of("error", e.getMessage()));
+        }
     }
 
     private String appName(Context ctx) {

@@ -64,6 +64,7 @@ public final class EdgeAgent implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
     private Thread loop;
+    private boolean persistedApplied;
     /** The reason the server was last out of reach; null while connected. Only the loop thread touches it. */
     private String failure;
 
@@ -84,7 +85,26 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     /**
-     * Applies the snapshot persisted last, if any, before returning; then connects to the server in the background.
+     * Applies the snapshot persisted last, if any (once: later calls do nothing). The edge calls it before it
+     * listens, so that it binds the snapshot's ports at once and the first request finds its routes.
+     */
+    public synchronized void applyPersisted() {
+        if (persistedApplied) {
+            return;
+        }
+        persistedApplied = true;
+        Optional<EdgeSnapshot> persisted = store.load(this::report);
+        persisted.ifPresent(snapshot -> {
+            if (apply(snapshot).isPresent()) {
+                report("serving snapshot " + snapshot.version() + " from " + store.file() + " until the server sends one");
+            }
+        });
+    }
+
+    /**
+     * Applies the snapshot persisted last unless {@link #applyPersisted} did; then connects to the server in the
+     * background. The server takes this edge's first acknowledgment as its readiness to serve (it stops the edge this
+     * one replaces then), so the edge starts its agent once it listens.
      *
      * @throws IllegalStateException when started twice or after {@link #close}
      */
@@ -92,12 +112,7 @@ public final class EdgeAgent implements AutoCloseable {
         if (loop != null || closed) {
             throw new IllegalStateException("edge agent: " + (closed ? "closed" : "already started"));
         }
-        Optional<EdgeSnapshot> persisted = store.load(this::report);
-        persisted.ifPresent(snapshot -> {
-            if (apply(snapshot).isPresent()) {
-                report("serving snapshot " + snapshot.version() + " from " + store.file() + " until the server sends one");
-            }
-        });
+        applyPersisted();
         loop = Thread.ofPlatform().daemon().name("moor-edge-agent").start(this::run);
     }
 

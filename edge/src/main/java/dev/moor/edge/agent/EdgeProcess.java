@@ -30,7 +30,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -73,9 +72,10 @@ public final class EdgeProcess implements AutoCloseable {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(process::close, "moor-edge-shutdown"));
-        process.awaitTerminated();
-        // Replaced by a successor edge: the shutdown hook closes what is left (the agent, the access log).
-        System.exit(0);
+        process.server.terminated().thenRun(process::replaced);
+        // Replaced, the edge stays until the server stops its container: exiting by itself would have Docker's
+        // restart policy start it again, and it would take the sockets back from its successor.
+        process.awaitClosed();
     }
 
     /**
@@ -116,17 +116,22 @@ public final class EdgeProcess implements AutoCloseable {
         agentOf.set(agent);
         Optional<MetricsEndpoint> metrics = Optional.empty();
         try {
-            // The persisted snapshot is applied before the edge starts, so it binds the snapshot's ports at once and
-            // the first request finds its routes.
-            agent.start();
-            server.start();
+            // What can fail is done before the edge takes the listening sockets of the one it replaces, which stops
+            // accepting then: an edge that fails after would take the sockets down with it.
             if (settings.metricsPort() != 0) {
                 metrics = Optional.of(MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                         settings.metricsPort()), registry, server::publishMeters));
             }
+            // The persisted snapshot is applied before the edge starts, so it binds the snapshot's ports at once and
+            // the first request finds its routes; the server hears of this edge only once it listens (the sockets of
+            // the edge it replaces taken over), since it stops that edge when this one acknowledges a snapshot.
+            agent.applyPersisted();
+            server.start();
+            agent.start();
         } catch (RuntimeException e) {
             agent.close();
             server.close();
+            metrics.ifPresent(MetricsEndpoint::close);
             accessLog.ifPresent(AsyncAccessLog::close);
             throw e;
         }
@@ -216,16 +221,18 @@ public final class EdgeProcess implements AutoCloseable {
         return agent.connected();
     }
 
-    /**
-     * Waits until the edge is done: {@link #close} returned, or the edge handed its listening sockets to the edge that
-     * replaces it and drained.
-     */
-    public void awaitTerminated() {
-        try {
-            CompletableFuture.anyOf(server.terminated(), closedFuture).join();
-        } catch (CompletionException e) {
-            // Terminated all the same.
+    /** Handed over and drained: the successor serves the metrics too. */
+    private void replaced() {
+        if (closedFuture.isDone()) {
+            return;
         }
+        metrics.ifPresent(MetricsEndpoint::close);
+        System.err.println("moor: edge: handed its listening sockets to its successor and drained; idle until stopped");
+    }
+
+    /** Waits until {@link #close} returned (the shutdown hook calls it on SIGTERM). */
+    public void awaitClosed() {
+        closedFuture.join();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -17,6 +18,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +38,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     /**
-     * Binds and starts serving.
+     * Binds (with SO_REUSEPORT, so that the edge replacing this one can listen beside it) and starts serving.
      *
      * @param address      where to listen; port 0 picks a free port
      * @param beforeScrape runs before each scrape, on the endpoint's thread: where buffered samples reach the
@@ -55,6 +57,8 @@ public final class MetricsEndpoint implements AutoCloseable {
             Channel channel = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
+                    // The edge that replaces this one listens beside it until it took over.
+                    .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -117,13 +118,29 @@ class MetricsEndpointTest {
     }
 
     @Test
-    void reportsAnAddressInUse() {
-        endpoint = start();
-        int taken = endpoint.port();
+    void reportsAnAddressAnotherProgramHolds() throws IOException {
+        try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int taken = other.getLocalPort();
+            assertThatThrownBy(() -> MetricsEndpoint.start(new InetSocketAddress("127.0.0.1", taken), registry, () -> { }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("metrics endpoint: cannot listen on 127.0.0.1:" + taken + ": Address already in use");
+        }
+    }
 
-        assertThatThrownBy(() -> MetricsEndpoint.start(new InetSocketAddress("127.0.0.1", taken), registry, () -> { }))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("metrics endpoint: cannot listen on 127.0.0.1:" + taken + ": Address already in use");
+    /** The edge that replaces another binds the metrics port while the old one still serves it. */
+    @Test
+    void aSuccessorListensBesideItsPredecessorAndServesAlone() throws Exception {
+        endpoint = start();
+        int port = endpoint.port();
+        MetricsEndpoint successor = MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                registry, () -> { });
+        try {
+            endpoint.close();
+            endpoint = successor;
+            assertThat(get("/metrics").statusCode()).isEqualTo(200);
+        } finally {
+            endpoint = successor;
+        }
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class EdgeSupervisor {
     static final String NAME_PREFIX = "moor-edge-";
     /** Where an edge offers its listening sockets to the one that replaces it. */
     static final String HANDOFF_SOCKET = "handoff.sock";
+    private static final String LOG_LEVEL = "MOOR_LOG_LEVEL";
     private static final Logger log = LoggerFactory.getLogger(EdgeSupervisor.class);
     private static final long MEMORY_LIMIT = 512L << 20;
     private static final long PIDS_LIMIT = 256;
@@ -104,7 +105,7 @@ public final class EdgeSupervisor {
             return alive.get();
         }
         edges.forEach(this::removeQuietly);
-        return start(image());
+        return start(EdgeImage.ensure(runtime, classPath, progress), progress);
     }
 
     /**
@@ -113,12 +114,14 @@ public final class EdgeSupervisor {
      * requests in flight first).
      *
      * @param timeout how long the new edge may take to connect and acknowledge
+     * @param steps     hears each step, besides the server's log
      * @return the new edge container
      * @throws ContainerRuntimeException when the new edge does not come up in time; the old one keeps serving
      */
-    public ContainerInfo replace(Duration timeout) throws InterruptedException {
+    public ContainerInfo replace(Duration timeout, Consumer<String> steps) throws InterruptedException {
+        Consumer<String> report = progress.andThen(steps);
         List<ContainerInfo> old = containers().stream().filter(c -> c.state().isAlive()).toList();
-        ContainerInfo next = start(image());
+        ContainerInfo next = start(EdgeImage.ensure(runtime, classPath, report), report);
         Instant deadline = clock.instant().plus(timeout);
         long version = channel.latest().map(snapshot -> snapshot.version()).orElse(0L);
         while (!servesLatest(next.name(), version)) {
@@ -133,8 +136,10 @@ public final class EdgeSupervisor {
             }
             Thread.sleep(100);
         }
+        report.accept("the edge " + next.name() + " serves snapshot " + version
+                + (old.isEmpty() ? "" : ", on the listening sockets it took over"));
         for (ContainerInfo previous : old) {
-            progress.accept("stopping the previous edge " + previous.name() + " (it finishes its requests first)");
+            report.accept("stopping the previous edge " + previous.name() + " (it finishes its requests first)");
             try {
                 runtime.stopContainer(previous.id(), STOP_GRACE);
             } finally {
@@ -149,13 +154,9 @@ public final class EdgeSupervisor {
                 && edge.acknowledged().isPresent() && edge.acknowledged().getAsLong() >= version);
     }
 
-    private String image() {
-        return EdgeImage.ensure(runtime, classPath, progress);
-    }
-
-    private ContainerInfo start(String image) {
+    private ContainerInfo start(String image, Consumer<String> report) {
         String name = NAME_PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-        Path settingsFile = stateDirectory.resolve(name + ".json");
+        Path settingsFile = settingsFile(name);
         EdgeSettings settings = new EdgeSettings(name, template.threads(), template.transport(), template.bindAddress(),
                 Optional.empty(), template.metricsPort(), template.accessLog(), channel.settings().socket().toString(),
                 channel.settings().tokenFile().toString(), stateDirectory.toString(),
@@ -167,16 +168,22 @@ public final class EdgeSupervisor {
             throw new UncheckedIOException("cannot write the edge's settings " + settingsFile + ": " + e.getMessage(), e);
         }
         Path channelDirectory = channel.settings().socket().getParent();
-        ContainerRequest request = new ContainerRequest(name, image, List.of(settingsFile.toString()), Map.of(),
+        ContainerRequest request = new ContainerRequest(name, image, List.of(settingsFile.toString()), logLevel(),
                 Map.of(Labels.OWNER, owner, ROLE_LABEL, ROLE), "host", List.of(), Optional.empty(), "127.0.0.1",
                 Optional.empty(), MEMORY_LIMIT, PIDS_LIMIT, List.of("NET_BIND_SERVICE"),
                 List.of(bind(stateDirectory), bind(channelDirectory)), STOP_GRACE);
         String id = runtime.createContainer(request);
         runtime.startContainer(id);
-        progress.accept("started the edge " + name + " (" + image + ")");
+        report.accept("started the edge " + name + " (" + image + ")");
         log.info("edge container {} started from {}", name, image);
         return runtime.inspectContainer(id).orElseThrow(() ->
                 new ContainerRuntimeException("the edge container " + name + " vanished right after it started"));
+    }
+
+    /** The server's log level reaches the edge: {@code MOOR_LOG_LEVEL=debug moor server run} debugs both. */
+    private static Map<String, String> logLevel() {
+        String level = System.getenv(LOG_LEVEL);
+        return level == null || level.isBlank() ? Map.of() : Map.of(LOG_LEVEL, level);
     }
 
     private static ContainerRequest.Mount bind(Path directory) {
@@ -189,6 +196,18 @@ public final class EdgeSupervisor {
             runtime.removeContainer(container.id());
         } catch (ContainerRuntimeException e) {
             log.warn("cannot remove the edge container {}: {}", container.name(), e.getMessage());
+            return;
         }
+        Path settings = settingsFile(container.name());
+        try {
+            Files.deleteIfExists(settings);
+        } catch (IOException e) {
+            log.warn("cannot remove the settings {} of the edge that was {}: {}", settings, container.name(),
+                    e.getMessage());
+        }
+    }
+
+    private Path settingsFile(String edgeName) {
+        return stateDirectory.resolve(edgeName + ".json");
     }
 }
