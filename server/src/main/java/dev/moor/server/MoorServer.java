@@ -417,10 +417,10 @@ public final class MoorServer implements AutoCloseable {
                 .map(c -> new ServerStatus.EdgeContainer(c.name(), c.state().name().toLowerCase(java.util.Locale.ROOT),
                         c.image())).toList() : List.of();
         Optional<EdgeSnapshot> latest = channel.latest();
+        ServerStatus.Edge edgeStatus = new ServerStatus.Edge(containers, channel.connections(),
+                latest.map(EdgeSnapshot::version).orElse(0L), latest.map(s -> List.copyOf(s.ports())).orElse(List.of()));
         return new ServerStatus(ProcessHandle.current().pid(), version, startedAt, home.directory().toString(),
-                store.installationId(), new ServerStatus.Engine(engine.version(), engine.apiVersion(), engine.endpoint(), engine.liveRestore()),
-                apps(), new ServerStatus.Edge(containers, channel.connections(), latest.map(EdgeSnapshot::version).orElse(0L),
-                latest.map(s -> List.copyOf(s.ports())).orElse(List.of())));
+                store.installationId(), engine, apps(), edgeStatus);
     }
 
     public Store store() {

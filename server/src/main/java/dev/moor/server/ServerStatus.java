@@ -1,5 +1,6 @@
 package dev.moor.server;
 
+import dev.moor.engine.runtime.EngineInfo;
 import dev.moor.server.edge.ConnectedEdge;
 
 import java.time.Instant;
@@ -17,16 +18,8 @@ import java.util.List;
  * @param apps      every app it runs
  * @param edge      the host's edge
  */
-public record ServerStatus(long pid, String version, Instant startedAt, String home, String installation, Engine engine,
-                           List<AppSummary> apps, Edge edge) {
-    /**
-     * @param version     the engine's version
-     * @param apiVersion  the API version in use
-     * @param endpoint    where it is reached
-     * @param liveRestore whether containers keep running while the engine restarts
-     */
-    public record Engine(String version, String apiVersion, String endpoint, boolean liveRestore) {}
-
+public record ServerStatus(long pid, String version, Instant startedAt, String home, String installation,
+                           EngineInfo engine, List<AppSummary> apps, Edge edge) {
     /**
      * @param containers the edge's containers (two while one replaces the other)
      * @param connected  the edges connected to the server's channel

@@ -97,7 +97,7 @@ public final class EdgeFeed {
     }
 
     /** The snapshot sent last, if any. */
-    public synchronized Optional<EdgeSnapshot> last() {
+    synchronized Optional<EdgeSnapshot> last() {
         return Optional.ofNullable(last);
     }
 }

@@ -127,7 +127,30 @@ public final class EdgeImage {
     }
 
     /** Content digest of every entry, in order (file names inside directories sorted). */
+    /** Digests by what the files were when hashed: a server hashes its jars once, not at every edge start. */
+    private static final Map<List<String>, String> DIGESTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     static String digest(List<Path> entries) {
+        List<String> stamp = stamp(entries);
+        return DIGESTS.computeIfAbsent(stamp, unused -> hash(entries));
+    }
+
+    /** Each file's path, size and modification time. */
+    private static List<String> stamp(List<Path> entries) {
+        try {
+            List<String> stamp = new ArrayList<>();
+            for (Path entry : entries) {
+                for (Path file : files(entry)) {
+                    stamp.add(file + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis());
+                }
+            }
+            return List.copyOf(stamp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Moor's class path to make the edge image: " + e.getMessage(), e);
+        }
+    }
+
+    private static String hash(List<Path> entries) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(String.join("\n", JAVA_OPTIONS).getBytes(java.nio.charset.StandardCharsets.UTF_8));
