@@ -65,10 +65,12 @@ final class ServerCommand {
             ServerSpec spec = ServerSpecLoader.load(configFile(home));
             CountDownLatch stop = new CountDownLatch(1);
             CountDownLatch stopped = new CountDownLatch(1);
+            List<Path> classPath = EdgeImage.currentClassPath();
+            EdgeImage.hashInBackground(classPath);
             try (ContainerRuntime runtime = DockerRuntime.connect()) {
                 MoorServer server = MoorServer.builder().home(home).spec(spec).runtime(runtime)
                         .version(MoorVersion.version())
-                        .edge(true, EdgeImage.currentClassPath())
+                        .edge(true, classPath)
                         .resyncInterval(DurationOption.parse("--resync", tuning.resync))
                         .orphanGrace(DurationOption.parse("--orphan-grace", tuning.orphanGrace))
                         .say(line -> System.out.println("moor server: " + line))

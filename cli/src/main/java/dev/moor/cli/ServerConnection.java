@@ -108,7 +108,7 @@ final class ServerConnection {
                 throw new UserError("the Moor server exited at start (code " + process.exitValue() + "); its log, "
                         + log + ", ends with:\n" + tail(log, 15));
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
         throw new UserError("the Moor server did not answer within " + START_TIMEOUT.toSeconds() + " s; its log: " + log);
     }

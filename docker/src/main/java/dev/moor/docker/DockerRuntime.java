@@ -196,6 +196,7 @@ public final class DockerRuntime implements ContainerRuntime {
                     .withRemove(true)
                     .withForcerm(true);
             build.args().forEach(command::withBuildArg);
+            build.network().ifPresent(command::withNetworkMode);
             return command.exec(output);
         });
         awaitStart(output, what);

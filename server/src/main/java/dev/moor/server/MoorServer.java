@@ -224,13 +224,18 @@ public final class MoorServer implements AutoCloseable {
     }
 
     private void housekeep(OrphanCollector orphans) {
+        // The edge first: at a server's first start, every app waits for it.
+        if (runEdge) {
+            try {
+                edge.ensureRunning();
+            } catch (RuntimeException e) {
+                log.warn("cannot start the edge: {}", e.getMessage());
+            }
+        }
         try {
             orphans.collect();
-            if (runEdge) {
-                edge.ensureRunning();
-            }
         } catch (RuntimeException e) {
-            log.warn("housekeeping failed: {}", e.getMessage());
+            log.warn("cannot collect orphaned containers: {}", e.getMessage());
         }
     }
 
