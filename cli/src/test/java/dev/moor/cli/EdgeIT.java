@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -80,7 +81,12 @@ class EdgeIT {
     }
 
     @Test
-    void theShopRoutesEachPrefixToItsServiceThroughOnePort() throws Exception {
+    void theShopRoutesEachPrefixToItsServiceThroughOnePortAndTheAccessLogGoesToTheFileTheServerNames()
+            throws Exception {
+        // A directory outside MOOR_HOME that does not exist yet: the server makes it and mounts it into the edge.
+        Path accessLog = work.resolve("logs/edge/access.log");
+        Files.writeString(work.resolve("home/server.yaml"), "edge:\n  metrics: " + metricsPort + "\n  access_log: "
+                + accessLog + "\n");
         int port = startExample("shop");
         for (String service : new String[] {"balance", "sales", "orders"}) {
             HttpResponse<String> response = await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "/" + service),
@@ -91,6 +97,29 @@ class EdgeIT {
             assertThat(response.headers().firstValue("x-request-id")).isPresent();
         }
         assertThat(get(port, "/nowhere").statusCode()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(accessLog).exists());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<JsonNode> entries = Files.readAllLines(accessLog).stream().map(EdgeIT::json).toList();
+            assertThat(entries).anySatisfy(entry -> {
+                assertThat(entry.get("path").asText()).isEqualTo("/nowhere");
+                assertThat(entry.get("status").asInt()).isEqualTo(404);
+            });
+            assertThat(entries).anySatisfy(entry -> {
+                assertThat(entry.get("path").asText()).isEqualTo("/orders");
+                assertThat(entry.get("status").asInt()).isEqualTo(200);
+                assertThat(entry.get("route").asText()).startsWith(app + "/routes[");
+            });
+        });
+        assertThat(moor.run("logs", "--edge").out()).as("the access log is in its file only")
+                .doesNotContain("/nowhere");
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

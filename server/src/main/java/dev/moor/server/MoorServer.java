@@ -239,6 +239,20 @@ public final class MoorServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the app's routes are served as they are now: true when this server runs no edge, or the latest
+     * snapshot has no route of the app; else whether an edge acknowledged that snapshot.
+     */
+    public boolean edgeServes(String app) {
+        Optional<EdgeSnapshot> latest = runEdge ? channel.latest() : Optional.empty();
+        if (latest.isEmpty() || latest.get().routes().stream().noneMatch(route -> route.id().startsWith(app + "/"))) {
+            return true;
+        }
+        long version = latest.get().version();
+        return channel.connections().stream().anyMatch(edge -> edge.acknowledged().isPresent()
+                && edge.acknowledged().getAsLong() >= version);
+    }
+
     /** Starts the controller of an app the store lists, at the revision a deploy goes to, or the current one. */
     private void adopt(String app) {
         Optional<Deployment> active = store.activeDeploy(app);

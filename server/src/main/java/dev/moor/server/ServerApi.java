@@ -23,6 +23,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ import java.util.function.Consumer;
  */
 public final class ServerApi {
     private static final long POLL_MILLIS = 200;
+    private static final Duration EDGE_WAIT = Duration.ofMinutes(3);
     private static final int DEFAULT_TAIL = 100;
     private static final long HEARTBEAT_MILLIS = 15_000;
 
@@ -211,15 +213,44 @@ public final class ServerApi {
                     for (StoredEvent event : server.store().events(started.app(), after, 100)) {
                         stream.send(DeployLine.event(event));
                     }
-                    stream.send(DeployLine.done(ended.get().state() == Deployment.State.SUCCEEDED, ended.get().message()));
+                    boolean succeeded = ended.get().state() == Deployment.State.SUCCEEDED;
+                    if (!succeeded || edgeServes(started, stream)) {
+                        stream.send(DeployLine.done(succeeded, ended.get().message()));
+                    }
                     return;
                 }
             } else if (converged(status)) {
-                stream.send(DeployLine.done(true, "revision " + started.revision() + " runs as declared"));
+                if (edgeServes(started, stream)) {
+                    stream.send(DeployLine.done(true, "revision " + started.revision() + " runs as declared"));
+                }
                 return;
             }
             Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    /**
+     * Waits until an edge serves the app's routes as they are now: on a server's first start the edge's image may
+     * still be building when the replicas are healthy, and a {@code moor up} that says done must mean the app
+     * answers. Sends the failed done line itself when the edge does not come within {@link #EDGE_WAIT}.
+     */
+    private boolean edgeServes(DeployStarted started, NdjsonStream stream) throws InterruptedException {
+        long deadline = System.nanoTime() + EDGE_WAIT.toNanos();
+        boolean said = false;
+        while (!server.edgeServes(started.app())) {
+            if (System.nanoTime() > deadline) {
+                stream.send(DeployLine.done(false, "revision " + started.revision() + " runs, but no edge serves its"
+                        + " routes after " + EDGE_WAIT.toMinutes() + " minutes: see moor server status and moor logs --edge"));
+                return false;
+            }
+            if (!said) {
+                stream.send(DeployLine.progress("waiting for the edge to serve the routes (the first start of a Moor"
+                        + " version builds the edge's image)"));
+                said = true;
+            }
+            Thread.sleep(POLL_MILLIS / 4);
+        }
+        return true;
     }
 
     private static boolean converged(AppStatus status) {

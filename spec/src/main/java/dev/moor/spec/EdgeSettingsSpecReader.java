@@ -104,6 +104,12 @@ final class EdgeSettingsSpecReader {
                 problems.invalid(node, path, "a file to write the log to; " + file + " is a directory");
                 return Optional.empty();
             }
+            // The file's directory is mounted into the edge's container: never the host's root.
+            if (file.getParent() == null || file.getParent().getParent() == null) {
+                problems.invalid(node, path, "a file in a directory of its own, e.g. /var/log/moor/access.log; "
+                        + file + " is in the root directory");
+                return Optional.empty();
+            }
             return Optional.of(file.toString());
         });
     }

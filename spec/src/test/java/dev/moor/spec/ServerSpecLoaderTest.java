@@ -224,6 +224,9 @@ class ServerSpecLoaderTest {
         assertThat(problems("edge: {access_log: logs}\n", source)).containsExactly(
                 "1:20: edge.access_log: logs (expected: a file to write the log to; " + dir.resolve("logs")
                         + " is a directory)");
+        assertThat(problems("edge: {access_log: /access.log}\n", source)).containsExactly(
+                "1:20: edge.access_log: /access.log (expected: a file in a directory of its own, e.g."
+                        + " /var/log/moor/access.log; /access.log is in the root directory)");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,6 +47,11 @@ public final class EdgeSupervisor {
     private static final long MEMORY_LIMIT = 512L << 20;
     private static final long PIDS_LIMIT = 256;
     private static final Duration STOP_GRACE = Duration.ofSeconds(35);
+    /**
+     * Where the directory of a file access log is mounted in the edge's container: a path of its own, so that a log
+     * in, say, {@code /opt} cannot hide the image's own files.
+     */
+    static final String ACCESS_LOG_MOUNT = "/var/log/moor-edge";
 
     private final ContainerRuntime runtime;
     private final EdgeChannel channel;
@@ -63,7 +69,8 @@ public final class EdgeSupervisor {
      * @param transport   auto, io_uring, epoll or nio
      * @param bindAddress where the apps' ports are bound
      * @param metricsPort loopback metrics port, 0 for none
-     * @param accessLog   off, stdout or a file path (a file must be under a mounted directory: the state one)
+     * @param accessLog   off, stdout or an absolute file path on the host (its directory is made and mounted into
+     *                    the edge's container at {@link #ACCESS_LOG_MOUNT})
      */
     public record EdgeSettingsTemplate(int threads, String transport, String bindAddress, int metricsPort,
                                        String accessLog) {}
@@ -157,8 +164,11 @@ public final class EdgeSupervisor {
     private ContainerInfo start(String image, Consumer<String> report) {
         String name = NAME_PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         Path settingsFile = settingsFile(name);
+        Optional<Path> accessLogFile = accessLogFile();
+        String accessLog = accessLogFile.map(file -> ACCESS_LOG_MOUNT + "/" + file.getFileName())
+                .orElse(template.accessLog());
         EdgeSettings settings = new EdgeSettings(name, template.threads(), template.transport(), template.bindAddress(),
-                Optional.empty(), template.metricsPort(), template.accessLog(), channel.settings().socket().toString(),
+                Optional.empty(), template.metricsPort(), accessLog, channel.settings().socket().toString(),
                 channel.settings().tokenFile().toString(), stateDirectory.toString(),
                 Optional.of(stateDirectory.resolve(HANDOFF_SOCKET).toString()));
         try {
@@ -167,17 +177,35 @@ public final class EdgeSupervisor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the edge's settings " + settingsFile + ": " + e.getMessage(), e);
         }
-        Path channelDirectory = channel.settings().socket().getParent();
+        List<ContainerRequest.Mount> mounts = new ArrayList<>(List.of(bind(stateDirectory),
+                bind(channel.settings().socket().getParent())));
+        accessLogFile.ifPresent(file -> mounts.add(new ContainerRequest.Mount(ContainerRequest.Mount.Kind.BIND,
+                file.getParent().toString(), ACCESS_LOG_MOUNT, false)));
         ContainerRequest request = new ContainerRequest(name, image, List.of(settingsFile.toString()), logLevel(),
                 Map.of(Labels.OWNER, owner, ROLE_LABEL, ROLE), "host", List.of(), Optional.empty(), "127.0.0.1",
-                Optional.empty(), MEMORY_LIMIT, PIDS_LIMIT, List.of("NET_BIND_SERVICE"),
-                List.of(bind(stateDirectory), bind(channelDirectory)), STOP_GRACE);
+                Optional.empty(), MEMORY_LIMIT, PIDS_LIMIT, List.of("NET_BIND_SERVICE"), mounts, STOP_GRACE);
         String id = runtime.createContainer(request);
         runtime.startContainer(id);
         report.accept("started the edge " + name + " (" + image + ")");
         log.info("edge container {} started from {}", name, image);
         return runtime.inspectContainer(id).orElseThrow(() ->
                 new ContainerRuntimeException("the edge container " + name + " vanished right after it started"));
+    }
+
+    /** A file access log on the host, its directory made: the edge writes it there, and it outlives the container. */
+    private Optional<Path> accessLogFile() {
+        String accessLog = template.accessLog();
+        if (accessLog.equals(EdgeSettings.ACCESS_LOG_OFF) || accessLog.equals(EdgeSettings.ACCESS_LOG_STDOUT)) {
+            return Optional.empty();
+        }
+        Path file = Path.of(accessLog).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("edge.access_log: cannot make the directory " + file.getParent() + " of "
+                    + file + ": " + e.getMessage(), e);
+        }
+        return Optional.of(file);
     }
 
     /** The server's log level reaches the edge: {@code MOOR_LOG_LEVEL=debug moor server run} debugs both. */
