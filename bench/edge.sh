@@ -573,7 +573,7 @@ stop_moor_home() { # HOME
   moor_homes=("${kept[@]}")
 }
 
-declare -A moor_home_of=() moor_edge_of=() moor_deadline_of=() docker_pids_of=()
+declare -A moor_home_of=() moor_edge_of=() moor_deadline_of=() docker_pids_of=() moor_metrics_of=()
 
 # Starts a Moor configuration as a user would: a fresh MOOR_HOME whose server.yaml holds the edge's settings,
 # moor server start (which starts the edge container), moor up of the app. Sets PROXY_PID to the edge's java
@@ -594,6 +594,12 @@ edge:
   transport: auto
   access_log: $access
 EOF
+  moor_metrics_of[$p]=""
+  if [ "${moor_log_mode[$p]}" != off ]; then
+    free_port
+    moor_metrics_of[$p]=$PORT
+    echo "  metrics: $PORT" >>"$home/server.yaml"
+  fi
   write_moor_yaml "$dir" "$3"
   log="$dir/moor.log"
   PROXY_LOG=$log
@@ -674,15 +680,19 @@ start_timeout_of() { # PROXY
   fi
 }
 
-# Lines in the access log of a Moor configuration: its file, or its container's json-file log; empty when
-# unreadable.
-access_log_lines() { # PROXY
-  local f=""
-  case "${moor_log_mode[$1]}" in
-    file) f="${moor_home_of[$1]}/edge/access.log" ;;
-    stdout) f=$(docker inspect -f '{{.LogPath}}' "${moor_edge_of[$1]}" 2>/dev/null || true) ;;
-  esac
-  [ -n "$f" ] && [ -r "$f" ] && wc -l <"$f"
+# What the access log of a Moor configuration holds so far, as "LINES DROPPED": the lines of its file ("-" for
+# stdout, whose json-file log Docker rotates, so its lines cannot be counted) and the entries the edge dropped
+# (its moor_edge_access_log_dropped_total); empty when either is unreadable.
+access_log_count() { # PROXY
+  local lines=- dropped f
+  if [ "${moor_log_mode[$1]}" = file ]; then
+    f="${moor_home_of[$1]}/edge/access.log"
+    [ -r "$f" ] || return 1
+    lines=$(wc -l <"$f")
+  fi
+  dropped=$(curl -fsS --max-time 5 "http://127.0.0.1:${moor_metrics_of[$1]}/metrics" |
+    awk '$1 == "moor_edge_access_log_dropped_total" { printf "%d", $2 }') || return 1
+  [ -n "$dropped" ] && echo "$lines $dropped"
 }
 
 # The edge's event loops as its log says them, e.g. "io_uring, 1 thread(s)".
@@ -1094,7 +1104,7 @@ for t in "${thread_counts[@]}"; do
   done
 
   for p in "${live[@]}"; do
-    if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then sleep 1; log_lines_before[$p:$t]=$(access_log_lines "$p" || true); fi
+    if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then sleep 1; log_lines_before[$p:$t]=$(access_log_count "$p" || true); fi
   done
 
   for ((r = 1; r <= rounds; r++)); do
@@ -1131,7 +1141,7 @@ for t in "${thread_counts[@]}"; do
   done
 
   for p in "${live[@]}"; do
-    if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then sleep 1; log_lines_after[$p:$t]=$(access_log_lines "$p" || true); fi
+    if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then sleep 1; log_lines_after[$p:$t]=$(access_log_count "$p" || true); fi
   done
 
   for p in "${live[@]}"; do stop_proxy "$p"; done
@@ -1170,10 +1180,14 @@ for t in "${thread_counts[@]}"; do
       'BEGIN { printf "%s\t%s\t%.0f\t%s\t%.3f ms\t%.3f ms\t%.1f µs\t%.1f µs\t%.2f\t%s\t%s\t%.0f MB", n, t, r, s, a / 1000, b / 1000, c, o, u, x, y, m / 1024 }')")
     if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then
       before=${log_lines_before[$p:$t]:-} after=${log_lines_after[$p:$t]:-}
-      logged="lines logged: unknown (log not readable)"
+      logged="lines logged: unknown (log or metrics not readable)"
       if [ -n "$before" ] && [ -n "$after" ]; then
-        logged=$(awk -v b="$before" -v a="$after" -v n="${requests_of[$p:$t]}" \
-          'BEGIN { printf "%d lines logged for %d requests measured (%.1f%%)", a - b, n, (a - b) * 100 / n }')
+        logged=$(awk -v b="$before" -v a="$after" -v n="${requests_of[$p:$t]}" 'BEGIN {
+          split(b, before, " "); split(a, after, " ")
+          dropped = after[2] - before[2]
+          if (after[1] == "-") printf "%d of %d requests measured dropped by the log (%.1f%%; Docker rotates the lines)", dropped, n, dropped * 100 / n
+          else printf "%d lines logged for %d requests measured (%.1f%%), %d dropped", after[1] - before[1], n, (after[1] - before[1]) * 100 / n, dropped
+        }')
       fi
       base_rps=$moor_rps
       [ "$p" != moor ] || base_rps=""   # the Moor row itself logs: nothing without the log to compare with

@@ -11,6 +11,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -61,10 +62,13 @@ public final class DockerRuntime implements ContainerRuntime {
 
     private final DockerClient client;
     private final EngineInfo info;
+    /** The engine's default logging driver: Moor bounds the json-file driver's logs, which Docker does not. */
+    private final String logDriver;
 
-    private DockerRuntime(DockerClient client, EngineInfo info) {
+    private DockerRuntime(DockerClient client, EngineInfo info, String logDriver) {
         this.client = client;
         this.info = info;
+        this.logDriver = logDriver;
     }
 
     /** Connects like the docker CLI: DOCKER_HOST (default {@code unix:///var/run/docker.sock}) and its TLS settings. */
@@ -110,16 +114,19 @@ public final class DockerRuntime implements ContainerRuntime {
         RemoteApiVersion api = negotiate(version.getApiVersion());
         DockerClient client = DockerClientImpl.getInstance(config.withApiVersion(api).build(), http);
         boolean liveRestore;
+        String logDriver;
         try {
+            Info engine = client.infoCmd().exec();
             // docker-java has no field for it: the engine's JSON has it, docker-java keeps what it does not map.
-            liveRestore = Boolean.TRUE.equals(client.infoCmd().exec().getRawValues().get("LiveRestoreEnabled"));
+            liveRestore = Boolean.TRUE.equals(engine.getRawValues().get("LiveRestoreEnabled"));
+            logDriver = engine.getLoggingDriver() == null ? "" : engine.getLoggingDriver();
         } catch (RuntimeException e) {
             closeQuietly(http);
             throw new ContainerRuntimeException(
                     "the Docker engine at " + endpoint + " does not answer its info: " + DockerErrors.rootCause(e), e);
         }
         return new DockerRuntime(client, new EngineInfo(version.getVersion(), api.getVersion(), endpoint.toString(),
-                liveRestore));
+                liveRestore), logDriver);
     }
 
     /** The lower of the engine's API version and the newest docker-java speaks. */
@@ -295,7 +302,7 @@ public final class DockerRuntime implements ContainerRuntime {
         String what = "create container " + request.name() + " from " + request.image();
         return call(what, () -> {
             try {
-                return HardenedContainer.command(client, request).exec().getId();
+                return HardenedContainer.command(client, request, logDriver).exec().getId();
             } catch (NotFoundException e) {
                 String reason = DockerErrors.message(e);
                 throw new ContainerRuntimeException(reason.startsWith("No such image")

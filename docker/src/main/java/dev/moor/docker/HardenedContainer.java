@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.PortBinding;
@@ -16,15 +17,26 @@ import dev.moor.engine.runtime.ContainerRuntimeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The create command of a container as Moor runs every one: least privilege, bounded, always restarted. */
 final class HardenedContainer {
 
     static final String NO_NEW_PRIVILEGES = "no-new-privileges:true";
+    static final String JSON_FILE = "json-file";
+    /**
+     * Docker's json-file driver keeps a container's output forever by default: an edge logging every request would
+     * fill the disk. Like Kamal, Moor rotates it (here 5 files of 10 MB: what {@code moor logs} can show).
+     */
+    static final Map<String, String> JSON_FILE_ROTATION = Map.of("max-size", "10m", "max-file", "5");
 
     private HardenedContainer() {}
 
-    static CreateContainerCmd command(DockerClient client, ContainerRequest request) {
+    /**
+     * @param logDriver the engine's default logging driver; another one than json-file is left as the operator
+     *                  configured it
+     */
+    static CreateContainerCmd command(DockerClient client, ContainerRequest request, String logDriver) {
         HostConfig host = HostConfig.newHostConfig()
                 .withSecurityOpts(List.of(NO_NEW_PRIVILEGES))
                 .withCapDrop(Capability.ALL)
@@ -40,6 +52,9 @@ final class HardenedContainer {
             host.withPidsLimit(request.pids());
         }
         request.cpus().ifPresent(cpus -> host.withNanoCPUs(Math.round(cpus * 1_000_000_000d)));
+        if (logDriver.equals(JSON_FILE)) {
+            host.withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, JSON_FILE_ROTATION));
+        }
         CreateContainerCmd create = client.createContainerCmd(request.image())
                 .withName(request.name())
                 .withEnv(request.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())

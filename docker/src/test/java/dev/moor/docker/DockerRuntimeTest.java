@@ -176,6 +176,11 @@ class DockerRuntimeTest {
         assertThat(host.getRestartPolicy()).isEqualTo(RestartPolicy.alwaysRestart());
         assertThat(inspect.getConfig().getEnv()).contains("GREETING=ahoy");
         assertThat(rawInspect(id).at("/Config/StopTimeout").asInt()).isEqualTo(3);
+        // This engine logs with json-file, Docker's default: its output is rotated, not kept forever.
+        assertThat(runtime.client().infoCmd().exec().getLoggingDriver()).isEqualTo("json-file");
+        assertThat(rawInspect(id).at("/HostConfig/LogConfig/Type").asText()).isEqualTo("json-file");
+        assertThat(rawInspect(id).at("/HostConfig/LogConfig/Config/max-size").asText()).isEqualTo("10m");
+        assertThat(rawInspect(id).at("/HostConfig/LogConfig/Config/max-file").asText()).isEqualTo("5");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.moor.edge.observe.MetricsEndpoint;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.channel.EdgeSettings;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -101,7 +102,12 @@ public final class EdgeProcess implements AutoCloseable {
         settings.listen().ifPresent(port -> builder.listen(new InetSocketAddress(bindAddress, port)));
         settings.handoffSocket().map(Path::of).ifPresent(path -> builder.handoffSocket(path).takeListenersFrom(path));
         // With the log off the edge gets no consumer at all, so it does not build an entry per request.
-        accessLog.ifPresent(log -> builder.accessLog(log::log));
+        accessLog.ifPresent(log -> {
+            builder.accessLog(log::log);
+            FunctionCounter.builder("moor_edge_access_log_dropped", log, AsyncAccessLog::dropped)
+                    .description("Access log entries not written: the queue was full or the output failed")
+                    .register(registry);
+        });
         EdgeServer server = builder.build();
         Set<String> reported = ConcurrentHashMap.newKeySet();
         EdgeAgent agent = EdgeAgent.builder()

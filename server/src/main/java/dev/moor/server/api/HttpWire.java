@@ -3,6 +3,7 @@ package dev.moor.server.api;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -219,8 +220,9 @@ final class HttpWire {
         private String readLine() throws IOException {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             while (true) {
-                if (!buffer.hasRemaining() && fill() < 0) {
-                    throw new EOFException(line.size() == 0 && framing == null
+                boolean nothingYet = line.size() == 0 && framing == null;
+                if (!buffer.hasRemaining() && fillOrReset(nothingYet) < 0) {
+                    throw new EOFException(nothingYet
                             ? "closed the connection without answering"
                             : "closed the connection in the middle of its answer");
                 }
@@ -243,6 +245,23 @@ final class HttpWire {
             int read = Math.min(length, buffer.remaining());
             buffer.get(destination, 0, read);
             return read;
+        }
+
+        /**
+         * A server that closes without reading the request resets the connection instead of ending it, depending on
+         * whether the request had arrived: to the caller both are the same refusal.
+         */
+        private int fillOrReset(boolean nothingYet) throws IOException {
+            try {
+                return fill();
+            } catch (SocketException e) {
+                if (nothingYet && String.valueOf(e.getMessage()).contains("reset")) {
+                    EOFException refused = new EOFException("closed the connection without answering (reset)");
+                    refused.initCause(e);
+                    throw refused;
+                }
+                throw e;
+            }
         }
 
         private int fill() throws IOException {

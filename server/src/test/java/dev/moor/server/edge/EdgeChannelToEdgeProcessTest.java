@@ -98,7 +98,8 @@ class EdgeChannelToEdgeProcessTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("backend saw /hello");
             await().untilAsserted(() -> assertThat(dir.resolve("access.log")).content().contains("/hello"));
-            assertThat(get(metricsPort, "/metrics").body()).contains("moor_edge_requests_total");
+            assertThat(get(metricsPort, "/metrics").body()).contains("moor_edge_requests_total")
+                    .contains("moor_edge_access_log_dropped_total 0.0");
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("moor: edge host-1: listening on :" + port,
                     "moor: edge host-1: connected to moor ");
 
