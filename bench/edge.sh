@@ -596,9 +596,11 @@ edge:
 EOF
   moor_metrics_of[$p]=""
   if [ "${moor_log_mode[$p]}" != off ]; then
+    local listen_port=$PORT   # free_port sets PORT, which the caller still needs
     free_port
     moor_metrics_of[$p]=$PORT
-    echo "  metrics: $PORT" >>"$home/server.yaml"
+    PORT=$listen_port
+    echo "  metrics: ${moor_metrics_of[$p]}" >>"$home/server.yaml"
   fi
   write_moor_yaml "$dir" "$3"
   log="$dir/moor.log"
