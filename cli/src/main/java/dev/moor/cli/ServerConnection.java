@@ -44,13 +44,18 @@ final class ServerConnection {
             }
             return ApiClient.remote(remote.get(), bundle);
         }
+        return openLocal(home).orElseThrow(() -> new UserError("no Moor server runs for MOOR_HOME "
+                + home.directory() + " (start one with: moor server start, or moor up DIR)"));
+    }
+
+    /** A client of the local server, if one answers; unlike {@link #localStatus} it reads no status. */
+    static Optional<ApiClient> openLocal(MoorHome home) {
         ApiClient local = ApiClient.local(MoorServer.apiSocket(home));
         if (!answers(local)) {
             local.close();
-            throw new UserError("no Moor server runs for MOOR_HOME " + home.directory()
-                    + " (start one with: moor server start, or moor up DIR)");
+            return Optional.empty();
         }
-        return local;
+        return Optional.of(local);
     }
 
     /** The local server's status, if one answers. */

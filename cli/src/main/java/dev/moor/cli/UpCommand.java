@@ -1,5 +1,6 @@
 package dev.moor.cli;
 
+import dev.moor.engine.store.MoorHome;
 import dev.moor.server.ServerApi;
 import dev.moor.server.api.ApiClient;
 import dev.moor.spec.AppSpec;
@@ -14,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "up", description = {
@@ -44,10 +47,14 @@ final class UpCommand implements Callable<Integer> {
         if (server.server().isPresent()) {
             client = ServerConnection.open(server);
         } else {
-            if (ServerConnection.localStatus(ServerConnection.home()).isEmpty()) {
-                ServerConnection.startInBackground(ServerConnection.home(), out, java.util.List.of());
+            MoorHome home = ServerConnection.home();
+            Optional<ApiClient> running = ServerConnection.openLocal(home);
+            if (running.isPresent()) {
+                client = running.get();
+            } else {
+                ServerConnection.startInBackground(home, out, List.of());
+                client = ServerConnection.open(server);
             }
-            client = ServerConnection.open(server);
         }
         DeployProgressView view = new DeployProgressView(out, System.console() != null);
         try (client) {
