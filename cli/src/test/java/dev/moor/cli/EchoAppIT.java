@@ -164,8 +164,43 @@ class EchoAppIT {
         assertThat(newEvents).noneMatch(line -> line.contains("replica.started") || line.contains("replica.removed"));
     }
 
+    /**
+     * Docker's restart policy leaves a container that {@code docker kill} stopped: the server starts the same edge
+     * again as soon as the engine reports its death, not at its next pass (ten minutes away here).
+     */
     @Test
     @Order(5)
+    void aKilledEdgeIsStartedAgainAtOnceAndServes() throws Exception {
+        assertThat(moor.run("server", "stop").exitCode()).isZero();
+        MoorProcess.Result start = moor.run("server", "start", "--resync", "10m");
+        assertThat(start.exitCode()).as(start.err()).isZero();
+        String edge = Docker.run("ps", "-q", "--no-trunc", "--filter", "label=moor.owner=" + moor.installation(),
+                "--filter", "label=moor.role=edge");
+        assertThat(edge).as("one running edge container").matches("[0-9a-f]{64}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> serves("/hello"));
+
+        long killedAt = System.nanoTime();
+        Docker.run("kill", edge);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> serves("/hello"));
+        System.out.println("a killed edge served again after " + (System.nanoTime() - killedAt) / 1_000_000 + " ms");
+
+        assertThat(Docker.run("inspect", "-f", "{{.State.Running}} {{.RestartCount}}", edge)).startsWith("true");
+        assertThat(Docker.run("ps", "-q", "--no-trunc", "--filter", "label=moor.owner=" + moor.installation(),
+                "--filter", "label=moor.role=edge")).isEqualTo(edge);
+        assertThat(moor.serverLog()).contains("started the stopped edge");
+    }
+
+    private boolean serves(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    @Order(6)
     void psLogsScaleAndEventsTalkToTheRunningMoor() throws Exception {
         MoorProcess.Result ps = moor.run("ps", "--app", app);
         assertThat(ps.out()).contains(app + "-echo-0-").contains("healthy");
@@ -187,7 +222,7 @@ class EchoAppIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void downRemovesTheContainersAndTheNetworkAndTheServerForgetsTheApp() throws Exception {
         MoorProcess.Result down = moor.run("down", "--app", app);
         assertThat(down.exitCode()).as(down.err()).isZero();

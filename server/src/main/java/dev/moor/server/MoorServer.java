@@ -14,6 +14,7 @@ import dev.moor.engine.routing.EdgeFeed;
 import dev.moor.engine.routing.RouteConflicts;
 import dev.moor.engine.runtime.ContainerInfo;
 import dev.moor.engine.runtime.ContainerRuntime;
+import dev.moor.engine.replica.Labels;
 import dev.moor.engine.runtime.ContainerRuntimeException;
 import dev.moor.engine.runtime.EngineInfo;
 import dev.moor.engine.store.MoorHome;
@@ -35,6 +36,7 @@ import dev.moor.spec.SpecLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -52,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +96,8 @@ public final class MoorServer implements AutoCloseable {
     private EdgeDrain drain;
     private EdgeSupervisor edge;
     private ScheduledExecutorService housekeeping;
+    /** The engine's events about the edge's container; null until subscribed, and again when the stream broke. */
+    private volatile Closeable edgeEvents;
     private volatile boolean closed;
 
     MoorServer(MoorServerBuilder builder) {
@@ -226,16 +231,50 @@ public final class MoorServer implements AutoCloseable {
     private void housekeep(OrphanCollector orphans) {
         // The edge first: at a server's first start, every app waits for it.
         if (runEdge) {
-            try {
-                edge.ensureRunning();
-            } catch (RuntimeException e) {
-                log.warn("cannot start the edge: {}", e.getMessage());
+            if (edgeEvents == null) {
+                edgeEvents = watchEdge();
             }
+            keepEdgeRunning();
         }
         try {
             orphans.collect();
         } catch (RuntimeException e) {
             log.warn("cannot collect orphaned containers: {}", e.getMessage());
+        }
+    }
+
+    private void keepEdgeRunning() {
+        try {
+            edge.ensureRunning();
+        } catch (RuntimeException e) {
+            log.warn("cannot start the edge: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * An edge container that dies is seen to at once, on the housekeeping thread, rather than at the next pass: a
+     * killed edge, which Docker's restart policy leaves stopped, served again after 5 s at the default resync.
+     */
+    private Closeable watchEdge() {
+        try {
+            return runtime.events(Map.of(Labels.OWNER, store.installationId(), EdgeSupervisor.ROLE_LABEL,
+                    EdgeSupervisor.ROLE), event -> {
+                        if (event.action().equals("die") && !closed) {
+                            try {
+                                housekeeping.execute(this::keepEdgeRunning);
+                            } catch (RejectedExecutionException stopping) {
+                                // The server is closing: the edge stays as it is.
+                            }
+                        }
+                    }, error -> {
+                        log.warn("the engine's events about the edge broke ({}); watching again at the next pass",
+                                error.toString());
+                        edgeEvents = null;
+                    });
+        } catch (ContainerRuntimeException e) {
+            log.warn("cannot watch the engine's events about the edge ({}); trying again at the next pass",
+                    e.getMessage());
+            return null;
         }
     }
 
@@ -477,6 +516,14 @@ public final class MoorServer implements AutoCloseable {
             closed = true;
             if (housekeeping != null) {
                 housekeeping.shutdownNow();
+            }
+            Closeable watching = edgeEvents;
+            if (watching != null) {
+                try {
+                    watching.close();
+                } catch (IOException e) {
+                    log.debug("closing the edge's event stream: {}", e.toString());
+                }
             }
             apps.values().forEach(AppController::close);
             apps.clear();

@@ -111,8 +111,43 @@ public final class EdgeSupervisor {
             }
             return alive.get();
         }
+        String image = EdgeImage.ensure(runtime, classPath, progress);
+        Optional<ContainerInfo> restarted = restartStopped(edges, image);
+        if (restarted.isPresent()) {
+            return restarted.get();
+        }
         edges.forEach(this::removeQuietly);
-        return start(EdgeImage.ensure(runtime, classPath, progress), progress);
+        return start(image, progress);
+    }
+
+    /**
+     * Starts again an edge container that stopped (killed, or crashed beyond Docker's restart policy) when it is of
+     * this image and its settings are what this server would give a new one: faster than a new container, and it
+     * serves its persisted snapshot at once.
+     */
+    private Optional<ContainerInfo> restartStopped(List<ContainerInfo> edges, String image) {
+        if (edges.size() != 1 || !edges.getFirst().image().equals(image)) {
+            return Optional.empty();
+        }
+        ContainerInfo stopped = edges.getFirst();
+        Path settingsFile = settingsFile(stopped.name());
+        try {
+            if (!Files.exists(settingsFile) || !EdgeSettings.read(settingsFile).equals(settings(stopped.name()))) {
+                return Optional.empty();
+            }
+            runtime.startContainer(stopped.id());
+        } catch (RuntimeException e) {
+            // Docker's restart policy may have started it meanwhile: then it serves, and stays.
+            Optional<ContainerInfo> now = runtime.inspectContainer(stopped.id()).filter(c -> c.state().isAlive());
+            if (now.isEmpty()) {
+                log.warn("cannot start the stopped edge container {} again ({}); replacing it", stopped.name(),
+                        e.getMessage());
+            }
+            return now;
+        }
+        progress.accept("started the stopped edge " + stopped.name() + " again");
+        log.info("edge container {} started again", stopped.name());
+        return runtime.inspectContainer(stopped.id());
     }
 
     /**
@@ -165,12 +200,7 @@ public final class EdgeSupervisor {
         String name = NAME_PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         Path settingsFile = settingsFile(name);
         Optional<Path> accessLogFile = accessLogFile();
-        String accessLog = accessLogFile.map(file -> ACCESS_LOG_MOUNT + "/" + file.getFileName())
-                .orElse(template.accessLog());
-        EdgeSettings settings = new EdgeSettings(name, template.threads(), template.transport(), template.bindAddress(),
-                Optional.empty(), template.metricsPort(), accessLog, channel.settings().socket().toString(),
-                channel.settings().tokenFile().toString(), stateDirectory.toString(),
-                Optional.of(stateDirectory.resolve(HANDOFF_SOCKET).toString()));
+        EdgeSettings settings = settings(name);
         try {
             Files.createDirectories(stateDirectory);
             settings.write(settingsFile);
@@ -190,6 +220,16 @@ public final class EdgeSupervisor {
         log.info("edge container {} started from {}", name, image);
         return runtime.inspectContainer(id).orElseThrow(() ->
                 new ContainerRuntimeException("the edge container " + name + " vanished right after it started"));
+    }
+
+    /** The settings of the edge container {@code name}, as this server's configuration makes them. */
+    private EdgeSettings settings(String name) {
+        String accessLog = accessLogFile().map(file -> ACCESS_LOG_MOUNT + "/" + file.getFileName())
+                .orElse(template.accessLog());
+        return new EdgeSettings(name, template.threads(), template.transport(), template.bindAddress(),
+                Optional.empty(), template.metricsPort(), accessLog, channel.settings().socket().toString(),
+                channel.settings().tokenFile().toString(), stateDirectory.toString(),
+                Optional.of(stateDirectory.resolve(HANDOFF_SOCKET).toString()));
     }
 
     /** A file access log on the host, its directory made: the edge writes it there, and it outlives the container. */
