@@ -44,13 +44,10 @@ java_home=$(moor_find_java)
 "$root/moor" validate "$root/examples/echo" >/dev/null
 "$root/scripts/base-images"
 jar="$root/cli/target/moor.jar"
-flags=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false
-  -Dio.netty.leakDetection.level=disabled)
-if [ "$root/cli/target/moor.aot" -nt "$jar" ]; then
-  flags+=(-XX:AOTCache="$root/cli/target/moor.aot" -Xlog:aot=off -Xlog:cds=off)
-else
+moor_java_flags "$jar"
+flags=("${MOOR_JAVA_FLAGS[@]}")
+[[ " ${flags[*]} " == *" -XX:AOTCache="* ]] ||
   moor_say "warning: no ahead-of-time cache newer than $jar: the runs start without it"
-fi
 
 work=$(mktemp -d /tmp/moor-deploy-latency.XXXXXX)
 export MOOR_HOME="$work/home"

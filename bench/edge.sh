@@ -871,11 +871,6 @@ run_load() { # PORT SECONDS LOG PGID EXTRA
 
 # ---------------------------------------------------------------------------------------------- first request
 
-# The flags of the JVM that ./moor runs (its exec line); --first-request runs moor.jar with them directly, so that
-# neither the launcher's build check nor its base-images step is timed.
-moor_jvm_flags=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.noUnsafe=false
-  -Dio.netty.leakDetection.level=disabled)
-
 now() { printf '%s\n' "${EPOCHREALTIME/,/.}"; }
 
 # Asks PORT for PATH every 10 ms until it answers 200, then writes the time of that answer to FILE; gives up after
@@ -924,12 +919,11 @@ first_request_mode() {
   image=$(docker inspect -f '{{.Config.Image}}' "$EDGE_CONTAINER")
   stop_moor_home "$home"
   moor_say "the edge's image $image is built; each timed run starts with no server and a fresh MOOR_HOME"
-  # The launcher's ahead-of-time cache, which its build made (./moor adds it when it is newer than the jar).
-  if [ "$root/cli/target/moor.aot" -nt "$jar" ]; then
-    moor_jvm_flags+=(-XX:AOTCache="$root/cli/target/moor.aot" -Xlog:aot=off -Xlog:cds=off)
-  else
+  # The flags of the JVM that ./moor runs, its build's ahead-of-time cache included: moor.jar is run with them
+  # directly, so that neither the launcher's build check nor its base-images step is timed.
+  moor_java_flags "$jar"
+  [[ " ${MOOR_JAVA_FLAGS[*]} " == *" -XX:AOTCache="* ]] ||
     moor_say "warning: no ahead-of-time cache newer than $jar: the runs start without it"
-  fi
 
   for ((i = 1; i <= rounds; i++)); do
     dir="$work/first-request-$i"
@@ -944,7 +938,7 @@ first_request_mode() {
     t0=$(now)
     # Each line of moor up's output with the time it arrived; the last one is its exit status.
     { rc=0
-      timeout --foreground "$moor_start_timeout" env MOOR_HOME="$home" "$java" "${moor_jvm_flags[@]}" ${MOOR_JAVA_OPTS:-} \
+      timeout --foreground "$moor_start_timeout" env MOOR_HOME="$home" "$java" "${MOOR_JAVA_FLAGS[@]}" ${MOOR_JAVA_OPTS:-} \
         -jar "$jar" up "$dir" 2>&1 || rc=$?
       echo "exit $rc" 2>/dev/null || true
     } | while IFS= read -r line; do printf '%s %s\n' "$(now)" "$line"; done >"$dir/up.log"

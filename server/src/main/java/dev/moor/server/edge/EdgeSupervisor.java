@@ -132,7 +132,8 @@ public final class EdgeSupervisor {
         ContainerInfo stopped = edges.getFirst();
         Path settingsFile = settingsFile(stopped.name());
         try {
-            if (!Files.exists(settingsFile) || !EdgeSettings.read(settingsFile).equals(settings(stopped.name()))) {
+            if (!Files.exists(settingsFile)
+                    || !EdgeSettings.read(settingsFile).equals(settings(stopped.name(), accessLogFile()))) {
                 return Optional.empty();
             }
             runtime.startContainer(stopped.id());
@@ -200,7 +201,7 @@ public final class EdgeSupervisor {
         String name = NAME_PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         Path settingsFile = settingsFile(name);
         Optional<Path> accessLogFile = accessLogFile();
-        EdgeSettings settings = settings(name);
+        EdgeSettings settings = settings(name, accessLogFile);
         try {
             Files.createDirectories(stateDirectory);
             settings.write(settingsFile);
@@ -223,8 +224,8 @@ public final class EdgeSupervisor {
     }
 
     /** The settings of the edge container {@code name}, as this server's configuration makes them. */
-    private EdgeSettings settings(String name) {
-        String accessLog = accessLogFile().map(file -> ACCESS_LOG_MOUNT + "/" + file.getFileName())
+    private EdgeSettings settings(String name, Optional<Path> accessLogFile) {
+        String accessLog = accessLogFile.map(file -> ACCESS_LOG_MOUNT + "/" + file.getFileName())
                 .orElse(template.accessLog());
         return new EdgeSettings(name, template.threads(), template.transport(), template.bindAddress(),
                 Optional.empty(), template.metricsPort(), accessLog, channel.settings().socket().toString(),
