@@ -3,6 +3,9 @@ package dev.moor.cli;
 import dev.moor.engine.store.MoorHome;
 import dev.moor.server.ServerApi;
 import dev.moor.server.api.ApiClient;
+import dev.moor.server.api.ApiException;
+import dev.moor.server.source.SourceArchive;
+import dev.moor.spec.FileAccess;
 import dev.moor.spec.AppSpec;
 import dev.moor.spec.SpecLoader;
 
@@ -11,11 +14,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -40,11 +45,12 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        AppSpec spec = SpecLoader.load(path);
+        boolean remote = server.server().isPresent();
+        AppSpec spec = SpecLoader.load(path, remote ? FileAccess.UPLOADED : FileAccess.LOCAL);
         Path file = spec.source().toAbsolutePath();
         String text = Files.readString(file, StandardCharsets.UTF_8);
         ApiClient client;
-        if (server.server().isPresent()) {
+        if (remote) {
             client = ServerConnection.open(server);
         } else {
             MoorHome home = ServerConnection.home();
@@ -58,10 +64,35 @@ final class UpCommand implements Callable<Integer> {
         }
         DeployProgressView view = new DeployProgressView(out, System.console() != null);
         try (client) {
+            String sources = remote ? send(spec, client, out) : null;
             client.stream("POST", "/apps/" + AppSelector.encode(spec.name()) + "/deploy" + (noWait ? "?wait=false" : ""),
-                    new ServerApi.DeployBody(file.toString(), text, pull),
+                    new ServerApi.DeployBody(file.toString(), text, pull, sources),
                     line -> view.show(Json.read(line, ServerApi.DeployLine.class)));
         }
         return (noWait ? view.started() : view.succeeded()) ? 0 : MoorCommand.FAILED;
+    }
+
+    /** Sends a remote server the build contexts and secret files of {@code spec}, unless it has them; their digest. */
+    private static String send(AppSpec spec, ApiClient client, PrintStream out) throws IOException {
+        Path archiveFile = Files.createTempFile("moor-sources-", ".tar.gz");
+        try {
+            SourceArchive archive = SourceArchive.pack(spec, archiveFile);
+            String path = "/sources/" + archive.digest();
+            try {
+                client.get(path);
+                out.println("moor: the server has the " + archive.files() + " file(s) of the build contexts and"
+                        + " secrets already");
+            } catch (ApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                out.println("moor: sending " + archive.files() + " file(s) of the build contexts and secrets ("
+                        + String.format(Locale.ROOT, "%.1f MB", archive.bytes() / 1e6) + " packed)");
+                client.upload(path, archive.file());
+            }
+            return archive.digest();
+        } finally {
+            Files.deleteIfExists(archiveFile);
+        }
     }
 }

@@ -24,6 +24,7 @@ import dev.moor.server.edge.EdgeChannel;
 import dev.moor.server.edge.EdgeChannelSettings;
 import dev.moor.server.edge.EdgeDrain;
 import dev.moor.server.edge.EdgeSupervisor;
+import dev.moor.server.source.SourceStore;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.ForwardingPolicy;
 import dev.moor.spec.AppSpec;
@@ -91,6 +92,7 @@ public final class MoorServer implements AutoCloseable {
     private final Instant startedAt;
     private ServerLock lock;
     private Store store;
+    private SourceStore sources;
     private EdgeChannel channel;
     private EdgeFeed feed;
     private EdgeDrain drain;
@@ -135,6 +137,10 @@ public final class MoorServer implements AutoCloseable {
     }
 
     /** Where the edge keeps its settings, its last snapshot and the socket it hands its listeners over on. */
+    public static Path sourcesDirectory(MoorHome home) {
+        return home.directory().resolve("sources");
+    }
+
     public static Path edgeDirectory(MoorHome home) {
         return home.directory().resolve("edge");
     }
@@ -151,6 +157,7 @@ public final class MoorServer implements AutoCloseable {
             lock = ServerLock.acquire(home.runDirectory().resolve("server.lock"));
             try {
                 store = Store.open(home.database(), clock);
+                sources = SourceStore.open(sourcesDirectory(home));
                 EngineInfo engine = runtime.info();
                 say.accept("Docker " + engine.version() + " (API " + engine.apiVersion() + ") at " + engine.endpoint()
                         + (engine.liveRestore() ? ", live-restore on" : ", live-restore off: containers stop while"
@@ -359,7 +366,7 @@ public final class MoorServer implements AutoCloseable {
      * @throws ContainerRuntimeException  when an image cannot be built or pulled; nothing changed
      */
     public DeployStarted deploy(DeployRequest request, Consumer<String> progress) throws SpecException {
-        AppSpec next = SpecLoader.parse(request.text(), request.file());
+        AppSpec next = SpecLoader.parse(request.text(), request.file(), request.access());
         synchronized (deployLocks.computeIfAbsent(next.name(), name -> new Object())) {
             refuseCollisions(next);
             long firstEvent = store.lastEvents(next.name(), 1).stream().mapToLong(StoredEvent::id).max().orElse(0);
@@ -496,6 +503,11 @@ public final class MoorServer implements AutoCloseable {
 
     public MoorHome home() {
         return home;
+    }
+
+    /** The build contexts and secret files remote clients sent with their files. */
+    public SourceStore sources() {
+        return sources;
     }
 
     /** The edge containers of this installation, newest first. */

@@ -12,6 +12,8 @@ import dev.moor.engine.store.StoredEvent;
 import dev.moor.server.api.ApiCaller;
 import dev.moor.server.api.ApiException;
 import dev.moor.server.api.NdjsonStream;
+import dev.moor.server.source.SourceStore;
+import dev.moor.spec.FileAccess;
 import dev.moor.spec.SpecException;
 import dev.moor.spec.SpecLoader;
 import dev.moor.spec.SpecProblem;
@@ -56,8 +58,20 @@ public final class ServerApi {
         this.stop = stop;
     }
 
-    /** A deploy request's body. */
-    public record DeployBody(String file, String text, boolean pull) {}
+    /**
+     * A deploy request's body.
+     *
+     * @param file    where the client read the file: on this host, or (with {@code sources}) on the client's
+     * @param text    the file's text
+     * @param pull    whether images named by tag are pulled even when the engine has them
+     * @param sources the digest of the {@link dev.moor.server.source.SourceArchive} of the file's build contexts and
+     *                secret files, uploaded before with {@code PUT /sources/{digest}}; null when the server reads them
+     *                from {@code file}'s directory itself
+     */
+    public record DeployBody(String file, String text, boolean pull, String sources) {}
+
+    /** What the server holds of an uploaded archive. */
+    public record SourcesBody(String digest) {}
 
     /** One line of a deploy's progress stream. */
     public record DeployLine(String type, String text, Long revision, StoredEvent event, AppStatus status, Boolean ok) {
@@ -98,6 +112,13 @@ public final class ServerApi {
                 stop.run();
             });
         });
+        routes.get("/sources/{digest}", ctx -> {
+            if (sourceTree(ctx.pathParam("digest")).isEmpty()) {
+                throw new ApiException(404, "no uploaded sources " + ctx.pathParam("digest"));
+            }
+            ctx.json(new SourcesBody(ctx.pathParam("digest")));
+        });
+        routes.put("/sources/{digest}", this::receiveSources);
         routes.get("/apps", ctx -> ctx.json(server.apps()));
         routes.post("/apps/{app}/deploy", this::deploy);
         routes.get("/apps/{app}", ctx -> ctx.json(controller(ctx).status()));
@@ -157,9 +178,17 @@ public final class ServerApi {
             throw new ApiException(400, "deploy: file and text are required (expected: {\"file\": PATH, \"text\": YAML})");
         }
         Path file = Path.of(body.file());
+        FileAccess access = FileAccess.LOCAL;
+        if (body.sources() != null) {
+            Path tree = sourceTree(body.sources()).orElseThrow(() -> new ApiException(400, "deploy: no uploaded"
+                    + " sources " + body.sources() + " (expected: PUT /sources/" + body.sources() + " first)"));
+            Path name = file.getFileName();
+            file = tree.resolve(name == null ? SpecLoader.FILE_NAME : name.toString());
+            access = FileAccess.UPLOADED;
+        }
         String app;
         try {
-            app = SpecLoader.parse(body.text(), file).name();
+            app = SpecLoader.parse(body.text(), file, access).name();
         } catch (SpecException e) {
             throw new ApiException(422, String.join("\n", e.problems().stream().map(SpecProblem::render).toList()));
         }
@@ -170,7 +199,7 @@ public final class ServerApi {
         NdjsonStream stream = NdjsonStream.open(ctx);
         DeployStarted started;
         try {
-            started = server.deploy(new DeployRequest(file, body.text(), body.pull(), ApiCaller.of(ctx).who()),
+            started = server.deploy(new DeployRequest(file, body.text(), access, body.pull(), ApiCaller.of(ctx).who()),
                     line -> stream.send(DeployLine.progress(line)));
         } catch (DeployRefused e) {
             stream.send(DeployLine.done(false, e.getMessage()));
@@ -188,6 +217,26 @@ public final class ServerApi {
         if (wait) {
             follow(started, stream);
         }
+    }
+
+    private Optional<Path> sourceTree(String digest) {
+        try {
+            return server.sources().tree(digest);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage());
+        }
+    }
+
+    private void receiveSources(Context ctx) throws IOException {
+        String digest = ctx.pathParam("digest");
+        try {
+            server.sources().receive(digest, ctx.req().getInputStream());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage());
+        } catch (SourceStore.ArchiveTooLarge e) {
+            throw new ApiException(413, e.getMessage());
+        }
+        ctx.status(201).json(new SourcesBody(digest));
     }
 
     /** Streams the app's events and status until its deploy ends (or, with none, until it runs as declared). */

@@ -6,6 +6,7 @@ import dev.moor.engine.runtime.ContainerInfo;
 import dev.moor.engine.runtime.FakeContainerRuntime;
 import dev.moor.engine.store.MoorHome;
 import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.spec.FileAccess;
 import dev.moor.spec.ServerSpec;
 import dev.moor.spec.SpecException;
 
@@ -78,7 +79,8 @@ class MoorServerTest {
     }
 
     private DeployStarted deploy(MoorServer server, String text) throws SpecException {
-        return server.deploy(new DeployRequest(dir.resolve("moor.yaml"), text, false, "test (local)"), progress::add);
+        return server.deploy(new DeployRequest(dir.resolve("moor.yaml"), text, FileAccess.LOCAL, false,
+                "test (local)"), progress::add);
     }
 
     private static int freePort() throws Exception {

@@ -18,12 +18,12 @@ final class AppSpecReader {
     private final RouteSpecReader routes;
     private final EdgeSpecReader edge;
 
-    AppSpecReader(Path source, Problems problems) {
+    AppSpecReader(Path source, FileAccess access, Problems problems) {
         this.source = source;
         this.problems = problems;
         this.values = new ValueReader(problems);
         Path baseDirectory = AppSpec.baseDirectoryOf(source);
-        this.services = new ServiceSpecReader(problems, baseDirectory);
+        this.services = new ServiceSpecReader(problems, baseDirectory, access);
         this.externalServices = new ExternalServiceSpecReader(problems, values);
         this.routes = new RouteSpecReader(problems, values);
         this.edge = new EdgeSpecReader(problems, values);

@@ -14,11 +14,13 @@ final class SecretSpecReader {
     private final Problems problems;
     private final ValueReader values;
     private final Path baseDirectory;
+    private final FileAccess access;
 
-    SecretSpecReader(Problems problems, ValueReader values, Path baseDirectory) {
+    SecretSpecReader(Problems problems, ValueReader values, Path baseDirectory, FileAccess access) {
         this.problems = problems;
         this.values = values;
         this.baseDirectory = baseDirectory;
+        this.access = access;
     }
 
     List<SecretSpec> read(YamlNode node, String path) {
@@ -54,7 +56,7 @@ final class SecretSpecReader {
         }
         YamlNode fileNode = secret.get("file").orElseThrow();
         String expected = "a file, relative to " + baseDirectory;
-        return values.hostPath(fileNode, secret.path("file"), baseDirectory, expected).flatMap(file -> {
+        return values.appPath(fileNode, secret.path("file"), baseDirectory, access, expected).flatMap(file -> {
             if (!Files.isRegularFile(file)) {
                 problems.invalid(fileNode, secret.path("file"), "an existing file; " + file + " is none");
                 return Optional.empty();

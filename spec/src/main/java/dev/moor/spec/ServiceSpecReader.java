@@ -26,17 +26,19 @@ final class ServiceSpecReader {
     private final Problems problems;
     private final ValueReader values;
     private final Path baseDirectory;
+    private final FileAccess access;
     private final HealthSpecReader health;
     private final SecretSpecReader secrets;
     private final VolumeSpecReader volumes;
 
-    ServiceSpecReader(Problems problems, Path baseDirectory) {
+    ServiceSpecReader(Problems problems, Path baseDirectory, FileAccess access) {
         this.problems = problems;
         this.values = new ValueReader(problems);
         this.baseDirectory = baseDirectory;
+        this.access = access;
         this.health = new HealthSpecReader(problems, values);
-        this.secrets = new SecretSpecReader(problems, values, baseDirectory);
-        this.volumes = new VolumeSpecReader(problems, values, baseDirectory);
+        this.secrets = new SecretSpecReader(problems, values, baseDirectory, access);
+        this.volumes = new VolumeSpecReader(problems, values, baseDirectory, access);
     }
 
     Optional<ServiceSpec> read(YamlNode.Entry entry) {
@@ -134,7 +136,7 @@ final class ServiceSpecReader {
     }
 
     private Optional<Path> context(YamlNode node, String path) {
-        return values.hostPath(node, path, baseDirectory, "a directory, relative to " + baseDirectory).flatMap(context -> {
+        return values.appPath(node, path, baseDirectory, access, "a directory, relative to " + baseDirectory).flatMap(context -> {
             if (!Files.isDirectory(context)) {
                 problems.invalid(node, path, "an existing directory; " + context + " is none");
                 return Optional.empty();

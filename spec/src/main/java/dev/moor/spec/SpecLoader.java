@@ -20,6 +20,15 @@ public final class SpecLoader {
      * @throws SpecException when the file is missing, unreadable or invalid
      */
     public static AppSpec load(Path fileOrDirectory) throws SpecException {
+        return load(fileOrDirectory, FileAccess.LOCAL);
+    }
+
+    /**
+     * @param fileOrDirectory a spec file, or a directory holding {@code moor.yaml} (else {@code moor.yml})
+     * @param access          where the paths the file names are read
+     * @throws SpecException when the file is missing, unreadable or invalid
+     */
+    public static AppSpec load(Path fileOrDirectory, FileAccess access) throws SpecException {
         Path file = fileOrDirectory;
         if (Files.isDirectory(fileOrDirectory)) {
             file = fileOrDirectory.resolve(FILE_NAME).normalize();
@@ -34,7 +43,7 @@ public final class SpecLoader {
                     ? "a " + FILE_NAME + " or " + ALTERNATE_FILE_NAME + " in " + fileOrDirectory
                     : "an existing " + FILE_NAME);
         }
-        return parse(text.get(), file);
+        return parse(text.get(), file, access);
     }
 
     /**
@@ -44,9 +53,20 @@ public final class SpecLoader {
      * @throws SpecException with every problem, in file order
      */
     public static AppSpec parse(String yamlText, Path source) throws SpecException {
+        return parse(yamlText, source, FileAccess.LOCAL);
+    }
+
+    /**
+     * @param yamlText the spec
+     * @param source   where the text comes from: named in problems, and relative paths resolve against its directory
+     *                 (it need not exist)
+     * @param access   where the paths the file names are read
+     * @throws SpecException with every problem, in file order
+     */
+    public static AppSpec parse(String yamlText, Path source, FileAccess access) throws SpecException {
         Problems problems = new Problems(source);
         Optional<AppSpec> spec = YamlTreeReader.read(yamlText, problems)
-                .flatMap(root -> new AppSpecReader(source, problems).read(root));
+                .flatMap(root -> new AppSpecReader(source, access, problems).read(root));
         if (!problems.isEmpty()) {
             throw problems.toException();
         }

@@ -225,6 +225,23 @@ final class ValueReader {
         }
     }
 
+    /**
+     * A path of a file or directory the app's file names for Moor to read (a build context, a secret file): like
+     * {@link #hostPath}, and with {@link FileAccess#UPLOADED} inside {@code base}, the only directory a remote server
+     * receives.
+     */
+    Optional<Path> appPath(YamlNode node, String path, Path base, FileAccess access, String expected) {
+        return hostPath(node, path, base, expected).flatMap(resolved -> {
+            Path normalBase = base.toAbsolutePath().normalize();
+            if (access == FileAccess.UPLOADED && !resolved.startsWith(normalBase)) {
+                problems.invalid(node, path, "a path inside " + normalBase + ", the file's directory (a remote server"
+                        + " receives that directory only)");
+                return Optional.empty();
+            }
+            return Optional.of(resolved);
+        });
+    }
+
     /** A list of scalars, or one string split on whitespace ({@code httpd -f -p 80}). */
     Optional<List<String>> words(YamlNode node, String path) {
         String expected = "a list of strings, or one string of words separated by spaces";

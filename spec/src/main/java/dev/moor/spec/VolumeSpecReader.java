@@ -19,11 +19,13 @@ final class VolumeSpecReader {
     private final Problems problems;
     private final ValueReader values;
     private final Path baseDirectory;
+    private final FileAccess access;
 
-    VolumeSpecReader(Problems problems, ValueReader values, Path baseDirectory) {
+    VolumeSpecReader(Problems problems, ValueReader values, Path baseDirectory, FileAccess access) {
         this.problems = problems;
         this.values = values;
         this.baseDirectory = baseDirectory;
+        this.access = access;
     }
 
     List<VolumeSpec> read(YamlNode node, String path) {
@@ -68,6 +70,11 @@ final class VolumeSpecReader {
             return Optional.empty();
         }
         if (isHostPath(source)) {
+            if (access == FileAccess.UPLOADED && !source.startsWith("/")) {
+                problems.invalid(item, path, "an absolute host path on the server, or a volume name (a remote server"
+                        + " cannot mount a directory of the machine that sends the file)");
+                return Optional.empty();
+            }
             try {
                 Path host = baseDirectory.resolve(source).toAbsolutePath().normalize();
                 return Optional.of(new VolumeSpec(VolumeSpec.Kind.BIND, host.toString(), target, readOnly));

@@ -32,15 +32,8 @@ public final class BuildContextDigest {
         MessageDigest digest = sha256();
         update(digest, "dockerfile", dockerfile);
         update(digest, "args", new TreeMap<>(args).toString());
-        List<PathMatcher> ignored = dockerignore(context);
-        try (Stream<Path> files = Files.walk(context)) {
-            List<Path> sorted = files.filter(Files::isRegularFile)
-                    .map(context::relativize)
-                    .filter(relative -> ignored.stream().noneMatch(m -> m.matches(relative))
-                            || relative.toString().equals(dockerfile))
-                    .sorted()
-                    .toList();
-            for (Path relative : sorted) {
+        try {
+            for (Path relative : files(context, dockerfile)) {
                 Path file = context.resolve(relative);
                 update(digest, "file", relative.toString().replace('\\', '/') + (Files.isExecutable(file) ? ":x" : ""));
                 try (InputStream in = Files.newInputStream(file)) {
@@ -54,6 +47,26 @@ public final class BuildContextDigest {
             throw new UncheckedIOException("cannot read build context " + context + ": " + e.getMessage(), e);
         }
         return HexFormat.of().formatHex(digest.digest()).substring(0, LENGTH);
+    }
+
+    /**
+     * The files a build of {@code context} sends to the engine, relative to it and sorted: every regular file that
+     * {@code .dockerignore} does not exclude, and the Dockerfile even when it does.
+     *
+     * @throws UncheckedIOException when the context cannot be read
+     */
+    public static List<Path> files(Path context, String dockerfile) {
+        List<PathMatcher> ignored = dockerignore(context);
+        try (Stream<Path> files = Files.walk(context)) {
+            return files.filter(Files::isRegularFile)
+                    .map(context::relativize)
+                    .filter(relative -> ignored.stream().noneMatch(m -> m.matches(relative))
+                            || relative.toString().equals(dockerfile))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read build context " + context + ": " + e.getMessage(), e);
+        }
     }
 
     /** The patterns of {@code .dockerignore} as glob matchers over context-relative paths. */

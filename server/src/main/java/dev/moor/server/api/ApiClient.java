@@ -40,6 +40,12 @@ public interface ApiClient extends AutoCloseable {
      */
     void stream(String method, String pathAndQuery, Object jsonBody, Consumer<String> lines);
 
+    /**
+     * Sends {@code PUT pathAndQuery} with the bytes of {@code file} as its body ({@code application/octet-stream}) and
+     * returns the 2xx answer. The answer's deadline grows with the file's size (1 s per MiB beyond the usual).
+     */
+    ApiResponse upload(String pathAndQuery, Path file);
+
     default ApiResponse get(String pathAndQuery) {
         return call("GET", pathAndQuery, null);
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -16,12 +18,27 @@ final class ClientSupport {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+    static final String UPLOAD_CONTENT_TYPE = "application/octet-stream";
     static final int MAX_ERROR_BYTES = 64 * 1024;
 
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
     private static final Set<String> FIELDS_OF_AN_ERROR_LINE = Set.of("error", "status");
 
     private ClientSupport() {
+    }
+
+    /** How long an upload of {@code bytes} may take to be answered: the usual deadline and 1 s per MiB. */
+    static Duration uploadTimeout(long bytes) {
+        return REQUEST_TIMEOUT.plusSeconds(bytes >> 20);
+    }
+
+    /** The size of a file to upload. */
+    static long uploadSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " to upload it: " + describe(e), e);
+        }
     }
 
     static String checkedMethod(String method) {

@@ -25,26 +25,31 @@ final class HttpWire {
 
     /** A request that asks the server to close the connection after its answer. */
     static byte[] request(String method, String pathAndQuery, byte[] jsonBody) {
+        byte[] head = head(method, pathAndQuery, jsonBody == null ? null : "application/json",
+                jsonBody == null ? 0 : jsonBody.length);
+        if (jsonBody == null) {
+            return head;
+        }
+        byte[] request = new byte[head.length + jsonBody.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(jsonBody, 0, request, head.length, jsonBody.length);
+        return request;
+    }
+
+    /** A request's head, for a body of {@code length} bytes of {@code contentType} (none when null) to follow. */
+    static byte[] head(String method, String pathAndQuery, String contentType, long length) {
         StringBuilder head = new StringBuilder()
                 .append(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n")
                 .append("Host: moor\r\n")
                 .append("Accept: application/json, ").append(NdjsonStream.CONTENT_TYPE).append("\r\n")
                 .append("Connection: close\r\n");
-        int length = jsonBody == null ? 0 : jsonBody.length;
-        if (jsonBody != null) {
-            head.append("Content-Type: application/json\r\n");
+        if (contentType != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\n");
         }
-        if (jsonBody != null || !method.equals("GET") && !method.equals("HEAD")) {
+        if (contentType != null || !method.equals("GET") && !method.equals("HEAD")) {
             head.append("Content-Length: ").append(length).append("\r\n");
         }
-        head.append("\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] request = new byte[headBytes.length + length];
-        System.arraycopy(headBytes, 0, request, 0, headBytes.length);
-        if (jsonBody != null) {
-            System.arraycopy(jsonBody, 0, request, headBytes.length, length);
-        }
-        return request;
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     record Head(int status, Map<String, String> headers) {

@@ -2,7 +2,9 @@ package dev.moor.server.api;
 
 import dev.moor.server.tls.CertificateAuthority;
 import dev.moor.server.tls.ClientBundle;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -13,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
@@ -53,15 +56,34 @@ final class TlsClient implements ApiClient {
 
     @Override
     public ApiResponse call(String method, String pathAndQuery, Object jsonBody) {
-        HttpRequest request = request(method, pathAndQuery, jsonBody).timeout(ClientSupport.REQUEST_TIMEOUT).build();
+        return send(request(method, pathAndQuery, jsonBody), method, pathAndQuery, ClientSupport.REQUEST_TIMEOUT);
+    }
+
+    @Override
+    public ApiResponse upload(String pathAndQuery, Path file) {
+        ClientSupport.checkedPath(pathAndQuery);
+        HttpRequest.Builder request;
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            request = HttpRequest.newBuilder(URI.create(server + pathAndQuery))
+                    .header("Accept", "application/json")
+                    .header("Content-Type", ClientSupport.UPLOAD_CONTENT_TYPE)
+                    .PUT(HttpRequest.BodyPublishers.ofFile(file));
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException("cannot read " + file + " to upload it: " + ClientSupport.describe(e), e);
+        }
+        return send(request, "PUT", pathAndQuery, ClientSupport.uploadTimeout(ClientSupport.uploadSize(file)));
+    }
+
+    private ApiResponse send(HttpRequest.Builder request, String method, String pathAndQuery, Duration timeout) {
+        try {
+            HttpResponse<byte[]> response = http.send(request.timeout(timeout).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() < 200 || response.statusCode() > 299) {
                 throw ClientSupport.answered(response.statusCode(), response.body());
             }
             return new ApiResponse(response.statusCode(), response.body());
         } catch (IOException e) {
-            throw failure(method, pathAndQuery, e);
+            throw failure(method, pathAndQuery, e, timeout);
         } catch (InterruptedException e) {
             throw interrupted();
         }
@@ -75,7 +97,7 @@ final class TlsClient implements ApiClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw failure(method, pathAndQuery, e);
+            throw failure(method, pathAndQuery, e, ClientSupport.REQUEST_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -95,7 +117,7 @@ final class TlsClient implements ApiClient {
                 Thread.currentThread().interrupt();
                 return;
             }
-            throw failure(method, pathAndQuery, e);
+            throw failure(method, pathAndQuery, e, ClientSupport.REQUEST_TIMEOUT);
         }
     }
 
@@ -119,14 +141,14 @@ final class TlsClient implements ApiClient {
         return builder;
     }
 
-    private RuntimeException failure(String method, String pathAndQuery, IOException e) {
+    private RuntimeException failure(String method, String pathAndQuery, IOException e, Duration timeout) {
         if (e instanceof HttpConnectTimeoutException) {
             return new ApiException(504, "the Moor server at " + server + " did not accept a connection within "
                     + ClientSupport.describe(ClientSupport.CONNECT_TIMEOUT), e);
         }
         if (e instanceof HttpTimeoutException) {
             return new ApiException(504, "the Moor server at " + server + " did not answer " + method + " "
-                    + pathAndQuery + " within " + ClientSupport.describe(ClientSupport.REQUEST_TIMEOUT), e);
+                    + pathAndQuery + " within " + ClientSupport.describe(timeout), e);
         }
         if (causedBy(e, ConnectException.class)) {
             return new ApiException(503, "no Moor server answers at " + server + ": " + ClientSupport.describe(e), e);

@@ -7,6 +7,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -66,6 +67,27 @@ final class UnixSocketClient implements ApiClient {
     }
 
     @Override
+    public ApiResponse upload(String pathAndQuery, Path file) {
+        ClientSupport.checkedPath(pathAndQuery);
+        long size = ClientSupport.uploadSize(file);
+        Duration timeout = ClientSupport.uploadTimeout(size);
+        Exchange exchange = open("PUT", pathAndQuery,
+                HttpWire.head("PUT", pathAndQuery, ClientSupport.UPLOAD_CONTENT_TYPE, size), file);
+        Deadline deadline = exchange.deadline(timeout);
+        try (exchange) {
+            HttpWire.Head head = exchange.reader.readHead("PUT");
+            if (head.status() < 200 || head.status() > 299) {
+                throw ClientSupport.answered(head.status(), exchange.reader.readBody(ClientSupport.MAX_ERROR_BYTES));
+            }
+            return new ApiResponse(head.status(), exchange.reader.readBody(ClientSupport.MAX_RESPONSE_BYTES));
+        } catch (IOException e) {
+            throw failure("PUT", pathAndQuery, e, deadline, timeout);
+        } finally {
+            deadline.cancel();
+        }
+    }
+
+    @Override
     public void stream(String method, String pathAndQuery, Object jsonBody, Consumer<String> lines) {
         Exchange exchange = open(method, pathAndQuery, jsonBody);
         // Only the head has a deadline: a follow stream may rightly last for hours.
@@ -99,7 +121,12 @@ final class UnixSocketClient implements ApiClient {
     private Exchange open(String method, String pathAndQuery, Object jsonBody) {
         ClientSupport.checkedMethod(method);
         ClientSupport.checkedPath(pathAndQuery);
-        byte[] request = HttpWire.request(method, pathAndQuery, ClientSupport.json(jsonBody, pathAndQuery));
+        return open(method, pathAndQuery, HttpWire.request(method, pathAndQuery, ClientSupport.json(jsonBody, pathAndQuery)),
+                null);
+    }
+
+    /** Connects and sends {@code request}, then the bytes of {@code body} when not null. */
+    private Exchange open(String method, String pathAndQuery, byte[] request, Path body) {
         SocketChannel channel;
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -116,6 +143,13 @@ final class UnixSocketClient implements ApiClient {
             ByteBuffer buffer = ByteBuffer.wrap(request);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
+            }
+            if (body != null) {
+                try (FileChannel file = FileChannel.open(body)) {
+                    for (long sent = 0, size = file.size(); sent < size; ) {
+                        sent += file.transferTo(sent, size - sent, channel);
+                    }
+                }
             }
         } catch (IOException e) {
             closeQuietly(channel);
@@ -149,9 +183,14 @@ final class UnixSocketClient implements ApiClient {
     }
 
     private RuntimeException failure(String method, String pathAndQuery, IOException e, Deadline deadline) {
+        return failure(method, pathAndQuery, e, deadline, requestTimeout);
+    }
+
+    private RuntimeException failure(String method, String pathAndQuery, IOException e, Deadline deadline,
+                                     Duration timeout) {
         if (deadline.expired()) {
             return new ApiException(504, "the Moor server at " + socket + " did not answer " + method + " "
-                    + pathAndQuery + " within " + ClientSupport.describe(requestTimeout), e);
+                    + pathAndQuery + " within " + ClientSupport.describe(timeout), e);
         }
         if (e instanceof ClosedByInterruptException) {
             return interrupted();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.moor.server.tls.CertificateAuthority;
 import dev.moor.server.tls.ClientBundle;
 import io.javalin.config.RoutesConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -92,6 +93,14 @@ class MutualTlsTest {
 
         assertThat(response.json().path("caller").path("name").asText()).isEqualTo("ops-laptop");
         assertThat(handled).hasValue(1);
+    }
+
+    @Test
+    void uploadsAFileAsAStreamedBody() throws IOException {
+        start(UploadRoute::install);
+        Path file = UploadRoute.largeFile(temp);
+
+        UploadRoute.assertReceived(remote(bundle("ops-laptop")).upload(UploadRoute.PATH, file), file);
     }
 
     @Test

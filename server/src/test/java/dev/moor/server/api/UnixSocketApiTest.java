@@ -68,6 +68,14 @@ class UnixSocketApiTest {
     }
 
     @Test
+    void uploadsAFileAsAStreamedBody() throws IOException {
+        start(UploadRoute::install);
+        Path file = UploadRoute.largeFile(temp);
+
+        UploadRoute.assertReceived(client().upload(UploadRoute.PATH, file), file);
+    }
+
+    @Test
     void answersJsonAndKnowsTheLocalCaller() {
         start(routes -> routes.get("/apps/{app}", ctx -> ctx.json(Map.of(
                 "app", ctx.pathParam("app"),
