@@ -33,7 +33,11 @@ final class MoorCommand {
 
     /** No stack trace ever reaches the user: every failure becomes one clear message. */
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        PrintWriter err = commandLine.getErr();
+        return report(e, commandLine.getErr());
+    }
+
+    /** Writes the one message of failure {@code e} to {@code err}; the exit code it means. */
+    static int report(Exception e, PrintWriter err) {
         switch (e) {
             case SpecException spec -> {
                 spec.problems().forEach(problem -> err.println(problem.render()));

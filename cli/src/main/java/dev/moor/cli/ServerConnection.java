@@ -93,9 +93,7 @@ final class ServerConnection {
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.add("server");
-        command.add("run");
+        command.add(ServerProcess.class.getName());
         command.addAll(arguments);
         Process process = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

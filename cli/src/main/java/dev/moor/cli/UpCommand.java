@@ -1,6 +1,7 @@
 package dev.moor.cli;
 
 import dev.moor.engine.store.MoorHome;
+import dev.moor.server.MoorServer;
 import dev.moor.server.ServerApi;
 import dev.moor.server.api.ApiClient;
 import dev.moor.server.api.ApiException;
@@ -59,7 +60,7 @@ final class UpCommand implements Callable<Integer> {
                 client = running.get();
             } else {
                 ServerConnection.startInBackground(home, out, List.of());
-                client = ServerConnection.open(server);
+                client = ApiClient.local(MoorServer.apiSocket(home));
             }
         }
         DeployProgressView view = new DeployProgressView(out, System.console() != null);

@@ -376,10 +376,11 @@ public final class MoorServer implements AutoCloseable {
             Revision revision = store.accept(next.name(), request.file(), request.text(), Map.of(), images);
             AppController running = apps.get(next.name());
             if (running == null) {
-                store.startDeploy(next.name(), 0, revision.number(),
+                // The deploy of an app without services may end before its controller is asked about it.
+                Deployment first = store.startDeploy(next.name(), 0, revision.number(),
                         clock.instant().plus(Deployment.progressDeadline(next)));
-                AppController controller = startController(revision, next);
-                return new DeployStarted(next.name(), revision.number(), controller.activeDeploy(), firstEvent);
+                startController(revision, next);
+                return new DeployStarted(next.name(), revision.number(), Optional.of(first), firstEvent);
             }
             Optional<Deployment> deployment = running.deploy(revision, next);
             return new DeployStarted(next.name(), revision.number(), deployment.or(running::activeDeploy), firstEvent);
