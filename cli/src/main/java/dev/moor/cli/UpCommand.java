@@ -4,24 +4,15 @@ import dev.moor.engine.store.MoorHome;
 import dev.moor.server.MoorServer;
 import dev.moor.server.ServerApi;
 import dev.moor.server.api.ApiClient;
-import dev.moor.server.api.ApiException;
-import dev.moor.server.source.SourceArchive;
-import dev.moor.spec.FileAccess;
-import dev.moor.spec.AppSpec;
-import dev.moor.spec.SpecLoader;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -47,9 +38,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         boolean remote = server.server().isPresent();
-        AppSpec spec = SpecLoader.load(path, remote ? FileAccess.UPLOADED : FileAccess.LOCAL);
-        Path file = spec.source().toAbsolutePath();
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        DeployFile file = DeployFile.read(path, remote);
         ApiClient client;
         if (remote) {
             client = ServerConnection.open(server);
@@ -65,35 +54,9 @@ final class UpCommand implements Callable<Integer> {
         }
         DeployProgressView view = new DeployProgressView(out, System.console() != null);
         try (client) {
-            String sources = remote ? send(spec, client, out) : null;
-            client.stream("POST", "/apps/" + AppSelector.encode(spec.name()) + "/deploy" + (noWait ? "?wait=false" : ""),
-                    new ServerApi.DeployBody(file.toString(), text, pull, sources),
-                    line -> view.show(Json.read(line, ServerApi.DeployLine.class)));
+            client.stream("POST", file.appPath() + "/deploy" + (noWait ? "?wait=false" : ""),
+                    file.body(client, pull, out), line -> view.show(Json.read(line, ServerApi.DeployLine.class)));
         }
         return (noWait ? view.started() : view.succeeded()) ? 0 : MoorCommand.FAILED;
-    }
-
-    /** Sends a remote server the build contexts and secret files of {@code spec}, unless it has them; their digest. */
-    private static String send(AppSpec spec, ApiClient client, PrintStream out) throws IOException {
-        Path archiveFile = Files.createTempFile("moor-sources-", ".tar.gz");
-        try {
-            SourceArchive archive = SourceArchive.pack(spec, archiveFile);
-            String path = "/sources/" + archive.digest();
-            try {
-                client.get(path);
-                out.println("moor: the server has the " + archive.files() + " file(s) of the build contexts and"
-                        + " secrets already");
-            } catch (ApiException e) {
-                if (e.status() != 404) {
-                    throw e;
-                }
-                out.println("moor: sending " + archive.files() + " file(s) of the build contexts and secrets ("
-                        + String.format(Locale.ROOT, "%.1f MB", archive.bytes() / 1e6) + " packed)");
-                client.upload(path, archive.file());
-            }
-            return archive.digest();
-        } finally {
-            Files.deleteIfExists(archiveFile);
-        }
     }
 }

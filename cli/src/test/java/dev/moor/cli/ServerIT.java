@@ -133,12 +133,29 @@ class ServerIT {
         Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 10, 25, false, work.resolve("kept.txt"));
         Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 5, 25, true, work.resolve("fresh.txt"));
         edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
+        List<String> replicas = Docker.run("ps", "--format", "{{.Names}}", "--filter", "label=moor.app=" + app,
+                "--filter", "label=moor.owner").lines().sorted().toList();
 
+        MoorProcess.Result plan = moor.run("plan", "--json", dir.toString());
         MoorProcess.Result change = moor.run("up", dir.toString());
 
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        JsonNode planned = plan.json();
+        assertThat(planned.get("revision").asLong()).isEqualTo(1);
+        assertThat(planned.at("/changes/services/0/fields")).singleElement().satisfies(field -> {
+            assertThat(field.get("field").asText()).isEqualTo("env.GREETING");
+            assertThat(field.get("after").asText()).isEqualTo("hello");
+        });
+        assertThat(planned.at("/replicas/echo/replaced")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(replicas).hasSize(3);
         assertThat(change.exitCode()).as(change.out() + change.err()).isZero();
         assertThat(change.out()).contains("deploying revision 2 (from 1)").contains("done: ");
         assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L);
+        MoorProcess.Result history = moor.run("history", "--app", app);
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        assertThat(history.out().lines().skip(1).findFirst().orElseThrow())
+                .startsWith("2 *").contains(System.getProperty("user.name") + " (local)").contains("succeeded")
+                .contains("echo: env.GREETING: (none) -> hello");
         Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
         Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
         System.out.println("env change under load: keep-alive " + keptFigures + ", Connection: close " + freshFigures);

@@ -9,7 +9,9 @@ import dev.moor.engine.deploy.Deployment;
 import dev.moor.engine.image.ImagePreparer;
 import dev.moor.engine.image.PreparedImage;
 import dev.moor.engine.replica.Labels;
+import dev.moor.engine.replica.ReplicaTemplates;
 import dev.moor.engine.revision.Revision;
+import dev.moor.engine.revision.RevisionChanges;
 import dev.moor.engine.revision.Revisions;
 import dev.moor.engine.routing.EdgeFeed;
 import dev.moor.engine.routing.RouteConflicts;
@@ -51,9 +53,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -315,7 +321,8 @@ public final class MoorServer implements AutoCloseable {
                 // A revision of a Moor before image pinning: pin what the engine has now.
                 Map<String, PreparedImage> images = new ImagePreparer(runtime, new ProgressListener(line -> {}))
                         .prepare(appSpec, false);
-                pinned = store.accept(app, pinned.sourcePath(), pinned.sourceText(), pinned.scale(), images);
+                pinned = store.accept(app, pinned.sourcePath(), pinned.sourceText(), pinned.scale(), images,
+                        "moor server", List.of("images pinned to their ids, as the engine had them"));
                 store.setCurrentRevision(app, pinned.number());
             }
             startController(pinned, appSpec);
@@ -373,7 +380,8 @@ public final class MoorServer implements AutoCloseable {
             Map<String, PreparedImage> images = new ImagePreparer(runtime, new ProgressListener(progress))
                     .prepare(next, request.pull());
             store.registerApp(next.name(), request.file());
-            Revision revision = store.accept(next.name(), request.file(), request.text(), Map.of(), images);
+            Revision revision = store.accept(next.name(), request.file(), request.text(), Map.of(), images,
+                    request.who(), changes(next.name(), next, images).lines());
             AppController running = apps.get(next.name());
             if (running == null) {
                 // The deploy of an app without services may end before its controller is asked about it.
@@ -385,6 +393,79 @@ public final class MoorServer implements AutoCloseable {
             Optional<Deployment> deployment = running.deploy(revision, next);
             return new DeployStarted(next.name(), revision.number(), deployment.or(running::activeDeploy), firstEvent);
         }
+    }
+
+    /**
+     * What a deploy of {@code request} would change, found without building, pulling or starting anything: the
+     * fields and routes that differ from the app's newest revision, and which running replicas new ones would
+     * replace (those whose replica template differs, as the reconciler will see it).
+     *
+     * @throws dev.moor.spec.SpecException when the file has problems
+     * @throws IllegalStateException      when a secret cannot be read
+     */
+    public DeployPlan plan(DeployRequest request) throws SpecException {
+        AppSpec next = SpecLoader.parse(request.text(), request.file(), request.access());
+        Map<String, Optional<PreparedImage>> images = new ImagePreparer(runtime, new ProgressListener(line -> {}))
+                .resolve(next);
+        Map<String, String> rendered = new LinkedHashMap<>();
+        images.forEach((service, image) -> rendered.put(service, image.map(PreparedImage::render).orElseGet(() ->
+                next.services().get(service).build().isPresent() ? "(to be built: its context changed)"
+                        : next.services().get(service).image().orElseThrow() + " (to be pulled)")));
+        Optional<Revision> latest = store.latestRevision(next.name());
+        RevisionChanges changes = RevisionChanges.between(latest.map(Revisions::spec),
+                latest.map(r -> rendered(r.images())).orElse(Map.of()), next, rendered);
+        String owner = store.installationId();
+        List<ContainerInfo> running = runtime.listContainers(Labels.ofApp(owner, next.name())).stream()
+                .filter(container -> container.state().isAlive()).toList();
+        Map<String, DeployPlan.ReplicaMoves> moves = new TreeMap<>();
+        for (ServiceSpec service : next.services().values()) {
+            Optional<String> config = images.get(service.name()).map(image -> ReplicaTemplates.of(owner, next.name(),
+                    0, service, image, environment::get).configHash());
+            moves.put(service.name(), moves(running, service.name(), service.replicas(), config));
+        }
+        latest.map(Revisions::spec).ifPresent(before -> before.services().keySet().stream()
+                .filter(service -> !next.services().containsKey(service))
+                .forEach(service -> moves.put(service, moves(running, service, 0, Optional.empty()))));
+        return new DeployPlan(next.name(), store.currentRevision(next.name()), changes, moves);
+    }
+
+    /** What happens to a service's running replicas when it has {@code replicas} of template {@code config}. */
+    private static DeployPlan.ReplicaMoves moves(List<ContainerInfo> running, String service, int replicas,
+                                                 Optional<String> config) {
+        List<String> replaced = new ArrayList<>();
+        List<String> stopped = new ArrayList<>();
+        Set<Integer> kept = new HashSet<>();
+        running.stream().filter(container -> service.equals(container.labels().get(Labels.SERVICE)))
+                .sorted(Comparator.comparing(ContainerInfo::name)).forEach(container -> {
+                    int slot = slot(container);
+                    if (slot < 0 || slot >= replicas || !kept.add(slot)) {
+                        stopped.add(container.name());
+                    } else if (config.isEmpty() || !config.get().equals(container.labels().get(Labels.CONFIG))) {
+                        replaced.add(container.name());
+                    }
+                });
+        return new DeployPlan.ReplicaMoves(replaced, replicas - kept.size(), stopped);
+    }
+
+    private static int slot(ContainerInfo container) {
+        try {
+            return Integer.parseInt(container.labels().getOrDefault(Labels.REPLICA, "-1"));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** What {@code next}, running {@code images}, changes against the app's newest revision. */
+    private RevisionChanges changes(String app, AppSpec next, Map<String, PreparedImage> images) {
+        Optional<Revision> latest = store.latestRevision(app);
+        return RevisionChanges.between(latest.map(Revisions::spec), latest.map(r -> rendered(r.images())).orElse(Map.of()),
+                next, rendered(images));
+    }
+
+    private static Map<String, String> rendered(Map<String, PreparedImage> images) {
+        Map<String, String> rendered = new LinkedHashMap<>();
+        images.forEach((service, image) -> rendered.put(service, image.render()));
+        return rendered;
     }
 
     private void refuseCollisions(AppSpec next) {
@@ -421,6 +502,13 @@ public final class MoorServer implements AutoCloseable {
     /** The controller of an app. */
     public Optional<AppController> app(String name) {
         return Optional.ofNullable(apps.get(name));
+    }
+
+    /** The app's revisions, newest first, with who made each, what it changed and how its deploy went. */
+    public List<HistoryEntry> history(String app) {
+        List<Deployment> deploys = store.deploys(app);
+        long current = store.currentRevision(app);
+        return store.revisions(app).stream().map(revision -> HistoryEntry.of(revision, deploys, current)).toList();
     }
 
     /** Every app, by name. */

@@ -121,6 +121,7 @@ public final class ServerApi {
         routes.put("/sources/{digest}", this::receiveSources);
         routes.get("/apps", ctx -> ctx.json(server.apps()));
         routes.post("/apps/{app}/deploy", this::deploy);
+        routes.post("/apps/{app}/plan", this::plan);
         routes.get("/apps/{app}", ctx -> ctx.json(controller(ctx).status()));
         routes.delete("/apps/{app}", ctx -> {
             String app = ctx.pathParam("app");
@@ -133,6 +134,7 @@ public final class ServerApi {
         });
         routes.post("/apps/{app}/scale", this::scale);
         routes.get("/apps/{app}/deploys", ctx -> ctx.json(server.store().deploys(appName(ctx))));
+        routes.get("/apps/{app}/revisions", ctx -> ctx.json(server.history(appName(ctx))));
         routes.get("/apps/{app}/events", this::events);
         routes.get("/apps/{app}/logs", this::logs);
         routes.get("/edge/logs", this::edgeLogs);
@@ -172,15 +174,16 @@ public final class ServerApi {
                 + String.join(", ", server.apps().stream().map(AppSummary::app).toList()) + ")"));
     }
 
-    private void deploy(Context ctx) throws InterruptedException {
+    /** The file a deploy or plan request sends, checked: its app is the one of the path. */
+    private DeployRequest deployRequest(Context ctx, String what) {
         DeployBody body = ctx.bodyAsClass(DeployBody.class);
         if (body.file() == null || body.text() == null) {
-            throw new ApiException(400, "deploy: file and text are required (expected: {\"file\": PATH, \"text\": YAML})");
+            throw new ApiException(400, what + ": file and text are required (expected: {\"file\": PATH, \"text\": YAML})");
         }
         Path file = Path.of(body.file());
         FileAccess access = FileAccess.LOCAL;
         if (body.sources() != null) {
-            Path tree = sourceTree(body.sources()).orElseThrow(() -> new ApiException(400, "deploy: no uploaded"
+            Path tree = sourceTree(body.sources()).orElseThrow(() -> new ApiException(400, what + ": no uploaded"
                     + " sources " + body.sources() + " (expected: PUT /sources/" + body.sources() + " first)"));
             Path name = file.getFileName();
             file = tree.resolve(name == null ? SpecLoader.FILE_NAME : name.toString());
@@ -193,14 +196,30 @@ public final class ServerApi {
             throw new ApiException(422, String.join("\n", e.problems().stream().map(SpecProblem::render).toList()));
         }
         if (!app.equals(ctx.pathParam("app"))) {
-            throw new ApiException(400, "deploy: the file is of app " + app + ", not " + ctx.pathParam("app"));
+            throw new ApiException(400, what + ": the file is of app " + app + ", not " + ctx.pathParam("app"));
         }
+        return new DeployRequest(file, body.text(), access, body.pull(), ApiCaller.of(ctx).who());
+    }
+
+    private void plan(Context ctx) {
+        DeployRequest request = deployRequest(ctx, "plan");
+        try {
+            ctx.json(server.plan(request));
+        } catch (SpecException e) {
+            throw new ApiException(422, e.getMessage());
+        } catch (ContainerRuntimeException | IllegalStateException | UncheckedIOException e) {
+            throw new ApiException(400, "plan: " + e.getMessage());
+        }
+    }
+
+    private void deploy(Context ctx) throws InterruptedException {
+        DeployRequest request = deployRequest(ctx, "deploy");
+        String app = ctx.pathParam("app");
         boolean wait = !"false".equals(ctx.queryParam("wait"));
         NdjsonStream stream = NdjsonStream.open(ctx);
         DeployStarted started;
         try {
-            started = server.deploy(new DeployRequest(file, body.text(), access, body.pull(), ApiCaller.of(ctx).who()),
-                    line -> stream.send(DeployLine.progress(line)));
+            started = server.deploy(request, line -> stream.send(DeployLine.progress(line)));
         } catch (DeployRefused e) {
             stream.send(DeployLine.done(false, e.getMessage()));
             return;
@@ -316,7 +335,7 @@ public final class ServerApi {
                         + " (expected: an integer >= 0)");
             }
             try {
-                revision = controller.scale(String.valueOf(entry.getKey()), replicas);
+                revision = controller.scale(String.valueOf(entry.getKey()), replicas, ApiCaller.of(ctx).who());
             } catch (IllegalArgumentException e) {
                 throw new ApiException(400, e.getMessage());
             }

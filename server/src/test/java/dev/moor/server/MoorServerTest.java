@@ -83,6 +83,10 @@ class MoorServerTest {
                 "test (local)"), progress::add);
     }
 
+    private DeployPlan plan(MoorServer server, String text) throws SpecException {
+        return server.plan(new DeployRequest(dir.resolve("moor.yaml"), text, FileAccess.LOCAL, false, "test (local)"));
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -119,6 +123,61 @@ class MoorServerTest {
             assertThat(snapshot.ports()).containsExactly(port);
             assertThat(snapshot.clusters().get("shop/web").endpoints()).hasSize(2);
         });
+    }
+
+    @Test
+    void aPlanNamesTheChangedFieldsAndTheReplicasItWouldReplaceAndChangesNothing() throws Exception {
+        MoorServer server = server();
+        int port = freePort();
+        String first = spec("shop", "web:1", 2, "path: /", port);
+        deploy(server, first);
+        awaitDeployEnded(server, "shop", Deployment.State.SUCCEEDED);
+        List<String> replicas = alive("shop").stream().map(ContainerInfo::name).sorted().toList();
+        int creates = runtime.creates();
+
+        DeployPlan same = plan(server, first);
+        DeployPlan newImage = plan(server, spec("shop", "web:2", 2, "path: /", port));
+        DeployPlan scaled = plan(server, spec("shop", "web:1", 3, "path: /", port));
+        DeployPlan missing = plan(server, spec("shop", "web:9", 1, "path: /api", port));
+
+        assertThat(same.isEmpty()).as(same.toString()).isTrue();
+        assertThat(newImage.revision()).isEqualTo(1);
+        assertThat(newImage.changes().lines()).singleElement().asString()
+                .startsWith("web: image: web:1 (sha256:").contains(" -> web:2 (sha256:");
+        assertThat(newImage.replicas().get("web").replaced()).containsExactlyElementsOf(replicas);
+        assertThat(scaled.changes().lines()).containsExactly("web: replicas: 2 -> 3");
+        assertThat(scaled.replicas().get("web")).isEqualTo(new DeployPlan.ReplicaMoves(List.of(), 1, List.of()));
+        String web1 = newImage.changes().services().getFirst().fields().getFirst().before();
+        assertThat(missing.changes().lines()).containsExactly("web: image: " + web1 + " -> web:9 (to be pulled)",
+                "web: replicas: 2 -> 1", "route /api: added (to web)", "route /: removed (was to web)");
+        assertThat(missing.replicas().get("web").replaced()).containsExactly(replicas.getFirst());
+        assertThat(missing.replicas().get("web").stopped()).containsExactly(replicas.getLast());
+        assertThat(runtime.creates()).isEqualTo(creates);
+        assertThat(runtime.pulls()).isEmpty();
+        assertThat(server.store().revisions("shop")).hasSize(1);
+    }
+
+    @Test
+    void theHistorySaysWhoMadeEachRevisionWhatItChangedAndHowItsDeployWent() throws Exception {
+        MoorServer server = server();
+        int port = freePort();
+        deploy(server, spec("shop", "web:1", 1, "path: /", port));
+        awaitDeployEnded(server, "shop", Deployment.State.SUCCEEDED);
+        deploy(server, spec("shop", "web:2", 1, "path: /", port));
+        await().atMost(TIMEOUT).until(() -> server.store().currentRevision("shop") == 2);
+        server.app("shop").orElseThrow().scale("web", 2, "bob (tls)");
+
+        List<HistoryEntry> history = server.history("shop");
+
+        assertThat(history).extracting(HistoryEntry::revision).containsExactly(3L, 2L, 1L);
+        assertThat(history).extracting(HistoryEntry::author).containsExactly("bob (tls)", "test (local)", "test (local)");
+        assertThat(history.get(0).changes()).containsExactly("web: replicas: 1 -> 2");
+        assertThat(history.get(0).deploy()).isEmpty();
+        assertThat(history.get(0).current()).isTrue();
+        assertThat(history.get(1).changes()).singleElement().asString().startsWith("web: image: web:1 (sha256:");
+        assertThat(history.get(1).deploy()).isEqualTo("succeeded");
+        assertThat(history.get(2).changes()).contains("web: added", "route /: added (to web)");
+        assertThat(history.get(2).images()).containsOnlyKeys("web");
     }
 
     @Test

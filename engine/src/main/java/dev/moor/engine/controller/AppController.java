@@ -199,8 +199,12 @@ public final class AppController implements AutoCloseable {
         }
     }
 
-    /** Sets a service's replica count: a new revision; the running replicas are kept. */
-    public Revision scale(String service, int replicas) {
+    /**
+     * Sets a service's replica count: a new revision; the running replicas are kept.
+     *
+     * @param who who asked, kept with the revision
+     */
+    public Revision scale(String service, int replicas, String who) {
         if (replicas < 0) {
             throw new IllegalArgumentException("replicas: " + replicas + " (expected: >= 0)");
         }
@@ -213,7 +217,8 @@ public final class AppController implements AutoCloseable {
             Map<String, Integer> scale = new LinkedHashMap<>(revision.scale());
             scale.put(service, replicas);
             Revision accepted = store.accept(revision.app(), revision.sourcePath(), revision.sourceText(), scale,
-                    revision.images());
+                    revision.images(), who, List.of(service + ": replicas: "
+                            + current.service(service).orElseThrow().replicas() + " -> " + replicas));
             AppSpec scaled = Revisions.applyScale(current, scale);
             templates = templatesOf(accepted, scaled);
             spec = scaled;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Makes sure every service of an app has its image: services with a {@code build} are built, tagged by the
@@ -53,6 +54,21 @@ public final class ImagePreparer {
                     + service.name() + ": image " + reference + " is gone from the Docker engine (removed while Moor"
                     + " prepared it?)"));
             images.put(service.name(), new PreparedImage(reference, id));
+        }
+        return images;
+    }
+
+    /**
+     * The image each service would run, found without building or pulling anything: empty for a service whose
+     * image a deploy would build (its context changed) or pull (the engine does not have it).
+     */
+    public Map<String, Optional<PreparedImage>> resolve(AppSpec spec) {
+        Map<String, Optional<PreparedImage>> images = new LinkedHashMap<>();
+        for (ServiceSpec service : spec.services().values()) {
+            String reference = service.build().map(build -> ResourceNames.builtImage(spec.name(), service.name(),
+                    BuildContextDigest.of(build.context(), build.dockerfile(), build.args())))
+                    .orElseGet(() -> service.image().orElseThrow());
+            images.put(service.name(), runtime.imageId(reference).map(id -> new PreparedImage(reference, id)));
         }
         return images;
     }

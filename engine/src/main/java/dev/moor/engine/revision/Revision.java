@@ -4,6 +4,7 @@ import dev.moor.engine.image.PreparedImage;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +20,15 @@ import java.util.Map;
  * @param images     the image each service runs, pinned to its id when the revision was made
  * @param digest     identifies (text, scale, images): the same digest is the same revision
  * @param createdAt  when it was accepted
+ * @param author     who made it: a local user, a client certificate's name, or Moor itself; empty before Moor kept it
+ * @param changes    what it changed against the revision before it, a line each ({@link RevisionChanges#lines})
  */
 public record Revision(String app, long number, Path sourcePath, String sourceText, Map<String, Integer> scale,
-                       Map<String, PreparedImage> images, String digest, Instant createdAt) {
+                       Map<String, PreparedImage> images, String digest, Instant createdAt, String author,
+                       List<String> changes) {
     public Revision {
         scale = Map.copyOf(scale);
         images = Map.copyOf(images);
+        changes = List.copyOf(changes);
     }
 }

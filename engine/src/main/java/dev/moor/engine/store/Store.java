@@ -31,7 +31,7 @@ import java.util.UUID;
  * the processes of one installation (WAL, busy timeout); one connection per instance, used under its lock.
  */
 public final class Store implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
@@ -76,13 +76,20 @@ public final class Store implements AutoCloseable {
             if (version < 1) {
                 createVersion1(statement);
             }
-            // 2: revisions pin their images; an app's current revision; deploys.
-            statement.execute("ALTER TABLE revisions ADD COLUMN images TEXT NOT NULL DEFAULT '{}'");
-            statement.execute("ALTER TABLE apps ADD COLUMN current_revision INTEGER NOT NULL DEFAULT 0");
-            statement.execute("CREATE TABLE deploys (id INTEGER PRIMARY KEY AUTOINCREMENT, app TEXT NOT NULL,"
-                    + " from_revision INTEGER NOT NULL, to_revision INTEGER NOT NULL, state TEXT NOT NULL,"
-                    + " started_at TEXT NOT NULL, deadline TEXT NOT NULL, ended_at TEXT, message TEXT NOT NULL)");
-            statement.execute("CREATE INDEX deploys_by_app ON deploys (app, id)");
+            if (version < 2) {
+                // 2: revisions pin their images; an app's current revision; deploys.
+                statement.execute("ALTER TABLE revisions ADD COLUMN images TEXT NOT NULL DEFAULT '{}'");
+                statement.execute("ALTER TABLE apps ADD COLUMN current_revision INTEGER NOT NULL DEFAULT 0");
+                statement.execute("CREATE TABLE deploys (id INTEGER PRIMARY KEY AUTOINCREMENT, app TEXT NOT NULL,"
+                        + " from_revision INTEGER NOT NULL, to_revision INTEGER NOT NULL, state TEXT NOT NULL,"
+                        + " started_at TEXT NOT NULL, deadline TEXT NOT NULL, ended_at TEXT, message TEXT NOT NULL)");
+                statement.execute("CREATE INDEX deploys_by_app ON deploys (app, id)");
+            }
+            if (version < 3) {
+                // 3: who made each revision, and what it changed.
+                statement.execute("ALTER TABLE revisions ADD COLUMN author TEXT NOT NULL DEFAULT ''");
+                statement.execute("ALTER TABLE revisions ADD COLUMN changes TEXT NOT NULL DEFAULT '[]'");
+            }
             statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             connection.commit();
         } catch (SQLException e) {
@@ -140,7 +147,7 @@ public final class Store implements AutoCloseable {
      * that revision is returned and nothing is written.
      */
     public synchronized Revision accept(String app, Path sourcePath, String sourceText, Map<String, Integer> scale,
-                                        Map<String, PreparedImage> images) {
+                                        Map<String, PreparedImage> images, String author, List<String> changes) {
         String digest = Revisions.digest(sourceText, scale, images);
         Optional<Revision> latest = latestRevision(app);
         if (latest.isPresent() && latest.get().digest().equals(digest)) {
@@ -148,8 +155,8 @@ public final class Store implements AutoCloseable {
         }
         long number = latest.map(r -> r.number() + 1).orElse(1L);
         Instant now = clock.instant();
-        update("INSERT INTO revisions (app, number, source_path, source_text, scale, images, digest, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+        update("INSERT INTO revisions (app, number, source_path, source_text, scale, images, digest, created_at,"
+                + " author, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setString(1, app);
             ps.setLong(2, number);
             ps.setString(3, sourcePath.toAbsolutePath().toString());
@@ -158,8 +165,11 @@ public final class Store implements AutoCloseable {
             ps.setString(6, toJson(new TreeMap<>(images)));
             ps.setString(7, digest);
             ps.setString(8, now.toString());
+            ps.setString(9, author);
+            ps.setString(10, toJson(changes));
         });
-        return new Revision(app, number, sourcePath.toAbsolutePath(), sourceText, scale, images, digest, now);
+        return new Revision(app, number, sourcePath.toAbsolutePath(), sourceText, scale, images, digest, now, author,
+                changes);
     }
 
     /** The revision the app runs, once a deploy of it succeeded (or the only one it ever had); 0 for none. */
@@ -289,16 +299,17 @@ public final class Store implements AutoCloseable {
     }
 
     private static final String REVISION_COLUMNS =
-            "app, number, source_path, source_text, scale, images, digest, created_at";
+            "app, number, source_path, source_text, scale, images, digest, created_at, author, changes";
     private static final String DEPLOY_COLUMNS =
             "id, app, from_revision, to_revision, state, started_at, deadline, ended_at, message";
     private static final TypeReference<Map<String, Integer>> SCALE = new TypeReference<>() {};
     private static final TypeReference<Map<String, PreparedImage>> IMAGES = new TypeReference<>() {};
+    private static final TypeReference<List<String>> LINES = new TypeReference<>() {};
 
     private static Revision revision(ResultSet rs) throws SQLException {
         return new Revision(rs.getString(1), rs.getLong(2), Path.of(rs.getString(3)), rs.getString(4),
                 fromJson(rs.getString(5), SCALE), fromJson(rs.getString(6), IMAGES), rs.getString(7),
-                Instant.parse(rs.getString(8)));
+                Instant.parse(rs.getString(8)), rs.getString(9), fromJson(rs.getString(10), LINES));
     }
 
     private static Deployment deployment(ResultSet rs) throws SQLException {
@@ -308,11 +319,11 @@ public final class Store implements AutoCloseable {
                 Optional.ofNullable(endedAt).map(Instant::parse), rs.getString(9));
     }
 
-    private static String toJson(Map<String, ?> map) {
+    private static String toJson(Object mapOrList) {
         try {
-            return JSON.writeValueAsString(map);
+            return JSON.writeValueAsString(mapOrList);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings to numbers or records is always JSON", e);
+            throw new IllegalStateException("a map or list of strings, numbers or records is always JSON", e);
         }
     }
 

@@ -102,7 +102,7 @@ class AppControllerTest {
 
     private Revision accept(AppSpec spec, String text, Map<String, String> images) {
         store.registerApp(spec.name(), spec.source());
-        return store.accept(spec.name(), spec.source(), text, Map.of(), pinned(images));
+        return store.accept(spec.name(), spec.source(), text, Map.of(), pinned(images), "test", List.of());
     }
 
     private AppController start(AppSpec spec, String text, Map<String, String> images) {
@@ -291,19 +291,21 @@ class AppControllerTest {
         awaitHealthy(controller, 2);
         List<String> original = alive("echo").stream().map(ContainerInfo::id).toList();
 
-        Revision up = controller.scale("web", 4);
+        Revision up = controller.scale("web", 4, "test");
         assertThat(up.number()).isEqualTo(2);
         assertThat(up.scale()).containsEntry("web", 4);
+        assertThat(up.author()).isEqualTo("test");
+        assertThat(up.changes()).containsExactly("web: replicas: 2 -> 4");
         awaitHealthy(controller, 4);
         assertThat(alive("echo")).extracting(ContainerInfo::id).containsAll(original);
 
-        controller.scale("web", 1);
+        controller.scale("web", 1, "test");
         awaitHealthy(controller, 1);
         assertThat(alive("echo").getFirst().labels().get(Labels.REPLICA)).isEqualTo("0");
         assertThat(store.latestRevision("echo").orElseThrow().number()).isEqualTo(3);
 
-        assertThatThrownBy(() -> controller.scale("nope", 1)).hasMessageContaining("no service nope in app echo");
-        assertThatThrownBy(() -> controller.scale("web", -1)).hasMessage("replicas: -1 (expected: >= 0)");
+        assertThatThrownBy(() -> controller.scale("nope", 1, "test")).hasMessageContaining("no service nope in app echo");
+        assertThatThrownBy(() -> controller.scale("web", -1, "test")).hasMessage("replicas: -1 (expected: >= 0)");
     }
 
     @Test
@@ -444,7 +446,7 @@ class AppControllerTest {
     @Test
     void theBuilderChecksItsSettings() {
         AppSpec spec = spec("echo", web(1, Map.of(), List.of()));
-        Revision imageless = store.accept("echo", spec.source(), "x", Map.of(), Map.of());
+        Revision imageless = store.accept("echo", spec.source(), "x", Map.of(), Map.of(), "test", List.of());
         assertThatThrownBy(() -> AppController.builder().runtime(runtime).store(store).ownerId("o")
                 .revision(imageless, spec).build())
                 .hasMessage("revision 1: no image for service web");

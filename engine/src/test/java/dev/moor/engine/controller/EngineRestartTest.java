@@ -81,7 +81,7 @@ class EngineRestartTest {
                 EdgeSpec.none());
         store.registerApp("echo", spec.source());
         Revision revision = store.accept("echo", spec.source(), "text", Map.of(),
-                Map.of("web", new PreparedImage("web:1", runtime.imageId("web:1").orElseThrow())));
+                Map.of("web", new PreparedImage("web:1", runtime.imageId("web:1").orElseThrow())), "test", List.of());
         store.setCurrentRevision("echo", revision.number());
         controller = AppController.builder()
                 .runtime(runtime).store(store).clock(Clock.systemUTC())

@@ -42,8 +42,8 @@ class StoreTest {
     @Test
     void acceptingTheSameTextTwiceKeepsOneRevision() {
         try (Store store = Store.open(dir.resolve("moor.db"), CLOCK)) {
-            Revision first = store.accept("echo", dir.resolve("moor.yaml"), "app: echo\n", Map.of(), IMAGES);
-            Revision again = store.accept("echo", dir.resolve("moor.yaml"), "app: echo\n", Map.of(), IMAGES);
+            Revision first = store.accept("echo", dir.resolve("moor.yaml"), "app: echo\n", Map.of(), IMAGES, "test", List.of());
+            Revision again = store.accept("echo", dir.resolve("moor.yaml"), "app: echo\n", Map.of(), IMAGES, "test", List.of());
             assertThat(first.number()).isEqualTo(1);
             assertThat(again).isEqualTo(first);
             assertThat(store.revisions("echo")).hasSize(1);
@@ -53,12 +53,15 @@ class StoreTest {
     @Test
     void newTextOrScaleMakesTheNextRevisionAndItReadsBack() {
         try (Store store = Store.open(dir.resolve("moor.db"), CLOCK)) {
-            store.accept("echo", dir.resolve("moor.yaml"), "app: echo\n", Map.of(), IMAGES);
-            Revision scaled = store.accept("echo", dir.resolve("moor.yaml"), "app: echo\n", Map.of("web", 5), IMAGES);
-            store.accept("shop", dir.resolve("shop.yaml"), "app: shop\n", Map.of(), IMAGES);
+            store.accept("echo", dir.resolve("moor.yaml"), "app: echo\n", Map.of(), IMAGES, "test", List.of());
+            Revision scaled = store.accept("echo", dir.resolve("moor.yaml"), "app: echo\n", Map.of("web", 5), IMAGES,
+                    "alice (local)", List.of("web: replicas: 1 -> 5"));
+            store.accept("shop", dir.resolve("shop.yaml"), "app: shop\n", Map.of(), IMAGES, "test", List.of());
             assertThat(scaled.number()).isEqualTo(2);
             assertThat(store.latestRevision("echo")).contains(scaled);
             assertThat(store.revision("echo", 2).orElseThrow().scale()).containsEntry("web", 5);
+            assertThat(store.revision("echo", 2).orElseThrow().author()).isEqualTo("alice (local)");
+            assertThat(store.revision("echo", 2).orElseThrow().changes()).containsExactly("web: replicas: 1 -> 5");
             assertThat(store.revisions("echo")).extracting(Revision::number).containsExactly(2L, 1L);
             assertThat(store.latestRevision("shop").orElseThrow().number()).isEqualTo(1);
             assertThat(store.latestRevision("none")).isEmpty();
@@ -93,10 +96,10 @@ class StoreTest {
     @Test
     void revisionsKeepTheirPinnedImages() {
         try (Store store = Store.open(dir.resolve("moor.db"), CLOCK)) {
-            store.accept("echo", dir.resolve("moor.yaml"), "app: echo\n", Map.of(), IMAGES);
+            store.accept("echo", dir.resolve("moor.yaml"), "app: echo\n", Map.of(), IMAGES, "test", List.of());
             Map<String, PreparedImage> rebuilt = Map.of("web", new PreparedImage("web:1", "sha256:bb"));
 
-            Revision second = store.accept("echo", dir.resolve("moor.yaml"), "app: echo\n", Map.of(), rebuilt);
+            Revision second = store.accept("echo", dir.resolve("moor.yaml"), "app: echo\n", Map.of(), rebuilt, "test", List.of());
 
             assertThat(second.number()).as("the same text with a rebuilt tag").isEqualTo(2);
             assertThat(store.revision("echo", 1).orElseThrow().images()).isEqualTo(IMAGES);
@@ -158,6 +161,8 @@ class StoreTest {
         try (Store store = Store.open(database, CLOCK)) {
             assertThat(store.installationId()).isEqualTo("abc123");
             assertThat(store.revision("echo", 1).orElseThrow().images()).isEmpty();
+            assertThat(store.revision("echo", 1).orElseThrow().author()).isEmpty();
+            assertThat(store.revision("echo", 1).orElseThrow().changes()).isEmpty();
             assertThat(store.currentRevision("echo")).isZero();
             assertThat(store.deploys("echo")).isEmpty();
         }
