@@ -123,15 +123,15 @@ class ServerIT {
     }
 
     @Test
-    void anEnvChangeAppliedWithUpUnderLoadFailsNoRequest() throws Exception {
+    void anEnvChangeAppliedWithUpAndItsRollbackUnderLoadFailNoRequest() throws Exception {
         int port = MoorProcess.freePort();
         Path dir = echo("echo", port, 3);
         String app = apps.getFirst();
         moor.up(dir);
         moor.installation();
         await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "localhost").statusCode() == 200);
-        Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 10, 25, false, work.resolve("kept.txt"));
-        Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 5, 25, true, work.resolve("fresh.txt"));
+        Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 10, 45, false, work.resolve("kept.txt"));
+        Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 5, 45, true, work.resolve("fresh.txt"));
         edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
         List<String> replicas = Docker.run("ps", "--format", "{{.Names}}", "--filter", "label=moor.app=" + app,
                 "--filter", "label=moor.owner").lines().sorted().toList();
@@ -156,9 +156,16 @@ class ServerIT {
         assertThat(history.out().lines().skip(1).findFirst().orElseThrow())
                 .startsWith("2 *").contains(System.getProperty("user.name") + " (local)").contains("succeeded")
                 .contains("echo: env.GREETING: (none) -> hello");
+        MoorProcess.Result rollback = moor.run("rollback", "--app", app);
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(rollback.out()).contains("deploying revision 3 (from 2)").contains("done: ");
+        assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(3L);
+        assertThat(moor.run("history", "--app", app).out().lines().skip(1).findFirst().orElseThrow())
+                .startsWith("3 *").contains("rollback to revision 1");
         Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
         Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
-        System.out.println("env change under load: keep-alive " + keptFigures + ", Connection: close " + freshFigures);
+        System.out.println("env change and rollback under load: keep-alive " + keptFigures + ", Connection: close "
+                + freshFigures);
         assertThat(keptFigures.requests()).isGreaterThan(1000);
         assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
         assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();

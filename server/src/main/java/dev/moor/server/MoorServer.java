@@ -396,6 +396,58 @@ public final class MoorServer implements AutoCloseable {
     }
 
     /**
+     * Goes back to an earlier revision: its text, replica counts and pinned images become the app's newest revision
+     * (a copy, so the history says who went back and when), deployed as any change is. No image is built or pulled:
+     * a revision runs the image ids it pinned.
+     *
+     * @param to the revision to go back to; by default the newest one before the current revision whose deploy
+     *           succeeded
+     * @throws IllegalArgumentException when the app has no such revision, or none to go back to
+     * @throws IllegalStateException    when an image of that revision is gone from the engine
+     * @throws DeployRefused            when its routes now collide with another app's
+     */
+    public DeployStarted rollback(String app, Optional<Long> to, String who) {
+        synchronized (deployLocks.computeIfAbsent(app, name -> new Object())) {
+            AppController controller = app(app).orElseThrow(() -> new IllegalArgumentException("no app " + app
+                    + " on this server"));
+            long current = store.currentRevision(app);
+            Revision target = to.map(number -> store.revision(app, number).orElseThrow(() ->
+                    new IllegalArgumentException("--to " + number + ": app " + app + " has no revision " + number
+                            + " (expected: one of moor history)")))
+                    .orElseGet(() -> previousGood(app, current));
+            for (Map.Entry<String, PreparedImage> image : target.images().entrySet()) {
+                if (runtime.imageId(image.getValue().id()).isEmpty()) {
+                    throw new IllegalStateException("revision " + target.number() + " runs " + image.getKey() + " on "
+                            + image.getValue().render() + ", which is gone from the Docker engine (expected: an image"
+                            + " still there; deploy a file instead)");
+                }
+            }
+            AppSpec spec = Revisions.spec(target);
+            refuseCollisions(spec);
+            long firstEvent = store.lastEvents(app, 1).stream().mapToLong(StoredEvent::id).max().orElse(0);
+            List<String> changes = new ArrayList<>();
+            changes.add("rollback to revision " + target.number());
+            changes.addAll(changes(app, spec, target.images()).lines());
+            Revision copy = store.accept(app, target.sourcePath(), target.sourceText(), target.scale(), target.images(),
+                    who, changes);
+            Optional<Deployment> deployment = controller.deploy(copy, spec);
+            return new DeployStarted(app, copy.number(), deployment.or(controller::activeDeploy), firstEvent);
+        }
+    }
+
+    /** The newest revision before {@code current} that a deploy brought up completely. */
+    private Revision previousGood(String app, long current) {
+        List<Deployment> deploys = store.deploys(app);
+        return store.revisions(app).stream()
+                .filter(revision -> revision.number() < current)
+                .filter(revision -> deploys.stream().anyMatch(d -> d.toRevision() == revision.number()
+                        && d.state() == Deployment.State.SUCCEEDED))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("app " + app + " has no revision before its current one ("
+                        + current + ") that ran completely (expected: --to REVISION, one of moor history)"));
+    }
+
+    /**
      * What a deploy of {@code request} would change, found without building, pulling or starting anything: the
      * fields and routes that differ from the app's newest revision, and which running replicas new ones would
      * replace (those whose replica template differs, as the reconciler will see it).

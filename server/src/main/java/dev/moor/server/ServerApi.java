@@ -70,6 +70,9 @@ public final class ServerApi {
      */
     public record DeployBody(String file, String text, boolean pull, String sources) {}
 
+    /** A rollback request's body: the revision to go back to, or null for the newest one before the current one that ran completely. */
+    public record RollbackBody(Long to) {}
+
     /** What the server holds of an uploaded archive. */
     public record SourcesBody(String digest) {}
 
@@ -122,6 +125,7 @@ public final class ServerApi {
         routes.get("/apps", ctx -> ctx.json(server.apps()));
         routes.post("/apps/{app}/deploy", this::deploy);
         routes.post("/apps/{app}/plan", this::plan);
+        routes.post("/apps/{app}/rollback", this::rollback);
         routes.get("/apps/{app}", ctx -> ctx.json(controller(ctx).status()));
         routes.delete("/apps/{app}", ctx -> {
             String app = ctx.pathParam("app");
@@ -214,19 +218,35 @@ public final class ServerApi {
 
     private void deploy(Context ctx) throws InterruptedException {
         DeployRequest request = deployRequest(ctx, "deploy");
+        streamDeploy(ctx, progress -> server.deploy(request, progress));
+    }
+
+    private void rollback(Context ctx) throws InterruptedException {
+        String app = appName(ctx);
+        RollbackBody body = ctx.body().isBlank() ? new RollbackBody(null) : ctx.bodyAsClass(RollbackBody.class);
+        streamDeploy(ctx, progress -> server.rollback(app, Optional.ofNullable(body.to()), ApiCaller.of(ctx).who()));
+    }
+
+    /** How a deploy starts: it may report progress before it returns. */
+    private interface DeployStart {
+        DeployStarted start(Consumer<String> progress) throws SpecException;
+    }
+
+    /**
+     * Starts a deploy and streams it: the start (or why nothing changed), then, unless {@code ?wait=false}, its
+     * events and status until it ends.
+     */
+    private void streamDeploy(Context ctx, DeployStart start) throws InterruptedException {
         String app = ctx.pathParam("app");
         boolean wait = !"false".equals(ctx.queryParam("wait"));
         NdjsonStream stream = NdjsonStream.open(ctx);
         DeployStarted started;
         try {
-            started = server.deploy(request, line -> stream.send(DeployLine.progress(line)));
-        } catch (DeployRefused e) {
+            started = start.start(line -> stream.send(DeployLine.progress(line)));
+        } catch (DeployRefused | SpecException e) {
             stream.send(DeployLine.done(false, e.getMessage()));
             return;
-        } catch (SpecException e) {
-            stream.send(DeployLine.done(false, e.getMessage()));
-            return;
-        } catch (ContainerRuntimeException | IllegalStateException e) {
+        } catch (ContainerRuntimeException | IllegalStateException | IllegalArgumentException e) {
             stream.send(DeployLine.done(false, app + ": nothing changed: " + e.getMessage()));
             return;
         }

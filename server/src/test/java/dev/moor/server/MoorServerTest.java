@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -178,6 +179,44 @@ class MoorServerTest {
         assertThat(history.get(1).deploy()).isEqualTo("succeeded");
         assertThat(history.get(2).changes()).contains("web: added", "route /: added (to web)");
         assertThat(history.get(2).images()).containsOnlyKeys("web");
+    }
+
+    @Test
+    void aRollbackDeploysACopyOfTheLastGoodRevisionWithItsPinnedImagesAndSaysWhoWentBack() throws Exception {
+        MoorServer server = server();
+        int port = freePort();
+        deploy(server, spec("shop", "web:1", 2, "path: /", port));
+        awaitDeployEnded(server, "shop", Deployment.State.SUCCEEDED);
+        String web1 = runtime.imageId("web:1").orElseThrow();
+        deploy(server, spec("shop", "web:2", 2, "path: /", port));
+        await().atMost(TIMEOUT).until(() -> server.store().currentRevision("shop") == 2);
+        int builds = runtime.builds().size();
+
+        DeployStarted back = server.rollback("shop", Optional.empty(), "carol (local)");
+
+        assertThat(back.revision()).isEqualTo(3);
+        assertThat(back.deployment()).hasValueSatisfying(d -> assertThat(d.fromRevision()).isEqualTo(2));
+        await().atMost(TIMEOUT).until(() -> server.store().currentRevision("shop") == 3);
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(alive("shop")).hasSize(2).allSatisfy(c -> assertThat(c.imageId()).isEqualTo(web1)));
+        HistoryEntry entry = server.history("shop").getFirst();
+        assertThat(entry.author()).isEqualTo("carol (local)");
+        assertThat(entry.changes().getFirst()).isEqualTo("rollback to revision 1");
+        assertThat(entry.changes().get(1)).startsWith("web: image: web:2 (sha256:");
+        assertThat(entry.deploy()).isEqualTo("succeeded");
+        assertThat(runtime.builds()).hasSize(builds);
+        assertThat(runtime.pulls()).isEmpty();
+
+        assertThatThrownBy(() -> server.rollback("shop", Optional.of(9L), "carol (local)"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--to 9: app shop has no revision 9 (expected: one of moor history)");
+        runtime.removeImage("web:2");
+        assertThatThrownBy(() -> server.rollback("shop", Optional.empty(), "carol (local)"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("revision 2 runs web on web:2 (sha256:")
+                .hasMessageEndingWith("which is gone from the Docker engine (expected: an image still there; deploy a"
+                        + " file instead)");
+        assertThat(server.store().revisions("shop")).hasSize(3);
     }
 
     @Test

@@ -426,6 +426,13 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         }
     }
 
+    /** The image is removed from the engine, as {@code docker rmi} would. */
+    public void removeImage(String reference) {
+        synchronized (lock) {
+            imageIdsByReference.remove(reference);
+        }
+    }
+
     /** The process of a running container is killed (SIGKILL): it exits with 137 and a {@code die} event. */
     public void kill(String containerId) {
         crash(containerId, KILLED_EXIT_CODE);
