@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -167,6 +169,47 @@ class ServerIT {
         System.out.println("env change and rollback under load: keep-alive " + keptFigures + ", Connection: close "
                 + freshFigures);
         assertThat(keptFigures.requests()).isGreaterThan(1000);
+        assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
+        assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
+    }
+
+    @Test
+    void aRollingChangeWithoutSurgeReplacesInPlaceUnderLoadAndNeverRunsAboveTheCount() throws Exception {
+        int port = MoorProcess.freePort();
+        Path dir = echo("inplace", port, 3);
+        String app = apps.getFirst();
+        edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    deploy: {max_surge: 0, max_unavailable: 1}\n");
+        moor.up(dir);
+        moor.installation();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "localhost").statusCode() == 200);
+        Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 10, 30, false, work.resolve("kept.txt"));
+        Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 5, 30, true, work.resolve("fresh.txt"));
+        edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
+        AtomicInteger most = new AtomicInteger();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Thread watcher = Thread.ofVirtual().start(() -> {
+            while (watching.get()) {
+                try {
+                    int running = Docker.run("ps", "-q", "--filter", "label=moor.app=" + app, "--filter",
+                            "label=moor.owner").lines().toList().size();
+                    most.accumulateAndGet(running, Math::max);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+
+        MoorProcess.Result change = moor.run("up", dir.toString());
+        watching.set(false);
+        watcher.join();
+
+        assertThat(change.exitCode()).as(change.out() + change.err()).isZero();
+        assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L);
+        assertThat(most.get()).as("containers of the app at once").isEqualTo(3);
+        Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
+        Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
+        System.out.println("in-place change under load: keep-alive " + keptFigures + ", Connection: close "
+                + freshFigures);
         assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
         assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
     }

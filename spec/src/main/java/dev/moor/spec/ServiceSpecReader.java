@@ -18,7 +18,8 @@ final class ServiceSpecReader {
             Stream.of(ExternalServiceSpecReader.EXTERNAL)).toList();
     static final List<String> BUILD_KEYS = List.of("context", "dockerfile", "args");
     static final List<String> RESOURCES_KEYS = List.of("cpus", "memory", "pids");
-    static final List<String> DEPLOY_KEYS = List.of("progress_deadline");
+    private static final String ROLLING = "rolling (blue-green and canary are not available yet)";
+    static final List<String> DEPLOY_KEYS = List.of("strategy", "progress_deadline", "max_surge", "max_unavailable");
 
     /** Docker refuses a memory limit below 6 MiB. */
     static final long MIN_MEMORY_BYTES = 6L * 1024 * 1024;
@@ -94,10 +95,31 @@ final class ServiceSpecReader {
     }
 
     private Optional<DeploySpec> deploy(YamlNode node, String path) {
-        return MappingReader.open(node, path, node.position(), DEPLOY_KEYS, "a map with progress_deadline", problems)
-                .map(deploy -> new DeploySpec(deploy.get("progress_deadline")
-                        .flatMap(deadline -> values.positiveDuration(deadline, deploy.path("progress_deadline")))
-                        .orElse(DeploySpec.DEFAULT_PROGRESS_DEADLINE)));
+        return MappingReader.open(node, path, node.position(), DEPLOY_KEYS,
+                "a map with strategy, progress_deadline, max_surge and max_unavailable", problems).flatMap(deploy -> {
+            deploy.get("strategy").ifPresent(strategy -> values.string(strategy, deploy.path("strategy"), ROLLING)
+                    .filter(name -> !name.equals("rolling"))
+                    .ifPresent(name -> problems.invalid(strategy, deploy.path("strategy"), ROLLING)));
+            Duration deadline = deploy.get("progress_deadline")
+                    .flatMap(value -> values.positiveDuration(value, deploy.path("progress_deadline")))
+                    .orElse(DeploySpec.DEFAULT_PROGRESS_DEADLINE);
+            Optional<Integer> surge = deploy.get("max_surge").map(value -> values.integer(value,
+                    deploy.path("max_surge"), 0, Integer.MAX_VALUE, "an integer >= 0").map(Long::intValue))
+                    .orElse(Optional.of(DeploySpec.DEFAULT_MAX_SURGE));
+            Optional<Integer> unavailable = deploy.get("max_unavailable").map(value -> values.integer(value,
+                    deploy.path("max_unavailable"), 0, Integer.MAX_VALUE, "an integer >= 0").map(Long::intValue))
+                    .orElse(Optional.of(DeploySpec.DEFAULT_MAX_UNAVAILABLE));
+            if (surge.isEmpty() || unavailable.isEmpty()) {
+                return Optional.empty();
+            }
+            if (surge.get() + unavailable.get() == 0) {
+                problems.invalid(deploy.get("max_surge").or(() -> deploy.get("max_unavailable")).orElseThrow(),
+                        deploy.path("max_surge"), "max_surge or max_unavailable above 0 (with both at 0 no replica"
+                                + " could ever be replaced)");
+                return Optional.empty();
+            }
+            return Optional.of(new DeploySpec(deadline, surge.get(), unavailable.get()));
+        });
     }
 
     private Optional<String> image(YamlNode node, MappingReader service) {

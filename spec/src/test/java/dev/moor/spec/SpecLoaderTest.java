@@ -175,9 +175,27 @@ class SpecLoaderTest {
 
         assertThat(spec.services().get("web").deploy().progressDeadline()).isEqualTo(Duration.ofSeconds(90));
         assertThat(plain.services().get("web").deploy()).isEqualTo(DeploySpec.defaults());
-        assertThat(problems(SpecTexts.webService("    deploy: {progress_deadline: 0s, strategy: rolling}")))
+        assertThat(problems(SpecTexts.webService("    deploy: {progress_deadline: 0s, strategy: rolling, speed: 2}")))
                 .anySatisfy(problem -> assertThat(problem).contains("services.web.deploy.progress_deadline: 0s"))
-                .anySatisfy(problem -> assertThat(problem).contains("services.web.deploy.strategy: unknown key"));
+                .anySatisfy(problem -> assertThat(problem).contains("services.web.deploy.speed: unknown key"));
+    }
+
+    @Test
+    void aRollingDeploySurgesByOneAndKeepsEveryReplicaUnlessTheFileSaysOtherwise() throws SpecException {
+        AppSpec spec = SpecLoader.parse(SpecTexts.webService(
+                "    deploy: {strategy: rolling, max_surge: 0, max_unavailable: 2}"), SpecTexts.SOURCE);
+
+        assertThat(spec.services().get("web").deploy())
+                .isEqualTo(new DeploySpec(DeploySpec.DEFAULT_PROGRESS_DEADLINE, 0, 2));
+        assertThat(DeploySpec.defaults().maxSurge()).isEqualTo(1);
+        assertThat(DeploySpec.defaults().maxUnavailable()).isZero();
+        assertThat(problems(SpecTexts.webService("    deploy: {max_surge: 0, max_unavailable: 0}"))).containsExactly(
+                "5:25: services.web.deploy.max_surge: 0 (expected: max_surge or max_unavailable above 0 (with both at 0"
+                        + " no replica could ever be replaced))");
+        assertThat(problems(SpecTexts.webService("    deploy: {max_surge: -1, strategy: canary}"))).containsExactly(
+                "5:25: services.web.deploy.max_surge: -1 (expected: an integer >= 0)",
+                "5:39: services.web.deploy.strategy: canary (expected: rolling (blue-green and canary are not"
+                        + " available yet))");
     }
 
     @Test

@@ -85,7 +85,6 @@ public final class AppController implements AutoCloseable {
     private static final Duration RESUBSCRIBE_DELAY = Duration.ofSeconds(1);
     /** How soon a pass that failed, or a removal that failed, is tried again. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
-    private static final int MAX_SURGE = 1;
 
     private final ContainerRuntime runtime;
     private final Store store;
@@ -633,7 +632,8 @@ public final class AppController implements AutoCloseable {
         Map<String, DesiredService> services = new LinkedHashMap<>();
         for (ServiceSpec service : current.services().values()) {
             services.put(service.name(), new DesiredService(service.name(), service.replicas(),
-                    currentTemplates.get(service.name()).configHash(), MAX_SURGE));
+                    currentTemplates.get(service.name()).configHash(), service.deploy().maxSurge(),
+                    service.deploy().maxUnavailable()));
         }
         return new Desired(current.name(), revision.number(), services);
     }
@@ -685,6 +685,7 @@ public final class AppController implements AutoCloseable {
             case FAILED -> "its process exited (code " + container.exitCode() + ")";
             case UNHEALTHY -> "it failed its health checks";
             case OUTDATED -> "its replacement is healthy";
+            case MAKING_ROOM -> "its replacement starts in its place (deploy.max_unavailable)";
             case SURPLUS -> "the service needs fewer replicas";
             case DUPLICATE -> "another container holds its slot";
             case UNKNOWN_SERVICE -> "its service is no longer in the spec";

@@ -17,6 +17,8 @@ public sealed interface Action {
         UNHEALTHY,
         /** Its config is not the desired one and its replacement is healthy. */
         OUTDATED,
+        /** Its config is not the desired one, and {@code maxUnavailable} lets it go before its replacement is healthy. */
+        MAKING_ROOM,
         /** Its slot is beyond the desired replica count. */
         SURPLUS,
         /** Another container holds the same slot with the same config and is in a better state. */

@@ -25,11 +25,13 @@ import java.util.TreeMap;
  *   <li>containers that Moor is stopping already are left alone, but count toward the surge cap while alive;</li>
  *   <li>each slot {@code 0..replicas-1} holds one container with the desired config: duplicates are removed,
  *       outdated containers are replaced by starting the new one first and removing the old one once the new
- *       one is healthy;</li>
+ *       one is healthy, except that up to {@code maxUnavailable} slots may lack a healthy replica: that many
+ *       healthy outdated ones are removed first, in slot order, and their slots refilled;</li>
  *   <li>containers in slots beyond the replica count are removed;</li>
  *   <li>the service's last healthy replica is never removed before another one is healthy;</li>
  *   <li>alive containers plus starts never exceed {@code replicas + maxSurge} at any step of the plan applied in
- *       order: a container removed after the starts still counts for them;</li>
+ *       order: a container removed after the starts still counts for them (with {@code maxSurge} 0, one more
+ *       while the service keeps at most one healthy replica, which nothing else could replace);</li>
  *   <li>a slot whose replicas keep failing waits an exponential back-off before its next start.</li>
  * </ul>
  * The plan lists removals of failed, unknown and duplicate containers first, then starts, then the removals

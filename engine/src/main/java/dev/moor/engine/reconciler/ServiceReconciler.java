@@ -80,18 +80,56 @@ final class ServiceReconciler {
 
         List<Integer> emptySlots = new ArrayList<>();
         List<Integer> outdatedSlots = new ArrayList<>();
+        int unavailable = 0;
         for (int slot = 0; slot < desired.replicas(); slot++) {
-            switch (settleSlot(candidatesBySlot.getOrDefault(slot, List.of()))) {
+            List<ObservedReplica> candidates = candidatesBySlot.getOrDefault(slot, List.of());
+            switch (settleSlot(candidates)) {
                 case EMPTY -> emptySlots.add(slot);
                 case OUTDATED_ONLY -> outdatedSlots.add(slot);
                 case CURRENT -> { }
             }
+            if (candidates.stream().noneMatch(c -> c.health() == ReplicaHealth.HEALTHY)) {
+                unavailable++;
+            }
         }
         settleSurplus(surplus);
+        List<Integer> freedSlots = takeOutForReplacement(outdatedSlots, candidatesBySlot,
+                desired.maxUnavailable() - unavailable);
+        outdatedSlots.removeAll(freedSlots);
         // Lost capacity first, then the rolling replacement of outdated replicas, both within the surge cap.
         emptySlots.forEach(this::startIfAllowed);
+        freedSlots.forEach(this::startIfAllowed);
         outdatedSlots.forEach(this::startIfAllowed);
         return new Result(earlyRemovals, starts, lateRemovals, Optional.ofNullable(recheckAt));
+    }
+
+    /**
+     * Takes healthy outdated replicas out before their replacement is healthy, in slot order, while {@code budget}
+     * (the unavailability the service allows beyond the slots already without a healthy replica) lasts and another
+     * healthy replica stays: they go first in the plan, so their slots' replacements fit under the surge cap.
+     *
+     * @return the slots taken out, now empty
+     */
+    private List<Integer> takeOutForReplacement(List<Integer> outdatedSlots,
+                                                Map<Integer, List<ObservedReplica>> candidatesBySlot, int budget) {
+        List<Integer> freed = new ArrayList<>();
+        for (int slot : outdatedSlots) {
+            if (budget <= 0 || healthyKept <= 1) {
+                break;
+            }
+            Optional<ObservedReplica> old = candidatesBySlot.get(slot).stream()
+                    .filter(c -> c.health() == ReplicaHealth.HEALTHY && !lateRemovals.contains(remove(c, Reason.OUTDATED)))
+                    .findFirst();
+            if (old.isEmpty()) {
+                continue;
+            }
+            earlyRemovals.add(remove(old.get(), Reason.MAKING_ROOM));
+            aliveKept--;
+            healthyKept--;
+            budget--;
+            freed.add(slot);
+        }
+        return freed;
     }
 
     /** Keeps at most one current and one outdated container in a slot and removes the others. */
@@ -155,8 +193,17 @@ final class ServiceReconciler {
         }
         // The late removals run after the starts: until then their containers are alive and count.
         int aliveWhileStarting = aliveKept + lateRemovals.size() + starts.size();
-        if (aliveWhileStarting >= desired.replicas() + desired.maxSurge()) return;
+        if (aliveWhileStarting >= desired.replicas() + surge()) return;
         starts.add(new StartReplica(service, slot));
+    }
+
+    /**
+     * How many replicas above the declared count may run: {@code maxSurge}, and at least one while the service keeps
+     * at most one healthy replica. That one is never taken out before another is healthy, so with {@code maxSurge}
+     * 0 nothing could replace it.
+     */
+    private int surge() {
+        return healthyKept <= 1 ? Math.max(1, desired.maxSurge()) : desired.maxSurge();
     }
 
     private void keep(ObservedReplica container) {

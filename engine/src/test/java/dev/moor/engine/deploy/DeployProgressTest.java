@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeployProgressTest {
     private static final Desired DESIRED = new Desired("shop", 2, Map.of(
-            "web", new DesiredService("web", 2, "new", 1),
-            "api", new DesiredService("api", 1, "api-new", 1)));
+            "web", new DesiredService("web", 2, "new", 1, 0),
+            "api", new DesiredService("api", 1, "api-new", 1, 0)));
 
     private static ObservedReplica replica(String id, String service, int slot, String hash, ContainerState state,
                                            ReplicaHealth health) {

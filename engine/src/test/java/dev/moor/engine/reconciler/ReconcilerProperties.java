@@ -46,6 +46,18 @@ class ReconcilerProperties {
     }
 
     @Property
+    void a_plan_takes_healthy_replicas_out_of_their_slots_only_as_far_as_max_unavailable_allows(
+            @ForAll("scenarios") Scenario scenario) {
+        Set<String> removed = removedIds(plan(scenario));
+        for (DesiredService service : scenario.desired().services().values()) {
+            long before = availableSlots(service, scenario.observed().replicas(), Set.of());
+            long after = availableSlots(service, scenario.observed().replicas(), removed);
+            assertThat(after).as("slots of %s with a healthy replica after the removals", service.name())
+                    .isGreaterThanOrEqualTo(Math.min(before, service.replicas() - service.maxUnavailable()));
+        }
+    }
+
+    @Property
     void each_container_and_slot_is_acted_on_at_most_once(@ForAll("scenarios") Scenario scenario) {
         Plan plan = plan(scenario);
 
@@ -157,8 +169,9 @@ class ReconcilerProperties {
 
     private static Arbitrary<DesiredService> desiredService(String name) {
         return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.of(HASHES),
-                        Arbitraries.integers().between(1, 2))
-                .as((replicas, hash, surge) -> new DesiredService(name, replicas, hash, surge));
+                        Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 2))
+                .filter((replicas, hash, surge, unavailable) -> surge + unavailable > 0)
+                .as((replicas, hash, surge, unavailable) -> new DesiredService(name, replicas, hash, surge, unavailable));
     }
 
     private static Arbitrary<List<ObservedReplica>> containers() {
@@ -235,6 +248,25 @@ class ReconcilerProperties {
         return new Observed(next, observed.restarts());
     }
 
+    /** The service's surge cap: at least one while the plan keeps at most one healthy replica of it. */
+    private static int surge(DesiredService service, Observed observed, Plan plan) {
+        Set<String> removed = removedIds(plan);
+        long healthyKept = observed.replicas().stream()
+                .filter(r -> r.service().equals(service.name()) && r.state().isAlive()
+                        && r.health() == ReplicaHealth.HEALTHY && !removed.contains(r.containerId()))
+                .count();
+        return healthyKept <= 1 ? Math.max(1, service.maxSurge()) : service.maxSurge();
+    }
+
+    /** Slots {@code 0..replicas-1} of the service holding a healthy, alive replica that is not removed. */
+    private static long availableSlots(DesiredService service, List<ObservedReplica> replicas, Set<String> removed) {
+        return replicas.stream()
+                .filter(r -> r.service().equals(service.name()) && r.slot() >= 0 && r.slot() < service.replicas())
+                .filter(r -> r.state().isAlive() && r.health() == ReplicaHealth.HEALTHY)
+                .filter(r -> !removed.contains(r.containerId()))
+                .map(ObservedReplica::slot).distinct().count();
+    }
+
     /** Applies the plan action by action: no start may find the service at its cap. */
     private static void assertSurgeCapHolds(Desired desired, Observed observed, Plan plan) {
         Map<String, Set<String>> alive = new TreeMap<>();
@@ -254,7 +286,7 @@ class ReconcilerProperties {
                             + started.merge(start.service(), 1, Integer::sum);
                     assertThat(aliveAfter).as("alive replicas of %s at %s of %s", start.service(), start,
                                     plan.actions())
-                            .isLessThanOrEqualTo(service.replicas() + service.maxSurge());
+                            .isLessThanOrEqualTo(service.replicas() + surge(service, observed, plan));
                 }
             }
         }

@@ -29,7 +29,7 @@ class ReconcilerTest {
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
     private static DesiredService web(int replicas) {
-        return new DesiredService("web", replicas, "new", 1);
+        return new DesiredService("web", replicas, "new", 1, 0);
     }
 
     private static Desired desired(DesiredService... services) {
@@ -245,10 +245,31 @@ class ReconcilerTest {
 
         @Test
         void a_larger_surge_replaces_more_slots_at_once() {
-            Plan plan = plan(desired(new DesiredService("web", 3, "new", 2)),
+            Plan plan = plan(desired(new DesiredService("web", 3, "new", 2, 0)),
                     web("a", 0, "old", HEALTHY), web("b", 1, "old", HEALTHY), web("c", 2, "old", HEALTHY));
 
             assertThat(plan.actions()).containsExactly(start(0), start(1));
+        }
+
+        @Test
+        void max_unavailable_takes_healthy_outdated_replicas_out_first_and_refills_their_slots() {
+            ObservedReplica[] old = {web("a", 0, "old", HEALTHY), web("b", 1, "old", HEALTHY), web("c", 2, "old", HEALTHY)};
+
+            Plan inPlace = plan(desired(new DesiredService("web", 3, "new", 0, 1)), old);
+            Plan both = plan(desired(new DesiredService("web", 3, "new", 1, 1)), old);
+            Plan waiting = plan(desired(new DesiredService("web", 3, "new", 0, 1)),
+                    web("n", 0, "new", STARTING), web("b", 1, "old", HEALTHY), web("c", 2, "old", HEALTHY));
+
+            assertThat(inPlace.actions()).containsExactly(remove("a", 0, Reason.MAKING_ROOM), start(0));
+            assertThat(both.actions()).containsExactly(remove("a", 0, Reason.MAKING_ROOM), start(0), start(1));
+            assertThat(waiting.actions()).as("slot 0 has no healthy replica yet: the budget is spent").isEmpty();
+        }
+
+        @Test
+        void without_surge_a_single_healthy_replica_is_replaced_beside_itself_not_taken_out() {
+            Plan plan = plan(desired(new DesiredService("web", 1, "new", 0, 1)), web("a", 0, "old", HEALTHY));
+
+            assertThat(plan.actions()).containsExactly(start(0));
         }
 
         @Test
@@ -364,7 +385,7 @@ class ReconcilerTest {
                     new SlotKey("web", 1), new RestartHistory(3, NOW),
                     new SlotKey("api", 0), new RestartHistory(2, NOW)));
 
-            Plan plan = Reconciler.plan(desired(web(2), new DesiredService("api", 1, "v1", 1)), observed, NOW);
+            Plan plan = Reconciler.plan(desired(web(2), new DesiredService("api", 1, "v1", 1, 0)), observed, NOW);
 
             assertThat(plan.actions()).isEmpty();
             assertThat(plan.recheckAt()).contains(NOW.plusSeconds(1));
@@ -373,7 +394,7 @@ class ReconcilerTest {
 
     @Test
     void actions_come_in_phases_each_ordered_by_service_then_slot() {
-        Desired desired = desired(web(2), new DesiredService("api", 2, "v2", 1));
+        Desired desired = desired(web(2), new DesiredService("api", 2, "v2", 1, 0));
         Plan plan = plan(desired,
                 web("w1", 1, "new", UNHEALTHY),
                 web("w0", 0, "new", HEALTHY),
