@@ -215,6 +215,47 @@ class ServerIT {
     }
 
     @Test
+    void aBlueGreenChangeAndItsRollbackUnderLoadFailNoRequestAndTheRollbackStartsNothing() throws Exception {
+        int port = MoorProcess.freePort();
+        Path dir = echo("bluegreen", port, 3);
+        String app = apps.getFirst();
+        edit(dir, "    stop_grace: 10s\n",
+                "    stop_grace: 10s\n    deploy: {strategy: blue-green, keep_previous: 10m}\n");
+        moor.up(dir);
+        moor.installation();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "localhost").statusCode() == 200);
+        List<String> blue = List.copyOf(replicaRevisions(app).keySet());
+        Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 10, 40, false, work.resolve("kept.txt"));
+        Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 5, 40, true, work.resolve("fresh.txt"));
+        edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
+
+        MoorProcess.Result change = moor.run("up", dir.toString());
+
+        assertThat(change.exitCode()).as(change.out() + change.err()).isZero();
+        Map<String, Long> both = replicaRevisions(app);
+        assertThat(both).as("the previous set is kept beside the new one").hasSize(6)
+                .containsKeys(blue.toArray(String[]::new));
+        await().atMost(Duration.ofSeconds(10)).until(() -> servedBy(port).equals("2"));
+        MoorProcess.Result rollback = moor.run("rollback", "--app", app);
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(replicaRevisions(app).keySet()).as("a switch back starts no container")
+                .containsExactlyInAnyOrderElementsOf(both.keySet());
+        await().atMost(Duration.ofSeconds(10)).until(() -> servedBy(port).equals("1"));
+        Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
+        Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
+        System.out.println("blue-green change and switch back under load: keep-alive " + keptFigures
+                + ", Connection: close " + freshFigures);
+        assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
+        assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
+    }
+
+    /** The revision of the replica that answers a request (the echo names its container), as its label says. */
+    private String servedBy(int port) throws Exception {
+        String container = JSON.readTree(get(port, "localhost").body()).get("served-by").asText();
+        return Docker.run("inspect", "-f", "{{index .Config.Labels \"moor.revision\"}}", container);
+    }
+
+    @Test
     void afterKill9InTheMiddleOfARollingChangeAStartedServerFinishesIt() throws Exception {
         Path dir = echo("roll", MoorProcess.freePort(), 3);
         String app = apps.getFirst();

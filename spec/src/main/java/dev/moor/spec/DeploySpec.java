@@ -3,32 +3,51 @@ package dev.moor.spec;
 import java.time.Duration;
 
 /**
- * How a service moves to a new revision: a rolling replacement, slot by slot, where a new replica takes traffic once
- * healthy and an old one leaves once the edge has drained it.
+ * How a service moves to a new revision.
  *
+ * @param strategy         {@link Strategy#ROLLING} or {@link Strategy#BLUE_GREEN}
  * @param progressDeadline how long the move may take until every new replica is healthy: past it, the deploy fails
  *                         and the app keeps its previous revision (a deploy of several services waits for the
  *                         longest deadline among them)
- * @param maxSurge         how many replicas above the declared count may run during the move (new ones starting
- *                         beside the old ones they replace)
- * @param maxUnavailable   how many of the declared replicas may be missing a healthy one during the move (old ones
- *                         stopped before their replacement is healthy); never the service's last healthy replica
+ * @param maxSurge         rolling: how many replicas above the declared count may run during the move (new ones
+ *                         starting beside the old ones they replace)
+ * @param maxUnavailable   rolling: how many of the declared replicas may be missing a healthy one during the move
+ *                         (old ones stopped before their replacement is healthy); never the service's last healthy
+ *                         replica
+ * @param keepPrevious     blue-green: how long the previous set keeps running, out of the edge, after the switch, so
+ *                         that a rollback in that time is a switch back
  */
-public record DeploySpec(Duration progressDeadline, int maxSurge, int maxUnavailable) {
+public record DeploySpec(Strategy strategy, Duration progressDeadline, int maxSurge, int maxUnavailable,
+                         Duration keepPrevious) {
     public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(5);
     public static final int DEFAULT_MAX_SURGE = 1;
     public static final int DEFAULT_MAX_UNAVAILABLE = 0;
+    public static final Duration DEFAULT_KEEP_PREVIOUS = Duration.ofMinutes(5);
+
+    /** How the replicas of a new revision replace the old ones. */
+    public enum Strategy {
+        /** Slot by slot: a new replica takes traffic once healthy, an old one leaves once drained. */
+        ROLLING,
+        /**
+         * The whole new set starts beside the old one; once every new replica is healthy the edge switches all of the
+         * service's traffic to it in one snapshot, and the old set stays for {@code keepPrevious}, out of the edge.
+         */
+        BLUE_GREEN
+    }
 
     public DeploySpec {
         if (maxSurge < 0 || maxUnavailable < 0 || maxSurge + maxUnavailable < 1) {
             throw new IllegalArgumentException("max_surge: " + maxSurge + ", max_unavailable: " + maxUnavailable
                     + " (expected: both >= 0, at least one of them > 0)");
         }
+        if (keepPrevious.isNegative()) {
+            throw new IllegalArgumentException("keep_previous: " + keepPrevious + " (expected: >= 0)");
+        }
     }
 
-    /** A deploy with {@code progressDeadline} and the default surge and unavailability. */
+    /** A rolling deploy with {@code progressDeadline} and the default surge and unavailability. */
     public DeploySpec(Duration progressDeadline) {
-        this(progressDeadline, DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE);
+        this(Strategy.ROLLING, progressDeadline, DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, DEFAULT_KEEP_PREVIOUS);
     }
 
     public static DeploySpec defaults() {

@@ -18,8 +18,9 @@ final class ServiceSpecReader {
             Stream.of(ExternalServiceSpecReader.EXTERNAL)).toList();
     static final List<String> BUILD_KEYS = List.of("context", "dockerfile", "args");
     static final List<String> RESOURCES_KEYS = List.of("cpus", "memory", "pids");
-    private static final String ROLLING = "rolling (blue-green and canary are not available yet)";
-    static final List<String> DEPLOY_KEYS = List.of("strategy", "progress_deadline", "max_surge", "max_unavailable");
+    private static final String STRATEGIES = "rolling or blue-green (canary is not available yet)";
+    static final List<String> DEPLOY_KEYS = List.of("strategy", "progress_deadline", "max_surge", "max_unavailable",
+            "keep_previous");
 
     /** Docker refuses a memory limit below 6 MiB. */
     static final long MIN_MEMORY_BYTES = 6L * 1024 * 1024;
@@ -96,10 +97,24 @@ final class ServiceSpecReader {
 
     private Optional<DeploySpec> deploy(YamlNode node, String path) {
         return MappingReader.open(node, path, node.position(), DEPLOY_KEYS,
-                "a map with strategy, progress_deadline, max_surge and max_unavailable", problems).flatMap(deploy -> {
-            deploy.get("strategy").ifPresent(strategy -> values.string(strategy, deploy.path("strategy"), ROLLING)
-                    .filter(name -> !name.equals("rolling"))
-                    .ifPresent(name -> problems.invalid(strategy, deploy.path("strategy"), ROLLING)));
+                "a map with strategy, progress_deadline, max_surge, max_unavailable and keep_previous", problems)
+                .flatMap(deploy -> {
+            Optional<DeploySpec.Strategy> strategy = deploy.get("strategy")
+                    .map(value -> values.string(value, deploy.path("strategy"), STRATEGIES).flatMap(name -> {
+                        switch (name) {
+                            case "rolling" -> {
+                                return Optional.of(DeploySpec.Strategy.ROLLING);
+                            }
+                            case "blue-green" -> {
+                                return Optional.of(DeploySpec.Strategy.BLUE_GREEN);
+                            }
+                            default -> {
+                                problems.invalid(value, deploy.path("strategy"), STRATEGIES);
+                                return Optional.empty();
+                            }
+                        }
+                    }))
+                    .orElse(Optional.of(DeploySpec.Strategy.ROLLING));
             Duration deadline = deploy.get("progress_deadline")
                     .flatMap(value -> values.positiveDuration(value, deploy.path("progress_deadline")))
                     .orElse(DeploySpec.DEFAULT_PROGRESS_DEADLINE);
@@ -109,8 +124,18 @@ final class ServiceSpecReader {
             Optional<Integer> unavailable = deploy.get("max_unavailable").map(value -> values.integer(value,
                     deploy.path("max_unavailable"), 0, Integer.MAX_VALUE, "an integer >= 0").map(Long::intValue))
                     .orElse(Optional.of(DeploySpec.DEFAULT_MAX_UNAVAILABLE));
-            if (surge.isEmpty() || unavailable.isEmpty()) {
+            Optional<Duration> keep = deploy.get("keep_previous")
+                    .map(value -> values.duration(value, deploy.path("keep_previous")))
+                    .orElse(Optional.of(DeploySpec.DEFAULT_KEEP_PREVIOUS));
+            if (strategy.isEmpty() || surge.isEmpty() || unavailable.isEmpty() || keep.isEmpty()) {
                 return Optional.empty();
+            }
+            boolean rolling = strategy.get() == DeploySpec.Strategy.ROLLING;
+            for (String key : rolling ? List.of("keep_previous") : List.of("max_surge", "max_unavailable")) {
+                deploy.get(key).ifPresent(value -> problems.invalid(value, deploy.path(key), rolling
+                        ? "no keep_previous with strategy rolling (it is blue-green's)"
+                        : "no " + key + " with strategy blue-green, which starts the whole new set beside the old"
+                                + " one"));
             }
             if (surge.get() + unavailable.get() == 0) {
                 problems.invalid(deploy.get("max_surge").or(() -> deploy.get("max_unavailable")).orElseThrow(),
@@ -118,7 +143,7 @@ final class ServiceSpecReader {
                                 + " could ever be replaced)");
                 return Optional.empty();
             }
-            return Optional.of(new DeploySpec(deadline, surge.get(), unavailable.get()));
+            return Optional.of(new DeploySpec(strategy.get(), deadline, surge.get(), unavailable.get(), keep.get()));
         });
     }
 

@@ -177,20 +177,27 @@ final class ValueReader {
     }
 
     Optional<Duration> positiveDuration(YamlNode node, String path) {
+        return duration(node, path).flatMap(duration -> {
+            if (duration.isPositive()) {
+                return Optional.of(duration);
+            }
+            problems.invalid(node, path, "a duration > 0, like 2s, 1m30s or 500ms");
+            return Optional.empty();
+        });
+    }
+
+    /** A duration of 0 or more. */
+    Optional<Duration> duration(YamlNode node, String path) {
         Optional<String> text = string(node, path, Durations.EXPECTED);
         if (text.isEmpty()) {
             return Optional.empty();
         }
         try {
-            Duration duration = Durations.parse(text.get());
-            if (duration.isPositive()) {
-                return Optional.of(duration);
-            }
-            problems.invalid(node, path, "a duration > 0, like 2s, 1m30s or 500ms");
+            return Optional.of(Durations.parse(text.get()));
         } catch (IllegalArgumentException e) {
             problems.invalid(node, path, Durations.EXPECTED);
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /** A size of at least {@code minBytes}; {@code expected} says so. */

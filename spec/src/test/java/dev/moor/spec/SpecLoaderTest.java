@@ -186,7 +186,8 @@ class SpecLoaderTest {
                 "    deploy: {strategy: rolling, max_surge: 0, max_unavailable: 2}"), SpecTexts.SOURCE);
 
         assertThat(spec.services().get("web").deploy())
-                .isEqualTo(new DeploySpec(DeploySpec.DEFAULT_PROGRESS_DEADLINE, 0, 2));
+                .isEqualTo(new DeploySpec(DeploySpec.Strategy.ROLLING, DeploySpec.DEFAULT_PROGRESS_DEADLINE, 0, 2,
+                        DeploySpec.DEFAULT_KEEP_PREVIOUS));
         assertThat(DeploySpec.defaults().maxSurge()).isEqualTo(1);
         assertThat(DeploySpec.defaults().maxUnavailable()).isZero();
         assertThat(problems(SpecTexts.webService("    deploy: {max_surge: 0, max_unavailable: 0}"))).containsExactly(
@@ -194,8 +195,25 @@ class SpecLoaderTest {
                         + " no replica could ever be replaced))");
         assertThat(problems(SpecTexts.webService("    deploy: {max_surge: -1, strategy: canary}"))).containsExactly(
                 "5:25: services.web.deploy.max_surge: -1 (expected: an integer >= 0)",
-                "5:39: services.web.deploy.strategy: canary (expected: rolling (blue-green and canary are not"
-                        + " available yet))");
+                "5:39: services.web.deploy.strategy: canary (expected: rolling or blue-green (canary is not available"
+                        + " yet))");
+    }
+
+    @Test
+    void aBlueGreenDeployKeepsThePreviousSetFiveMinutesUnlessTheFileSaysOtherwise() throws SpecException {
+        AppSpec spec = SpecLoader.parse(SpecTexts.webService(
+                "    deploy: {strategy: blue-green, keep_previous: 30s}"), SpecTexts.SOURCE);
+        AppSpec plain = SpecLoader.parse(SpecTexts.webService("    deploy: {strategy: blue-green}"), SpecTexts.SOURCE);
+
+        assertThat(spec.services().get("web").deploy().strategy()).isEqualTo(DeploySpec.Strategy.BLUE_GREEN);
+        assertThat(spec.services().get("web").deploy().keepPrevious()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(plain.services().get("web").deploy().keepPrevious()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(problems(SpecTexts.webService("    deploy: {strategy: blue-green, max_surge: 2}"))).containsExactly(
+                "5:47: services.web.deploy.max_surge: 2 (expected: no max_surge with strategy blue-green, which starts"
+                        + " the whole new set beside the old one)");
+        assertThat(problems(SpecTexts.webService("    deploy: {keep_previous: 1m}"))).containsExactly(
+                "5:29: services.web.deploy.keep_previous: 1m (expected: no keep_previous with strategy rolling (it is"
+                        + " blue-green's))");
     }
 
     @Test

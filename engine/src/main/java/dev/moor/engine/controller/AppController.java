@@ -28,6 +28,7 @@ import dev.moor.engine.runtime.ContainerState;
 import dev.moor.engine.store.Store;
 import dev.moor.engine.store.StoredEvent;
 import dev.moor.spec.AppSpec;
+import dev.moor.spec.DeploySpec;
 import dev.moor.spec.ExternalServiceSpec;
 import dev.moor.spec.HealthSpec;
 import dev.moor.spec.ServiceSpec;
@@ -128,6 +129,11 @@ public final class AppController implements AutoCloseable {
     /** The revision a deploy started from and its spec, while they are at hand (not after a restart). */
     private Revision deployedFrom;
     private AppSpec deployedFromSpec;
+    /**
+     * When the last deploy succeeded: a blue-green service keeps its previous set for its {@code keep_previous}
+     * from then. Read from the store at start, so a restarted server keeps the set for the rest of that time.
+     */
+    private Optional<Instant> lastSwitch;
 
     AppController(AppControllerBuilder builder) {
         this.runtime = builder.runtime;
@@ -145,6 +151,8 @@ public final class AppController implements AutoCloseable {
         this.templates = templatesOf(builder.revision, builder.spec);
         this.deploy = builder.store.activeDeploy(builder.spec.name())
                 .filter(active -> active.toRevision() == builder.revision.number());
+        this.lastSwitch = builder.store.deploys(builder.spec.name()).stream()
+                .filter(d -> d.state() == Deployment.State.SUCCEEDED).findFirst().flatMap(Deployment::endedAt);
         this.loop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("moor-reconcile-" + builder.spec.name()).daemon(true).factory());
     }
@@ -508,7 +516,7 @@ public final class AppController implements AutoCloseable {
         }
         failuresRecorded.retainAll(present);
 
-        Desired desired = desired(current, currentTemplates);
+        Desired desired = desired(current, currentTemplates, now);
         Plan plan = Reconciler.plan(desired, new Observed(replicas, restarts), now);
         for (Action action : plan.actions()) {
             apply(action, currentTemplates, containers, now);
@@ -524,6 +532,7 @@ public final class AppController implements AutoCloseable {
                     + active.toRevision() + " is healthy");
             store.setCurrentRevision(app(), active.toRevision());
             deploy = Optional.empty();
+            lastSwitch = Optional.of(now);
             deployedFrom = null;
             deployedFromSpec = null;
             event("deploy.succeeded", "", -1, "", "revision " + active.toRevision() + " is live: "
@@ -556,6 +565,8 @@ public final class AppController implements AutoCloseable {
         }
         deployedFrom = null;
         deployedFromSpec = null;
+        // The set that failed goes at once: only a set that ran is worth keeping for a switch back.
+        lastSwitch = Optional.empty();
         templates = templatesOf(previous.get(), previousSpec);
         spec = previousSpec;
         revision = previous.get();
@@ -628,12 +639,23 @@ public final class AppController implements AutoCloseable {
         }
     }
 
-    private Desired desired(AppSpec current, Map<String, ReplicaTemplate> currentTemplates) {
+    private Desired desired(AppSpec current, Map<String, ReplicaTemplate> currentTemplates, Instant now) {
         Map<String, DesiredService> services = new LinkedHashMap<>();
         for (ServiceSpec service : current.services().values()) {
-            services.put(service.name(), new DesiredService(service.name(), service.replicas(),
-                    currentTemplates.get(service.name()).configHash(), service.deploy().maxSurge(),
-                    service.deploy().maxUnavailable()));
+            String config = currentTemplates.get(service.name()).configHash();
+            DeploySpec deploySpec = service.deploy();
+            if (deploySpec.strategy() == DeploySpec.Strategy.BLUE_GREEN) {
+                // The whole new set starts at once beside the previous one, which stays through the move and then
+                // for keep_previous, out of the edge (AppStatus serves one set at a time).
+                Optional<Instant> keptUntil = lastSwitch.map(at -> at.plus(deploySpec.keepPrevious()))
+                        .filter(now::isBefore);
+                keptUntil.ifPresent(this::scheduleRecheck);
+                services.put(service.name(), new DesiredService(service.name(), service.replicas(), config,
+                        Math.max(1, service.replicas()), 0, deploy.isPresent() || keptUntil.isPresent()));
+            } else {
+                services.put(service.name(), new DesiredService(service.name(), service.replicas(), config,
+                        deploySpec.maxSurge(), deploySpec.maxUnavailable()));
+            }
         }
         return new Desired(current.name(), revision.number(), services);
     }

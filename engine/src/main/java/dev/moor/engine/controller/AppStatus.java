@@ -6,6 +6,7 @@ import dev.moor.engine.replica.ReplicaTemplate;
 import dev.moor.engine.revision.Revision;
 import dev.moor.engine.runtime.ContainerInfo;
 import dev.moor.spec.AppSpec;
+import dev.moor.spec.DeploySpec;
 import dev.moor.spec.ExternalServiceSpec;
 import dev.moor.spec.ServiceSpec;
 
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,7 +48,8 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
     public List<EndpointStatus> healthyEndpoints(String service) {
         List<EndpointStatus> endpoints = new ArrayList<>();
         for (ReplicaStatus replica : replicas) {
-            if (replica.service().equals(service) && replica.health() == ReplicaHealth.HEALTHY && !replica.endpoint().isEmpty()) {
+            if (replica.service().equals(service) && replica.health() == ReplicaHealth.HEALTHY && replica.served()
+                    && !replica.endpoint().isEmpty()) {
                 endpoints.add(new EndpointStatus(replica.name(), parse(replica.endpoint())));
             }
         }
@@ -56,6 +59,18 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
             }
         }
         return endpoints;
+    }
+
+    /**
+     * Whether a blue-green service is served by its new set: once every slot has a healthy replica of the desired
+     * config, or when no healthy replica of the previous set is left to serve.
+     */
+    static boolean servesNewSet(ServiceSpec service, List<ReplicaStatus> replicas) {
+        List<ReplicaStatus> mine = replicas.stream()
+                .filter(r -> r.service().equals(service.name()) && r.health() == ReplicaHealth.HEALTHY).toList();
+        long newSlots = mine.stream().filter(r -> r.current() && r.slot() >= 0 && r.slot() < service.replicas())
+                .mapToInt(ReplicaStatus::slot).distinct().count();
+        return newSlots == service.replicas() || mine.stream().noneMatch(r -> !r.current());
     }
 
     private static InetSocketAddress parse(String ipAndPort) {
@@ -88,9 +103,18 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
      * @param revision    the revision that created it
      * @param current     whether it has the desired config
      * @param startedAt   when it last started, or null
+     * @param served      whether the edge may send it requests once healthy: always for a rolling service; for a
+     *                    blue-green one, the previous set until every new replica is healthy, then the new set
      */
     public record ReplicaStatus(String service, int slot, String containerId, String name, String state,
-                                ReplicaHealth health, String endpoint, long revision, boolean current, Instant startedAt) {}
+                                ReplicaHealth health, String endpoint, long revision, boolean current, Instant startedAt,
+                                boolean served) {
+
+        ReplicaStatus servedIf(boolean served) {
+            return new ReplicaStatus(service, slot, containerId, name, state, health, endpoint, revision, current,
+                    startedAt, served);
+        }
+    }
 
     static AppStatus of(AppSpec spec, Revision revision, List<ContainerInfo> containers,
                         Map<String, ReplicaTemplate> templates, Function<String, ReplicaHealth> health,
@@ -105,8 +129,16 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
                     container.publishedPort().map(a -> a.getHostString() + ":" + a.getPort()).orElse(""),
                     parseInt(container.labels().get(Labels.REVISION)),
                     template != null && template.configHash().equals(container.labels().get(Labels.CONFIG)),
-                    container.startedAt().orElse(null)));
+                    container.startedAt().orElse(null), true));
         }
+        Map<String, Boolean> newSetServed = new HashMap<>();
+        for (ServiceSpec service : spec.services().values()) {
+            if (service.deploy().strategy() == DeploySpec.Strategy.BLUE_GREEN) {
+                newSetServed.put(service.name(), servesNewSet(service, replicas));
+            }
+        }
+        replicas.replaceAll(replica -> newSetServed.containsKey(replica.service())
+                ? replica.servedIf(replica.current() == newSetServed.get(replica.service())) : replica);
         replicas.sort(Comparator.comparing(ReplicaStatus::service).thenComparingInt(ReplicaStatus::slot)
                 .thenComparing(ReplicaStatus::containerId));
         List<ServiceStatus> services = new ArrayList<>();
@@ -117,7 +149,8 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
             ReplicaTemplate template = templates.get(service.name());
             services.add(new ServiceStatus(service.name(), service.replicas(), running, healthy.size(),
                     template == null ? "" : template.image().render(),
-                    healthy.stream().map(ReplicaStatus::endpoint).filter(e -> !e.isEmpty()).toList()));
+                    healthy.stream().filter(ReplicaStatus::served).map(ReplicaStatus::endpoint)
+                            .filter(e -> !e.isEmpty()).toList()));
         }
         for (ExternalServiceSpec external : spec.externalServices().values()) {
             List<ExternalStatus> servers = externals.stream().filter(e -> e.service().equals(external.name())).toList();

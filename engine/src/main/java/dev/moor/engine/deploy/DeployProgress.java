@@ -22,10 +22,11 @@ public record DeployProgress(List<ServiceProgress> services) {
      * @param desired  replicas it should have
      * @param healthy  healthy replicas of the desired config, one per slot counted
      * @param outdated alive replicas of another config that Moor has not started stopping
+     * @param retained whether the outdated ones stay by design (a blue-green move keeps the previous set)
      */
-    public record ServiceProgress(String service, int desired, int healthy, int outdated) {
+    public record ServiceProgress(String service, int desired, int healthy, int outdated, boolean retained) {
         boolean complete() {
-            return healthy == desired && outdated == 0;
+            return healthy == desired && (outdated == 0 || retained);
         }
     }
 
@@ -46,12 +47,16 @@ public record DeployProgress(List<ServiceProgress> services) {
                     .filter(r -> r.service().equals(service.name()) && !r.configHash().equals(service.configHash()))
                     .filter(r -> r.state().isAlive() && r.health() != ReplicaHealth.STOPPING)
                     .count();
-            services.add(new ServiceProgress(service.name(), service.replicas(), (int) healthy, outdated));
+            services.add(new ServiceProgress(service.name(), service.replicas(), (int) healthy, outdated,
+                    service.retainOutdated()));
         }
         return new DeployProgress(services);
     }
 
-    /** Every service runs the desired revision at its declared count, all healthy, nothing older left. */
+    /**
+     * Every service runs the desired revision at its declared count, all healthy, nothing older left (but for the
+     * previous set a blue-green service keeps).
+     */
     public boolean complete() {
         return services.stream().allMatch(ServiceProgress::complete);
     }
@@ -61,7 +66,8 @@ public record DeployProgress(List<ServiceProgress> services) {
         List<String> parts = new ArrayList<>();
         for (ServiceProgress service : services) {
             parts.add(service.service() + " " + service.healthy() + "/" + service.desired() + " healthy"
-                    + (service.outdated() == 0 ? "" : ", " + service.outdated() + " old"));
+                    + (service.outdated() == 0 ? "" : ", " + service.outdated() + " old"
+                    + (service.retained() ? " kept" : "")));
         }
         return parts.isEmpty() ? "no services" : String.join("; ", parts);
     }

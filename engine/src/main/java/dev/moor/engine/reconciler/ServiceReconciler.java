@@ -148,8 +148,8 @@ final class ServiceReconciler {
         for (ObservedReplica old : outdated) {
             // An outdated replica serves until the slot's replacement is healthy; one is enough for that. A
             // starting one stays too: after Moor restarts, adopted replicas read STARTING until their first probe,
-            // and removing them then would take the whole service down at once.
-            if (!servedByCurrent && !outdatedKept) {
+            // and removing them then would take the whole service down at once. A retained one stays regardless.
+            if ((!servedByCurrent || desired.retainOutdated()) && !outdatedKept) {
                 keep(old);
                 outdatedKept = true;
             } else {

@@ -50,6 +50,7 @@ class AppControllerTest {
     private FakeContainerRuntime runtime;
     private Store store;
     private final List<AppController> controllers = new ArrayList<>();
+    private final List<AppStatus> statuses = new CopyOnWriteArrayList<>();
     private final List<StoredEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -114,6 +115,7 @@ class AppControllerTest {
                 .revision(revision, spec)
                 .resyncInterval(Duration.ofMillis(200))
                 .eventListener(events::add)
+                .statusListener(statuses::add)
                 .build();
         controllers.add(controller);
         controller.start();
@@ -412,6 +414,69 @@ class AppControllerTest {
         assertThat(alive("echo")).hasSize(2).allSatisfy(c -> assertThat(c.labels().get(Labels.REVISION)).isEqualTo("2"));
         assertThat(events).anySatisfy(e -> assertThat(e.kind()).isEqualTo("deploy.succeeded"));
         assertThat(controller.deploy(next, v2)).as("the revision it keeps already").isEmpty();
+    }
+
+    private static ServiceSpec blueGreen(int replicas, String version, Duration keepPrevious) {
+        ServiceSpec web = probedWeb(replicas, Map.of("VERSION", version));
+        return new ServiceSpec(web.name(), web.image(), web.build(), web.replicas(), web.port(), web.publishIp(),
+                web.command(), web.env(), web.secrets(), web.volumes(), web.resources(), web.capabilities(), web.health(),
+                web.stopGrace(), new DeploySpec(DeploySpec.Strategy.BLUE_GREEN, Duration.ofMinutes(1), 1, 0, keepPrevious));
+    }
+
+    /** The replicas of a status that the edge is given, by their container id. */
+    private static List<String> served(AppStatus status) {
+        return status.replicas().stream().filter(r -> r.served() && r.health() == ReplicaHealth.HEALTHY)
+                .map(AppStatus.ReplicaStatus::containerId).toList();
+    }
+
+    @Test
+    void aBlueGreenDeployServesOneSetAtATimeAndASwitchBackWithinItsKeepTimeStartsNothing() {
+        AppController controller = start(spec("echo", blueGreen(2, "1", Duration.ofHours(1))), "v1",
+                Map.of("web", "web:1"));
+        awaitHealthy(controller, 2);
+        Revision first = controller.revision();
+        List<String> blue = controller.status().replicas().stream().map(AppStatus.ReplicaStatus::containerId).toList();
+        AppSpec v2 = spec("echo", blueGreen(2, "2", Duration.ofHours(1)));
+        Revision next = accept(v2, "v2", Map.of("web", "web:2"));
+        statuses.clear();
+
+        controller.deploy(next, v2);
+
+        await().atMost(TIMEOUT).until(() -> controller.activeDeploy().isEmpty());
+        assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.SUCCEEDED);
+        assertThat(statuses).allSatisfy(status -> assertThat(status.replicas().stream()
+                .filter(r -> r.served() && r.health() == ReplicaHealth.HEALTHY)
+                .map(AppStatus.ReplicaStatus::current).distinct()).as("one set served at a time").hasSizeLessThan(2));
+        assertThat(statuses).filteredOn(status -> !served(status).isEmpty())
+                .allSatisfy(status -> assertThat(served(status)).hasSize(2));
+        AppStatus switched = controller.status();
+        List<String> green = switched.replicas().stream().filter(AppStatus.ReplicaStatus::current)
+                .map(AppStatus.ReplicaStatus::containerId).toList();
+        assertThat(served(switched)).containsExactlyInAnyOrderElementsOf(green).hasSize(2);
+        assertThat(alive("echo")).as("the previous set is kept, out of the edge").hasSize(4);
+        int creates = runtime.creates();
+
+        Revision back = store.accept("echo", first.sourcePath(), first.sourceText(), first.scale(), first.images(),
+                "test", List.of("rollback to revision 1"));
+        controller.deploy(back, spec("echo", blueGreen(2, "1", Duration.ofHours(1))));
+
+        await().atMost(TIMEOUT).until(() -> controller.activeDeploy().isEmpty());
+        assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.SUCCEEDED);
+        assertThat(served(controller.status())).containsExactlyInAnyOrderElementsOf(blue);
+        assertThat(runtime.creates()).as("a switch back starts no container").isEqualTo(creates);
+    }
+
+    @Test
+    void aBlueGreenServiceStopsItsPreviousSetOnceItsKeepTimeIsOver() {
+        AppController controller = start(spec("echo", blueGreen(2, "1", Duration.ZERO)), "v1", Map.of("web", "web:1"));
+        awaitHealthy(controller, 2);
+        AppSpec v2 = spec("echo", blueGreen(2, "2", Duration.ZERO));
+
+        controller.deploy(accept(v2, "v2", Map.of("web", "web:2")), v2);
+
+        await().atMost(TIMEOUT).until(() -> controller.activeDeploy().isEmpty());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(alive("echo")).hasSize(2)
+                .allSatisfy(c -> assertThat(c.labels().get(Labels.REVISION)).isEqualTo("2")));
     }
 
     @Test

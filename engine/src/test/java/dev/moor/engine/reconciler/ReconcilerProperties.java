@@ -58,6 +58,25 @@ class ReconcilerProperties {
     }
 
     @Property
+    void a_service_that_retains_its_previous_set_removes_no_healthy_outdated_replica_from_its_slots(
+            @ForAll("retainingScenarios") Scenario scenario) {
+        Plan plan = plan(scenario);
+        Set<String> removed = removedIds(plan);
+
+        assertSurgeCapHolds(scenario.desired(), scenario.observed(), plan);
+        for (DesiredService service : scenario.desired().services().values()) {
+            Map<Integer, List<ObservedReplica>> healthyOutdated = scenario.observed().replicas().stream()
+                    .filter(r -> r.service().equals(service.name()) && !r.configHash().equals(service.configHash()))
+                    .filter(r -> r.slot() >= 0 && r.slot() < service.replicas())
+                    .filter(r -> r.state().isAlive() && r.health() == ReplicaHealth.HEALTHY)
+                    .collect(Collectors.groupingBy(ObservedReplica::slot));
+            healthyOutdated.forEach((slot, replicas) -> assertThat(replicas)
+                    .as("healthy outdated replicas of %s in slot %d", service.name(), slot)
+                    .anyMatch(replica -> !removed.contains(replica.containerId())));
+        }
+    }
+
+    @Property
     void each_container_and_slot_is_acted_on_at_most_once(@ForAll("scenarios") Scenario scenario) {
         Plan plan = plan(scenario);
 
@@ -152,6 +171,18 @@ class ReconcilerProperties {
     @Provide
     Arbitrary<Scenario> scenarios() {
         return Combinators.combine(desiredStates(), containers(), restartHistories())
+                .as((desired, replicas, restarts) -> new Scenario(desired, new Observed(replicas, restarts)));
+    }
+
+    @Provide
+    Arbitrary<Scenario> retainingScenarios() {
+        Arbitrary<Desired> retaining = desiredStates().map(desired -> {
+            Map<String, DesiredService> services = new TreeMap<>();
+            desired.services().forEach((name, service) -> services.put(name, new DesiredService(name,
+                    service.replicas(), service.configHash(), Math.max(1, service.replicas()), 0, true)));
+            return new Desired(desired.app(), desired.revision(), services);
+        });
+        return Combinators.combine(retaining, containers(), restartHistories())
                 .as((desired, replicas, restarts) -> new Scenario(desired, new Observed(replicas, restarts)));
     }
 

@@ -46,7 +46,7 @@ class EdgeSnapshotsTest {
     }
 
     private static AppStatus.ReplicaStatus replica(String name, ReplicaHealth health, String endpoint) {
-        return new AppStatus.ReplicaStatus("web", 0, "abc", name, "running", health, endpoint, 1, true, null);
+        return new AppStatus.ReplicaStatus("web", 0, "abc", name, "running", health, endpoint, 1, true, null, true);
     }
 
     private static AppStatus status(String app, List<AppStatus.ReplicaStatus> replicas, List<AppStatus.ExternalStatus> externals) {
