@@ -249,6 +249,45 @@ class ServerIT {
         assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
     }
 
+    @Test
+    void afterKill9InTheMiddleOfABlueGreenChangeAStartedServerFinishesItUnderLoad() throws Exception {
+        int port = MoorProcess.freePort();
+        Path dir = echo("bgkill", port, 3);
+        String app = apps.getFirst();
+        edit(dir, "    stop_grace: 10s\n",
+                "    stop_grace: 10s\n    deploy: {strategy: blue-green, keep_previous: 10m}\n");
+        moor.up(dir);
+        moor.installation();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "localhost").statusCode() == 200);
+        Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 10, 40, false, work.resolve("kept.txt"));
+        Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 5, 40, true, work.resolve("fresh.txt"));
+        edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
+        MoorProcess.Result started = moor.run("up", "--no-wait", dir.toString());
+        assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
+        await().atMost(MoorProcess.timeout()).until(() -> replicaRevisions(app).containsValue(2L));
+
+        moor.kill9Server();
+        MoorProcess.Result start = moor.run("server", "start");
+
+        assertThat(start.exitCode()).as(start.err()).isZero();
+        await().atMost(MoorProcess.timeout()).untilAsserted(() -> {
+            JsonNode deploys = JSON.readTree(moor.run("apps", "--json").out());
+            assertThat(deploys.get(0).get("deploying").asBoolean()).isFalse();
+            assertThat(servedBy(port)).isEqualTo("2");
+        });
+        Map<Long, Long> byRevision = new HashMap<>();
+        replicaRevisions(app).values().forEach(revision -> byRevision.merge(revision, 1L, Long::sum));
+        assertThat(byRevision).as("the new set, and the previous one kept: no duplicate, no orphan")
+                .isEqualTo(Map.of(1L, 3L, 2L, 3L));
+        assertThat(Docker.containersOf(app)).hasSize(6);
+        Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
+        Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
+        System.out.println("blue-green change across kill -9 under load: keep-alive " + keptFigures
+                + ", Connection: close " + freshFigures);
+        assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
+        assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
+    }
+
     /** The revision of the replica that answers a request (the echo names its container), as its label says. */
     private String servedBy(int port) throws Exception {
         String container = JSON.readTree(get(port, "localhost").body()).get("served-by").asText();

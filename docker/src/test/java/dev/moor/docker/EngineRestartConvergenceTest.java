@@ -77,7 +77,7 @@ class EngineRestartConvergenceTest {
             AppSpec spec = threeHttpdReplicas(app, image);
             store.registerApp(app, spec.source());
             Revision revision = store.accept(app, spec.source(), "3 httpd replicas", Map.of(),
-                    Map.of("web", new PreparedImage(image, runtime.imageId(image).orElseThrow())));
+                    Map.of("web", new PreparedImage(image, runtime.imageId(image).orElseThrow())), "test", List.of());
             store.setCurrentRevision(app, revision.number());
             Map<String, String> appLabels = Labels.ofApp(store.installationId(), app);
             if (!removalsLoseTheRace) {

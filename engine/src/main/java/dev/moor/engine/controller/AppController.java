@@ -44,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -86,6 +87,8 @@ public final class AppController implements AutoCloseable {
     private static final Duration RESUBSCRIBE_DELAY = Duration.ofSeconds(1);
     /** How soon a pass that failed, or a removal that failed, is tried again. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+    /** How many failures in a row of a new revision's replica end its deploy before the deadline. */
+    static final int CRASH_LOOP_FAILURES = 3;
 
     private final ContainerRuntime runtime;
     private final Store store;
@@ -273,6 +276,8 @@ public final class AppController implements AutoCloseable {
             spec = nextSpec;
             revision = next;
             deploy = Optional.of(deployment);
+            // The new revision's replicas start with a clean record: the old one's failures are not theirs.
+            restarts.clear();
             event("deploy.started", "", -1, "", "deploying revision " + next.number()
                     + (from == 0 ? "" : " (from " + from + ")") + "; deadline " + deadline.toSeconds() + " s");
             return Optional.of(deployment);
@@ -539,15 +544,19 @@ public final class AppController implements AutoCloseable {
                     + progress.render() + " (" + Duration.between(active.startedAt(), now).toMillis() + " ms)");
             return;
         }
-        if (now.isBefore(active.deadline())) {
+        Optional<String> crashLoop = crashLoop();
+        if (crashLoop.isEmpty() && now.isBefore(active.deadline())) {
             scheduleRecheck(active.deadline());
             return;
         }
         Optional<Revision> previous = active.fromRevision() == 0 ? Optional.empty()
                 : deployedFrom != null && deployedFrom.number() == active.fromRevision() ? Optional.of(deployedFrom)
                 : store.revision(app(), active.fromRevision());
-        String why = "not every replica of revision " + active.toRevision() + " became healthy within "
-                + Duration.between(active.startedAt(), active.deadline()).toSeconds() + " s: " + progress.render();
+        String why = crashLoop.map(slot -> "revision " + active.toRevision() + " crash-loops: " + slot + " ("
+                        + progress.render() + ")")
+                .orElseGet(() -> "not every replica of revision " + active.toRevision() + " became healthy within "
+                        + Duration.between(active.startedAt(), active.deadline()).toSeconds() + " s: "
+                        + progress.render());
         deploy = Optional.empty();
         if (previous.isEmpty()) {
             store.endDeploy(active.id(), Deployment.State.FAILED, why + "; no earlier revision to go back to");
@@ -567,12 +576,28 @@ public final class AppController implements AutoCloseable {
         deployedFromSpec = null;
         // The set that failed goes at once: only a set that ran is worth keeping for a switch back.
         lastSwitch = Optional.empty();
+        restarts.clear();
         templates = templatesOf(previous.get(), previousSpec);
         spec = previousSpec;
         revision = previous.get();
         store.endDeploy(active.id(), Deployment.State.FAILED, why + "; back to revision " + previous.get().number());
         event("deploy.failed", "", -1, "", why + "; the app keeps revision " + previous.get().number());
         requestPass();
+    }
+
+    /**
+     * A slot whose replicas of the deploy's revision failed {@value #CRASH_LOOP_FAILURES} times in a row: a deploy
+     * does not wait for its deadline to go back then. Only replicas of the desired config count (see
+     * {@link #noteFailureAndRecovery}).
+     */
+    private Optional<String> crashLoop() {
+        return restarts.entrySet().stream()
+                .filter(entry -> entry.getValue().consecutiveFailures() >= CRASH_LOOP_FAILURES)
+                .filter(entry -> spec.services().containsKey(entry.getKey().service()))
+                .min(Map.Entry.comparingByKey(Comparator.comparing(SlotKey::service)
+                        .thenComparingInt(SlotKey::slot)))
+                .map(entry -> entry.getKey().service() + " replica " + entry.getKey().slot() + " failed "
+                        + entry.getValue().consecutiveFailures() + " times in a row");
     }
 
     private Optional<ObservedReplica> observe(ContainerInfo container, AppSpec current) {
@@ -634,7 +659,10 @@ public final class AppController implements AutoCloseable {
             RestartHistory previous = restarts.get(slot);
             restarts.put(slot, new RestartHistory(previous == null ? 1 : previous.consecutiveFailures() + 1, now));
             lastExit.put(slot, container.finishedAt().orElse(now));
-        } else if (replica.health() == ReplicaHealth.HEALTHY) {
+        } else if (replica.health() == ReplicaHealth.HEALTHY && Optional.ofNullable(templates.get(replica.service()))
+                .map(template -> template.configHash().equals(replica.configHash())).orElse(false)) {
+            // Only a replica of the desired config clears the slot's failures: during a deploy, the old replica
+            // that keeps the slot serving says nothing about the new one that keeps crashing beside it.
             restarts.remove(slot);
         }
     }

@@ -480,6 +480,30 @@ class AppControllerTest {
     }
 
     @Test
+    void aDeployWhoseNewReplicasKeepFailingGoesBackBeforeItsDeadline() {
+        AppController controller = start(spec("echo", probedWeb(2, Map.of("VERSION", "1"))), "v1",
+                Map.of("web", "web:1"));
+        awaitHealthy(controller, 2);
+        List<String> oldReplicas = alive("echo").stream().map(ContainerInfo::id).toList();
+        AppSpec v2 = spec("echo", probedWeb(2, Map.of("VERSION", "2")));
+        runtime.failCalls(call -> call.equals("startContainer"));
+
+        controller.deploy(accept(v2, "v2", Map.of("web", "web:2")), v2);
+
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.FAILED));
+        assertThat(store.deploys("echo").getFirst().message())
+                .startsWith("revision 2 crash-loops: web replica 0 failed 3 times in a row")
+                .contains("back to revision 1");
+        assertThat(store.deploys("echo").getFirst().endedAt().orElseThrow())
+                .isBefore(store.deploys("echo").getFirst().deadline());
+        runtime.failCalls(call -> false);
+        assertThat(controller.revision().number()).isEqualTo(1);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(alive("echo")).extracting(ContainerInfo::id)
+                .containsExactlyInAnyOrderElementsOf(oldReplicas));
+    }
+
+    @Test
     void aDeployThatNeverBecomesHealthyFailsAtItsDeadlineAndTheOldReplicasNeverStop() {
         AppController controller = start(spec("echo", probedWeb(2, Map.of("VERSION", "1"))), "v1",
                 Map.of("web", "web:1"));
