@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "up", description = {
+@Command(name = "up", aliases = "deploy", description = {
         "Runs the app of a moor.yaml, or applies the changes of its file: the first start and every change alike.",
         "Starts a Moor server in the background when none runs. A change rolls out replica by replica: a new one",
         "takes traffic once healthy, an old one stops once the edge has drained it. Waits until the app runs as",

@@ -152,7 +152,9 @@ class ServerIT {
                 .containsExactlyElementsOf(replicas).hasSize(3);
         assertThat(change.exitCode()).as(change.out() + change.err()).isZero();
         assertThat(change.out()).contains("deploying revision 2 (from 1)").contains("done: ");
-        assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L);
+        // Done means the new replicas serve and the old ones left the edge; they are gone once drained and stopped.
+        await().atMost(MoorProcess.timeout()).untilAsserted(() ->
+                assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L));
         MoorProcess.Result history = moor.run("history", "--app", app);
         assertThat(history.exitCode()).as(history.err()).isZero();
         assertThat(history.out().lines().skip(1).findFirst().orElseThrow())
@@ -161,7 +163,9 @@ class ServerIT {
         MoorProcess.Result rollback = moor.run("rollback", "--app", app);
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
         assertThat(rollback.out()).contains("deploying revision 3 (from 2)").contains("done: ");
-        assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(3L);
+        // Done means the new replicas serve and the old ones left the edge; they are gone once drained and stopped.
+        await().atMost(MoorProcess.timeout()).untilAsserted(() ->
+                assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(3L));
         assertThat(moor.run("history", "--app", app).out().lines().skip(1).findFirst().orElseThrow())
                 .startsWith("3 *").contains("rollback to revision 1");
         Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
@@ -204,7 +208,9 @@ class ServerIT {
         watcher.join();
 
         assertThat(change.exitCode()).as(change.out() + change.err()).isZero();
-        assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L);
+        // Done means the new replicas serve and the old ones left the edge; they are gone once drained and stopped.
+        await().atMost(MoorProcess.timeout()).untilAsserted(() ->
+                assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L));
         assertThat(most.get()).as("containers of the app at once").isEqualTo(3);
         Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
         Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
@@ -315,7 +321,9 @@ class ServerIT {
         await().atMost(MoorProcess.timeout()).untilAsserted(() -> {
             JsonNode deploys = JSON.readTree(moor.run("apps", "--json").out());
             assertThat(deploys.get(0).get("deploying").asBoolean()).isFalse();
-            assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L);
+            // Done means the new replicas serve and the old ones left the edge; they are gone once drained and stopped.
+        await().atMost(MoorProcess.timeout()).untilAsserted(() ->
+                assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L));
         });
         assertThat(Docker.containersOf(app)).as("no duplicate, no orphan").hasSize(3);
         assertThat(replicaRevisions(app).keySet()).doesNotContainAnyElementsOf(oldReplicas);

@@ -126,6 +126,16 @@ public final class ServerApi {
         routes.post("/apps/{app}/deploy", this::deploy);
         routes.post("/apps/{app}/plan", this::plan);
         routes.post("/apps/{app}/rollback", this::rollback);
+        routes.post("/apps/{app}/abort", ctx -> {
+            AppController controller = controller(ctx);
+            try {
+                Deployment aborted = controller.abort(ApiCaller.of(ctx).who());
+                ctx.json(Map.of("app", controller.app(), "aborted", aborted.toRevision(),
+                        "revision", controller.revision().number()));
+            } catch (IllegalStateException e) {
+                throw new ApiException(409, e.getMessage());
+            }
+        });
         routes.get("/apps/{app}", ctx -> ctx.json(controller(ctx).status()));
         routes.delete("/apps/{app}", ctx -> {
             String app = ctx.pathParam("app");

@@ -549,14 +549,37 @@ public final class AppController implements AutoCloseable {
             scheduleRecheck(active.deadline());
             return;
         }
-        Optional<Revision> previous = active.fromRevision() == 0 ? Optional.empty()
-                : deployedFrom != null && deployedFrom.number() == active.fromRevision() ? Optional.of(deployedFrom)
-                : store.revision(app(), active.fromRevision());
-        String why = crashLoop.map(slot -> "revision " + active.toRevision() + " crash-loops: " + slot + " ("
+        goBack(active, crashLoop.map(slot -> "revision " + active.toRevision() + " crash-loops: " + slot + " ("
                         + progress.render() + ")")
                 .orElseGet(() -> "not every replica of revision " + active.toRevision() + " became healthy within "
                         + Duration.between(active.startedAt(), active.deadline()).toSeconds() + " s: "
-                        + progress.render());
+                        + progress.render()));
+    }
+
+    /**
+     * Stops the deploy in progress now, as a failed one: the app goes back to the revision it ran before, whose
+     * replicas never stopped serving ({@code moor abort}).
+     *
+     * @param who who asked, named in the deploy's message
+     * @return the deploy that was stopped
+     * @throws IllegalStateException when no deploy is in progress
+     */
+    public Deployment abort(String who) {
+        Deployment aborted = onLoop(() -> {
+            Deployment active = deploy.orElseThrow(() -> new IllegalStateException("app " + app()
+                    + " has no deploy in progress (expected: one that moor apps shows as deploying)"));
+            goBack(active, "aborted by " + who + " while deploying revision " + active.toRevision());
+            return active;
+        });
+        requestPass();
+        return aborted;
+    }
+
+    /** Ends the deploy {@code active} as failed for {@code why}, and keeps the revision it came from. */
+    private void goBack(Deployment active, String why) {
+        Optional<Revision> previous = active.fromRevision() == 0 ? Optional.empty()
+                : deployedFrom != null && deployedFrom.number() == active.fromRevision() ? Optional.of(deployedFrom)
+                : store.revision(app(), active.fromRevision());
         deploy = Optional.empty();
         if (previous.isEmpty()) {
             store.endDeploy(active.id(), Deployment.State.FAILED, why + "; no earlier revision to go back to");

@@ -44,6 +44,8 @@ final class ServiceReconciler {
     private int aliveKept;
     /** Healthy containers that stay after this plan; counted before the surplus is settled. */
     private int healthyKept;
+    /** Whether the service had at most one healthy replica before this plan took any out for replacement. */
+    private boolean loneHealthy;
 
     private ServiceReconciler(String service, DesiredService desired, Map<SlotKey, RestartHistory> restarts,
                               Instant now) {
@@ -93,6 +95,7 @@ final class ServiceReconciler {
             }
         }
         settleSurplus(surplus);
+        loneHealthy = healthyKept <= 1;
         List<Integer> freedSlots = takeOutForReplacement(outdatedSlots, candidatesBySlot,
                 desired.maxUnavailable() - unavailable);
         outdatedSlots.removeAll(freedSlots);
@@ -106,7 +109,8 @@ final class ServiceReconciler {
     /**
      * Takes healthy outdated replicas out before their replacement is healthy, in slot order, while {@code budget}
      * (the unavailability the service allows beyond the slots already without a healthy replica) lasts and another
-     * healthy replica stays: they go first in the plan, so their slots' replacements fit under the surge cap.
+     * healthy replica stays: they go first in the plan. A replica taken out counts as alive until it is gone, so
+     * with {@code maxSurge} 0 its replacement starts on a later pass, in place.
      *
      * @return the slots taken out, now empty
      */
@@ -124,7 +128,7 @@ final class ServiceReconciler {
                 continue;
             }
             earlyRemovals.add(remove(old.get(), Reason.MAKING_ROOM));
-            aliveKept--;
+            // It still runs while it drains and stops: its replacement fits only within the surge until it is gone.
             healthyKept--;
             budget--;
             freed.add(slot);
@@ -203,7 +207,7 @@ final class ServiceReconciler {
      * 0 nothing could replace it.
      */
     private int surge() {
-        return healthyKept <= 1 ? Math.max(1, desired.maxSurge()) : desired.maxSurge();
+        return loneHealthy ? Math.max(1, desired.maxSurge()) : desired.maxSurge();
     }
 
     private void keep(ObservedReplica container) {

@@ -504,6 +504,28 @@ class AppControllerTest {
     }
 
     @Test
+    void anAbortedDeployGoesBackAtOnceAndTheOldReplicasNeverStop() {
+        AppController controller = start(spec("echo", probedWeb(2, Map.of("VERSION", "1"))), "v1",
+                Map.of("web", "web:1"));
+        awaitHealthy(controller, 2);
+        List<String> oldReplicas = alive("echo").stream().map(ContainerInfo::id).toList();
+        AppSpec never = spec("echo", probedWeb(2, Map.of("VERSION", "2"), "false"));
+        controller.deploy(accept(never, "v2", Map.of("web", "web:2")), never);
+
+        Deployment aborted = controller.abort("dave (local)");
+
+        assertThat(aborted.toRevision()).isEqualTo(2);
+        assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.FAILED);
+        assertThat(store.deploys("echo").getFirst().message())
+                .isEqualTo("aborted by dave (local) while deploying revision 2; back to revision 1");
+        assertThat(controller.revision().number()).isEqualTo(1);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(alive("echo")).extracting(ContainerInfo::id)
+                .containsExactlyInAnyOrderElementsOf(oldReplicas));
+        assertThatThrownBy(() -> controller.abort("dave (local)")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("app echo has no deploy in progress (expected: one that moor apps shows as deploying)");
+    }
+
+    @Test
     void aDeployThatNeverBecomesHealthyFailsAtItsDeadlineAndTheOldReplicasNeverStop() {
         AppController controller = start(spec("echo", probedWeb(2, Map.of("VERSION", "1"))), "v1",
                 Map.of("web", "web:1"));

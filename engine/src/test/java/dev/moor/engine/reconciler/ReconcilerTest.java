@@ -260,8 +260,11 @@ class ReconcilerTest {
             Plan waiting = plan(desired(new DesiredService("web", 3, "new", 0, 1)),
                     web("n", 0, "new", STARTING), web("b", 1, "old", HEALTHY), web("c", 2, "old", HEALTHY));
 
-            assertThat(inPlace.actions()).containsExactly(remove("a", 0, Reason.MAKING_ROOM), start(0));
-            assertThat(both.actions()).containsExactly(remove("a", 0, Reason.MAKING_ROOM), start(0), start(1));
+            assertThat(inPlace.actions()).as("in place: the replacement starts once the old one is gone")
+                    .containsExactly(remove("a", 0, Reason.MAKING_ROOM));
+            assertThat(both.actions()).containsExactly(remove("a", 0, Reason.MAKING_ROOM), start(0));
+            assertThat(plan(desired(new DesiredService("web", 3, "new", 0, 1)), web("b", 1, "old", HEALTHY),
+                    web("c", 2, "old", HEALTHY)).actions()).as("once it is gone").containsExactly(start(0));
             assertThat(waiting.actions()).as("slot 0 has no healthy replica yet: the budget is spent").isEmpty();
         }
 
