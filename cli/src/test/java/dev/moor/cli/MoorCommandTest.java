@@ -10,7 +10,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,24 +35,26 @@ class MoorCommandTest {
 
     @Test
     void everySubcommandAnswersHelp() {
-        List<List<String>> commands = new ArrayList<>();
+        // Each command as typed (an alias too), and the name its usage gives.
+        Map<List<String>, String> commands = new LinkedHashMap<>();
         MoorCommand.commandLine().getSubcommands().forEach((name, command) -> {
             if (!name.equals("help")) {
-                commands.add(List.of(name));
-                command.getSubcommands().keySet().forEach(sub -> commands.add(List.of(name, sub)));
+                commands.put(List.of(name), command.getCommandName());
+                command.getSubcommands().forEach((sub, subcommand) -> commands.put(List.of(name, sub),
+                        command.getCommandName() + " " + subcommand.getCommandName()));
             }
         });
-        assertThat(commands).contains(List.of("server", "install"), List.of("edge", "restart"));
-        for (List<String> command : commands) {
+        assertThat(commands).containsKeys(List.of("server", "install"), List.of("edge", "restart"), List.of("deploy"));
+        commands.forEach((command, usage) -> {
             for (String flag : new String[] {"--help", "-h"}) {
                 List<String> args = new ArrayList<>(command);
                 args.add(flag);
                 Run run = run(args.toArray(String[]::new));
                 assertThat(run.exitCode()).as("moor %s", args).isZero();
                 assertThat(run.err()).as("moor %s", args).isEmpty();
-                assertThat(run.out()).as("moor %s", args).startsWith("Usage: moor " + String.join(" ", command));
+                assertThat(run.out()).as("moor %s", args).startsWith("Usage: moor " + usage);
             }
-        }
+        });
     }
 
     @Test
