@@ -325,7 +325,7 @@ public final class AppController implements AutoCloseable {
             servers.add(new AppStatus.ExternalStatus(server.service(), server.endpoint(), server.address(),
                     server.address().isEmpty() ? ReplicaHealth.UNHEALTHY : health.health(server.watchId())));
         }
-        return AppStatus.of(spec, revision, lastObserved, templates, this::healthOf, servers);
+        return AppStatus.of(spec, revision, lastObserved, templates, this::healthOf, servers, deploy.isPresent());
     }
 
     /** A server of an external service; probed like a replica, under {@code watchId}. */

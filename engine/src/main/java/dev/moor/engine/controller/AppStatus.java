@@ -104,7 +104,8 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
      * @param current     whether it has the desired config
      * @param startedAt   when it last started, or null
      * @param served      whether the edge may send it requests once healthy: always for a rolling service; for a
-     *                    blue-green one, the previous set until every new replica is healthy, then the new set
+     *                    blue-green one, during a deploy the previous set until every new replica is healthy, then
+     *                    (and outside deploys) the set of the desired config
      */
     public record ReplicaStatus(String service, int slot, String containerId, String name, String state,
                                 ReplicaHealth health, String endpoint, long revision, boolean current, Instant startedAt,
@@ -116,9 +117,13 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
         }
     }
 
+    /**
+     * @param deploying whether a deploy to {@code revision} is in progress: only then does a blue-green service serve
+     *                  its previous set, until every new replica is healthy
+     */
     static AppStatus of(AppSpec spec, Revision revision, List<ContainerInfo> containers,
                         Map<String, ReplicaTemplate> templates, Function<String, ReplicaHealth> health,
-                        List<ExternalStatus> externals) {
+                        List<ExternalStatus> externals, boolean deploying) {
         List<ReplicaStatus> replicas = new ArrayList<>();
         for (ContainerInfo container : containers) {
             String service = container.labels().getOrDefault(Labels.SERVICE, "");
@@ -134,7 +139,7 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
         Map<String, Boolean> newSetServed = new HashMap<>();
         for (ServiceSpec service : spec.services().values()) {
             if (service.deploy().strategy() == DeploySpec.Strategy.BLUE_GREEN) {
-                newSetServed.put(service.name(), servesNewSet(service, replicas));
+                newSetServed.put(service.name(), !deploying || servesNewSet(service, replicas));
             }
         }
         replicas.replaceAll(replica -> newSetServed.containsKey(replica.service())

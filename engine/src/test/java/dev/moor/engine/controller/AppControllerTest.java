@@ -464,6 +464,16 @@ class AppControllerTest {
         assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.SUCCEEDED);
         assertThat(served(controller.status())).containsExactlyInAnyOrderElementsOf(blue);
         assertThat(runtime.creates()).as("a switch back starts no container").isEqualTo(creates);
+
+        statuses.clear();
+        controller.scale("web", 3, "test");
+        awaitServed(controller, 3);
+        assertThat(statuses).as("scaling serves the current set only, never the kept one")
+                .allSatisfy(status -> assertThat(served(status)).doesNotContainAnyElementsOf(green));
+    }
+
+    private static void awaitServed(AppController controller, int replicas) {
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(served(controller.status())).hasSize(replicas));
     }
 
     @Test
