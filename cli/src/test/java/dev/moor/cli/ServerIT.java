@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,13 +128,9 @@ class ServerIT {
     @Test
     void anEnvChangeAppliedWithUpAndItsRollbackUnderLoadFailNoRequest() throws Exception {
         int port = MoorProcess.freePort();
-        Path dir = echo("echo", port, 3);
+        Path dir = servingEcho("echo", port, null);
         String app = apps.getFirst();
-        moor.up(dir);
-        moor.installation();
-        await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "localhost").statusCode() == 200);
-        Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 10, 45, false, work.resolve("kept.txt"));
-        Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 5, 45, true, work.resolve("fresh.txt"));
+        Traffic traffic = Traffic.start(work, port, 45);
         edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
         List<String> replicas = Docker.run("ps", "--format", "{{.Names}}", "--filter", "label=moor.app=" + app,
                 "--filter", "label=moor.owner").lines().sorted().toList();
@@ -168,26 +165,16 @@ class ServerIT {
                 assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(3L));
         assertThat(moor.run("history", "--app", app).out().lines().skip(1).findFirst().orElseThrow())
                 .startsWith("3 *").contains("rollback to revision 1");
-        Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
-        Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
-        System.out.println("env change and rollback under load: keep-alive " + keptFigures + ", Connection: close "
-                + freshFigures);
+        Load.WrkFigures keptFigures = traffic.assertNoneFailed("env change and rollback");
         assertThat(keptFigures.requests()).isGreaterThan(1000);
-        assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
-        assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
     }
 
     @Test
     void aRollingChangeWithoutSurgeReplacesInPlaceUnderLoadAndNeverRunsAboveTheCount() throws Exception {
         int port = MoorProcess.freePort();
-        Path dir = echo("inplace", port, 3);
+        Path dir = servingEcho("inplace", port, "max_surge: 0, max_unavailable: 1");
         String app = apps.getFirst();
-        edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    deploy: {max_surge: 0, max_unavailable: 1}\n");
-        moor.up(dir);
-        moor.installation();
-        await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "localhost").statusCode() == 200);
-        Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 10, 30, false, work.resolve("kept.txt"));
-        Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 5, 30, true, work.resolve("fresh.txt"));
+        Traffic traffic = Traffic.start(work, port, 30);
         edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
         AtomicInteger most = new AtomicInteger();
         AtomicBoolean watching = new AtomicBoolean(true);
@@ -212,27 +199,16 @@ class ServerIT {
         await().atMost(MoorProcess.timeout()).untilAsserted(() ->
                 assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L));
         assertThat(most.get()).as("containers of the app at once").isEqualTo(3);
-        Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
-        Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
-        System.out.println("in-place change under load: keep-alive " + keptFigures + ", Connection: close "
-                + freshFigures);
-        assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
-        assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
+        traffic.assertNoneFailed("in-place change");
     }
 
     @Test
     void aBlueGreenChangeAndItsRollbackUnderLoadFailNoRequestAndTheRollbackStartsNothing() throws Exception {
         int port = MoorProcess.freePort();
-        Path dir = echo("bluegreen", port, 3);
+        Path dir = servingEcho("bluegreen", port, "strategy: blue-green, keep_previous: 10m");
         String app = apps.getFirst();
-        edit(dir, "    stop_grace: 10s\n",
-                "    stop_grace: 10s\n    deploy: {strategy: blue-green, keep_previous: 10m}\n");
-        moor.up(dir);
-        moor.installation();
-        await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "localhost").statusCode() == 200);
         List<String> blue = List.copyOf(replicaRevisions(app).keySet());
-        Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 10, 40, false, work.resolve("kept.txt"));
-        Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 5, 40, true, work.resolve("fresh.txt"));
+        Traffic traffic = Traffic.start(work, port, 40);
         edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
 
         MoorProcess.Result change = moor.run("up", dir.toString());
@@ -247,26 +223,15 @@ class ServerIT {
         assertThat(replicaRevisions(app).keySet()).as("a switch back starts no container")
                 .containsExactlyInAnyOrderElementsOf(both.keySet());
         await().atMost(Duration.ofSeconds(10)).until(() -> servedBy(port).equals("1"));
-        Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
-        Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
-        System.out.println("blue-green change and switch back under load: keep-alive " + keptFigures
-                + ", Connection: close " + freshFigures);
-        assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
-        assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
+        traffic.assertNoneFailed("blue-green change and switch back");
     }
 
     @Test
     void afterKill9InTheMiddleOfABlueGreenChangeAStartedServerFinishesItUnderLoad() throws Exception {
         int port = MoorProcess.freePort();
-        Path dir = echo("bgkill", port, 3);
+        Path dir = servingEcho("bgkill", port, "strategy: blue-green, keep_previous: 10m");
         String app = apps.getFirst();
-        edit(dir, "    stop_grace: 10s\n",
-                "    stop_grace: 10s\n    deploy: {strategy: blue-green, keep_previous: 10m}\n");
-        moor.up(dir);
-        moor.installation();
-        await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "localhost").statusCode() == 200);
-        Load kept = Load.wrk("http://127.0.0.1:" + port + "/kept", 10, 40, false, work.resolve("kept.txt"));
-        Load fresh = Load.wrk("http://127.0.0.1:" + port + "/fresh", 5, 40, true, work.resolve("fresh.txt"));
+        Traffic traffic = Traffic.start(work, port, 40);
         edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
         MoorProcess.Result started = moor.run("up", "--no-wait", dir.toString());
         assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
@@ -286,12 +251,41 @@ class ServerIT {
         assertThat(byRevision).as("the new set, and the previous one kept: no duplicate, no orphan")
                 .isEqualTo(Map.of(1L, 3L, 2L, 3L));
         assertThat(Docker.containersOf(app)).hasSize(6);
-        Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
-        Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
-        System.out.println("blue-green change across kill -9 under load: keep-alive " + keptFigures
-                + ", Connection: close " + freshFigures);
-        assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
-        assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
+        traffic.assertNoneFailed("blue-green change across kill -9");
+    }
+
+    /**
+     * A copy of the echo example with 3 replicas on {@code port}, with {@code deploy} (the inside of its
+     * {@code deploy:} map) unless null, running and answering through the edge.
+     */
+    private Path servingEcho(String base, int port, String deploy) throws Exception {
+        Path dir = echo(base, port, 3);
+        if (deploy != null) {
+            edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    deploy: {" + deploy + "}\n");
+        }
+        moor.up(dir);
+        moor.installation();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(port, "localhost").statusCode() == 200);
+        return dir;
+    }
+
+    /** wrk through the edge for {@code seconds}, on kept-alive connections and with a new connection per request. */
+    private record Traffic(Load kept, Load fresh) {
+        static Traffic start(Path work, int port, int seconds) throws IOException {
+            String edge = "http://127.0.0.1:" + port;
+            return new Traffic(Load.wrk(edge + "/kept", 10, seconds, false, work.resolve("kept.txt")),
+                    Load.wrk(edge + "/fresh", 5, seconds, true, work.resolve("fresh.txt")));
+        }
+
+        /** Waits for both, prints their figures for {@code what}, checks no request failed; keep-alive's figures. */
+        Load.WrkFigures assertNoneFailed(String what) throws Exception {
+            Load.WrkFigures keptFigures = Load.WrkFigures.of(kept.report());
+            Load.WrkFigures freshFigures = Load.WrkFigures.of(fresh.report());
+            System.out.println(what + " under load: keep-alive " + keptFigures + ", Connection: close " + freshFigures);
+            assertThat(keptFigures.non2xx() + keptFigures.socketErrors()).as("keep-alive").isZero();
+            assertThat(freshFigures.non2xx() + freshFigures.socketErrors()).as("a new connection per request").isZero();
+            return keptFigures;
+        }
     }
 
     /** The revision of the replica that answers a request (the echo names its container), as its label says. */

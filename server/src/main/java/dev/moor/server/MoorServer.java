@@ -381,7 +381,7 @@ public final class MoorServer implements AutoCloseable {
                     .prepare(next, request.pull());
             store.registerApp(next.name(), request.file());
             Revision revision = store.accept(next.name(), request.file(), request.text(), Map.of(), images,
-                    request.who(), changes(next.name(), next, images).lines());
+                    request.who(), changes(next.name(), next, rendered(images)).lines());
             AppController running = apps.get(next.name());
             if (running == null) {
                 // The deploy of an app without services may end before its controller is asked about it.
@@ -427,7 +427,7 @@ public final class MoorServer implements AutoCloseable {
             long firstEvent = store.lastEvents(app, 1).stream().mapToLong(StoredEvent::id).max().orElse(0);
             List<String> changes = new ArrayList<>();
             changes.add("rollback to revision " + target.number());
-            changes.addAll(changes(app, spec, target.images()).lines());
+            changes.addAll(changes(app, spec, rendered(target.images())).lines());
             Revision copy = store.accept(app, target.sourcePath(), target.sourceText(), target.scale(), target.images(),
                     who, changes);
             Optional<Deployment> deployment = controller.deploy(copy, spec);
@@ -463,9 +463,7 @@ public final class MoorServer implements AutoCloseable {
         images.forEach((service, image) -> rendered.put(service, image.map(PreparedImage::render).orElseGet(() ->
                 next.services().get(service).build().isPresent() ? "(to be built: its context changed)"
                         : next.services().get(service).image().orElseThrow() + " (to be pulled)")));
-        Optional<Revision> latest = store.latestRevision(next.name());
-        RevisionChanges changes = RevisionChanges.between(latest.map(Revisions::spec),
-                latest.map(r -> rendered(r.images())).orElse(Map.of()), next, rendered);
+        RevisionChanges changes = changes(next.name(), next, rendered);
         String owner = store.installationId();
         List<ContainerInfo> running = runtime.listContainers(Labels.ofApp(owner, next.name())).stream()
                 .filter(container -> container.state().isAlive()).toList();
@@ -475,9 +473,10 @@ public final class MoorServer implements AutoCloseable {
                     0, service, image, environment::get).configHash());
             moves.put(service.name(), moves(running, service.name(), service.replicas(), config));
         }
-        latest.map(Revisions::spec).ifPresent(before -> before.services().keySet().stream()
-                .filter(service -> !next.services().containsKey(service))
-                .forEach(service -> moves.put(service, moves(running, service, 0, Optional.empty()))));
+        // A removed service Moor ran (an external one has no replicas) stops all of its replicas.
+        changes.services().stream()
+                .filter(change -> change.kind() == RevisionChanges.Kind.REMOVED && change.rolls())
+                .forEach(change -> moves.put(change.service(), moves(running, change.service(), 0, Optional.empty())));
         return new DeployPlan(next.name(), store.currentRevision(next.name()), changes, moves);
     }
 
@@ -507,11 +506,11 @@ public final class MoorServer implements AutoCloseable {
         }
     }
 
-    /** What {@code next}, running {@code images}, changes against the app's newest revision. */
-    private RevisionChanges changes(String app, AppSpec next, Map<String, PreparedImage> images) {
+    /** What {@code next}, running {@code images} (rendered), changes against the app's newest revision. */
+    private RevisionChanges changes(String app, AppSpec next, Map<String, String> images) {
         Optional<Revision> latest = store.latestRevision(app);
         return RevisionChanges.between(latest.map(Revisions::spec), latest.map(r -> rendered(r.images())).orElse(Map.of()),
-                next, rendered(images));
+                next, images);
     }
 
     private static Map<String, String> rendered(Map<String, PreparedImage> images) {

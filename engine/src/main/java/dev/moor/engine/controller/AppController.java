@@ -88,7 +88,7 @@ public final class AppController implements AutoCloseable {
     /** How soon a pass that failed, or a removal that failed, is tried again. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
     /** How many failures in a row of a new revision's replica end its deploy before the deadline. */
-    static final int CRASH_LOOP_FAILURES = 3;
+    private static final int CRASH_LOOP_FAILURES = 3;
 
     private final ContainerRuntime runtime;
     private final Store store;

@@ -8,6 +8,7 @@ import dev.moor.engine.runtime.ContainerState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,8 @@ final class ServiceReconciler {
     private final List<RemoveReplica> earlyRemovals = new ArrayList<>();
     private final List<StartReplica> starts = new ArrayList<>();
     private final List<RemoveReplica> lateRemovals = new ArrayList<>();
+    /** The outdated replica each slot keeps, by slot. */
+    private final Map<Integer, ObservedReplica> keptOutdated = new HashMap<>();
     private Instant recheckAt;
     /** Alive containers that stay after this plan, those already stopping included. */
     private int aliveKept;
@@ -96,8 +99,7 @@ final class ServiceReconciler {
         }
         settleSurplus(surplus);
         loneHealthy = healthyKept <= 1;
-        List<Integer> freedSlots = takeOutForReplacement(outdatedSlots, candidatesBySlot,
-                desired.maxUnavailable() - unavailable);
+        List<Integer> freedSlots = takeOutForReplacement(outdatedSlots, desired.maxUnavailable() - unavailable);
         outdatedSlots.removeAll(freedSlots);
         // Lost capacity first, then the rolling replacement of outdated replicas, both within the surge cap.
         emptySlots.forEach(this::startIfAllowed);
@@ -114,20 +116,17 @@ final class ServiceReconciler {
      *
      * @return the slots taken out, now empty
      */
-    private List<Integer> takeOutForReplacement(List<Integer> outdatedSlots,
-                                                Map<Integer, List<ObservedReplica>> candidatesBySlot, int budget) {
+    private List<Integer> takeOutForReplacement(List<Integer> outdatedSlots, int budget) {
         List<Integer> freed = new ArrayList<>();
         for (int slot : outdatedSlots) {
             if (budget <= 0 || healthyKept <= 1) {
                 break;
             }
-            Optional<ObservedReplica> old = candidatesBySlot.get(slot).stream()
-                    .filter(c -> c.health() == ReplicaHealth.HEALTHY && !lateRemovals.contains(remove(c, Reason.OUTDATED)))
-                    .findFirst();
-            if (old.isEmpty()) {
+            ObservedReplica old = keptOutdated.get(slot);
+            if (old.health() != ReplicaHealth.HEALTHY) {
                 continue;
             }
-            earlyRemovals.add(remove(old.get(), Reason.MAKING_ROOM));
+            earlyRemovals.add(remove(old, Reason.MAKING_ROOM));
             // It still runs while it drains and stops: its replacement fits only within the surge until it is gone.
             healthyKept--;
             budget--;
@@ -155,6 +154,7 @@ final class ServiceReconciler {
             // and removing them then would take the whole service down at once. A retained one stays regardless.
             if ((!servedByCurrent || desired.retainOutdated()) && !outdatedKept) {
                 keep(old);
+                keptOutdated.put(old.slot(), old);
                 outdatedKept = true;
             } else {
                 lateRemovals.add(remove(old, Reason.OUTDATED));
