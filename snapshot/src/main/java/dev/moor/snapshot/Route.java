@@ -25,10 +25,11 @@ import java.util.Set;
  * @param retry         the route's retry policy
  * @param port          the public port whose connections the route serves (each app of a host names its own);
  *                      {@link #ANY_PORT} serves it on every port the edge listens on
+ * @param canary        how requests choose between a service's stable set and its canary, while one runs
  */
 public record Route(String id, Optional<String> host, String pathPrefix, Set<String> methods, Map<String, String> headers,
                     Optional<String> rewritePrefix, List<WeightedCluster> backends, Timeouts timeouts, RetryPolicy retry,
-                    int port) {
+                    int port, Optional<CanaryRouting> canary) {
     public static final int ANY_PORT = 0;
 
     public Route {
@@ -38,6 +39,13 @@ public record Route(String id, Optional<String> host, String pathPrefix, Set<Str
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("route " + id + ": port " + port + " (expected: 0 to 65535)");
         }
+    }
+
+    /** A route without a canary. */
+    public Route(String id, Optional<String> host, String pathPrefix, Set<String> methods, Map<String, String> headers,
+                 Optional<String> rewritePrefix, List<WeightedCluster> backends, Timeouts timeouts, RetryPolicy retry,
+                 int port) {
+        this(id, host, pathPrefix, methods, headers, rewritePrefix, backends, timeouts, retry, port, Optional.empty());
     }
 
     /** A route served on every port the edge listens on. */

@@ -1,11 +1,12 @@
 package dev.moor.spec;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How a service moves to a new revision.
  *
- * @param strategy         {@link Strategy#ROLLING} or {@link Strategy#BLUE_GREEN}
+ * @param strategy         {@link Strategy#ROLLING}, {@link Strategy#BLUE_GREEN} or {@link Strategy#CANARY}
  * @param progressDeadline how long the move may take until every new replica is healthy: past it, the deploy fails
  *                         and the app keeps its previous revision (a deploy of several services waits for the
  *                         longest deadline among them)
@@ -16,9 +17,10 @@ import java.time.Duration;
  *                         replica
  * @param keepPrevious     blue-green: how long the previous set keeps running, out of the edge, after the switch, so
  *                         that a rollback in that time is a switch back
+ * @param canary           canary: its steps and analysis (present exactly when the strategy is canary)
  */
 public record DeploySpec(Strategy strategy, Duration progressDeadline, int maxSurge, int maxUnavailable,
-                         Duration keepPrevious) {
+                         Duration keepPrevious, Optional<CanarySpec> canary) {
     public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(5);
     public static final int DEFAULT_MAX_SURGE = 1;
     public static final int DEFAULT_MAX_UNAVAILABLE = 0;
@@ -32,7 +34,12 @@ public record DeploySpec(Strategy strategy, Duration progressDeadline, int maxSu
          * The whole new set starts beside the old one; once every new replica is healthy the edge switches all of the
          * service's traffic to it in one snapshot, and the old set stays for {@code keepPrevious}, out of the edge.
          */
-        BLUE_GREEN
+        BLUE_GREEN,
+        /**
+         * The whole new set starts beside the old one; once it is healthy the edge gives it a growing share of the
+         * service's requests in steps, each judged on the edge's figures; then the old set leaves.
+         */
+        CANARY
     }
 
     public DeploySpec {
@@ -43,6 +50,16 @@ public record DeploySpec(Strategy strategy, Duration progressDeadline, int maxSu
         if (keepPrevious.isNegative()) {
             throw new IllegalArgumentException("keep_previous: " + keepPrevious + " (expected: >= 0)");
         }
+        if (canary.isPresent() != (strategy == Strategy.CANARY)) {
+            throw new IllegalArgumentException("canary: " + canary.isPresent() + " with strategy " + strategy
+                    + " (expected: canary settings with strategy canary only)");
+        }
+    }
+
+    /** A deploy of a strategy other than canary. */
+    public DeploySpec(Strategy strategy, Duration progressDeadline, int maxSurge, int maxUnavailable,
+                      Duration keepPrevious) {
+        this(strategy, progressDeadline, maxSurge, maxUnavailable, keepPrevious, Optional.empty());
     }
 
     /** A rolling deploy with {@code progressDeadline} and the default surge and unavailability. */

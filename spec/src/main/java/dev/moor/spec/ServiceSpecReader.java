@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Reads one entry of {@code services} that Moor runs. */
@@ -18,9 +20,24 @@ final class ServiceSpecReader {
             Stream.of(ExternalServiceSpecReader.EXTERNAL)).toList();
     static final List<String> BUILD_KEYS = List.of("context", "dockerfile", "args");
     static final List<String> RESOURCES_KEYS = List.of("cpus", "memory", "pids");
-    private static final String STRATEGIES = "rolling or blue-green (canary is not available yet)";
+    private static final Map<String, DeploySpec.Strategy> STRATEGIES = new java.util.LinkedHashMap<>();
+
+    static {
+        STRATEGIES.put("rolling", DeploySpec.Strategy.ROLLING);
+        STRATEGIES.put("blue-green", DeploySpec.Strategy.BLUE_GREEN);
+        STRATEGIES.put("canary", DeploySpec.Strategy.CANARY);
+    }
     static final List<String> DEPLOY_KEYS = List.of("strategy", "progress_deadline", "max_surge", "max_unavailable",
-            "keep_previous");
+            "keep_previous", "steps", "bake", "sticky", "header", "analysis");
+    static final List<String> ANALYSIS_KEYS = List.of("max_error_rate", "max_p99_increase", "min_requests", "window");
+    /** The keys each strategy takes besides strategy and progress_deadline. */
+    private static final Map<DeploySpec.Strategy, List<String>> STRATEGY_KEYS = Map.of(
+            DeploySpec.Strategy.ROLLING, List.of("max_surge", "max_unavailable"),
+            DeploySpec.Strategy.BLUE_GREEN, List.of("keep_previous"),
+            DeploySpec.Strategy.CANARY, List.of("steps", "bake", "sticky", "header", "analysis"));
+    private static final Pattern PERCENT =
+            Pattern.compile("(\\d{1,6}(?:\\.\\d{1,4})?)%");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     /** Docker refuses a memory limit below 6 MiB. */
     static final long MIN_MEMORY_BYTES = 6L * 1024 * 1024;
@@ -96,46 +113,46 @@ final class ServiceSpecReader {
     }
 
     private Optional<DeploySpec> deploy(YamlNode node, String path) {
-        return MappingReader.open(node, path, node.position(), DEPLOY_KEYS,
-                "a map with strategy, progress_deadline, max_surge, max_unavailable and keep_previous", problems)
-                .flatMap(deploy -> {
+        return MappingReader.open(node, path, node.position(), DEPLOY_KEYS, "a map with strategy, progress_deadline"
+                + " and the strategy's settings (rolling: max_surge, max_unavailable; blue-green: keep_previous;"
+                + " canary: steps, bake, sticky, header, analysis)", problems).flatMap(deploy -> {
             Optional<DeploySpec.Strategy> strategy = deploy.get("strategy")
-                    .map(value -> values.string(value, deploy.path("strategy"), STRATEGIES).flatMap(name -> {
-                        switch (name) {
-                            case "rolling" -> {
-                                return Optional.of(DeploySpec.Strategy.ROLLING);
-                            }
-                            case "blue-green" -> {
-                                return Optional.of(DeploySpec.Strategy.BLUE_GREEN);
-                            }
-                            default -> {
-                                problems.invalid(value, deploy.path("strategy"), STRATEGIES);
-                                return Optional.empty();
-                            }
-                        }
-                    }))
+                    .map(value -> values.oneOf(STRATEGIES, value, deploy.path("strategy")))
                     .orElse(Optional.of(DeploySpec.Strategy.ROLLING));
+            if (strategy.isEmpty()) {
+                return Optional.empty();
+            }
             Duration deadline = deploy.get("progress_deadline")
                     .flatMap(value -> values.positiveDuration(value, deploy.path("progress_deadline")))
                     .orElse(DeploySpec.DEFAULT_PROGRESS_DEADLINE);
-            Optional<Integer> surge = deploy.get("max_surge").map(value -> values.integer(value,
+            boolean misplaced = false;
+            for (Map.Entry<DeploySpec.Strategy, List<String>> other : STRATEGY_KEYS.entrySet()) {
+                if (other.getKey() == strategy.get()) {
+                    continue;
+                }
+                for (String key : other.getValue()) {
+                    Optional<YamlNode> value = deploy.get(key);
+                    if (value.isPresent()) {
+                        misplaced = true;
+                        problems.invalid(value.get(), deploy.path(key), "no " + key + " with strategy "
+                                + strategyName(strategy.get()) + " (it is " + strategyName(other.getKey()) + "'s)");
+                    }
+                }
+            }
+            boolean rolling = strategy.get() == DeploySpec.Strategy.ROLLING;
+            Optional<Integer> surge = deploy.get("max_surge").filter(value -> rolling).map(value -> values.integer(value,
                     deploy.path("max_surge"), 0, Integer.MAX_VALUE, "an integer >= 0").map(Long::intValue))
                     .orElse(Optional.of(DeploySpec.DEFAULT_MAX_SURGE));
-            Optional<Integer> unavailable = deploy.get("max_unavailable").map(value -> values.integer(value,
+            Optional<Integer> unavailable = deploy.get("max_unavailable").filter(value -> rolling).map(value -> values.integer(value,
                     deploy.path("max_unavailable"), 0, Integer.MAX_VALUE, "an integer >= 0").map(Long::intValue))
                     .orElse(Optional.of(DeploySpec.DEFAULT_MAX_UNAVAILABLE));
             Optional<Duration> keep = deploy.get("keep_previous")
-                    .map(value -> values.duration(value, deploy.path("keep_previous")))
+                    .filter(value -> strategy.get() == DeploySpec.Strategy.BLUE_GREEN).map(value -> values.duration(value, deploy.path("keep_previous")))
                     .orElse(Optional.of(DeploySpec.DEFAULT_KEEP_PREVIOUS));
-            if (strategy.isEmpty() || surge.isEmpty() || unavailable.isEmpty() || keep.isEmpty()) {
+            Optional<Optional<CanarySpec>> canary = strategy.get() == DeploySpec.Strategy.CANARY
+                    ? canary(deploy).map(Optional::of) : Optional.of(Optional.empty());
+            if (misplaced || surge.isEmpty() || unavailable.isEmpty() || keep.isEmpty() || canary.isEmpty()) {
                 return Optional.empty();
-            }
-            boolean rolling = strategy.get() == DeploySpec.Strategy.ROLLING;
-            for (String key : rolling ? List.of("keep_previous") : List.of("max_surge", "max_unavailable")) {
-                deploy.get(key).ifPresent(value -> problems.invalid(value, deploy.path(key), rolling
-                        ? "no keep_previous with strategy rolling (it is blue-green's)"
-                        : "no " + key + " with strategy blue-green, which starts the whole new set beside the old"
-                                + " one"));
             }
             if (surge.get() + unavailable.get() == 0) {
                 problems.invalid(deploy.get("max_surge").or(() -> deploy.get("max_unavailable")).orElseThrow(),
@@ -143,7 +160,100 @@ final class ServiceSpecReader {
                                 + " could ever be replaced)");
                 return Optional.empty();
             }
-            return Optional.of(new DeploySpec(strategy.get(), deadline, surge.get(), unavailable.get(), keep.get()));
+            return Optional.of(new DeploySpec(strategy.get(), deadline, surge.get(), unavailable.get(), keep.get(),
+                    canary.get()));
+        });
+    }
+
+    private static String strategyName(DeploySpec.Strategy strategy) {
+        return switch (strategy) {
+            case ROLLING -> "rolling";
+            case BLUE_GREEN -> "blue-green";
+            case CANARY -> "canary";
+        };
+    }
+
+    private Optional<CanarySpec> canary(MappingReader deploy) {
+        Optional<List<CanarySpec.Step>> steps = deploy.get("steps").map(value -> steps(value, deploy.path("steps")))
+                .orElse(Optional.of(CanarySpec.DEFAULT_STEPS));
+        Optional<Duration> bake = deploy.get("bake").map(value -> values.positiveDuration(value, deploy.path("bake")))
+                .orElse(Optional.of(CanarySpec.DEFAULT_BAKE));
+        Optional<Boolean> sticky = deploy.get("sticky").map(value -> values.bool(value, deploy.path("sticky")))
+                .orElse(Optional.of(false));
+        Optional<String> header = deploy.get("header").map(value -> values.matching(value, deploy.path("header"),
+                        HEADER_NAME, "a header name, like X-Moor-Canary").map(name -> name.toLowerCase(Locale.ROOT)))
+                .orElse(Optional.of(CanarySpec.DEFAULT_HEADER));
+        Optional<CanarySpec.AnalysisSpec> analysis = deploy.get("analysis")
+                .map(value -> analysis(value, deploy.path("analysis")))
+                .orElse(Optional.of(CanarySpec.AnalysisSpec.defaults()));
+        if (steps.isEmpty() || bake.isEmpty() || sticky.isEmpty() || header.isEmpty() || analysis.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CanarySpec(steps.get(), bake.get(), sticky.get(), header.get(), analysis.get()));
+    }
+
+    private Optional<List<CanarySpec.Step>> steps(YamlNode node, String path) {
+        String expected = "a list of traffic weights 0 to 100 that never decrease, or pause, like [5, 25, pause, 100]";
+        if (!(node instanceof YamlNode.Sequence sequence) || sequence.items().isEmpty()) {
+            problems.invalid(node, path, expected);
+            return Optional.empty();
+        }
+        List<CanarySpec.Step> steps = new ArrayList<>();
+        int previous = 0;
+        boolean valid = true;
+        for (int i = 0; i < sequence.items().size(); i++) {
+            YamlNode item = sequence.items().get(i);
+            String itemPath = path + "[" + i + "]";
+            if (item instanceof YamlNode.Scalar scalar && scalar.text().equals("pause")) {
+                steps.add(new CanarySpec.Step.Pause());
+                continue;
+            }
+            Optional<Long> weight = values.integer(item, itemPath, 0, 100, "a weight 0 to 100, or pause");
+            if (weight.isEmpty()) {
+                valid = false;
+            } else if (weight.get() < previous) {
+                problems.invalid(item, itemPath, "a weight >= " + previous + ", the step before's (" + expected + ")");
+                valid = false;
+            } else {
+                previous = weight.get().intValue();
+                steps.add(new CanarySpec.Step.Weight(previous));
+            }
+        }
+        return valid ? Optional.of(steps) : Optional.empty();
+    }
+
+    private Optional<CanarySpec.AnalysisSpec> analysis(YamlNode node, String path) {
+        return MappingReader.open(node, path, node.position(), ANALYSIS_KEYS,
+                "a map with max_error_rate, max_p99_increase, min_requests and window", problems).flatMap(analysis -> {
+            Optional<Double> errorRate = analysis.get("max_error_rate")
+                    .map(value -> percent(value, analysis.path("max_error_rate"), 100))
+                    .orElse(Optional.of(CanarySpec.AnalysisSpec.DEFAULT_MAX_ERROR_RATE));
+            Optional<Double> p99 = analysis.get("max_p99_increase")
+                    .map(value -> percent(value, analysis.path("max_p99_increase"), 100_000))
+                    .orElse(Optional.of(CanarySpec.AnalysisSpec.DEFAULT_MAX_P99_INCREASE));
+            Optional<Long> minRequests = analysis.get("min_requests").map(value -> values.integer(value,
+                            analysis.path("min_requests"), 1, Integer.MAX_VALUE, "an integer >= 1"))
+                    .orElse(Optional.of(CanarySpec.AnalysisSpec.DEFAULT_MIN_REQUESTS));
+            Optional<Duration> window = analysis.get("window")
+                    .map(value -> values.positiveDuration(value, analysis.path("window")))
+                    .orElse(Optional.of(CanarySpec.AnalysisSpec.DEFAULT_WINDOW));
+            if (errorRate.isEmpty() || p99.isEmpty() || minRequests.isEmpty() || window.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new CanarySpec.AnalysisSpec(errorRate.get(), p99.get(), minRequests.get(), window.get()));
+        });
+    }
+
+    /** A percentage like {@code 1%} or {@code 0.5%}, at most {@code max}: the fraction it stands for. */
+    private Optional<Double> percent(YamlNode node, String path, int max) {
+        String expected = "a percentage 0% to " + max + "%, like 1% or 0.5%";
+        return values.matching(node, path, PERCENT, expected).flatMap(text -> {
+            double value = Double.parseDouble(text.substring(0, text.length() - 1));
+            if (value > max) {
+                problems.invalid(node, path, expected);
+                return Optional.empty();
+            }
+            return Optional.of(value / 100);
         });
     }
 

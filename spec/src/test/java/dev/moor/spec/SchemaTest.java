@@ -53,6 +53,7 @@ class SchemaTest {
             Map.entry("ResourcesSpec.memoryBytes", List.of("memory")), // a size like 256Mi
             Map.entry("HealthSpec.check", List.of("http", "tcp", "command")),
             Map.entry("RouteSpec.pathPrefix", List.of("path")),
+            Map.entry("DeploySpec.canary", List.of("steps", "bake", "sticky", "header", "analysis")), // flattened
             Map.entry("RouteSpec.backends", List.of("service", "backends")), // service: x is one backend of weight 1
             Map.entry("ServerSpec.source", List.of()),                // where it was read from, not a key
             Map.entry("EdgeSettingsSpec.metricsPort", List.of("metrics")));
@@ -63,7 +64,8 @@ class SchemaTest {
      */
     private static final Map<Class<?>, String> DEFINED_APART = Map.of(
             ExternalServiceSpec.class, "/$defs/externalService",
-            RouteSpec.BackendSpec.class, "/$defs/backend");
+            RouteSpec.BackendSpec.class, "/$defs/backend",
+            CanarySpec.AnalysisSpec.class, "/$defs/analysis");
 
     /**
      * Records written as one string in YAML, so their components are no keys: a volume is {@code source:target[:ro]},
@@ -118,6 +120,7 @@ class SchemaTest {
         assertThat(fieldNames(defs.at("/build/properties"))).containsExactlyElementsOf(ServiceSpecReader.BUILD_KEYS);
         assertThat(fieldNames(defs.at("/resources/properties"))).containsExactlyElementsOf(ServiceSpecReader.RESOURCES_KEYS);
         assertThat(fieldNames(defs.at("/deploy/properties"))).containsExactlyElementsOf(ServiceSpecReader.DEPLOY_KEYS);
+        assertThat(fieldNames(defs.at("/analysis/properties"))).containsExactlyElementsOf(ServiceSpecReader.ANALYSIS_KEYS);
         assertThat(fieldNames(defs.at("/secret/properties"))).containsExactlyElementsOf(SecretSpecReader.KEYS);
         assertThat(fieldNames(defs.at("/health/properties"))).containsExactlyElementsOf(HealthSpecReader.KEYS);
         assertThat(fieldNames(defs.at("/externalService/properties")))

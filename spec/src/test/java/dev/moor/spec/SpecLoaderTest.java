@@ -193,10 +193,11 @@ class SpecLoaderTest {
         assertThat(problems(SpecTexts.webService("    deploy: {max_surge: 0, max_unavailable: 0}"))).containsExactly(
                 "5:25: services.web.deploy.max_surge: 0 (expected: max_surge or max_unavailable above 0 (with both at 0"
                         + " no replica could ever be replaced))");
-        assertThat(problems(SpecTexts.webService("    deploy: {max_surge: -1, strategy: canary}"))).containsExactly(
-                "5:25: services.web.deploy.max_surge: -1 (expected: an integer >= 0)",
-                "5:39: services.web.deploy.strategy: canary (expected: rolling or blue-green (canary is not available"
-                        + " yet))");
+        assertThat(problems(SpecTexts.webService("    deploy: {max_surge: -1}"))).containsExactly(
+                "5:25: services.web.deploy.max_surge: -1 (expected: an integer >= 0)");
+        assertThat(problems(SpecTexts.webService("    deploy: {max_surge: 1, strategy: canari}"))).containsExactly(
+                "5:38: services.web.deploy.strategy: canari (expected: rolling, blue-green or canary; did you mean"
+                        + " 'canary'?)");
     }
 
     @Test
@@ -209,11 +210,53 @@ class SpecLoaderTest {
         assertThat(spec.services().get("web").deploy().keepPrevious()).isEqualTo(Duration.ofSeconds(30));
         assertThat(plain.services().get("web").deploy().keepPrevious()).isEqualTo(Duration.ofMinutes(5));
         assertThat(problems(SpecTexts.webService("    deploy: {strategy: blue-green, max_surge: 2}"))).containsExactly(
-                "5:47: services.web.deploy.max_surge: 2 (expected: no max_surge with strategy blue-green, which starts"
-                        + " the whole new set beside the old one)");
+                "5:47: services.web.deploy.max_surge: 2 (expected: no max_surge with strategy blue-green (it is"
+                        + " rolling's))");
         assertThat(problems(SpecTexts.webService("    deploy: {keep_previous: 1m}"))).containsExactly(
                 "5:29: services.web.deploy.keep_previous: 1m (expected: no keep_previous with strategy rolling (it is"
                         + " blue-green's))");
+    }
+
+    @Test
+    void aCanaryDeployReadsItsStepsBakeStickinessHeaderAndAnalysis() throws SpecException {
+        AppSpec spec = SpecLoader.parse(SpecTexts.webService("    deploy: {strategy: canary, steps: [0, 5, pause, 50],"
+                + " bake: 30s, sticky: true, header: X-Try-New, analysis: {max_error_rate: 0.5%,"
+                + " max_p99_increase: 20%, min_requests: 50, window: 5s}}"), SpecTexts.SOURCE);
+        AppSpec plain = SpecLoader.parse(SpecTexts.webService("    deploy: {strategy: canary}"), SpecTexts.SOURCE);
+
+        CanarySpec canary = spec.services().get("web").deploy().canary().orElseThrow();
+        assertThat(canary.steps()).containsExactly(new CanarySpec.Step.Weight(0), new CanarySpec.Step.Weight(5),
+                new CanarySpec.Step.Pause(), new CanarySpec.Step.Weight(50));
+        assertThat(canary.weightAt(2)).isEqualTo(5);
+        assertThat(canary.pausesAt(2)).isTrue();
+        assertThat(canary.bake()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(canary.cookie("web")).contains("moor-canary-web");
+        assertThat(canary.header()).isEqualTo("x-try-new");
+        assertThat(canary.analysis()).isEqualTo(new CanarySpec.AnalysisSpec(0.005, 0.2, 50, Duration.ofSeconds(5)));
+        assertThat(plain.services().get("web").deploy().canary()).contains(CanarySpec.defaults());
+        assertThat(DeploySpec.defaults().canary()).isEmpty();
+    }
+
+    @Test
+    void aCanaryWithBadStepsOrAnalysisSaysWhatIsWrongWhere() {
+        assertThat(problems(SpecTexts.webService("    deploy: {strategy: canary, steps: [50, 10, 101, ramp],"
+                + " analysis: {max_error_rate: 1, max_p99_increase: 50 %, min_requests: 0}, keep_previous: 1m}")))
+                .containsExactly(
+                        "5:44: services.web.deploy.steps[1]: 10 (expected: a weight >= 50, the step before's (a list"
+                                + " of traffic weights 0 to 100 that never decrease, or pause, like [5, 25, pause,"
+                                + " 100]))",
+                        "5:48: services.web.deploy.steps[2]: 101 (expected: a weight 0 to 100, or pause)",
+                        "5:53: services.web.deploy.steps[3]: ramp (expected: a weight 0 to 100, or pause)",
+                        "5:87: services.web.deploy.analysis.max_error_rate: 1 (expected: a percentage 0% to 100%,"
+                                + " like 1% or 0.5%)",
+                        "5:108: services.web.deploy.analysis.max_p99_increase: 50 % (expected: a percentage 0% to"
+                                + " 100000%, like 1% or 0.5%)",
+                        "5:128: services.web.deploy.analysis.min_requests: 0 (expected: an integer >= 1)",
+                        "5:147: services.web.deploy.keep_previous: 1m (expected: no keep_previous with strategy canary"
+                                + " (it is blue-green's))");
+        assertThat(problems(SpecTexts.webService("    deploy: {strategy: canary, steps: []}"))).containsExactly(
+                "5:39: services.web.deploy.steps: an empty list (expected: a list of traffic weights 0 to 100 that"
+                        + " never decrease, or pause, like [5, 25, pause, 100])");
     }
 
     @Test

@@ -1,7 +1,13 @@
 package dev.moor.engine.controller;
 
+import dev.moor.engine.deploy.CanaryAnalysis;
+import dev.moor.engine.deploy.CanaryRollout;
+import dev.moor.engine.deploy.CanaryState;
+import dev.moor.engine.deploy.CanaryStep;
 import dev.moor.engine.deploy.DeployProgress;
 import dev.moor.engine.deploy.Deployment;
+import dev.moor.engine.deploy.TrafficFigures;
+import dev.moor.engine.deploy.WindowFigures;
 import dev.moor.engine.health.HealthMonitor;
 import dev.moor.engine.image.PreparedImage;
 import dev.moor.engine.health.HealthSpecs;
@@ -21,6 +27,7 @@ import dev.moor.engine.replica.ReplicaTemplates;
 import dev.moor.engine.replica.ResourceNames;
 import dev.moor.engine.revision.Revision;
 import dev.moor.engine.revision.Revisions;
+import dev.moor.engine.routing.EdgeSnapshots;
 import dev.moor.engine.runtime.ContainerInfo;
 import dev.moor.engine.runtime.ContainerRuntime;
 import dev.moor.engine.runtime.ContainerRuntimeException;
@@ -28,6 +35,7 @@ import dev.moor.engine.runtime.ContainerState;
 import dev.moor.engine.store.Store;
 import dev.moor.engine.store.StoredEvent;
 import dev.moor.spec.AppSpec;
+import dev.moor.spec.CanarySpec;
 import dev.moor.spec.DeploySpec;
 import dev.moor.spec.ExternalServiceSpec;
 import dev.moor.spec.HealthSpec;
@@ -53,6 +61,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +98,8 @@ public final class AppController implements AutoCloseable {
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
     /** How many failures in a row of a new revision's replica end its deploy before the deadline. */
     private static final int CRASH_LOOP_FAILURES = 3;
+    /** How far back the stable set's figures go when the canary's window left it too few requests (at 100 %). */
+    private static final Duration BASELINE = Duration.ofMinutes(10);
 
     private final ContainerRuntime runtime;
     private final Store store;
@@ -100,6 +111,7 @@ public final class AppController implements AutoCloseable {
     private final Consumer<StoredEvent> eventListener;
     private final Consumer<AppStatus> statusListener;
     private final ReplicaDrain drain;
+    private final TrafficFigures traffic;
     private final List<ExternalServer> externals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final ScheduledExecutorService loop;
@@ -137,6 +149,8 @@ public final class AppController implements AutoCloseable {
      * from then. Read from the store at start, so a restarted server keeps the set for the rest of that time.
      */
     private Optional<Instant> lastSwitch;
+    /** Per canary service of the deploy, what its last decision said (for {@link #canaries}). */
+    private volatile Map<String, String> canaryNotes = Map.of();
 
     AppController(AppControllerBuilder builder) {
         this.runtime = builder.runtime;
@@ -149,6 +163,7 @@ public final class AppController implements AutoCloseable {
         this.eventListener = builder.eventListener;
         this.statusListener = builder.statusListener;
         this.drain = builder.drain;
+        this.traffic = builder.traffic;
         this.revision = builder.revision;
         this.spec = builder.spec;
         this.templates = templatesOf(builder.revision, builder.spec);
@@ -268,6 +283,19 @@ public final class AppController implements AutoCloseable {
             long from = store.currentRevision(app());
             Duration deadline = Deployment.progressDeadline(nextSpec);
             Deployment deployment = store.startDeploy(app(), from, next.number(), now.plus(deadline));
+            Map<String, CanaryStep> canaries = new TreeMap<>();
+            for (ServiceSpec service : nextSpec.services().values()) {
+                ReplicaTemplate before = templates.get(service.name());
+                // A canary needs a set to compare with: a new service, or one whose replicas do not change, has none.
+                if (service.deploy().canary().isPresent() && from != 0 && before != null
+                        && !before.configHash().equals(nextTemplates.get(service.name()).configHash())) {
+                    canaries.put(service.name(), CanaryStep.starting(now));
+                }
+            }
+            if (!canaries.isEmpty()) {
+                deployment = store.setCanaries(deployment, canaries);
+            }
+            canaryNotes = Map.of();
             if (revision.number() == from) {
                 deployedFrom = revision;
                 deployedFromSpec = spec;
@@ -325,7 +353,32 @@ public final class AppController implements AutoCloseable {
             servers.add(new AppStatus.ExternalStatus(server.service(), server.endpoint(), server.address(),
                     server.address().isEmpty() ? ReplicaHealth.UNHEALTHY : health.health(server.watchId())));
         }
-        return AppStatus.of(spec, revision, lastObserved, templates, this::healthOf, servers, deploy.isPresent());
+        return AppStatus.of(spec, revision, lastObserved, templates, this::healthOf, servers, deploy.isPresent(),
+                canaryWeights(spec, deploy));
+    }
+
+    /** The share of the new set of each service that runs a canary in {@code active}. */
+    private static Map<String, Integer> canaryWeights(AppSpec current, Optional<Deployment> active) {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        active.ifPresent(d -> d.canaries().forEach((service, step) -> canarySpec(current, service)
+                .ifPresent(canary -> weights.put(service, CanaryRollout.weight(canary, step)))));
+        return weights;
+    }
+
+    private static Optional<CanarySpec> canarySpec(AppSpec current, String service) {
+        return current.service(service).flatMap(s -> s.deploy().canary());
+    }
+
+    /** The canaries of the deploy in progress: where each stands and what it waits for. */
+    public List<CanaryState> canaries() {
+        Optional<Deployment> active = deploy;
+        AppSpec current = spec;
+        Map<String, String> notes = canaryNotes;
+        List<CanaryState> states = new ArrayList<>();
+        active.ifPresent(d -> d.canaries().forEach((service, step) -> canarySpec(current, service).ifPresent(canary ->
+                states.add(new CanaryState(service, step.step(), canary.steps().size(),
+                        CanaryRollout.weight(canary, step), step.since(), notes.getOrDefault(service, ""))))));
+        return states;
     }
 
     /** A server of an external service; probed like a replica, under {@code watchId}. */
@@ -531,22 +584,33 @@ public final class AppController implements AutoCloseable {
         deploy.ifPresent(active -> progress(active, DeployProgress.of(desired, replicas), now));
     }
 
-    private void progress(Deployment active, DeployProgress progress, Instant now) {
-        if (progress.complete()) {
+    private void progress(Deployment started, DeployProgress progress, Instant now) {
+        Optional<Deployment> stepped = stepCanaries(started, progress, now);
+        if (stepped.isEmpty()) {
+            return;
+        }
+        Deployment active = stepped.get();
+        if (progress.complete() && canariesDone(active)) {
             store.endDeploy(active.id(), Deployment.State.SUCCEEDED, "every replica of revision "
                     + active.toRevision() + " is healthy");
             store.setCurrentRevision(app(), active.toRevision());
+            // The event first: whoever sees the deploy end finds it.
+            event("deploy.succeeded", "", -1, "", "revision " + active.toRevision() + " is live: "
+                    + progress.render() + " (" + Duration.between(active.startedAt(), now).toMillis() + " ms)");
             deploy = Optional.empty();
             lastSwitch = Optional.of(now);
             deployedFrom = null;
             deployedFromSpec = null;
-            event("deploy.succeeded", "", -1, "", "revision " + active.toRevision() + " is live: "
-                    + progress.render() + " (" + Duration.between(active.startedAt(), now).toMillis() + " ms)");
+            canaryNotes = Map.of();
+            publishStatus();
             return;
         }
         Optional<String> crashLoop = crashLoop();
-        if (crashLoop.isEmpty() && now.isBefore(active.deadline())) {
-            scheduleRecheck(active.deadline());
+        // The deadline is for the new replicas to become healthy: a canary's steps take as long as they take.
+        if (crashLoop.isEmpty() && (now.isBefore(active.deadline()) || progress.healthy())) {
+            if (!progress.healthy()) {
+                scheduleRecheck(active.deadline());
+            }
             return;
         }
         goBack(active, crashLoop.map(slot -> "revision " + active.toRevision() + " crash-loops: " + slot + " ("
@@ -554,6 +618,132 @@ public final class AppController implements AutoCloseable {
                 .orElseGet(() -> "not every replica of revision " + active.toRevision() + " became healthy within "
                         + Duration.between(active.startedAt(), active.deadline()).toSeconds() + " s: "
                         + progress.render()));
+    }
+
+    private boolean canariesDone(Deployment active) {
+        return active.canaries().entrySet().stream().allMatch(entry -> canarySpec(spec, entry.getKey())
+                .map(canary -> CanaryRollout.done(canary, entry.getValue())).orElse(true));
+    }
+
+    /**
+     * Takes each canary of the deploy a step further when its state machine says so, keeping the steps in the store;
+     * rolls the deploy back when one fails its analysis.
+     *
+     * @return the deploy with its canaries' new steps, or empty when it was rolled back
+     */
+    private Optional<Deployment> stepCanaries(Deployment active, DeployProgress progress, Instant now) {
+        if (active.canaries().isEmpty()) {
+            return Optional.of(active);
+        }
+        Map<String, CanaryStep> steps = new TreeMap<>(active.canaries());
+        Map<String, String> notes = new LinkedHashMap<>();
+        boolean moved = false;
+        for (Map.Entry<String, CanaryStep> entry : active.canaries().entrySet()) {
+            String service = entry.getKey();
+            Optional<CanarySpec> canary = canarySpec(spec, service);
+            if (canary.isEmpty()) {
+                continue;
+            }
+            CanaryStep at = entry.getValue();
+            boolean healthy = progress.services().stream().filter(p -> p.service().equals(service))
+                    .allMatch(p -> p.healthy() == p.desired());
+            CanaryAnalysis.Verdict verdict = at.step() == CanaryStep.STARTING
+                    ? new CanaryAnalysis.Verdict.Insufficient(0, canary.get().analysis().minRequests())
+                    : analyse(canary.get().analysis(), service, at, now);
+            CanaryRollout.Decision decision = CanaryRollout.decide(canary.get(), at, healthy, verdict, now);
+            switch (decision) {
+                case CanaryRollout.Decision.Hold hold -> {
+                    hold.recheckAt().ifPresent(this::scheduleRecheck);
+                    notes.put(service, hold.why());
+                }
+                case CanaryRollout.Decision.Advance advance -> {
+                    steps.put(service, advance.next());
+                    moved = true;
+                    notes.put(service, advance.why());
+                    int weight = CanaryRollout.weight(canary.get(), advance.next());
+                    event("deploy.step", service, -1, "", service + ": step " + (advance.next().step() + 1) + " of "
+                            + canary.get().steps().size() + ", " + weight + "% of its requests to revision "
+                            + active.toRevision() + (canary.get().pausesAt(advance.next().step())
+                            ? "; paused until moor promote" : "") + " (" + advance.why() + ")");
+                    scheduleRecheck(now.plus(canary.get().bake()));
+                }
+                case CanaryRollout.Decision.Complete complete -> {
+                    steps.put(service, CanaryRollout.finished(canary.get(), now));
+                    moved = true;
+                    notes.put(service, complete.why());
+                    event("deploy.step", service, -1, "", service + ": every step done, 100% of its requests to"
+                            + " revision " + active.toRevision() + " (" + complete.why() + ")");
+                }
+                case CanaryRollout.Decision.RollBack rollBack -> {
+                    canaryNotes = Map.of();
+                    goBack(active, service + ": the canary of revision " + active.toRevision() + " at "
+                            + CanaryRollout.weight(canary.get(), at) + "% is worse than revision "
+                            + active.fromRevision() + ": " + rollBack.why());
+                    return Optional.empty();
+                }
+            }
+        }
+        canaryNotes = Map.copyOf(notes);
+        if (!moved) {
+            return Optional.of(active);
+        }
+        Deployment stepped = store.setCanaries(active, steps);
+        deploy = Optional.of(stepped);
+        publishStatus();
+        return Optional.of(stepped);
+    }
+
+    /** The canary's and the stable set's figures over the analysis window, judged. */
+    private CanaryAnalysis.Verdict analyse(CanarySpec.AnalysisSpec analysis, String service, CanaryStep at,
+                                           Instant now) {
+        Instant windowStart = now.minus(analysis.window());
+        Instant from = at.since().isAfter(windowStart) ? at.since() : windowStart;
+        WindowFigures canary = traffic.since(EdgeSnapshots.canaryClusterName(app(), service), from);
+        WindowFigures stable = traffic.since(EdgeSnapshots.clusterName(app(), service), from);
+        WindowFigures baseline = traffic.since(EdgeSnapshots.clusterName(app(), service), now.minus(BASELINE));
+        return CanaryAnalysis.judge(analysis, canary, stable, baseline);
+    }
+
+    /**
+     * Promotes the canaries of the deploy in progress: each goes on to its next step now, past its bake, its analysis
+     * or its pause ({@code moor promote}); with {@code full}, each takes all of its service's traffic at once.
+     *
+     * @param who who asked, named in the event
+     * @return the canaries as they stand after the promotion
+     * @throws IllegalStateException when no deploy with a canary is in progress
+     */
+    public List<CanaryState> promote(String who, boolean full) {
+        onLoop(() -> {
+            Deployment active = deploy.filter(d -> !d.canaries().isEmpty()).orElseThrow(() -> new IllegalStateException(
+                    "app " + app() + " has no canary in progress (expected: a deploy of a service with strategy"
+                            + " canary, which moor status shows)"));
+            Instant now = clock.instant();
+            Map<String, CanaryStep> steps = new TreeMap<>(active.canaries());
+            List<String> moved = new ArrayList<>();
+            for (Map.Entry<String, CanaryStep> entry : active.canaries().entrySet()) {
+                Optional<CanarySpec> canary = canarySpec(spec, entry.getKey());
+                if (canary.isEmpty() || CanaryRollout.done(canary.get(), entry.getValue())) {
+                    continue;
+                }
+                CanaryStep next = full ? CanaryRollout.finished(canary.get(), now)
+                        : switch (CanaryRollout.advance(canary.get(), entry.getValue().step(), now, "promoted")) {
+                            case CanaryRollout.Decision.Advance advance -> advance.next();
+                            default -> CanaryRollout.finished(canary.get(), now);
+                        };
+                steps.put(entry.getKey(), next);
+                moved.add(entry.getKey() + " to " + CanaryRollout.weight(canary.get(), next) + "%");
+            }
+            if (moved.isEmpty()) {
+                throw new IllegalStateException("every canary of app " + app() + " is done already: the deploy ends"
+                        + " once every service is healthy");
+            }
+            deploy = Optional.of(store.setCanaries(active, steps));
+            event("deploy.promoted", "", -1, "", "promoted by " + who + ": " + String.join(", ", moved));
+            publishStatus();
+            return null;
+        });
+        requestPass();
+        return canaries();
     }
 
     /**
@@ -703,6 +893,10 @@ public final class AppController implements AutoCloseable {
                 keptUntil.ifPresent(this::scheduleRecheck);
                 services.put(service.name(), new DesiredService(service.name(), service.replicas(), config,
                         Math.max(1, service.replicas()), 0, deploy.isPresent() || keptUntil.isPresent()));
+            } else if (deploy.map(d -> d.canaries().containsKey(service.name())).orElse(false)) {
+                // A canary's new set starts whole beside the previous one, which stays until the deploy ends.
+                services.put(service.name(), new DesiredService(service.name(), service.replicas(), config,
+                        Math.max(1, service.replicas()), 0, true));
             } else {
                 services.put(service.name(), new DesiredService(service.name(), service.replicas(), config,
                         deploySpec.maxSurge(), deploySpec.maxUnavailable()));

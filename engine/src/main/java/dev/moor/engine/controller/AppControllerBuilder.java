@@ -1,5 +1,6 @@
 package dev.moor.engine.controller;
 
+import dev.moor.engine.deploy.TrafficFigures;
 import dev.moor.engine.revision.Revision;
 import dev.moor.engine.runtime.ContainerRuntime;
 import dev.moor.engine.store.Store;
@@ -30,6 +31,7 @@ public final class AppControllerBuilder {
     Consumer<StoredEvent> eventListener = event -> {};
     Consumer<AppStatus> statusListener = status -> {};
     ReplicaDrain drain = ReplicaDrain.NONE;
+    TrafficFigures traffic = TrafficFigures.NONE;
 
 
     AppControllerBuilder() {}
@@ -96,6 +98,12 @@ public final class AppControllerBuilder {
     }
 
 
+    /** The edge's figures per cluster, on which canaries are judged. */
+    public AppControllerBuilder traffic(TrafficFigures traffic) {
+        this.traffic = traffic;
+        return this;
+    }
+
     public AppController build() {
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(store, "store");
@@ -107,6 +115,7 @@ public final class AppControllerBuilder {
         Objects.requireNonNull(eventListener, "eventListener");
         Objects.requireNonNull(statusListener, "statusListener");
         Objects.requireNonNull(drain, "drain");
+        Objects.requireNonNull(traffic, "traffic");
 
         if (resyncInterval.isNegative() || resyncInterval.isZero()) {
             throw new IllegalArgumentException("resyncInterval: " + resyncInterval + " (expected: > 0)");

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What an app looks like now: per service, desired and actual counts, and every replica.
@@ -27,9 +28,21 @@ import java.util.function.Function;
  * @param services  the services, in spec order, external ones last
  * @param replicas  every container of the app
  * @param externals every server of the external services
+ * @param canaries  per service that runs a canary now, the share of its requests the new set gets (0 to 100): its
+ *                  replicas of the desired config serve as the canary, the others as the stable set
  */
 public record AppStatus(String app, long revision, List<ServiceStatus> services, List<ReplicaStatus> replicas,
-                        List<ExternalStatus> externals) {
+                        List<ExternalStatus> externals, Map<String, Integer> canaries) {
+
+    public AppStatus {
+        canaries = Map.copyOf(canaries);
+    }
+
+    /** An app without a canary. */
+    public AppStatus(String app, long revision, List<ServiceStatus> services, List<ReplicaStatus> replicas,
+                     List<ExternalStatus> externals) {
+        this(app, revision, services, replicas, externals, Map.of());
+    }
 
     /**
      * A server of an external service.
@@ -46,10 +59,22 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
 
     /** The healthy replicas or external servers of a service, as the edge should see them. */
     public List<EndpointStatus> healthyEndpoints(String service) {
+        return healthyEndpoints(service, replica -> true);
+    }
+
+    /**
+     * The healthy replicas of a service that runs a canary, of one side: the new set ({@code current}) or the
+     * stable one.
+     */
+    public List<EndpointStatus> healthyEndpoints(String service, boolean current) {
+        return healthyEndpoints(service, replica -> replica.current() == current);
+    }
+
+    private List<EndpointStatus> healthyEndpoints(String service, Predicate<ReplicaStatus> side) {
         List<EndpointStatus> endpoints = new ArrayList<>();
         for (ReplicaStatus replica : replicas) {
             if (replica.service().equals(service) && replica.health() == ReplicaHealth.HEALTHY && replica.served()
-                    && !replica.endpoint().isEmpty()) {
+                    && side.test(replica) && !replica.endpoint().isEmpty()) {
                 endpoints.add(new EndpointStatus(replica.name(), parse(replica.endpoint())));
             }
         }
@@ -105,7 +130,8 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
      * @param startedAt   when it last started, or null
      * @param served      whether the edge may send it requests once healthy: always for a rolling service; for a
      *                    blue-green one, during a deploy the previous set until every new replica is healthy, then
-     *                    (and outside deploys) the set of the desired config
+     *                    (and outside deploys) the set of the desired config; for a canary one, both sets while its
+     *                    canary runs (each in a cluster of its own), else the set of the desired config
      */
     public record ReplicaStatus(String service, int slot, String containerId, String name, String state,
                                 ReplicaHealth health, String endpoint, long revision, boolean current, Instant startedAt,
@@ -120,10 +146,11 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
     /**
      * @param deploying whether a deploy to {@code revision} is in progress: only then does a blue-green service serve
      *                  its previous set, until every new replica is healthy
+     * @param canaries  the share of the new set of each service that runs a canary now
      */
     static AppStatus of(AppSpec spec, Revision revision, List<ContainerInfo> containers,
                         Map<String, ReplicaTemplate> templates, Function<String, ReplicaHealth> health,
-                        List<ExternalStatus> externals, boolean deploying) {
+                        List<ExternalStatus> externals, boolean deploying, Map<String, Integer> canaries) {
         List<ReplicaStatus> replicas = new ArrayList<>();
         for (ContainerInfo container : containers) {
             String service = container.labels().getOrDefault(Labels.SERVICE, "");
@@ -140,6 +167,11 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
         for (ServiceSpec service : spec.services().values()) {
             if (service.deploy().strategy() == DeploySpec.Strategy.BLUE_GREEN) {
                 newSetServed.put(service.name(), !deploying || servesNewSet(service, replicas));
+            } else if (service.deploy().strategy() == DeploySpec.Strategy.CANARY
+                    && !canaries.containsKey(service.name())) {
+                // Outside its canary the set of the other config is one that failed, or one that has had no traffic
+                // since its last step: it never serves again.
+                newSetServed.put(service.name(), true);
             }
         }
         replicas.replaceAll(replica -> newSetServed.containsKey(replica.service())
@@ -164,7 +196,7 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
                     (int) servers.stream().filter(e -> e.health() == ReplicaHealth.HEALTHY).count(), "external",
                     servers.stream().filter(e -> e.health() == ReplicaHealth.HEALTHY).map(ExternalStatus::address).toList()));
         }
-        return new AppStatus(spec.name(), revision.number(), services, replicas, List.copyOf(externals));
+        return new AppStatus(spec.name(), revision.number(), services, replicas, List.copyOf(externals), canaries);
     }
 
     private static int parseInt(String value) {

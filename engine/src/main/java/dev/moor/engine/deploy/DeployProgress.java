@@ -61,6 +61,11 @@ public record DeployProgress(List<ServiceProgress> services) {
         return services.stream().allMatch(ServiceProgress::complete);
     }
 
+    /** Every service has a healthy replica of the desired config in each slot (older ones may still run). */
+    public boolean healthy() {
+        return services.stream().allMatch(service -> service.healthy() == service.desired());
+    }
+
     /** {@code web 2/3 healthy, 1 old; api 1/1 healthy}. */
     public String render() {
         List<String> parts = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.moor.spec.DeploySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,9 +22,18 @@ import java.util.Optional;
  * @param deadline     when it fails unless every replica of the new revision is healthy by then
  * @param endedAt      when it succeeded or failed
  * @param message      why it ended as it did (empty while in progress)
+ * @param canaries     per canary service, the step it holds (kept in the store at every step, so that a restarted
+ *                     server goes on from there)
  */
 public record Deployment(long id, String app, long fromRevision, long toRevision, State state, Instant startedAt,
-                         Instant deadline, Optional<Instant> endedAt, String message) {
+                         Instant deadline, Optional<Instant> endedAt, String message, Map<String, CanaryStep> canaries) {
+    public Deployment {
+        canaries = Map.copyOf(canaries);
+    }
+
+    public Deployment withCanaries(Map<String, CanaryStep> steps) {
+        return new Deployment(id, app, fromRevision, toRevision, state, startedAt, deadline, endedAt, message, steps);
+    }
 
     /** How long a deploy of {@code spec} may take: the longest {@code deploy.progress_deadline} of its services. */
     public static Duration progressDeadline(AppSpec spec) {

@@ -31,8 +31,11 @@ public final class EdgeFeed {
     /** While held, updates are kept but not sent: the edge keeps serving what it has. */
     private boolean held;
 
-    /** An app's part, with the spec its routes were built from. */
-    private record AppPart(AppSpec spec, AppEdge edge) {}
+    /** An app's part, with the spec and the canaries its routes were built from. */
+    private record AppPart(AppSpec spec, Map<String, CanaryKey> canaries, AppEdge edge) {}
+
+    /** What a canary's routes depend on: its weight, which sides have a healthy endpoint, the revision. */
+    private record CanaryKey(int percent, boolean stableHealthy, boolean canaryHealthy, long revision) {}
 
     /**
      * @param forwarding the host's forwarding policy (trusted proxies, drain timeout)
@@ -49,9 +52,13 @@ public final class EdgeFeed {
     /** The app's routes and healthy endpoints are now these. */
     public synchronized void update(AppSpec spec, AppStatus status) {
         AppPart previous = apps.get(spec.name());
-        List<Route> appRoutes = previous != null && previous.spec() == spec ? previous.edge().routes()
-                : EdgeSnapshots.routes(spec);
-        AppPart next = new AppPart(spec, EdgeSnapshots.appEdge(spec, appRoutes, status));
+        Map<String, CanaryKey> canaries = new LinkedHashMap<>();
+        status.canaries().forEach((service, percent) -> canaries.put(service, new CanaryKey(percent,
+                !status.healthyEndpoints(service, false).isEmpty(), !status.healthyEndpoints(service, true).isEmpty(),
+                status.revision())));
+        List<Route> appRoutes = previous != null && previous.spec() == spec && previous.canaries().equals(canaries)
+                ? previous.edge().routes() : EdgeSnapshots.routes(spec, status);
+        AppPart next = new AppPart(spec, canaries, EdgeSnapshots.appEdge(spec, appRoutes, status));
         apps.put(spec.name(), next);
         if (previous == null || previous.edge().routes() != appRoutes) {
             routes = EdgeSnapshots.concatRoutes(apps.values().stream().map(AppPart::edge).toList());

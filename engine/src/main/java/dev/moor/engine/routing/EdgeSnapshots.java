@@ -2,6 +2,7 @@ package dev.moor.engine.routing;
 
 import dev.moor.engine.controller.AppStatus;
 import dev.moor.snapshot.Balancing;
+import dev.moor.snapshot.CanaryRouting;
 import dev.moor.snapshot.Cluster;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.Endpoint;
@@ -12,6 +13,7 @@ import dev.moor.snapshot.Route;
 import dev.moor.snapshot.Timeouts;
 import dev.moor.snapshot.WeightedCluster;
 import dev.moor.spec.AppSpec;
+import dev.moor.spec.CanarySpec;
 import dev.moor.spec.EdgeSpec;
 import dev.moor.spec.RouteSpec;
 
@@ -36,12 +38,25 @@ public final class EdgeSnapshots {
         return app + "/" + service;
     }
 
-    /** The edge's routes of an app, in its file's order, served on its {@code edge.listen} port. */
+    /** The edge's name of the cluster of a service's new set while it runs as a canary. */
+    public static String canaryClusterName(String app, String service) {
+        return clusterName(app, service) + "@canary";
+    }
+
+    /** The edge's routes of an app without a canary, in its file's order, served on its {@code edge.listen} port. */
     public static List<Route> routes(AppSpec spec) {
+        return routes(spec, new AppStatus(spec.name(), 0, List.of(), List.of(), List.of()));
+    }
+
+    /**
+     * The edge's routes of an app, in its file's order, served on its {@code edge.listen} port; a backend whose
+     * service runs a canary is split between its stable set and its new set as the canary's weight says.
+     */
+    public static List<Route> routes(AppSpec spec, AppStatus status) {
         int port = spec.edge().listen().orElse(Route.ANY_PORT);
         List<Route> routes = new ArrayList<>();
         for (int i = 0; i < spec.routes().size(); i++) {
-            routes.add(route(spec.name(), spec.name() + "/routes[" + i + "]", spec.routes().get(i), port));
+            routes.add(route(spec, spec.name() + "/routes[" + i + "]", spec.routes().get(i), port, status));
         }
         return List.copyOf(routes);
     }
@@ -55,15 +70,40 @@ public final class EdgeSnapshots {
                 ? Balancing.ROUND_ROBIN : Balancing.POWER_OF_TWO_CHOICES;
         Map<String, Cluster> clusters = new LinkedHashMap<>();
         for (AppStatus.ServiceStatus service : status.services()) {
-            List<Endpoint> endpoints = new ArrayList<>();
-            for (AppStatus.EndpointStatus endpoint : status.healthyEndpoints(service.name())) {
-                endpoints.add(new Endpoint(endpoint.id(), endpoint.address()));
-            }
             String name = clusterName(spec.name(), service.name());
-            clusters.put(name, new Cluster(name, endpoints, balancing, OutlierDetection.DEFAULT,
-                    MAX_CONNECTIONS_PER_ENDPOINT));
+            if (status.canaries().containsKey(service.name())) {
+                clusters.put(name, cluster(name, status.healthyEndpoints(service.name(), false), balancing));
+                String canary = canaryClusterName(spec.name(), service.name());
+                clusters.put(canary, cluster(canary, status.healthyEndpoints(service.name(), true), balancing));
+                continue;
+            }
+            clusters.put(name, cluster(name, status.healthyEndpoints(service.name()), balancing));
         }
         return clusters;
+    }
+
+    private static Cluster cluster(String name, List<AppStatus.EndpointStatus> healthy, Balancing balancing) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (AppStatus.EndpointStatus endpoint : healthy) {
+            endpoints.add(new Endpoint(endpoint.id(), endpoint.address()));
+        }
+        return new Cluster(name, endpoints, balancing, OutlierDetection.DEFAULT, MAX_CONNECTIONS_PER_ENDPOINT);
+    }
+
+    /**
+     * The weights of a service's stable set and new set while it runs a canary at {@code canaryPercent}: they sum
+     * to 100, and a side without a healthy endpoint gives its share to the other.
+     *
+     * @return {stable, canary}
+     */
+    public static int[] canaryShares(int canaryPercent, boolean stableHealthy, boolean canaryHealthy) {
+        if (stableHealthy && !canaryHealthy) {
+            return new int[] {100, 0};
+        }
+        if (canaryHealthy && !stableHealthy) {
+            return new int[] {0, 100};
+        }
+        return new int[] {100 - canaryPercent, canaryPercent};
     }
 
     /** One app's part of the snapshot. */
@@ -95,13 +135,32 @@ public final class EdgeSnapshots {
         return List.copyOf(routes);
     }
 
-    private static Route route(String app, String id, RouteSpec route, int port) {
+    private static Route route(AppSpec spec, String id, RouteSpec route, int port, AppStatus status) {
         Optional<String> rewrite = route.stripPrefix() ? Optional.of("/") : route.rewrite();
-        List<WeightedCluster> backends = route.backends().stream()
-                .map(backend -> new WeightedCluster(clusterName(app, backend.service()), backend.weight())).toList();
+        List<WeightedCluster> backends = new ArrayList<>();
+        Optional<CanaryRouting> canary = Optional.empty();
+        for (RouteSpec.BackendSpec backend : route.backends()) {
+            String stable = clusterName(spec.name(), backend.service());
+            Integer percent = status.canaries().get(backend.service());
+            if (percent == null) {
+                backends.add(new WeightedCluster(stable, backend.weight()));
+                continue;
+            }
+            int[] shares = canaryShares(percent, !status.healthyEndpoints(backend.service(), false).isEmpty(),
+                    !status.healthyEndpoints(backend.service(), true).isEmpty());
+            String canaryCluster = canaryClusterName(spec.name(), backend.service());
+            backends.add(new WeightedCluster(stable, backend.weight() * shares[0]));
+            backends.add(new WeightedCluster(canaryCluster, backend.weight() * shares[1]));
+            if (canary.isEmpty()) {
+                CanarySpec canarySpec = spec.service(backend.service()).flatMap(s -> s.deploy().canary())
+                        .orElse(CanarySpec.defaults());
+                canary = Optional.of(new CanaryRouting(stable, canaryCluster, Long.toString(status.revision()),
+                        canarySpec.header(), canarySpec.cookie(backend.service())));
+            }
+        }
         RouteSpec.Timeouts timeouts = route.timeouts();
         return new Route(id, route.host(), route.pathPrefix(), route.methods(), route.headers(), rewrite, backends,
                 new Timeouts(timeouts.connect(), timeouts.responseHeader(), timeouts.idle()),
-                new RetryPolicy(route.retries(), RETRY_BUDGET_PERCENT, MIN_RETRIES_PER_SECOND), port);
+                new RetryPolicy(route.retries(), RETRY_BUDGET_PERCENT, MIN_RETRIES_PER_SECOND), port, canary);
     }
 }

@@ -1,5 +1,6 @@
 package dev.moor.engine.store;
 
+import dev.moor.engine.deploy.CanaryStep;
 import dev.moor.engine.deploy.Deployment;
 import dev.moor.engine.image.PreparedImage;
 import dev.moor.engine.revision.Revision;
@@ -31,7 +32,7 @@ import java.util.UUID;
  * the processes of one installation (WAL, busy timeout); one connection per instance, used under its lock.
  */
 public final class Store implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 3;
+    private static final int SCHEMA_VERSION = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
@@ -89,6 +90,10 @@ public final class Store implements AutoCloseable {
                 // 3: who made each revision, and what it changed.
                 statement.execute("ALTER TABLE revisions ADD COLUMN author TEXT NOT NULL DEFAULT ''");
                 statement.execute("ALTER TABLE revisions ADD COLUMN changes TEXT NOT NULL DEFAULT '[]'");
+            }
+            if (version < 4) {
+                // 4: the step each canary service of a deploy holds.
+                statement.execute("ALTER TABLE deploys ADD COLUMN canaries TEXT NOT NULL DEFAULT '{}'");
             }
             statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             connection.commit();
@@ -199,8 +204,23 @@ public final class Store implements AutoCloseable {
         });
         long id = query("SELECT last_insert_rowid()", ps -> {}, rs -> rs.getLong(1)).getFirst();
         return new Deployment(id, app, fromRevision, toRevision, Deployment.State.IN_PROGRESS, now, deadline,
-                Optional.empty(), "");
+                Optional.empty(), "", Map.of());
     }
+
+    /** Records the step each canary service of a deploy in progress holds; a deploy that ended stays as it ended. */
+    public synchronized Deployment setCanaries(Deployment deploy, Map<String, CanaryStep> steps) {
+        Map<String, StoredStep> stored = new TreeMap<>();
+        steps.forEach((service, step) -> stored.put(service, new StoredStep(step.step(), step.since().toString())));
+        update("UPDATE deploys SET canaries = ? WHERE id = ? AND state = ?", ps -> {
+            ps.setString(1, toJson(stored));
+            ps.setLong(2, deploy.id());
+            ps.setString(3, Deployment.State.IN_PROGRESS.name());
+        });
+        return deploy.withCanaries(steps);
+    }
+
+    /** A canary step as JSON. */
+    private record StoredStep(int step, String since) {}
 
     /** Ends a deploy; one that ended already stays as it ended. */
     public synchronized Deployment endDeploy(long id, Deployment.State state, String message) {
@@ -301,7 +321,8 @@ public final class Store implements AutoCloseable {
     private static final String REVISION_COLUMNS =
             "app, number, source_path, source_text, scale, images, digest, created_at, author, changes";
     private static final String DEPLOY_COLUMNS =
-            "id, app, from_revision, to_revision, state, started_at, deadline, ended_at, message";
+            "id, app, from_revision, to_revision, state, started_at, deadline, ended_at, message, canaries";
+    private static final TypeReference<Map<String, StoredStep>> CANARIES = new TypeReference<>() {};
     private static final TypeReference<Map<String, Integer>> SCALE = new TypeReference<>() {};
     private static final TypeReference<Map<String, PreparedImage>> IMAGES = new TypeReference<>() {};
     private static final TypeReference<List<String>> LINES = new TypeReference<>() {};
@@ -316,7 +337,14 @@ public final class Store implements AutoCloseable {
         String endedAt = rs.getString(8);
         return new Deployment(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                 Deployment.State.valueOf(rs.getString(5)), Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)),
-                Optional.ofNullable(endedAt).map(Instant::parse), rs.getString(9));
+                Optional.ofNullable(endedAt).map(Instant::parse), rs.getString(9), canaries(rs.getString(10)));
+    }
+
+    private static Map<String, CanaryStep> canaries(String json) {
+        Map<String, CanaryStep> steps = new TreeMap<>();
+        fromJson(json, CANARIES).forEach((service, step) ->
+                steps.put(service, new CanaryStep(step.step(), Instant.parse(step.since()))));
+        return steps;
     }
 
     private static String toJson(Object mapOrList) {

@@ -1,7 +1,9 @@
 package dev.moor.engine.controller;
 
 import dev.moor.engine.reconciler.ReplicaHealth;
+import dev.moor.engine.deploy.CanaryStep;
 import dev.moor.engine.deploy.Deployment;
+import dev.moor.engine.deploy.WindowFigures;
 import dev.moor.engine.image.PreparedImage;
 import dev.moor.engine.replica.Labels;
 import dev.moor.engine.revision.Revision;
@@ -11,6 +13,7 @@ import dev.moor.engine.runtime.FakeContainerRuntime;
 import dev.moor.engine.store.Store;
 import dev.moor.engine.store.StoredEvent;
 import dev.moor.spec.AppSpec;
+import dev.moor.spec.CanarySpec;
 import dev.moor.spec.DeploySpec;
 import dev.moor.spec.EdgeSpec;
 import dev.moor.spec.HealthSpec;
@@ -34,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -52,6 +56,8 @@ class AppControllerTest {
     private final List<AppController> controllers = new ArrayList<>();
     private final List<AppStatus> statuses = new CopyOnWriteArrayList<>();
     private final List<StoredEvent> events = new CopyOnWriteArrayList<>();
+    /** What the edge would report, per cluster: the same figures for any window. */
+    private final Map<String, WindowFigures> traffic = new ConcurrentHashMap<>();
 
     @BeforeEach
     void open() {
@@ -116,6 +122,7 @@ class AppControllerTest {
                 .resyncInterval(Duration.ofMillis(200))
                 .eventListener(events::add)
                 .statusListener(statuses::add)
+                .traffic((cluster, from) -> traffic.getOrDefault(cluster, WindowFigures.NONE))
                 .build();
         controllers.add(controller);
         controller.start();
@@ -562,6 +569,142 @@ class AppControllerTest {
             assertThat(e.kind()).isEqualTo("deploy.failed");
             assertThat(e.message()).contains("the app keeps revision 1");
         });
+    }
+
+    private static ServiceSpec canary(int replicas, String version, List<CanarySpec.Step> steps) {
+        ServiceSpec web = probedWeb(replicas, Map.of("VERSION", version));
+        return new ServiceSpec(web.name(), web.image(), web.build(), web.replicas(), web.port(), web.publishIp(),
+                web.command(), web.env(), web.secrets(), web.volumes(), web.resources(), web.capabilities(), web.health(),
+                web.stopGrace(), new DeploySpec(DeploySpec.Strategy.CANARY, Duration.ofMinutes(1), 1, 0,
+                        DeploySpec.DEFAULT_KEEP_PREVIOUS, Optional.of(new CanarySpec(steps, Duration.ofMillis(300), true,
+                        CanarySpec.DEFAULT_HEADER, new CanarySpec.AnalysisSpec(0.01, 0.5, 50, Duration.ofSeconds(5))))));
+    }
+
+    /** {@code responses} answers, {@code errors} of them 5xx, all within 1 ms, or all within 250 ms when slow. */
+    private static WindowFigures figures(long responses, long errors, boolean slow) {
+        return new WindowFigures(responses, errors, 0, List.of(1L, 5L, 250L),
+                slow ? List.of(0L, 0L, responses) : List.of(responses, responses, responses));
+    }
+
+    private static final List<CanarySpec.Step> STEPS = List.of(new CanarySpec.Step.Weight(0),
+            new CanarySpec.Step.Weight(25), new CanarySpec.Step.Weight(100));
+
+    @Test
+    void aCanaryTakesItsWeightStepByStepOnGoodFiguresThenTheOldSetLeaves() {
+        AppController controller = start(spec("echo", canary(2, "1", STEPS)), "v1", Map.of("web", "web:1"));
+        awaitHealthy(controller, 2);
+        List<String> oldReplicas = alive("echo").stream().map(ContainerInfo::id).toList();
+        traffic.put("echo/web", figures(1000, 1, false));
+        traffic.put("echo/web@canary", figures(100, 1, false));
+        AppSpec v2 = spec("echo", canary(2, "2", STEPS));
+        statuses.clear();
+
+        Deployment started = controller.deploy(accept(v2, "v2", Map.of("web", "web:2")), v2).orElseThrow();
+
+        assertThat(started.canaries()).containsOnlyKeys("web");
+        await().atMost(TIMEOUT).until(() -> controller.activeDeploy().isEmpty());
+        assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.SUCCEEDED);
+        assertThat(statuses.stream().map(status -> status.canaries().get("web")).filter(java.util.Objects::nonNull)
+                .distinct()).as("the weights it went through, in order").containsExactly(0, 25, 100);
+        assertThat(statuses).filteredOn(status -> status.canaries().containsKey("web")).allSatisfy(status ->
+                assertThat(status.replicas().stream().filter(r -> r.health() == ReplicaHealth.HEALTHY
+                        && r.served()).count()).as("never below the declared capacity").isGreaterThanOrEqualTo(2));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(alive("echo")).hasSize(2)
+                .allSatisfy(c -> assertThat(c.labels().get(Labels.REVISION)).isEqualTo("2"))
+                .extracting(ContainerInfo::id).doesNotContainAnyElementsOf(oldReplicas));
+        assertThat(events).filteredOn(e -> e.kind().equals("deploy.step")).extracting(StoredEvent::message)
+                .anySatisfy(message -> assertThat(message).startsWith("web: step 2 of 3, 25% of its requests to"
+                        + " revision 2"));
+    }
+
+    @Test
+    void aCanaryThatAnswersMoreErrorsThanTheOldSetGoesBackAtOnceAndSaysWhichFigure() {
+        AppController controller = start(spec("echo", canary(2, "1", STEPS)), "v1", Map.of("web", "web:1"));
+        awaitHealthy(controller, 2);
+        List<String> oldReplicas = alive("echo").stream().map(ContainerInfo::id).toList();
+        traffic.put("echo/web", figures(1000, 0, false));
+        traffic.put("echo/web@canary", figures(200, 10, false));
+        AppSpec v2 = spec("echo", canary(2, "2", STEPS));
+
+        controller.deploy(accept(v2, "v2", Map.of("web", "web:2")), v2);
+
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.FAILED));
+        assertThat(store.deploys("echo").getFirst().message()).isEqualTo("web: the canary of revision 2 at 0% is"
+                + " worse than revision 1: error rate 5.00% over 200 requests (10 5xx, 0 failed attempts); the old"
+                + " version's 0.00%, max_error_rate 1.00%; back to revision 1");
+        assertThat(controller.status().canaries()).isEmpty();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(alive("echo")).extracting(ContainerInfo::id)
+                .containsExactlyInAnyOrderElementsOf(oldReplicas));
+    }
+
+    @Test
+    void aSlowerCanaryGoesBackOnItsP99() {
+        AppController controller = start(spec("echo", canary(1, "1", STEPS)), "v1", Map.of("web", "web:1"));
+        awaitHealthy(controller, 1);
+        traffic.put("echo/web", figures(1000, 0, false));
+        traffic.put("echo/web@canary", figures(200, 0, true));
+        AppSpec v2 = spec("echo", canary(1, "2", STEPS));
+
+        controller.deploy(accept(v2, "v2", Map.of("web", "web:2")), v2);
+
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.FAILED));
+        assertThat(store.deploys("echo").getFirst().message()).contains("p99 latency above 5 ms over 200 requests;"
+                + " the old version's at most 1 ms, max_p99_increase 50.00% (limit 2 ms)");
+    }
+
+    @Test
+    void aPausedCanaryWaitsForPromoteAndARestartedControllerGoesOnFromItsStep() {
+        List<CanarySpec.Step> paused = List.of(new CanarySpec.Step.Weight(10), new CanarySpec.Step.Pause(),
+                new CanarySpec.Step.Weight(100));
+        AppController controller = start(spec("echo", canary(1, "1", paused)), "v1", Map.of("web", "web:1"));
+        awaitHealthy(controller, 1);
+        traffic.put("echo/web", figures(1000, 0, false));
+        traffic.put("echo/web@canary", figures(100, 0, false));
+        AppSpec v2 = spec("echo", canary(1, "2", paused));
+        Revision next = accept(v2, "v2", Map.of("web", "web:2"));
+        assertThatThrownBy(() -> controller.promote("dave", false)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("app echo has no canary in progress");
+
+        controller.deploy(next, v2);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(controller.canaries()).singleElement()
+                .satisfies(state -> {
+                    assertThat(state.step()).isEqualTo(1);
+                    assertThat(state.weight()).isEqualTo(10);
+                    assertThat(state.note()).startsWith("paused at 10%");
+                }));
+        CanaryStep pausedAt = store.activeDeploy("echo").orElseThrow().canaries().get("web");
+        controller.close();
+        AppController restarted = AppController.builder().runtime(runtime).store(store).clock(Clock.systemUTC())
+                .ownerId(store.installationId()).revision(next, v2).resyncInterval(Duration.ofMillis(200))
+                .eventListener(events::add).traffic((cluster, from) -> traffic.getOrDefault(cluster, WindowFigures.NONE))
+                .build();
+        controllers.add(restarted);
+        restarted.start();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(restarted.canaries()).singleElement()
+                .satisfies(state -> assertThat(state.note()).startsWith("paused at 10%")));
+        assertThat(store.activeDeploy("echo").orElseThrow().canaries().get("web")).isEqualTo(pausedAt);
+
+        assertThat(restarted.promote("dave", false)).singleElement()
+                .satisfies(state -> assertThat(state.step()).isEqualTo(2));
+
+        await().atMost(TIMEOUT).until(() -> restarted.activeDeploy().isEmpty());
+        assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.SUCCEEDED);
+        assertThat(events).anySatisfy(e -> assertThat(e.message()).isEqualTo("promoted by dave: web to 100%"));
+    }
+
+    @Test
+    void aFirstDeployOrAnUnchangedServiceRunsNoCanary() {
+        AppController controller = start(spec("echo", canary(1, "1", STEPS)), "v1", Map.of("web", "web:1"));
+        awaitHealthy(controller, 1);
+
+        controller.scale("web", 2, "test");
+
+        awaitHealthy(controller, 2);
+        assertThat(store.deploys("echo")).allSatisfy(d -> assertThat(d.canaries()).isEmpty());
+        assertThat(statuses).allSatisfy(status -> assertThat(status.canaries()).isEmpty());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.moor.engine.routing;
 import dev.moor.engine.controller.AppStatus;
 import dev.moor.engine.reconciler.ReplicaHealth;
 import dev.moor.snapshot.Balancing;
+import dev.moor.snapshot.CanaryRouting;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.Endpoint;
 import dev.moor.snapshot.ForwardingPolicy;
@@ -82,6 +83,35 @@ class EdgeSnapshotsTest {
                 .containsExactly(new Endpoint("10.0.0.5:80", new InetSocketAddress("10.0.0.5", 80)));
         assertThat(snapshot.clusters().get("shop/web").balancing()).isEqualTo(Balancing.POWER_OF_TWO_CHOICES);
         assertThat(snapshot.forwarding()).isEqualTo(FORWARDING);
+    }
+
+    @Test
+    void aServiceRunningACanaryIsTwoClustersWeightedAsItsStepSaysAndAsHealthAllows() {
+        AppSpec spec = spec(List.of(RouteSpec.to(Optional.empty(), "/", "web", false)));
+        AppStatus.ReplicaStatus old = new AppStatus.ReplicaStatus("web", 0, "a", "shop-web-0-a", "running",
+                ReplicaHealth.HEALTHY, "127.0.0.1:32768", 1, false, null, true);
+        AppStatus.ReplicaStatus fresh = new AppStatus.ReplicaStatus("web", 0, "b", "shop-web-0-b", "running",
+                ReplicaHealth.HEALTHY, "127.0.0.1:32769", 2, true, null, true);
+        AppStatus.ReplicaStatus starting = new AppStatus.ReplicaStatus("web", 0, "b", "shop-web-0-b", "running",
+                ReplicaHealth.STARTING, "127.0.0.1:32769", 2, true, null, true);
+        AppStatus base = status(List.of(old, fresh));
+        AppStatus canary = new AppStatus("shop", 2, base.services(), List.of(old, fresh), List.of(), Map.of("web", 25));
+
+        EdgeSnapshot snapshot = snapshotOf(spec, canary);
+
+        Route route = snapshot.routes().getFirst();
+        assertThat(route.backends()).containsExactly(new WeightedCluster("shop/web", 75),
+                new WeightedCluster("shop/web@canary", 25));
+        assertThat(route.canary()).contains(new CanaryRouting("shop/web", "shop/web@canary", "2", "x-moor-canary",
+                Optional.empty()));
+        assertThat(snapshot.clusters().get("shop/web").endpoints()).extracting(Endpoint::id).containsExactly("shop-web-0-a");
+        assertThat(snapshot.clusters().get("shop/web@canary").endpoints()).extracting(Endpoint::id)
+                .containsExactly("shop-web-0-b");
+        AppStatus unhealthyCanary = new AppStatus("shop", 2, base.services(), List.of(old, starting), List.of(),
+                Map.of("web", 25));
+        assertThat(snapshotOf(spec, unhealthyCanary).routes().getFirst().backends()).as("its share goes to the other")
+                .containsExactly(new WeightedCluster("shop/web", 100), new WeightedCluster("shop/web@canary", 0));
+        assertThat(snapshotOf(spec, base).routes().getFirst().backends()).containsExactly(new WeightedCluster("shop/web", 1));
     }
 
     @Test
