@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
         "Runs the app of a moor.yaml, or applies the changes of its file: the first start and every change alike.",
         "Starts a Moor server in the background when none runs. A change rolls out replica by replica: a new one",
         "takes traffic once healthy, an old one stops once the edge has drained it. Waits until the app runs as",
-        "declared (exit 0) or the change failed (exit 1); Ctrl-C stops the waiting, never the change."})
+        "declared (exit 0) or the change failed (exit 1); Ctrl-C stops the waiting, never the change.",
+        "A service's deploy.strategy may be rolling, blue-green or canary (see moor promote, moor abort)."})
 final class UpCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR|FILE", description = "The moor.yaml or its directory (default: .).")
     Path path = Path.of(".");
@@ -31,6 +32,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "Return once the change has started.")
     boolean noWait;
 
+    @Option(names = "--watch", description = {"Change nothing: follow the app's deploy in progress (its steps, canary",
+            "weights and analysis) until it ends."})
+    boolean watch;
+
     @Mixin
     ServerOptions server = new ServerOptions();
 
@@ -39,6 +44,13 @@ final class UpCommand implements Callable<Integer> {
         PrintStream out = System.out;
         boolean remote = server.server().isPresent();
         DeployFile file = DeployFile.read(path, remote);
+        DeployProgressView view = new DeployProgressView(out, System.console() != null);
+        if (watch) {
+            try (ApiClient client = ServerConnection.open(server)) {
+                client.stream(file.appPath() + "/deploy", line -> view.show(Json.read(line, ServerApi.DeployLine.class)));
+            }
+            return view.succeeded() ? 0 : MoorCommand.FAILED;
+        }
         ApiClient client;
         if (remote) {
             client = ServerConnection.open(server);
@@ -52,7 +64,6 @@ final class UpCommand implements Callable<Integer> {
                 client = ApiClient.local(MoorServer.apiSocket(home));
             }
         }
-        DeployProgressView view = new DeployProgressView(out, System.console() != null);
         try (client) {
             client.stream("POST", file.appPath() + "/deploy" + (noWait ? "?wait=false" : ""),
                     file.body(client, pull, out), line -> view.show(Json.read(line, ServerApi.DeployLine.class)));

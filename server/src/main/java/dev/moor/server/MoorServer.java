@@ -24,6 +24,7 @@ import dev.moor.engine.store.Store;
 import dev.moor.engine.store.StoredEvent;
 import dev.moor.server.edge.EdgeChannel;
 import dev.moor.server.edge.EdgeChannelSettings;
+import dev.moor.server.edge.TrafficHistory;
 import dev.moor.server.edge.EdgeDrain;
 import dev.moor.server.edge.EdgeSupervisor;
 import dev.moor.server.source.SourceStore;
@@ -84,6 +85,8 @@ public final class MoorServer implements AutoCloseable {
     private final ServerSpec spec;
     private final ContainerRuntime runtime;
     private final Clock clock;
+    /** The edge's figures, on which canaries are judged. */
+    private final TrafficHistory traffic;
     private final String version;
     private final boolean runEdge;
     private final List<Path> classPath;
@@ -113,6 +116,7 @@ public final class MoorServer implements AutoCloseable {
         this.spec = builder.spec;
         this.runtime = builder.runtime;
         this.clock = builder.clock;
+        this.traffic = new TrafficHistory(builder.clock);
         this.version = builder.version;
         this.runEdge = builder.runEdge;
         this.classPath = builder.classPath;
@@ -199,6 +203,7 @@ public final class MoorServer implements AutoCloseable {
         }
         EdgeSettingsSpec edgeSettings = spec.edge();
         drain = new EdgeDrain(channel, EDGE_ACK_TIMEOUT, edgeSettings.drainTimeout());
+        channel.onFigures(traffic::record);
         long servedVersion = channel.latest().map(EdgeSnapshot::version).orElse(0L);
         feed = new EdgeFeed(new ForwardingPolicy(edgeSettings.trustedProxies(), edgeSettings.cloudfront(),
                 edgeSettings.drainTimeout()), snapshot -> {
@@ -343,6 +348,7 @@ public final class MoorServer implements AutoCloseable {
                 .resyncInterval(resyncInterval)
                 .drain(runEdge ? drain : ReplicaDrain.NONE)
                 .statusListener(this::feedEdge)
+                .traffic(traffic)
                 .build();
         apps.put(appSpec.name(), controller);
         controller.start();

@@ -2,6 +2,7 @@ package dev.moor.server;
 
 import dev.moor.engine.controller.AppController;
 import dev.moor.engine.controller.AppStatus;
+import dev.moor.engine.deploy.CanaryState;
 import dev.moor.engine.deploy.Deployment;
 import dev.moor.engine.replica.Labels;
 import dev.moor.engine.revision.Revision;
@@ -46,6 +47,8 @@ public final class ServerApi {
     private static final Duration EDGE_WAIT = Duration.ofMinutes(3);
     private static final int DEFAULT_TAIL = 100;
     private static final long HEARTBEAT_MILLIS = 15_000;
+    /** How many of its last events {@code moor deploy --watch} looks through for the start of the deploy. */
+    private static final int WATCH_HISTORY = 1000;
 
     private final MoorServer server;
     private final Runnable stop;
@@ -77,33 +80,40 @@ public final class ServerApi {
     public record SourcesBody(String digest) {}
 
     /** One line of a deploy's progress stream. */
-    public record DeployLine(String type, String text, Long revision, StoredEvent event, AppStatus status, Boolean ok) {
+    public record DeployLine(String type, String text, Long revision, StoredEvent event, AppStatus status, Boolean ok,
+                             List<CanaryState> canaries) {
         static DeployLine progress(String text) {
-            return new DeployLine("progress", text, null, null, null, null);
+            return new DeployLine("progress", text, null, null, null, null, null);
         }
 
         static DeployLine started(long revision, String text) {
-            return new DeployLine("started", text, revision, null, null, null);
+            return new DeployLine("started", text, revision, null, null, null, null);
         }
 
         static DeployLine event(StoredEvent event) {
-            return new DeployLine("event", null, null, event, null, null);
+            return new DeployLine("event", null, null, event, null, null, null);
         }
 
-        static DeployLine status(AppStatus status) {
-            return new DeployLine("status", null, null, null, status, null);
+        /** What runs, and where each canary of the deploy stands. */
+        static DeployLine status(AppStatus status, List<CanaryState> canaries) {
+            return new DeployLine("status", null, null, null, status, null, canaries);
         }
 
         static DeployLine done(boolean ok, String text) {
-            return new DeployLine("done", text, null, null, null, ok);
+            return new DeployLine("done", text, null, null, null, ok, null);
         }
     }
+
+    /** A promote request's body: with {@code full}, every canary takes all of its traffic at once. */
+    public record PromoteBody(boolean full) {}
 
     /** One line of a replica's log. */
     public record ReplicaLogLine(String service, int replica, String container, String stream, String text) {}
 
     public void routes(RoutesConfig routes) {
         routes.get("/server", ctx -> ctx.json(server.status()));
+        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(ServerMetrics.render(server)));
         routes.post("/server/stop", ctx -> {
             ctx.json(Map.of("stopping", ProcessHandle.current().pid()));
             Thread.ofVirtual().start(() -> {
@@ -136,6 +146,17 @@ public final class ServerApi {
                 throw new ApiException(409, e.getMessage());
             }
         });
+        routes.post("/apps/{app}/promote", ctx -> {
+            AppController controller = controller(ctx);
+            PromoteBody body = ctx.body().isBlank() ? new PromoteBody(false) : ctx.bodyAsClass(PromoteBody.class);
+            try {
+                ctx.json(Map.of("app", controller.app(), "canaries",
+                        controller.promote(ApiCaller.of(ctx).who(), body.full())));
+            } catch (IllegalStateException e) {
+                throw new ApiException(409, e.getMessage());
+            }
+        });
+        routes.get("/apps/{app}/deploy", this::watch);
         routes.get("/apps/{app}", ctx -> ctx.json(controller(ctx).status()));
         routes.delete("/apps/{app}", ctx -> {
             String app = ctx.pathParam("app");
@@ -237,6 +258,29 @@ public final class ServerApi {
         streamDeploy(ctx, progress -> server.rollback(app, Optional.ofNullable(body.to()), ApiCaller.of(ctx).who()));
     }
 
+    /**
+     * Streams the app's deploy in progress like {@code moor up} does ({@code moor deploy --watch}), from its start;
+     * with none, says which revision runs.
+     */
+    private void watch(Context ctx) throws InterruptedException {
+        AppController controller = controller(ctx);
+        NdjsonStream stream = NdjsonStream.open(ctx);
+        Optional<Deployment> active = controller.activeDeploy();
+        if (active.isEmpty()) {
+            stream.send(DeployLine.done(true, "no deploy in progress: revision " + controller.revision().number()
+                    + " runs"));
+            return;
+        }
+        Deployment deployment = active.get();
+        stream.send(DeployLine.started(deployment.toRevision(), "deploying revision " + deployment.toRevision()
+                + (deployment.fromRevision() == 0 ? "" : " (from " + deployment.fromRevision() + ")") + ", started "
+                + deployment.startedAt()));
+        List<StoredEvent> recent = server.store().lastEvents(controller.app(), WATCH_HISTORY);
+        long before = recent.stream().filter(event -> event.kind().equals("deploy.started")).reduce((a, b) -> b)
+                .or(() -> recent.stream().findFirst()).map(event -> event.id() - 1).orElse(0L);
+        follow(new DeployStarted(controller.app(), deployment.toRevision(), active, before), stream);
+    }
+
     /** How a deploy starts: it may report progress before it returns. */
     private interface DeployStart {
         DeployStarted start(Consumer<String> progress) throws SpecException;
@@ -293,15 +337,18 @@ public final class ServerApi {
         AppController controller = server.app(started.app()).orElseThrow();
         long after = started.firstEvent();
         AppStatus lastStatus = null;
+        List<CanaryState> lastCanaries = null;
         while (true) {
             for (StoredEvent event : server.store().events(started.app(), after, 100)) {
                 stream.send(DeployLine.event(event));
                 after = event.id();
             }
             AppStatus status = controller.status();
-            if (!status.equals(lastStatus)) {
-                stream.send(DeployLine.status(status));
+            List<CanaryState> canaries = controller.canaries();
+            if (!status.equals(lastStatus) || !canaries.equals(lastCanaries)) {
+                stream.send(DeployLine.status(status, canaries));
                 lastStatus = status;
+                lastCanaries = canaries;
             }
             if (started.deployment().isPresent()) {
                 long id = started.deployment().get().id();

@@ -220,6 +220,21 @@ class MoorServerTest {
     }
 
     @Test
+    void theMetricsCountEndedDeploysByAppServiceAndOutcome() throws Exception {
+        MoorServer server = server();
+        int port = freePort();
+        deploy(server, spec("shop", "web:1", 1, "path: /", port));
+        awaitDeployEnded(server, "shop", Deployment.State.SUCCEEDED);
+        deploy(server, spec("shop", "web:2", 1, "path: /", port).replace("command: [true]", "command: [\"false\"]"));
+        server.app("shop").orElseThrow().abort("dave (local)");
+
+        assertThat(ServerMetrics.render(server)).contains(
+                "# TYPE moor_deploys_total counter\n",
+                "moor_deploys_total{app=\"shop\",service=\"web\",outcome=\"succeeded\"} 1\n",
+                "moor_deploys_total{app=\"shop\",service=\"web\",outcome=\"aborted\"} 1\n");
+    }
+
+    @Test
     void appsToldApartByHostShareAPortAndACollidingOneChangesNothing() throws Exception {
         MoorServer server = server();
         int port = freePort();

@@ -47,6 +47,26 @@ public record WindowFigures(long responses, long serverErrors, long failedAttemp
                 figures.boundsMillis(), figures.atMost());
     }
 
+    /** The figures of two windows together (two edges' over the same time). */
+    public WindowFigures plus(WindowFigures other) {
+        if (other.requests() == 0) {
+            return this;
+        }
+        if (requests() == 0) {
+            return other;
+        }
+        if (!boundsMillis.equals(other.boundsMillis)) {
+            // Edges of two Moor versions bucket apart: the busier one speaks for both.
+            return requests() >= other.requests() ? this : other;
+        }
+        List<Long> sum = new ArrayList<>();
+        for (int i = 0; i < atMost.size(); i++) {
+            sum.add(atMost.get(i) + other.atMost.get(i));
+        }
+        return new WindowFigures(responses + other.responses, serverErrors + other.serverErrors,
+                failedAttempts + other.failedAttempts, boundsMillis, sum);
+    }
+
     /** Requests that reached the cluster: those answered and those that failed without an answer. */
     public long requests() {
         return responses + failedAttempts;

@@ -3,6 +3,7 @@ package dev.moor.server.edge;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.channel.Ack;
 import dev.moor.snapshot.channel.ChannelProtocol;
+import dev.moor.snapshot.channel.Figures;
 import dev.moor.snapshot.channel.Hello;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -56,6 +58,7 @@ public final class EdgeChannel implements AutoCloseable {
     private final ChannelToken token;
     private final ScheduledExecutorService ticker;
     private final List<Consumer<String>> drainedListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<Long, Figures>> figuresListeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     /** Every open connection, welcomed or not yet. Under {@link #lock}. */
     private final List<EdgeConnection> connections = new ArrayList<>();
@@ -211,6 +214,14 @@ public final class EdgeChannel implements AutoCloseable {
         drainedListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Called with the figures an edge reports every second, and the number of its connection (each edge's counts are
+     * its own: two edges connected at once during a handoff report apart). Called on the connection's thread.
+     */
+    public void onFigures(BiConsumer<Long, Figures> listener) {
+        figuresListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** The edges connected now, in the order they connected. */
     public List<ConnectedEdge> connections() {
         synchronized (lock) {
@@ -303,6 +314,16 @@ public final class EdgeChannel implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("edge channel: a drained listener failed on {} from {}", endpointId, connection.who(), e);
                 }
+            }
+        }
+    }
+
+    void figures(EdgeConnection connection, long connectionId, Figures figures) {
+        for (BiConsumer<Long, Figures> listener : figuresListeners) {
+            try {
+                listener.accept(connectionId, figures);
+            } catch (RuntimeException e) {
+                LOG.warn("edge channel: a figures listener failed on figures from {}", connection.who(), e);
             }
         }
     }

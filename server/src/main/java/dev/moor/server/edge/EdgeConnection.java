@@ -4,6 +4,7 @@ import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.channel.Ack;
 import dev.moor.snapshot.channel.ChannelMessage;
 import dev.moor.snapshot.channel.Drained;
+import dev.moor.snapshot.channel.Figures;
 import dev.moor.snapshot.channel.Hello;
 import dev.moor.snapshot.channel.MalformedMessageException;
 import dev.moor.snapshot.channel.MessageReader;
@@ -98,6 +99,7 @@ final class EdgeConnection {
                 switch (message) {
                     case Ack ack -> channel.acknowledged(this, ack);
                     case Drained drained -> channel.drained(this, drained.endpointIds());
+                    case Figures figures -> channel.figures(this, id, figures);
                     case UnknownMessage unknown -> LOG.debug("edge channel: edge {}: ignored a message of type {}",
                             received.edgeId(), unknown.type());
                     default -> LOG.debug("edge channel: edge {}: ignored a {} (not a message for the server)",
