@@ -23,7 +23,8 @@ public final class Echo {
         int port = Integer.parseInt(Optional.ofNullable(System.getenv("PORT")).orElse("8080"));
         String servedBy = hostname();
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-        server.createContext("/", new EchoHandler(servedBy));
+        Faults faults = Faults.fromEnvironment(System::getenv);
+        server.createContext("/", new EchoHandler(servedBy, faults));
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println(Instant.now() + " stopping: finishing requests in flight (at most " + DRAIN_SECONDS + " s)");
@@ -31,7 +32,7 @@ public final class Echo {
             System.out.println(Instant.now() + " stopped");
         }, "echo-shutdown"));
         server.start();
-        System.out.println(Instant.now() + " echo " + servedBy + " listening on port " + port);
+        System.out.println(Instant.now() + " echo " + servedBy + " listening on port " + port + faults.describe());
     }
 
     /** Docker names the container's host after the container, and says so in HOSTNAME. */

@@ -13,16 +13,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Answers {@code /healthz} with {@code ok} and every other path with the request as the service saw it. */
+/**
+ * Answers {@code /healthz} with {@code ok} and every other path with the request as the service saw it. For trying
+ * deploys, it can be made a bad version: see {@link Faults}.
+ */
 final class EchoHandler implements HttpHandler {
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final String servedBy;
+    private final Faults faults;
 
-    EchoHandler(String servedBy) {
+    EchoHandler(String servedBy, Faults faults) {
         this.servedBy = servedBy;
+        this.faults = faults;
     }
 
     @Override
@@ -33,8 +38,11 @@ final class EchoHandler implements HttpHandler {
             byte[] body;
             if (path.equals("/healthz")) {
                 exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-                body = "ok\n".getBytes(StandardCharsets.UTF_8);
+                status = faults.unhealthy() ? 503 : 200;
+                body = (faults.unhealthy() ? "unhealthy (ECHO_UNHEALTHY)\n" : "ok\n").getBytes(StandardCharsets.UTF_8);
             } else {
+                faults.delay();
+                status = faults.failNow() ? 500 : 200;
                 exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
                 body = echo(exchange, status).getBytes(StandardCharsets.UTF_8);
             }
