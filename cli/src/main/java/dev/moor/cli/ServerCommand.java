@@ -33,7 +33,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "server", description = {"The Moor server: the control plane of this host, which runs every app of the",
         "host and the edge in front of them. The edge keeps serving while the server is stopped."},
         subcommands = {ServerCommand.Run.class, ServerCommand.Start.class, ServerCommand.Stop.class,
-                ServerCommand.Status.class, ServerCommand.Install.class, ServerCommand.IssueClient.class})
+                ServerCommand.Status.class, ServerCommand.Metrics.class, ServerCommand.Install.class,
+                ServerCommand.IssueClient.class})
 final class ServerCommand {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -196,6 +197,21 @@ final class ServerCommand {
                 status.apps().forEach(app -> table.row(app.app(), app.revision(), app.healthy() + "/" + app.desired(),
                         app.port() == 0 ? "" : app.port(), app.deploying() ? "in progress" : ""));
                 table.print(System.out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "metrics", description = {"Prints the server's metrics in Prometheus's text format (GET /metrics of its",
+            "API): deploys by app, service and outcome."})
+    static final class Metrics implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        ServerOptions server = new ServerOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            try (ApiClient client = ServerConnection.open(server)) {
+                System.out.print(client.get("/metrics").text());
             }
             return 0;
         }

@@ -86,9 +86,9 @@ class MoorCommandTest {
     void everyCommandIsDeclaredWithoutConflicts() {
         assertThat(MoorCommand.commandLine().getSubcommands().keySet())
                 .contains("up", "down", "status", "ps", "logs", "scale", "validate", "events", "apps", "server", "edge",
-                        "completion");
+                        "completion", "plan", "history", "rollback", "abort", "promote");
         assertThat(MoorCommand.commandLine().getSubcommands().get("server").getSubcommands().keySet())
-                .containsExactly("run", "start", "stop", "status", "install", "issue-client");
+                .containsExactly("run", "start", "stop", "status", "metrics", "install", "issue-client");
     }
 
     @Test

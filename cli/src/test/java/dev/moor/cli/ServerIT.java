@@ -77,9 +77,13 @@ class ServerIT {
     }
 
     /** A request naming {@code host}, as a browser would: status, then body (Java's client cannot set Host). */
-    private static HttpAnswer get(int port, String host) throws Exception {
-        Process curl = new ProcessBuilder("curl", "-s", "-m", "5", "-H", "Host: " + host, "-w", "\n%{http_code}",
-                "http://127.0.0.1:" + port + "/").redirectErrorStream(true).start();
+    private static HttpAnswer get(int port, String host, String... headers) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-s", "-m", "5", "-H", "Host: " + host));
+        for (String header : headers) {
+            command.addAll(List.of("-H", header));
+        }
+        command.addAll(List.of("-w", "\n%{http_code}", "http://127.0.0.1:" + port + "/"));
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         curl.waitFor();
         int newline = output.lastIndexOf('\n');
@@ -254,6 +258,78 @@ class ServerIT {
         traffic.assertNoneFailed("blue-green change across kill -9");
     }
 
+    @Test
+    void aGoodCanaryTakesAllTheTrafficUnderLoadAndABadOneGoesBackByItselfSayingWhy() throws Exception {
+        int port = MoorProcess.freePort();
+        Path dir = servingEcho("canary", port, "strategy: canary, steps: [20, 100], bake: 3s,"
+                + " analysis: {min_requests: 50, window: 3s}");
+        String app = apps.getFirst();
+        Traffic traffic = Traffic.start(work, port, 30);
+        edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
+
+        MoorProcess.Result good = moor.run("up", dir.toString());
+
+        assertThat(good.exitCode()).as(good.out() + good.err()).isZero();
+        assertThat(good.out()).contains("echo: step 1 of 2, 20% of its requests to revision 2")
+                .contains("echo: step 2 of 2, 100% of its requests to revision 2").contains("done: ");
+        await().atMost(MoorProcess.timeout()).untilAsserted(() ->
+                assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L));
+        traffic.assertNoneFailed("good canary");
+
+        Load load = Load.wrk("http://127.0.0.1:" + port + "/bad", 10, 25, false, work.resolve("bad.txt"));
+        edit(dir, "env: {GREETING: hello}", "env: {GREETING: hello, ECHO_FAIL_PERCENT: \"10\"}");
+        MoorProcess.Result bad = moor.run("up", dir.toString());
+
+        assertThat(bad.exitCode()).as(bad.out() + bad.err()).isEqualTo(MoorCommand.FAILED);
+        assertThat(bad.out()).contains("failed: echo: the canary of revision 3 at 20% is worse than revision 2:"
+                + " error rate ").contains("max_error_rate 1.00%; back to revision 2");
+        await().atMost(MoorProcess.timeout()).untilAsserted(() ->
+                assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L));
+        Load.WrkFigures badFigures = Load.WrkFigures.of(load.report());
+        System.out.println("bad canary under load: " + badFigures);
+        assertThat(badFigures.socketErrors()).isZero();
+        assertThat(badFigures.non2xx()).as("500s let through before the rollback")
+                .isLessThan(badFigures.requests() / 100);
+        MoorProcess.Result metrics = moor.run("server", "metrics");
+        assertThat(metrics.exitCode()).as(metrics.err()).isZero();
+        assertThat(metrics.out()).contains("moor_deploys_total{app=\"" + app + "\",service=\"echo\","
+                + "outcome=\"rolled_back\"} 1");
+    }
+
+    @Test
+    void afterKill9InTheMiddleOfAPausedCanaryAStartedServerKeepsItsStepAndPromoteFinishesItUnderLoad()
+            throws Exception {
+        int port = MoorProcess.freePort();
+        Path dir = servingEcho("canarykill", port, "strategy: canary, steps: [30, pause, 100], bake: 2s, sticky: true,"
+                + " analysis: {min_requests: 20, window: 3s}");
+        String app = apps.getFirst();
+        Traffic traffic = Traffic.start(work, port, 50);
+        edit(dir, "    stop_grace: 10s\n", "    stop_grace: 10s\n    env: {GREETING: hello}\n");
+        MoorProcess.Result started = moor.run("up", "--no-wait", dir.toString());
+        assertThat(started.exitCode()).as(started.out() + started.err()).isZero();
+        await().atMost(MoorProcess.timeout()).until(() ->
+                moor.run("events", "--app", app).out().contains("paused until moor promote"));
+        HttpAnswer forced = get(port, "localhost", "X-Moor-Canary: always");
+        assertThat(JSON.readTree(forced.body()).at("/incoming-headers/x-moor-canary").asText()).isEqualTo("always");
+        assertThat(servedBy(port, "X-Moor-Canary: always")).isEqualTo("2");
+        assertThat(servedBy(port, "X-Moor-Canary: never")).isEqualTo("1");
+
+        moor.kill9Server();
+        MoorProcess.Result start = moor.run("server", "start");
+
+        assertThat(start.exitCode()).as(start.err()).isZero();
+        await().atMost(MoorProcess.timeout()).untilAsserted(() ->
+                assertThat(status(app).at("/canaries/echo").asInt()).as("still at its paused step").isEqualTo(30));
+        MoorProcess.Result promote = moor.run("promote", "--app", app);
+        assertThat(promote.exitCode()).as(promote.out() + promote.err()).isZero();
+        assertThat(promote.out()).contains("promoted " + app + ": echo at 100% (step 3 of 3)");
+        MoorProcess.Result watch = moor.run("deploy", "--watch", dir.toString());
+        assertThat(watch.exitCode()).as(watch.out() + watch.err()).isZero();
+        await().atMost(MoorProcess.timeout()).untilAsserted(() ->
+                assertThat(replicaRevisions(app).values()).hasSize(3).containsOnly(2L));
+        traffic.assertNoneFailed("canary across kill -9 and promote");
+    }
+
     /**
      * A copy of the echo example with 3 replicas on {@code port}, with {@code deploy} (the inside of its
      * {@code deploy:} map) unless null, running and answering through the edge.
@@ -289,8 +365,8 @@ class ServerIT {
     }
 
     /** The revision of the replica that answers a request (the echo names its container), as its label says. */
-    private String servedBy(int port) throws Exception {
-        String container = JSON.readTree(get(port, "localhost").body()).get("served-by").asText();
+    private String servedBy(int port, String... headers) throws Exception {
+        String container = JSON.readTree(get(port, "localhost", headers).body()).get("served-by").asText();
         return Docker.run("inspect", "-f", "{{index .Config.Labels \"moor.revision\"}}", container);
     }
 

@@ -89,6 +89,8 @@ final class Exchange {
     private String upgrade;
     private RouteState route;
     private ClusterState cluster;
+    /** The Set-Cookie value that keeps the client on its side of a canary, else null. */
+    private CharSequence canaryCookie;
     private RouteMeters meters;
 
     boolean requestComplete;
@@ -185,8 +187,23 @@ final class Exchange {
         String path = match.upstreamPath();
         upstreamTarget = parsed.authority() == null && path.equals(parsed.path()) ? target
                 : parsed.query().isEmpty() ? path : path + parsed.query();
-        cluster = route.chooseCluster();
+        cluster = route.canary == null ? route.chooseCluster() : chooseSide(route.canary, headers);
         attempt(System.nanoTime());
+    }
+
+    /**
+     * The cluster of a canary route: the side the request's header asks for, else the side its cookie names, else
+     * one by weight; the other side when that one has no endpoint. A client that did not carry the cookie of this
+     * canary is given one for the side that serves it.
+     */
+    private ClusterState chooseSide(CanaryState canary, HttpHeaders headers) {
+        ClusterState asked = canary.byHeader(headers);
+        ClusterState kept = canary.sticky() ? canary.byCookie(headers) : null;
+        ClusterState chosen = canary.servable(asked != null ? asked : kept != null ? kept : route.chooseCluster());
+        if (canary.sticky() && kept == null) {
+            canaryCookie = canary.setCookie(chosen);
+        }
+        return chosen;
     }
 
     private static boolean isIdempotent(HttpMethod method) {
@@ -458,7 +475,7 @@ final class Exchange {
     /** A 1xx response: passed on (HTTP/1.0 clients do not know them), the final response follows. */
     void responseInterim(ResponseHead response) {
         if (client.stream != null) {
-            client.stream.writeHead(response, null);
+            client.stream.writeHead(response, null, null);
         } else if (clientVersion.minorVersion() > 0) {
             HeadBuilder out = client.loop.heads.start();
             statusLine(out, response);
@@ -487,7 +504,7 @@ final class Exchange {
         }
         responseStarted = true;
         if (client.stream != null) {
-            client.stream.writeHead(response, requestId);
+            client.stream.writeHead(response, requestId, canaryCookie);
             if (wholeBody != null) {
                 responseBody(wholeBody);
             }
@@ -498,6 +515,9 @@ final class Exchange {
         statusLine(out, response);
         keptLines(out, response);
         out.header("x-request-id", requestId);
+        if (canaryCookie != null) {
+            out.header("set-cookie", canaryCookie);
+        }
         boolean bodyless = head || status == 204 || status == 304;
         if (!bodyless && (response.chunked || response.contentLength < 0)) {
             if (http10) {
@@ -610,6 +630,9 @@ final class Exchange {
                 .ascii("upgrade: ").bytes(response.bytes, response.upgradeStart, response.upgradeEnd - response.upgradeStart)
                 .crlf()
                 .header("x-request-id", requestId);
+        if (canaryCookie != null) {
+            out.header("set-cookie", canaryCookie);
+        }
         client.raw.write(out.crlf().toBuffer(client.raw.alloc()), client.raw.voidPromise());
         if (early.isReadable()) {
             client.raw.write(early, client.raw.voidPromise());

@@ -194,17 +194,17 @@ final class Http2ServerStream {
      * The HEADERS of a proxied response, straight from the upstream's head: its kept lines (ResponseHead already
      * left out the hop-by-hop and framing ones and checked every name and value) with names lowercased, as HTTP/2
      * wants them, and this exchange's request id (none on an interim, 1xx, response, which the final one
-     * follows). Nothing is validated or converted twice.
+     * follows), and the Set-Cookie of a canary's side when there is one. Nothing is validated or converted twice.
      */
-    void writeHead(ResponseHead response, CharSequence requestId) {
+    void writeHead(ResponseHead response, CharSequence requestId, CharSequence setCookie) {
         if (open) {
-            connection.encoder().writeHeaders(context(), stream.id(), headers(response, requestId), 0, false,
+            connection.encoder().writeHeaders(context(), stream.id(), headers(response, requestId, setCookie), 0, false,
                     context().voidPromise());
         }
     }
 
-    static Http2Headers headers(ResponseHead response, CharSequence requestId) {
-        Http2Headers headers = new DefaultHttp2Headers(false, response.keptCount + 2);
+    static Http2Headers headers(ResponseHead response, CharSequence requestId, CharSequence setCookie) {
+        Http2Headers headers = new DefaultHttp2Headers(false, response.keptCount + 3);
         headers.status(HttpResponseStatus.valueOf(response.status).codeAsText());
         byte[] bytes = response.bytes;
         int[] kept = response.kept;
@@ -218,6 +218,9 @@ final class Http2ServerStream {
         }
         if (requestId != null) {
             headers.add(HeaderNames.X_REQUEST_ID, requestId);
+        }
+        if (setCookie != null) {
+            headers.add(HttpHeaderNames.SET_COOKIE, setCookie);
         }
         return headers;
     }

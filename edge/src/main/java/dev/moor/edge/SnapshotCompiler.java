@@ -101,7 +101,11 @@ final class SnapshotCompiler {
                 backends[b] = clusters.get(route.backends().get(b).cluster());
                 weights[b] = route.backends().get(b).weight();
             }
-            routes.put(route, new RouteState(route, id, metrics, backends, weights));
+            CanaryState canary = route.canary() == null ? null : route.canary()
+                    .map(routing -> new CanaryState(routing, clusters.get(routing.stableCluster()),
+                            clusters.get(routing.canaryCluster())))
+                    .orElse(null);
+            routes.put(route, new RouteState(route, id, metrics, backends, weights, canary));
         }
 
         List<EndpointState> retired = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.moor.edge;
 
 import dev.moor.snapshot.Balancing;
+import dev.moor.snapshot.CanaryRouting;
 import dev.moor.snapshot.Cluster;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.Endpoint;
@@ -59,6 +60,11 @@ final class Snapshots {
     static Route withBackends(Route route, WeightedCluster... backends) {
         return new Route(route.id(), route.host(), route.pathPrefix(), route.methods(), route.headers(),
                 route.rewritePrefix(), List.of(backends), route.timeouts(), route.retry(), route.port());
+    }
+
+    static Route withCanary(Route route, CanaryRouting canary) {
+        return new Route(route.id(), route.host(), route.pathPrefix(), route.methods(), route.headers(),
+                route.rewritePrefix(), route.backends(), route.timeouts(), route.retry(), route.port(), Optional.of(canary));
     }
 
     static Cluster cluster(String name, Endpoint... endpoints) {

@@ -5,6 +5,7 @@ import dev.moor.snapshot.channel.Ack;
 import dev.moor.snapshot.channel.ChannelMessage;
 import dev.moor.snapshot.channel.ChannelProtocol;
 import dev.moor.snapshot.channel.Drained;
+import dev.moor.snapshot.channel.Figures;
 import dev.moor.snapshot.channel.Hello;
 import dev.moor.snapshot.channel.MessageReader;
 import dev.moor.snapshot.channel.MessageWriter;
@@ -22,20 +23,24 @@ import java.nio.file.NoSuchFileException;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One connection of the agent to the server. The agent's thread reads (and applies snapshots); a writer thread sends
- * acknowledgements and drained endpoints, so that {@link EdgeAgent#drained} never waits for the socket; a watchdog
- * closes the connection when the server has been silent for three of its ping intervals.
+ * acknowledgements and drained endpoints, so that {@link EdgeAgent#drained} never waits for the socket, and the
+ * edge's figures every second when they changed; a watchdog closes the connection when the server has been silent
+ * for three of its ping intervals.
  */
 final class AgentConnection {
     private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
     /** A snapshot of 10,000 routes is a few MB of JSON. */
     private static final int MAX_LINE_BYTES = 256 << 20;
     private static final int SILENT_PINGS = 3;
+    private static final long FIGURES_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Figures NO_FIGURES = new Figures(Map.of());
 
     private final EdgeAgent agent;
     private final SocketChannel socket;
@@ -140,29 +145,46 @@ final class AgentConnection {
 
     private void writeLoop() {
         List<String> sending = List.of();
+        // Per connection: a server connected anew hears the figures within a second, changed or not.
+        Figures sent = NO_FIGURES;
+        long figuresDue = System.nanoTime() + FIGURES_INTERVAL_NANOS;
         try {
             while (true) {
                 Ack ack;
+                boolean drained;
                 synchronized (this) {
                     while (closed.getCount() > 0 && acks.isEmpty() && !drainedDue) {
-                        wait();
+                        if (agent.figures == null) {
+                            wait();
+                            continue;
+                        }
+                        long left = figuresDue - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
                     }
                     if (closed.getCount() == 0) {
                         return;
                     }
                     ack = acks.poll();
-                    if (ack == null) {
+                    drained = ack == null && drainedDue;
+                    if (drained) {
                         drainedDue = false;
                     }
                 }
                 if (ack != null) {
                     writer.write(ack);
-                } else {
+                } else if (drained) {
                     sending = agent.takeDrained();
                     if (!sending.isEmpty()) {
                         writer.write(new Drained(sending));
                     }
                     sending = List.of();
+                }
+                if (agent.figures != null && System.nanoTime() - figuresDue >= 0) {
+                    figuresDue = System.nanoTime() + FIGURES_INTERVAL_NANOS;
+                    sent = sendFigures(sent);
                 }
             }
         } catch (InterruptedException e) {
@@ -177,6 +199,22 @@ final class AgentConnection {
                 agent.undrained(sending);
             }
         }
+    }
+
+    /** Sends the edge's figures unless they are those sent last; returns those the server has now. */
+    private Figures sendFigures(Figures sent) throws IOException {
+        Figures figures;
+        try {
+            figures = agent.figures.get();
+        } catch (RuntimeException e) {
+            LOG.warn("edge agent: cannot read the edge's figures; not sent this time", e);
+            return sent;
+        }
+        if (figures == null || figures.equals(sent)) {
+            return sent;
+        }
+        writer.write(figures);
+        return figures;
     }
 
     private void watch() {

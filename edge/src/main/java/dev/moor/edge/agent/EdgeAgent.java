@@ -2,6 +2,7 @@ package dev.moor.edge.agent;
 
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.SnapshotProblem;
+import dev.moor.snapshot.channel.Figures;
 import dev.moor.snapshot.channel.SnapshotDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +24,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The edge's end of the channel to the server: applies the snapshots the server sends, persists each before
- * acknowledging it, and tells the server which endpoints drained.
+ * acknowledging it, tells the server which endpoints drained, and sends it the edge's figures every second.
  *
  * <p>It never stops the edge from serving: at start it applies the snapshot it persisted last, so a restarted edge
  * serves at once, server or not; when the server is away it keeps the last snapshot and tries again, forever, with
@@ -48,6 +50,8 @@ public final class EdgeAgent implements AutoCloseable {
     final String edgeId;
     final String edgeVersion;
     final Duration helloTimeout;
+    /** What the edge measured, sent every second; null to send none. */
+    final Supplier<Figures> figures;
     private final Function<EdgeSnapshot, List<SnapshotProblem>> target;
     private final Consumer<String> reports;
     private final SnapshotStore store;
@@ -74,6 +78,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.edgeId = builder.edgeId;
         this.edgeVersion = builder.edgeVersion;
         this.helloTimeout = builder.helloTimeout;
+        this.figures = builder.figures;
         this.target = builder.target;
         this.reports = builder.reports;
         this.store = new SnapshotStore(builder.stateDirectory);

@@ -2,6 +2,7 @@ package dev.moor.edge.agent;
 
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.SnapshotProblem;
+import dev.moor.snapshot.channel.Figures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Configures an {@link EdgeAgent}; the socket, token file, state directory, edge id and target are required. */
 public final class EdgeAgentBuilder {
@@ -23,6 +25,7 @@ public final class EdgeAgentBuilder {
     String edgeVersion = "dev";
     Function<EdgeSnapshot, List<SnapshotProblem>> target;
     Consumer<String> reports = report -> LOG.warn("{}", report);
+    Supplier<Figures> figures;
     Duration firstRetry = Duration.ofMillis(100);
     Duration maxRetry = Duration.ofSeconds(5);
     Duration helloTimeout = Duration.ofSeconds(10);
@@ -74,6 +77,16 @@ public final class EdgeAgentBuilder {
      */
     public EdgeAgentBuilder reports(Consumer<String> reports) {
         this.reports = Objects.requireNonNull(reports, "reports");
+        return this;
+    }
+
+    /**
+     * What the edge measured per cluster ({@code EdgeMetrics::figures}), sent to the server every second while
+     * connected, unless it did not change since the last message. Called from the agent's writer thread. Default:
+     * none sent.
+     */
+    public EdgeAgentBuilder figures(Supplier<Figures> figures) {
+        this.figures = Objects.requireNonNull(figures, "figures");
         return this;
     }
 

@@ -89,6 +89,7 @@ public final class EdgeProcess implements AutoCloseable {
      */
     public static EdgeProcess start(EdgeSettings settings, PrintStream out) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        EdgeMetrics edgeMetrics = new EdgeMetrics(registry);
         Optional<AsyncAccessLog> accessLog = accessLog(settings.accessLog());
         InetAddress bindAddress = bindAddress(settings.bindAddress());
         // The edge tells the agent which endpoints drained, the agent feeds the edge: one of them is built first.
@@ -97,7 +98,7 @@ public final class EdgeProcess implements AutoCloseable {
                 .bindAddress(bindAddress)
                 .threads(settings.eventLoops())
                 .transport(transport(settings.transport()))
-                .metrics(new EdgeMetrics(registry))
+                .metrics(edgeMetrics)
                 .onDrained(endpointId -> agentOf.get().drained(endpointId));
         settings.listen().ifPresent(port -> builder.listen(new InetSocketAddress(bindAddress, port)));
         settings.handoffSocket().map(Path::of).ifPresent(path -> builder.handoffSocket(path).takeListenersFrom(path));
@@ -118,6 +119,10 @@ public final class EdgeProcess implements AutoCloseable {
                 .edgeVersion(VERSION)
                 .target(snapshot -> install(server, snapshot, reported, out))
                 .reports(report -> out.println("moor: " + report))
+                .figures(() -> {
+                    server.publishMeters();
+                    return edgeMetrics.figures();
+                })
                 .build();
         agentOf.set(agent);
         Optional<MetricsEndpoint> metrics = Optional.empty();

@@ -1,10 +1,15 @@
 package dev.moor.edge.observe;
 
+import dev.moor.snapshot.channel.ClusterFigures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -12,7 +17,8 @@ import java.util.function.IntSupplier;
 /**
  * The meters of one cluster (service): upstream latency, upstream errors by kind, retries (taken and refused by
  * the budget), ejections and the number of endpoints ejected now. Upstream latency is recorded through a
- * {@link MeterBuffer}. Thread-safe; the counting calls allocate nothing and take no lock.
+ * {@link MeterBuffer}, for every response head (5xx included). Thread-safe; the counting calls allocate nothing and
+ * take no lock.
  */
 public final class ClusterMeters {
     private final Timer upstreamDuration;
@@ -89,6 +95,45 @@ public final class ClusterMeters {
 
     public void ejection() {
         ejections.increment();
+    }
+
+    /**
+     * What the cluster measured since the edge started, for the server ({@code Figures}); null when no request was
+     * sent to it. The responses are the upstream latency timer's count, the latency buckets its SLO buckets
+     * ({@link EdgeMetrics#BOUNDS_MILLIS}), cumulative since the start with the Prometheus registry of the edge
+     * process, whose histograms never expire (another registry may age its buckets out). Responses reach the timer
+     * through the event loops' {@link MeterBuffer}s, errors their counters at once: a 5xx counts as a server error
+     * once its response counts (up to a second later, unless the buffers were applied first).
+     */
+    public ClusterFigures figures() {
+        long failedAttempts = count(connectErrors) + count(timeoutErrors) + count(resetErrors)
+                + count(badResponseErrors);
+        long fives = count(serverErrors);
+        HistogramSnapshot latency = upstreamDuration.takeSnapshot();
+        CountAtBucket[] buckets = latency.histogramCounts();
+        List<Long> atMost = new ArrayList<>(EdgeMetrics.BOUNDS_MILLIS.size());
+        long slowest = 0;
+        for (long bound : EdgeMetrics.BOUNDS_MILLIS) {
+            long count = 0;
+            for (CountAtBucket bucket : buckets) {
+                if (bucket.bucket(TimeUnit.MILLISECONDS) <= bound) {
+                    count = Math.max(count, (long) bucket.count());
+                }
+            }
+            atMost.add(count);
+            slowest = count;
+        }
+        // The count and the buckets are read one after the other while loops may record.
+        long responses = Math.max(latency.count(), slowest);
+        if (responses == 0 && failedAttempts == 0) {
+            return null;
+        }
+        return new ClusterFigures(responses, Math.min(fives, responses), failedAttempts, EdgeMetrics.BOUNDS_MILLIS,
+                atMost);
+    }
+
+    private static long count(Counter counter) {
+        return (long) counter.count();
     }
 
     /**

@@ -1,10 +1,16 @@
 package dev.moor.edge.observe;
 
+import dev.moor.snapshot.channel.ClusterFigures;
+import dev.moor.snapshot.channel.Figures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +27,8 @@ public final class EdgeMetrics {
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
             Duration.ofSeconds(30)};
+    /** The latency bounds of {@link ClusterFigures}: the SLO bounds, in milliseconds. */
+    static final List<Long> BOUNDS_MILLIS = Arrays.stream(SLO_BOUNDS).map(Duration::toMillis).toList();
 
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, RouteMeters> routes = new ConcurrentHashMap<>();
@@ -40,6 +48,22 @@ public final class EdgeMetrics {
     public ClusterMeters cluster(String clusterName) {
         Objects.requireNonNull(clusterName, "clusterName");
         return clusters.computeIfAbsent(clusterName, name -> new ClusterMeters(registry, name));
+    }
+
+    /**
+     * Per cluster that was sent a request since the edge started, what it measured ({@link ClusterMeters#figures}):
+     * what the edge sends the server every second. Apply the event loops' buffered samples first
+     * ({@code EdgeServer.publishMeters}) for figures up to now.
+     */
+    public Figures figures() {
+        Map<String, ClusterFigures> figures = new HashMap<>();
+        clusters.forEach((name, meters) -> {
+            ClusterFigures measured = meters.figures();
+            if (measured != null) {
+                figures.put(name, measured);
+            }
+        });
+        return new Figures(figures);
     }
 
     static Timer latencyTimer(MeterRegistry registry, String name, String description, String tag, String value) {

@@ -1,5 +1,6 @@
 package dev.moor.edge.routing;
 
+import dev.moor.snapshot.CanaryRouting;
 import dev.moor.snapshot.Route;
 import dev.moor.snapshot.WeightedCluster;
 
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** What makes a single route unusable; duplicates across routes are {@link RouteTable}'s concern. */
@@ -20,6 +22,10 @@ final class RouteChecks {
     static List<String> problems(Route route, Set<String> clusterNames) {
         List<String> problems = new ArrayList<>();
         checkBackends(route.backends(), clusterNames, problems);
+        Optional<CanaryRouting> canary = route.canary();
+        if (canary != null && canary.isPresent()) {
+            checkCanary(canary.get(), route.backends(), problems);
+        }
         route.host().ifPresent(host -> {
             if (!isHostPattern(host)) {
                 problems.add("host: " + (host.isEmpty() ? "(empty)" : host)
@@ -45,10 +51,59 @@ final class RouteChecks {
             if (backend.cluster() == null || !clusterNames.contains(backend.cluster())) {
                 problems.add("backend " + backend.cluster() + ": no such cluster");
             }
-            if (backend.weight() <= 0) {
-                problems.add("backend " + backend.cluster() + ": weight " + backend.weight() + " (expected: > 0)");
+            if (backend.weight() < 0) {
+                problems.add("backend " + backend.cluster() + ": weight " + backend.weight() + " (expected: >= 0)");
             }
         }
+        if (!backends.isEmpty() && backends.stream().allMatch(backend -> backend.weight() == 0)) {
+            problems.add("backends: every weight is 0 (expected: at least one > 0)");
+        }
+    }
+
+    private static void checkCanary(CanaryRouting canary, List<WeightedCluster> backends, List<String> problems) {
+        checkSide("canary.stableCluster", canary.stableCluster(), backends, problems);
+        checkSide("canary.canaryCluster", canary.canaryCluster(), backends, problems);
+        if (canary.stableCluster() != null && canary.stableCluster().equals(canary.canaryCluster())) {
+            problems.add("canary: stableCluster and canaryCluster are both " + canary.stableCluster()
+                    + " (expected: two different backends)");
+        }
+        // The version goes into a Set-Cookie value as it is.
+        if (canary.version() == null || !isCookieValue(canary.version())) {
+            problems.add("canary.version: " + (canary.version() == null || canary.version().isEmpty() ? "(empty)"
+                    : canary.version()) + " (expected: visible ASCII characters but '\"', ',', ';' and '\\')");
+        }
+        if (canary.header() == null || !isToken(canary.header())) {
+            problems.add("canary.header: " + (canary.header() == null || canary.header().isEmpty() ? "(empty)"
+                    : canary.header()) + " (expected: a header name token like " + CanaryRouting.DEFAULT_HEADER + ")");
+        }
+        Optional<String> cookie = canary.cookie();
+        if (cookie != null && cookie.isPresent() && !isToken(cookie.get())) {
+            problems.add("canary.cookie: " + (cookie.get().isEmpty() ? "(empty)" : cookie.get())
+                    + " (expected: a cookie name token like moor-canary)");
+        }
+    }
+
+    private static void checkSide(String key, String cluster, List<WeightedCluster> backends, List<String> problems) {
+        for (WeightedCluster backend : backends) {
+            if (backend.cluster() != null && backend.cluster().equals(cluster)) {
+                return;
+            }
+        }
+        problems.add(key + ": " + cluster + " (expected: one of the route's backends)");
+    }
+
+    /** RFC 6265 cookie-octets: what a cookie value may hold unquoted. */
+    private static boolean isCookieValue(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '"' || c == ',' || c == ';' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkPath(String key, String path, List<String> problems) {

@@ -40,8 +40,9 @@ public final class RouteTable {
     }
 
     /**
-     * Compiles routes; a broken route (no backends, unknown cluster, weight <= 0, bad host or prefix,
-     * a duplicate of an earlier route's host+prefix+methods+headers) is skipped and reported.
+     * Compiles routes; a broken route (no backends, unknown cluster, a negative weight or none above 0, a canary
+     * whose sides are not among its backends, bad host or prefix, a duplicate of an earlier route's
+     * host+prefix+methods+headers) is skipped and reported.
      */
     public static RouteTable compile(List<Route> routes, Set<String> clusterNames) {
         List<SnapshotProblem> problems = new ArrayList<>();

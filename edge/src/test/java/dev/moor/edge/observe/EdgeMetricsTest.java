@@ -1,5 +1,7 @@
 package dev.moor.edge.observe;
 
+import dev.moor.snapshot.channel.ClusterFigures;
+import dev.moor.snapshot.channel.Figures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -125,6 +128,44 @@ class EdgeMetricsTest {
                 .contains("moor_edge_upstream_errors_total{cluster=\"orders\",kind=\"5xx\"} 3.0\n")
                 .contains("moor_edge_retries_total{cluster=\"orders\"} 2.0\n")
                 .contains("moor_edge_ejections_total{cluster=\"orders\"} 1.0\n");
+    }
+
+    @Test
+    void figuresCountResponsesServerErrorsFailedAttemptsAndLatencyPerClusterSinceTheStart() {
+        ClusterMeters orders = metrics.cluster("orders");
+        metrics.cluster("idle");
+        for (Duration latency : List.of(Duration.ofNanos(400_000), Duration.ofMillis(7), Duration.ofMillis(70),
+                Duration.ofMillis(70), Duration.ofMillis(900), Duration.ofSeconds(40))) {
+            buffer.upstreamRequest(orders, latency.toNanos());
+        }
+        buffer.flush();
+        for (String kind : List.of("connect", "connect", "timeout", "reset", "bad_response", "5xx", "5xx")) {
+            orders.upstreamError(kind);
+        }
+        ClusterMeters refused = metrics.cluster("refused");
+        refused.upstreamError("connect");
+        refused.retry();
+
+        Figures figures = metrics.figures();
+
+        List<Long> bounds = List.of(1L, 5L, 10L, 25L, 50L, 100L, 250L, 500L, 1000L, 2500L, 5000L, 10000L, 30000L);
+        assertThat(figures).isEqualTo(new Figures(Map.of(
+                "orders", new ClusterFigures(6, 2, 5, bounds, List.of(1L, 1L, 2L, 2L, 2L, 4L, 4L, 4L, 5L, 5L, 5L, 5L, 5L)),
+                "refused", new ClusterFigures(0, 0, 1, bounds, List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L)))));
+        buffer.upstreamRequest(orders, Duration.ofMillis(3).toNanos());
+        buffer.flush();
+        assertThat(metrics.figures().clusters().get("orders").atMost()).startsWith(1L, 2L, 3L);
+    }
+
+    @Test
+    void figuresCountA5xxOnlyOnceItsResponseIsApplied() {
+        ClusterMeters orders = metrics.cluster("orders");
+        buffer.upstreamRequest(orders, Duration.ofMillis(7).toNanos());
+        orders.upstreamError("5xx");
+
+        assertThat(metrics.figures().clusters()).isEmpty();
+        buffer.flush();
+        assertThat(metrics.figures().clusters().get("orders").serverErrors()).isEqualTo(1);
     }
 
     @Test

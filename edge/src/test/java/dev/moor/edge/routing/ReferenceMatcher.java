@@ -45,7 +45,8 @@ final class ReferenceMatcher {
 
     private static boolean isUsable(Route route, Set<String> clusterNames) {
         return !route.backends().isEmpty()
-                && route.backends().stream().allMatch(b -> clusterNames.contains(b.cluster()) && b.weight() > 0)
+                && route.backends().stream().allMatch(b -> clusterNames.contains(b.cluster()) && b.weight() >= 0)
+                && route.backends().stream().anyMatch(b -> b.weight() > 0)
                 && route.host().map(ReferenceMatcher::isHostPattern).orElse(true)
                 && isPath(route.pathPrefix())
                 && route.rewritePrefix().map(ReferenceMatcher::isPath).orElse(true)

@@ -1,5 +1,6 @@
 package dev.moor.edge.routing;
 
+import dev.moor.snapshot.CanaryRouting;
 import dev.moor.snapshot.RetryPolicy;
 import dev.moor.snapshot.Route;
 import dev.moor.snapshot.Timeouts;
@@ -22,6 +23,7 @@ final class RouteSpec {
     private String rewrite;
     private List<WeightedCluster> backends = List.of(new WeightedCluster("web", 1));
     private int port = Route.ANY_PORT;
+    private CanaryRouting canary;
 
     private RouteSpec(String id) {
         this.id = id;
@@ -66,8 +68,13 @@ final class RouteSpec {
         return this;
     }
 
+    RouteSpec canary(CanaryRouting canary) {
+        this.canary = canary;
+        return this;
+    }
+
     Route build() {
         return new Route(id, Optional.ofNullable(host), prefix, methods, headers, Optional.ofNullable(rewrite), backends,
-                Timeouts.DEFAULT, RetryPolicy.DEFAULT, port);
+                Timeouts.DEFAULT, RetryPolicy.DEFAULT, port, Optional.ofNullable(canary));
     }
 }

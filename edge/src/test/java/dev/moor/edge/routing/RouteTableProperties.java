@@ -87,8 +87,9 @@ class RouteTableProperties {
         Arbitrary<List<WeightedCluster>> backends = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(20, Arbitraries.just(List.of(new WeightedCluster("web", 1)))),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just(List.of(new WeightedCluster("web", 3), new WeightedCluster("api", 1)))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(List.of(new WeightedCluster("web", 0), new WeightedCluster("api", 1)))),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(List.of(), List.of(new WeightedCluster("nope", 1)),
-                        List.of(new WeightedCluster("web", 0)))));
+                        List.of(new WeightedCluster("web", 0)), List.of(new WeightedCluster("web", -1)))));
         return Combinators.combine(host, prefix, methods, headers, rewrite, backends).as((h, p, m, hd, rw, b) ->
                 id -> new Route(id, h, p, m, hd, rw, b, Timeouts.DEFAULT, RetryPolicy.DEFAULT));
     }

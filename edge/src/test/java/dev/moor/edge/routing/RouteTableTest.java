@@ -1,5 +1,6 @@
 package dev.moor.edge.routing;
 
+import dev.moor.snapshot.CanaryRouting;
 import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.WeightedCluster;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.moor.edge.routing.RouteSpec.route;
@@ -318,16 +320,55 @@ class RouteTableTest {
                     route("routes[0]").prefix("/a").backends(),
                     route("routes[1]").prefix("/b").backends(new WeightedCluster("nope", 1)),
                     route("routes[2]").prefix("/c").backends(new WeightedCluster("web", 0), new WeightedCluster("api", -1)),
-                    route("routes[3]").prefix("/d"));
+                    route("routes[3]").prefix("/d"),
+                    route("routes[4]").prefix("/e").backends(new WeightedCluster("web", 0), new WeightedCluster("api", 0)));
             assertThat(table.problems()).containsExactly(
                     new SnapshotProblem("routes[0]", "backends: none (expected: at least one)"),
                     new SnapshotProblem("routes[1]", "backend nope: no such cluster"),
-                    new SnapshotProblem("routes[2]", "backend web: weight 0 (expected: > 0)"),
-                    new SnapshotProblem("routes[2]", "backend api: weight -1 (expected: > 0)"));
+                    new SnapshotProblem("routes[2]", "backend api: weight -1 (expected: >= 0)"),
+                    new SnapshotProblem("routes[4]", "backends: every weight is 0 (expected: at least one > 0)"));
             assertThat(matched(table, "h", "/a")).isNull();
             assertThat(matched(table, "h", "/b")).isNull();
             assertThat(matched(table, "h", "/c")).isNull();
             assertThat(matched(table, "h", "/d")).isEqualTo("routes[3]");
+            assertThat(matched(table, "h", "/e")).isNull();
+        }
+
+        @Test
+        void aBackendOfWeightZeroIsAccepted() {
+            RouteTable table = compile(route("r").backends(new WeightedCluster("web", 1), new WeightedCluster("api", 0)));
+            assertThat(table.problems()).isEmpty();
+            assertThat(matched(table, "h", "/")).isEqualTo("r");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiterString = "|", value = {
+                "nope| api| 7| x-moor-canary| moor-canary| canary.stableCluster: nope (expected: one of the route's backends)",
+                "web| nope| 7| x-moor-canary| moor-canary| canary.canaryCluster: nope (expected: one of the route's backends)",
+                "web| web| 7| x-moor-canary| moor-canary| canary: stableCluster and canaryCluster are both web (expected: two different backends)",
+                "web| api| 7;x=1| x-moor-canary| moor-canary| canary.version: 7;x=1 (expected: visible ASCII characters but '\"', ',', ';' and '\\')",
+                "web| api| ''| x-moor-canary| moor-canary| canary.version: (empty) (expected: visible ASCII characters but '\"', ',', ';' and '\\')",
+                "web| api| 7| x moor| moor-canary| canary.header: x moor (expected: a header name token like x-moor-canary)",
+                "web| api| 7| x-moor-canary| moor=canary| canary.cookie: moor=canary (expected: a cookie name token like moor-canary)"})
+        void aCanaryMustNameTwoOfItsRoutesBackendsAndUsableNames(String stable, String canary, String version,
+                                                                String header, String cookie, String problem) {
+            RouteTable table = compile(route("r")
+                    .backends(new WeightedCluster("web", 9), new WeightedCluster("api", 1))
+                    .canary(new CanaryRouting(stable, canary, version, header, Optional.of(cookie))));
+            assertThat(table.problems()).extracting(SnapshotProblem::render).containsExactly("r: " + problem.strip());
+            assertThat(matched(table, "h", "/")).isNull();
+        }
+
+        @Test
+        void aCanaryOfTwoBackendsIsAcceptedWithOrWithoutACookie() {
+            RouteTable table = compile(
+                    route("sticky").prefix("/a").backends(new WeightedCluster("web", 9), new WeightedCluster("api", 0))
+                            .canary(new CanaryRouting("web", "api", "r-42", CanaryRouting.DEFAULT_HEADER,
+                                    Optional.of("moor-canary"))),
+                    route("loose").prefix("/b").backends(new WeightedCluster("web", 9), new WeightedCluster("api", 1))
+                            .canary(new CanaryRouting("web", "api", "r-42", CanaryRouting.DEFAULT_HEADER,
+                                    Optional.empty())));
+            assertThat(table.problems()).isEmpty();
         }
 
         @ParameterizedTest
