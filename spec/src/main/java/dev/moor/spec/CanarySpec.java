@@ -71,13 +71,17 @@ public record CanarySpec(List<Step> steps, Duration bake, boolean sticky, String
      *
      * @param maxErrorRate   how much higher (a fraction) its rate of 5xx answers and failed attempts may be
      * @param maxP99Increase how much slower (a fraction) its p99 latency may be
+     * @param minP99Increase how much slower its p99 may be in any case: a new JVM, or a cold cache, answers a few
+     *                       milliseconds slower for its first seconds, which is no reason to roll back
      * @param minRequests    the fewest requests it must have had in a window before it is judged, and before a step
      *                       may end
      * @param window         how far back the figures go (never before the step started)
      */
-    public record AnalysisSpec(double maxErrorRate, double maxP99Increase, long minRequests, Duration window) {
+    public record AnalysisSpec(double maxErrorRate, double maxP99Increase, Duration minP99Increase, long minRequests,
+                               Duration window) {
         public static final double DEFAULT_MAX_ERROR_RATE = 0.01;
         public static final double DEFAULT_MAX_P99_INCREASE = 0.5;
+        public static final Duration DEFAULT_MIN_P99_INCREASE = Duration.ofMillis(50);
         public static final long DEFAULT_MIN_REQUESTS = 100;
         public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
 
@@ -88,6 +92,9 @@ public record CanarySpec(List<Step> steps, Duration bake, boolean sticky, String
             if (!(maxP99Increase >= 0)) {
                 throw new IllegalArgumentException("max_p99_increase: " + maxP99Increase + " (expected: >= 0%)");
             }
+            if (minP99Increase.isNegative()) {
+                throw new IllegalArgumentException("min_p99_increase: " + minP99Increase + " (expected: >= 0)");
+            }
             if (minRequests < 1) {
                 throw new IllegalArgumentException("min_requests: " + minRequests + " (expected: >= 1)");
             }
@@ -97,8 +104,8 @@ public record CanarySpec(List<Step> steps, Duration bake, boolean sticky, String
         }
 
         public static AnalysisSpec defaults() {
-            return new AnalysisSpec(DEFAULT_MAX_ERROR_RATE, DEFAULT_MAX_P99_INCREASE, DEFAULT_MIN_REQUESTS,
-                    DEFAULT_WINDOW);
+            return new AnalysisSpec(DEFAULT_MAX_ERROR_RATE, DEFAULT_MAX_P99_INCREASE, DEFAULT_MIN_P99_INCREASE,
+                    DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW);
         }
     }
 

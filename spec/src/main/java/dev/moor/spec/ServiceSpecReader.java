@@ -29,7 +29,8 @@ final class ServiceSpecReader {
     }
     static final List<String> DEPLOY_KEYS = List.of("strategy", "progress_deadline", "max_surge", "max_unavailable",
             "keep_previous", "steps", "bake", "sticky", "header", "analysis");
-    static final List<String> ANALYSIS_KEYS = List.of("max_error_rate", "max_p99_increase", "min_requests", "window");
+    static final List<String> ANALYSIS_KEYS = List.of("max_error_rate", "max_p99_increase", "min_p99_increase",
+            "min_requests", "window");
     /** The keys each strategy takes besides strategy and progress_deadline. */
     private static final Map<DeploySpec.Strategy, List<String>> STRATEGY_KEYS = Map.of(
             DeploySpec.Strategy.ROLLING, List.of("max_surge", "max_unavailable"),
@@ -224,23 +225,27 @@ final class ServiceSpecReader {
 
     private Optional<CanarySpec.AnalysisSpec> analysis(YamlNode node, String path) {
         return MappingReader.open(node, path, node.position(), ANALYSIS_KEYS,
-                "a map with max_error_rate, max_p99_increase, min_requests and window", problems).flatMap(analysis -> {
+                "a map with max_error_rate, max_p99_increase, min_p99_increase, min_requests and window", problems).flatMap(analysis -> {
             Optional<Double> errorRate = analysis.get("max_error_rate")
                     .map(value -> percent(value, analysis.path("max_error_rate"), 100))
                     .orElse(Optional.of(CanarySpec.AnalysisSpec.DEFAULT_MAX_ERROR_RATE));
             Optional<Double> p99 = analysis.get("max_p99_increase")
                     .map(value -> percent(value, analysis.path("max_p99_increase"), 100_000))
                     .orElse(Optional.of(CanarySpec.AnalysisSpec.DEFAULT_MAX_P99_INCREASE));
+            Optional<Duration> minP99 = analysis.get("min_p99_increase")
+                    .map(value -> values.duration(value, analysis.path("min_p99_increase")))
+                    .orElse(Optional.of(CanarySpec.AnalysisSpec.DEFAULT_MIN_P99_INCREASE));
             Optional<Long> minRequests = analysis.get("min_requests").map(value -> values.integer(value,
                             analysis.path("min_requests"), 1, Integer.MAX_VALUE, "an integer >= 1"))
                     .orElse(Optional.of(CanarySpec.AnalysisSpec.DEFAULT_MIN_REQUESTS));
             Optional<Duration> window = analysis.get("window")
                     .map(value -> values.positiveDuration(value, analysis.path("window")))
                     .orElse(Optional.of(CanarySpec.AnalysisSpec.DEFAULT_WINDOW));
-            if (errorRate.isEmpty() || p99.isEmpty() || minRequests.isEmpty() || window.isEmpty()) {
+            if (errorRate.isEmpty() || p99.isEmpty() || minP99.isEmpty() || minRequests.isEmpty() || window.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new CanarySpec.AnalysisSpec(errorRate.get(), p99.get(), minRequests.get(), window.get()));
+            return Optional.of(new CanarySpec.AnalysisSpec(errorRate.get(), p99.get(), minP99.get(), minRequests.get(),
+                    window.get()));
         });
     }
 

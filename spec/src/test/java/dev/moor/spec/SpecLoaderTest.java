@@ -221,7 +221,7 @@ class SpecLoaderTest {
     void aCanaryDeployReadsItsStepsBakeStickinessHeaderAndAnalysis() throws SpecException {
         AppSpec spec = SpecLoader.parse(SpecTexts.webService("    deploy: {strategy: canary, steps: [0, 5, pause, 50],"
                 + " bake: 30s, sticky: true, header: X-Try-New, analysis: {max_error_rate: 0.5%,"
-                + " max_p99_increase: 20%, min_requests: 50, window: 5s}}"), SpecTexts.SOURCE);
+                + " max_p99_increase: 20%, min_p99_increase: 20ms, min_requests: 50, window: 5s}}"), SpecTexts.SOURCE);
         AppSpec plain = SpecLoader.parse(SpecTexts.webService("    deploy: {strategy: canary}"), SpecTexts.SOURCE);
 
         CanarySpec canary = spec.services().get("web").deploy().canary().orElseThrow();
@@ -232,7 +232,8 @@ class SpecLoaderTest {
         assertThat(canary.bake()).isEqualTo(Duration.ofSeconds(30));
         assertThat(canary.cookie("web")).contains("moor-canary-web");
         assertThat(canary.header()).isEqualTo("x-try-new");
-        assertThat(canary.analysis()).isEqualTo(new CanarySpec.AnalysisSpec(0.005, 0.2, 50, Duration.ofSeconds(5)));
+        assertThat(canary.analysis()).isEqualTo(new CanarySpec.AnalysisSpec(0.005, 0.2, Duration.ofMillis(20), 50,
+                Duration.ofSeconds(5)));
         assertThat(plain.services().get("web").deploy().canary()).contains(CanarySpec.defaults());
         assertThat(DeploySpec.defaults().canary()).isEmpty();
     }

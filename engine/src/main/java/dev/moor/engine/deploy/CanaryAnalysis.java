@@ -45,11 +45,13 @@ public final class CanaryAnalysis {
         if (canaryP99.isPresent() && oldP99.isPresent() && oldP99.get()[1] != Long.MAX_VALUE) {
             // Judged on the histogram's buckets: slower only when even the bottom of the canary's p99 bucket is above
             // the top of the old version's by more than the threshold, so that neither noise nor resolution fails it.
-            double limit = oldP99.get()[1] * (1 + spec.maxP99Increase());
+            long old99 = oldP99.get()[1];
+            double limit = Math.max(old99 * (1 + spec.maxP99Increase()), old99 + spec.minP99Increase().toMillis());
             if (canaryP99.get()[0] > limit) {
                 return new Verdict.Fail(String.format(Locale.ROOT, "p99 latency above %d ms over %d requests; the"
-                                + " old version's at most %d ms, max_p99_increase %s (limit %.0f ms)",
-                        canaryP99.get()[0], canary.requests(), oldP99.get()[1], percent(spec.maxP99Increase()), limit));
+                                + " old version's at most %d ms, max_p99_increase %s, min_p99_increase %d ms (limit"
+                                + " %.0f ms)", canaryP99.get()[0], canary.requests(), old99,
+                        percent(spec.maxP99Increase()), spec.minP99Increase().toMillis(), limit));
             }
         }
         return new Verdict.Pass(String.format(Locale.ROOT, "%d requests, error rate %s, p99 %s", canary.requests(),

@@ -577,7 +577,8 @@ class AppControllerTest {
                 web.command(), web.env(), web.secrets(), web.volumes(), web.resources(), web.capabilities(), web.health(),
                 web.stopGrace(), new DeploySpec(DeploySpec.Strategy.CANARY, Duration.ofMinutes(1), 1, 0,
                         DeploySpec.DEFAULT_KEEP_PREVIOUS, Optional.of(new CanarySpec(steps, Duration.ofMillis(300), true,
-                        CanarySpec.DEFAULT_HEADER, new CanarySpec.AnalysisSpec(0.01, 0.5, 50, Duration.ofSeconds(5))))));
+                        CanarySpec.DEFAULT_HEADER, new CanarySpec.AnalysisSpec(0.01, 0.5, Duration.ZERO, 50,
+                        Duration.ofSeconds(5))))));
     }
 
     /** {@code responses} answers, {@code errors} of them 5xx, all within 1 ms, or all within 250 ms when slow. */
@@ -651,7 +652,7 @@ class AppControllerTest {
         await().atMost(TIMEOUT).untilAsserted(() ->
                 assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.FAILED));
         assertThat(store.deploys("echo").getFirst().message()).contains("p99 latency above 5 ms over 200 requests;"
-                + " the old version's at most 1 ms, max_p99_increase 50.00% (limit 2 ms)");
+                + " the old version's at most 1 ms, max_p99_increase 50.00%, min_p99_increase 0 ms (limit 2 ms)");
     }
 
     @Test

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CanaryAnalysisTest {
     private static final List<Long> BOUNDS = List.of(1L, 5L, 10L, 25L, 50L, 100L, 250L);
-    private static final CanarySpec.AnalysisSpec SPEC = new CanarySpec.AnalysisSpec(0.01, 0.5, 100,
-            Duration.ofSeconds(10));
+    private static final CanarySpec.AnalysisSpec SPEC = new CanarySpec.AnalysisSpec(0.01, 0.5, Duration.ZERO,
+            100, Duration.ofSeconds(10));
 
     /** {@code responses} answers; {@code within} per bound as counts per bucket (not cumulative). */
     private static WindowFigures figures(long responses, long errors, long failed, long... perBucket) {
@@ -52,7 +52,19 @@ class CanaryAnalysisTest {
                 .isInstanceOf(CanaryAnalysis.Verdict.Pass.class);
         assertThat(CanaryAnalysis.judge(SPEC, figures(200, 0, 0, 190, 0, 0, 10), stable, WindowFigures.NONE))
                 .isEqualTo(new CanaryAnalysis.Verdict.Fail("p99 latency above 10 ms over 200 requests; the old"
-                        + " version's at most 5 ms, max_p99_increase 50.00% (limit 8 ms)"));
+                        + " version's at most 5 ms, max_p99_increase 50.00%, min_p99_increase 0 ms (limit 8 ms)"));
+    }
+
+    @Test
+    void aFewMillisecondsSlowerIsNoRegressionBelowMinP99Increase() {
+        CanarySpec.AnalysisSpec tolerant = new CanarySpec.AnalysisSpec(0.01, 0.5, Duration.ofMillis(20), 100,
+                Duration.ofSeconds(10));
+        WindowFigures stable = figures(1000, 0, 0, 980, 20);
+
+        assertThat(CanaryAnalysis.judge(tolerant, figures(200, 0, 0, 190, 0, 0, 10), stable, WindowFigures.NONE))
+                .as("p99 in (10, 25] against at most 5 ms: within 5 + 20").isInstanceOf(CanaryAnalysis.Verdict.Pass.class);
+        assertThat(CanaryAnalysis.judge(tolerant, figures(200, 0, 0, 190, 0, 0, 0, 0, 10), stable,
+                WindowFigures.NONE)).as("p99 in (50, 100]").isInstanceOf(CanaryAnalysis.Verdict.Fail.class);
     }
 
     @Test
