@@ -16,7 +16,8 @@ wrk through the edge twice, once on kept-alive connections and once with "Connec
 (a new connection each time), while it:
   1. deploys a new image with strategy rolling,
   2. deploys a new image with strategy blue-green,
-  3. deploys a new image with strategy canary (steps 5, 50, 100 %, 5 s each, judged on the edge's figures),
+  3. deploys a new image with strategy canary (steps 5, 25, 50, 100 %, 10 s each, judged on the edge's figures:
+     errors from the first request, latency from 25 s after the deploy started, past the new JVMs' warm-up),
   4. runs moor rollback (back to the last good revision before the current one),
   5. deploys a version that never becomes healthy (rolling, progress deadline 15 s),
   6. deploys, as a canary, a version that answers 5 % of its requests with 500,
@@ -27,7 +28,7 @@ bad canaries the requests the bad version answered (the edge's own count) and, f
 back by Moor itself; in row 6 fewer 500s than that allowance.
 
 Options:
-  --duration SECONDS  length of each wrk run (default: 45; each deploy must end within it)
+  --duration SECONDS  length of each wrk run (default: 60; each deploy must end within it)
   --connections N     wrk connections (default: 10)
   --only LIST         rows to run, comma-separated (default: 1,2,3,4,5,6,7)
   --out FILE          where the Markdown table goes (default: bench/results/deploy-<date>.md)
@@ -35,7 +36,7 @@ Options:
 EOF
 }
 
-duration=45
+duration=60
 connections=10
 only="1,2,3,4,5,6,7"
 out=""
@@ -97,7 +98,7 @@ url="http://127.0.0.1:$port/"
 mkdir -p "$MOOR_HOME"
 printf 'edge:\n  metrics: %s\n' "$metrics_port" >"$MOOR_HOME/server.yaml"
 
-canary='{strategy: canary, steps: [5, 50, 100], bake: 5s, analysis: {max_error_rate: 1%, max_p99_increase: 50%, min_requests: 100, window: 5s}}'
+canary='{strategy: canary, steps: [5, 25, 50, 100], bake: 10s, analysis: {max_error_rate: 1%, max_p99_increase: 50%, min_requests: 100, window: 5s, warmup: 25s}}'
 version=0
 # write_file STRATEGY-BLOCK ENV-BLOCK: the echo example with a new image version, that deploy block and that env.
 write_file() {
@@ -163,7 +164,7 @@ act() { # ROW LOG: what happens while wrk runs; prints the outcome line of moor 
 }
 
 declare -A title=([1]="rolling deploy of a new image" [2]="blue-green deploy of a new image"
-  [3]="canary deploy of a new image (5, 50, 100 %)" [4]="moor rollback to the last good revision"
+  [3]="canary deploy of a new image (5, 25, 50, 100 %)" [4]="moor rollback to the last good revision"
   [5]="deploy of a version that never becomes healthy" [6]="canary of a version answering 5 % with 500"
   [7]="canary of a version adding 200 ms")
 

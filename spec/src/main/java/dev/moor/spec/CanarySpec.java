@@ -76,14 +76,17 @@ public record CanarySpec(List<Step> steps, Duration bake, boolean sticky, String
      * @param minRequests    the fewest requests it must have had in a window before it is judged, and before a step
      *                       may end
      * @param window         how far back the figures go (never before the step started)
+     * @param warmup         how long after the deploy started its latency is not judged yet (its errors are, from the
+     *                       first request): a new JVM compiles its hot code under the first seconds of traffic
      */
     public record AnalysisSpec(double maxErrorRate, double maxP99Increase, Duration minP99Increase, long minRequests,
-                               Duration window) {
+                               Duration window, Duration warmup) {
         public static final double DEFAULT_MAX_ERROR_RATE = 0.01;
         public static final double DEFAULT_MAX_P99_INCREASE = 0.5;
         public static final Duration DEFAULT_MIN_P99_INCREASE = Duration.ofMillis(50);
         public static final long DEFAULT_MIN_REQUESTS = 100;
         public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(30);
 
         public AnalysisSpec {
             if (!(maxErrorRate >= 0 && maxErrorRate <= 1)) {
@@ -101,11 +104,14 @@ public record CanarySpec(List<Step> steps, Duration bake, boolean sticky, String
             if (!window.isPositive()) {
                 throw new IllegalArgumentException("window: " + window + " (expected: > 0)");
             }
+            if (warmup.isNegative()) {
+                throw new IllegalArgumentException("warmup: " + warmup + " (expected: >= 0)");
+            }
         }
 
         public static AnalysisSpec defaults() {
             return new AnalysisSpec(DEFAULT_MAX_ERROR_RATE, DEFAULT_MAX_P99_INCREASE, DEFAULT_MIN_P99_INCREASE,
-                    DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW);
+                    DEFAULT_MIN_REQUESTS, DEFAULT_WINDOW, DEFAULT_WARMUP);
         }
     }
 

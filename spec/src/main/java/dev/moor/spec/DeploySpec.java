@@ -17,7 +17,9 @@ import java.util.Optional;
  *                         replica
  * @param keepPrevious     blue-green: how long the previous set keeps running, out of the edge, after the switch, so
  *                         that a rollback in that time is a switch back
- * @param canary           canary: its steps and analysis (present exactly when the strategy is canary)
+ * @param canary           canary: its steps and analysis (always present); blue-green: present when the new set is
+ *                         judged for a bake after the switch, as a canary of one step of 100 % whose previous set stays
+ *                         ready for a switch back
  */
 public record DeploySpec(Strategy strategy, Duration progressDeadline, int maxSurge, int maxUnavailable,
                          Duration keepPrevious, Optional<CanarySpec> canary) {
@@ -50,9 +52,9 @@ public record DeploySpec(Strategy strategy, Duration progressDeadline, int maxSu
         if (keepPrevious.isNegative()) {
             throw new IllegalArgumentException("keep_previous: " + keepPrevious + " (expected: >= 0)");
         }
-        if (canary.isPresent() != (strategy == Strategy.CANARY)) {
+        if (strategy == Strategy.CANARY ? canary.isEmpty() : strategy == Strategy.ROLLING && canary.isPresent()) {
             throw new IllegalArgumentException("canary: " + canary.isPresent() + " with strategy " + strategy
-                    + " (expected: canary settings with strategy canary only)");
+                    + " (expected: steps with strategy canary, a judged switch with blue-green, none with rolling)");
         }
     }
 

@@ -30,11 +30,11 @@ final class ServiceSpecReader {
     static final List<String> DEPLOY_KEYS = List.of("strategy", "progress_deadline", "max_surge", "max_unavailable",
             "keep_previous", "steps", "bake", "sticky", "header", "analysis");
     static final List<String> ANALYSIS_KEYS = List.of("max_error_rate", "max_p99_increase", "min_p99_increase",
-            "min_requests", "window");
+            "min_requests", "window", "warmup");
     /** The keys each strategy takes besides strategy and progress_deadline. */
     private static final Map<DeploySpec.Strategy, List<String>> STRATEGY_KEYS = Map.of(
             DeploySpec.Strategy.ROLLING, List.of("max_surge", "max_unavailable"),
-            DeploySpec.Strategy.BLUE_GREEN, List.of("keep_previous"),
+            DeploySpec.Strategy.BLUE_GREEN, List.of("keep_previous", "bake", "analysis"),
             DeploySpec.Strategy.CANARY, List.of("steps", "bake", "sticky", "header", "analysis"));
     private static final Pattern PERCENT =
             Pattern.compile("(\\d{1,6}(?:\\.\\d{1,4})?)%");
@@ -127,17 +127,15 @@ final class ServiceSpecReader {
                     .flatMap(value -> values.positiveDuration(value, deploy.path("progress_deadline")))
                     .orElse(DeploySpec.DEFAULT_PROGRESS_DEADLINE);
             boolean misplaced = false;
-            for (Map.Entry<DeploySpec.Strategy, List<String>> other : STRATEGY_KEYS.entrySet()) {
-                if (other.getKey() == strategy.get()) {
-                    continue;
-                }
-                for (String key : other.getValue()) {
-                    Optional<YamlNode> value = deploy.get(key);
-                    if (value.isPresent()) {
-                        misplaced = true;
-                        problems.invalid(value.get(), deploy.path(key), "no " + key + " with strategy "
-                                + strategyName(strategy.get()) + " (it is " + strategyName(other.getKey()) + "'s)");
-                    }
+            for (String key : DEPLOY_KEYS) {
+                Optional<YamlNode> value = deploy.get(key);
+                List<String> owners = STRATEGIES.entrySet().stream()
+                        .filter(entry -> STRATEGY_KEYS.get(entry.getValue()).contains(key)).map(Map.Entry::getKey)
+                        .toList();
+                if (value.isPresent() && !owners.isEmpty() && !STRATEGY_KEYS.get(strategy.get()).contains(key)) {
+                    misplaced = true;
+                    problems.invalid(value.get(), deploy.path(key), "no " + key + " with strategy "
+                            + strategyName(strategy.get()) + " (it is " + String.join(" and ", owners) + "'s)");
                 }
             }
             boolean rolling = strategy.get() == DeploySpec.Strategy.ROLLING;
@@ -150,8 +148,11 @@ final class ServiceSpecReader {
             Optional<Duration> keep = deploy.get("keep_previous")
                     .filter(value -> strategy.get() == DeploySpec.Strategy.BLUE_GREEN).map(value -> values.duration(value, deploy.path("keep_previous")))
                     .orElse(Optional.of(DeploySpec.DEFAULT_KEEP_PREVIOUS));
-            Optional<Optional<CanarySpec>> canary = strategy.get() == DeploySpec.Strategy.CANARY
-                    ? canary(deploy).map(Optional::of) : Optional.of(Optional.empty());
+            Optional<Optional<CanarySpec>> canary = switch (strategy.get()) {
+                case CANARY -> canary(deploy).map(Optional::of);
+                case BLUE_GREEN -> judgedSwitch(deploy);
+                case ROLLING -> Optional.of(Optional.empty());
+            };
             if (misplaced || surge.isEmpty() || unavailable.isEmpty() || keep.isEmpty() || canary.isEmpty()) {
                 return Optional.empty();
             }
@@ -193,6 +194,28 @@ final class ServiceSpecReader {
         return Optional.of(new CanarySpec(steps.get(), bake.get(), sticky.get(), header.get(), analysis.get()));
     }
 
+    /**
+     * A blue-green service with a {@code bake} is judged after its switch like a canary of one step of 100 %: for the
+     * bake, its figures against the previous set's before the switch, which stays ready for a switch back.
+     */
+    private Optional<Optional<CanarySpec>> judgedSwitch(MappingReader deploy) {
+        Optional<Duration> bake = deploy.get("bake").map(value -> values.duration(value, deploy.path("bake")))
+                .orElse(Optional.of(Duration.ZERO));
+        Optional<CanarySpec.AnalysisSpec> analysis = deploy.get("analysis")
+                .map(value -> analysis(value, deploy.path("analysis")))
+                .orElse(Optional.of(CanarySpec.AnalysisSpec.defaults()));
+        if (bake.isEmpty() || analysis.isEmpty()) {
+            return Optional.empty();
+        }
+        if (bake.get().isZero()) {
+            deploy.get("analysis").ifPresent(value -> problems.invalid(value, deploy.path("analysis"),
+                    "a bake > 0 beside it (blue-green judges the new set for its bake after the switch)"));
+            return deploy.get("analysis").isPresent() ? Optional.empty() : Optional.of(Optional.empty());
+        }
+        return Optional.of(Optional.of(new CanarySpec(List.of(new CanarySpec.Step.Weight(100)), bake.get(), false,
+                CanarySpec.DEFAULT_HEADER, analysis.get())));
+    }
+
     private Optional<List<CanarySpec.Step>> steps(YamlNode node, String path) {
         String expected = "a list of traffic weights 0 to 100 that never decrease, or pause, like [5, 25, pause, 100]";
         if (!(node instanceof YamlNode.Sequence sequence) || sequence.items().isEmpty()) {
@@ -225,7 +248,8 @@ final class ServiceSpecReader {
 
     private Optional<CanarySpec.AnalysisSpec> analysis(YamlNode node, String path) {
         return MappingReader.open(node, path, node.position(), ANALYSIS_KEYS,
-                "a map with max_error_rate, max_p99_increase, min_p99_increase, min_requests and window", problems).flatMap(analysis -> {
+                "a map with max_error_rate, max_p99_increase, min_p99_increase, min_requests, window and warmup",
+                problems).flatMap(analysis -> {
             Optional<Double> errorRate = analysis.get("max_error_rate")
                     .map(value -> percent(value, analysis.path("max_error_rate"), 100))
                     .orElse(Optional.of(CanarySpec.AnalysisSpec.DEFAULT_MAX_ERROR_RATE));
@@ -241,11 +265,15 @@ final class ServiceSpecReader {
             Optional<Duration> window = analysis.get("window")
                     .map(value -> values.positiveDuration(value, analysis.path("window")))
                     .orElse(Optional.of(CanarySpec.AnalysisSpec.DEFAULT_WINDOW));
-            if (errorRate.isEmpty() || p99.isEmpty() || minP99.isEmpty() || minRequests.isEmpty() || window.isEmpty()) {
+            Optional<Duration> warmup = analysis.get("warmup")
+                    .map(value -> values.duration(value, analysis.path("warmup")))
+                    .orElse(Optional.of(CanarySpec.AnalysisSpec.DEFAULT_WARMUP));
+            if (errorRate.isEmpty() || p99.isEmpty() || minP99.isEmpty() || minRequests.isEmpty() || window.isEmpty()
+                    || warmup.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new CanarySpec.AnalysisSpec(errorRate.get(), p99.get(), minP99.get(), minRequests.get(),
-                    window.get()));
+                    window.get(), warmup.get()));
         });
     }
 

@@ -221,7 +221,7 @@ class SpecLoaderTest {
     void aCanaryDeployReadsItsStepsBakeStickinessHeaderAndAnalysis() throws SpecException {
         AppSpec spec = SpecLoader.parse(SpecTexts.webService("    deploy: {strategy: canary, steps: [0, 5, pause, 50],"
                 + " bake: 30s, sticky: true, header: X-Try-New, analysis: {max_error_rate: 0.5%,"
-                + " max_p99_increase: 20%, min_p99_increase: 20ms, min_requests: 50, window: 5s}}"), SpecTexts.SOURCE);
+                + " max_p99_increase: 20%, min_p99_increase: 20ms, min_requests: 50, window: 5s, warmup: 15s}}"), SpecTexts.SOURCE);
         AppSpec plain = SpecLoader.parse(SpecTexts.webService("    deploy: {strategy: canary}"), SpecTexts.SOURCE);
 
         CanarySpec canary = spec.services().get("web").deploy().canary().orElseThrow();
@@ -233,9 +233,28 @@ class SpecLoaderTest {
         assertThat(canary.cookie("web")).contains("moor-canary-web");
         assertThat(canary.header()).isEqualTo("x-try-new");
         assertThat(canary.analysis()).isEqualTo(new CanarySpec.AnalysisSpec(0.005, 0.2, Duration.ofMillis(20), 50,
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5), Duration.ofSeconds(15)));
         assertThat(plain.services().get("web").deploy().canary()).contains(CanarySpec.defaults());
         assertThat(DeploySpec.defaults().canary()).isEmpty();
+    }
+
+    @Test
+    void aBlueGreenDeployWithABakeIsJudgedAfterItsSwitchAsACanaryOfOneStep() throws SpecException {
+        AppSpec judged = SpecLoader.parse(SpecTexts.webService("    deploy: {strategy: blue-green, bake: 30s,"
+                + " analysis: {min_requests: 10}}"), SpecTexts.SOURCE);
+
+        CanarySpec after = judged.services().get("web").deploy().canary().orElseThrow();
+        assertThat(after.steps()).containsExactly(new CanarySpec.Step.Weight(100));
+        assertThat(after.bake()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(after.analysis().minRequests()).isEqualTo(10);
+        assertThat(SpecLoader.parse(SpecTexts.webService("    deploy: {strategy: blue-green}"), SpecTexts.SOURCE)
+                .services().get("web").deploy().canary()).as("no bake: not judged").isEmpty();
+        assertThat(problems(SpecTexts.webService("    deploy: {strategy: blue-green, analysis: {min_requests: 10}}")))
+                .containsExactly("5:46: services.web.deploy.analysis: a map (expected: a bake > 0 beside it (blue-green"
+                        + " judges the new set for its bake after the switch))");
+        assertThat(problems(SpecTexts.webService("    deploy: {bake: 1m}"))).containsExactly(
+                "5:20: services.web.deploy.bake: 1m (expected: no bake with strategy rolling (it is blue-green and"
+                        + " canary's))");
     }
 
     @Test

@@ -616,7 +616,7 @@ public final class AppController implements AutoCloseable {
         goBack(active, crashLoop.map(slot -> "revision " + active.toRevision() + " crash-loops: " + slot + " ("
                         + progress.render() + ")")
                 .orElseGet(() -> "not every replica of revision " + active.toRevision() + " became healthy within "
-                        + Duration.between(active.startedAt(), active.deadline()).toSeconds() + " s: "
+                        + Math.round(Duration.between(active.startedAt(), active.deadline()).toMillis() / 1000.0) + " s: "
                         + progress.render()));
     }
 
@@ -649,7 +649,7 @@ public final class AppController implements AutoCloseable {
                     .allMatch(p -> p.healthy() == p.desired());
             CanaryAnalysis.Verdict verdict = at.step() == CanaryStep.STARTING
                     ? new CanaryAnalysis.Verdict.Insufficient(0, canary.get().analysis().minRequests())
-                    : analyse(canary.get().analysis(), service, at, now);
+                    : analyse(canary.get().analysis(), service, at, active.startedAt(), now);
             CanaryRollout.Decision decision = CanaryRollout.decide(canary.get(), at, healthy, verdict, now);
             switch (decision) {
                 case CanaryRollout.Decision.Hold hold -> {
@@ -695,13 +695,17 @@ public final class AppController implements AutoCloseable {
 
     /** The canary's and the stable set's figures over the analysis window, judged. */
     private CanaryAnalysis.Verdict analyse(CanarySpec.AnalysisSpec analysis, String service, CanaryStep at,
-                                           Instant now) {
+                                           Instant deployStarted, Instant now) {
         Instant windowStart = now.minus(analysis.window());
         Instant from = at.since().isAfter(windowStart) ? at.since() : windowStart;
-        WindowFigures canary = traffic.since(EdgeSnapshots.canaryClusterName(app(), service), from);
+        String canaryCluster = EdgeSnapshots.canaryClusterName(app(), service);
+        WindowFigures canary = traffic.since(canaryCluster, from);
+        Instant warmFrom = deployStarted.plus(analysis.warmup());
+        Optional<WindowFigures> warm = now.isAfter(warmFrom)
+                ? Optional.of(traffic.since(canaryCluster, warmFrom.isAfter(from) ? warmFrom : from)) : Optional.empty();
         WindowFigures stable = traffic.since(EdgeSnapshots.clusterName(app(), service), from);
         WindowFigures baseline = traffic.since(EdgeSnapshots.clusterName(app(), service), now.minus(BASELINE));
-        return CanaryAnalysis.judge(analysis, canary, stable, baseline);
+        return CanaryAnalysis.judge(analysis, canary, warm, stable, baseline);
     }
 
     /**

@@ -165,10 +165,13 @@ public record AppStatus(String app, long revision, List<ServiceStatus> services,
         }
         Map<String, Boolean> newSetServed = new HashMap<>();
         for (ServiceSpec service : spec.services().values()) {
+            if (canaries.containsKey(service.name())) {
+                // Both sets serve, each in a cluster of its own, weighted by the canary's step.
+                continue;
+            }
             if (service.deploy().strategy() == DeploySpec.Strategy.BLUE_GREEN) {
                 newSetServed.put(service.name(), !deploying || servesNewSet(service, replicas));
-            } else if (service.deploy().strategy() == DeploySpec.Strategy.CANARY
-                    && !canaries.containsKey(service.name())) {
+            } else if (service.deploy().strategy() == DeploySpec.Strategy.CANARY) {
                 // Outside its canary the set of the other config is one that failed, or one that has had no traffic
                 // since its last step: it never serves again.
                 newSetServed.put(service.name(), true);

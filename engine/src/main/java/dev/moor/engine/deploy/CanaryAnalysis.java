@@ -23,12 +23,14 @@ public final class CanaryAnalysis {
 
     /**
      * @param canary   the canary's figures over the window
+     * @param warm     the canary's figures over the part of the window after its warm-up, on which its latency is
+     *                 judged; empty while it warms up
      * @param stable   the old version's figures over the same window
      * @param baseline the old version's figures over a longer time, used when {@code stable} has too few requests
      *                 (the canary takes all the traffic at a step of 100 %)
      */
-    public static Verdict judge(CanarySpec.AnalysisSpec spec, WindowFigures canary, WindowFigures stable,
-                                WindowFigures baseline) {
+    public static Verdict judge(CanarySpec.AnalysisSpec spec, WindowFigures canary, Optional<WindowFigures> warm,
+                                WindowFigures stable, WindowFigures baseline) {
         if (canary.requests() < spec.minRequests()) {
             return new Verdict.Insufficient(canary.requests(), spec.minRequests());
         }
@@ -40,7 +42,8 @@ public final class CanaryAnalysis {
                     canary.requests(), canary.serverErrors(), canary.failedAttempts(), percent(old.errorRate()),
                     percent(spec.maxErrorRate())));
         }
-        Optional<long[]> canaryP99 = canary.p99Bucket();
+        Optional<long[]> canaryP99 = warm.filter(figures -> figures.requests() >= spec.minRequests())
+                .flatMap(WindowFigures::p99Bucket);
         Optional<long[]> oldP99 = old.p99Bucket();
         if (canaryP99.isPresent() && oldP99.isPresent() && oldP99.get()[1] != Long.MAX_VALUE) {
             // Judged on the histogram's buckets: slower only when even the bottom of the canary's p99 bucket is above
@@ -50,12 +53,13 @@ public final class CanaryAnalysis {
             if (canaryP99.get()[0] > limit) {
                 return new Verdict.Fail(String.format(Locale.ROOT, "p99 latency above %d ms over %d requests; the"
                                 + " old version's at most %d ms, max_p99_increase %s, min_p99_increase %d ms (limit"
-                                + " %.0f ms)", canaryP99.get()[0], canary.requests(), old99,
+                                + " %.0f ms)", canaryP99.get()[0], warm.get().requests(), old99,
                         percent(spec.maxP99Increase()), spec.minP99Increase().toMillis(), limit));
             }
         }
         return new Verdict.Pass(String.format(Locale.ROOT, "%d requests, error rate %s, p99 %s", canary.requests(),
-                percent(canary.errorRate()), canaryP99.map(CanaryAnalysis::bucket).orElse("-")));
+                percent(canary.errorRate()), canaryP99.map(CanaryAnalysis::bucket)
+                        .orElse(warm.isEmpty() ? "not judged while it warms up" : "-")));
     }
 
     private static String bucket(long[] bounds) {

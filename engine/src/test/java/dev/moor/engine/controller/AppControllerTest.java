@@ -578,7 +578,7 @@ class AppControllerTest {
                 web.stopGrace(), new DeploySpec(DeploySpec.Strategy.CANARY, Duration.ofMinutes(1), 1, 0,
                         DeploySpec.DEFAULT_KEEP_PREVIOUS, Optional.of(new CanarySpec(steps, Duration.ofMillis(300), true,
                         CanarySpec.DEFAULT_HEADER, new CanarySpec.AnalysisSpec(0.01, 0.5, Duration.ZERO, 50,
-                        Duration.ofSeconds(5))))));
+                        Duration.ofSeconds(5), Duration.ZERO)))));
     }
 
     /** {@code responses} answers, {@code errors} of them 5xx, all within 1 ms, or all within 250 ms when slow. */
@@ -694,6 +694,39 @@ class AppControllerTest {
         await().atMost(TIMEOUT).until(() -> restarted.activeDeploy().isEmpty());
         assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.SUCCEEDED);
         assertThat(events).anySatisfy(e -> assertThat(e.message()).isEqualTo("promoted by dave: web to 100%"));
+    }
+
+    private static ServiceSpec judgedBlueGreen(int replicas, String version) {
+        ServiceSpec web = canary(replicas, version, List.of(new CanarySpec.Step.Weight(100)));
+        return new ServiceSpec(web.name(), web.image(), web.build(), web.replicas(), web.port(), web.publishIp(),
+                web.command(), web.env(), web.secrets(), web.volumes(), web.resources(), web.capabilities(), web.health(),
+                web.stopGrace(), new DeploySpec(DeploySpec.Strategy.BLUE_GREEN, Duration.ofMinutes(1), 1, 0,
+                        Duration.ofHours(1), web.deploy().canary()));
+    }
+
+    @Test
+    void aJudgedBlueGreenSwitchThatAnswersWorseThanTheOldSetBeforeItSwitchesBackWithoutStartingAnything() {
+        AppController controller = start(spec("echo", judgedBlueGreen(2, "1")), "v1", Map.of("web", "web:1"));
+        awaitHealthy(controller, 2);
+        List<String> blue = alive("echo").stream().map(ContainerInfo::id).toList();
+        traffic.put("echo/web", figures(1000, 0, false));
+        traffic.put("echo/web@canary", figures(200, 20, false));
+        AppSpec v2 = spec("echo", judgedBlueGreen(2, "2"));
+        statuses.clear();
+
+        controller.deploy(accept(v2, "v2", Map.of("web", "web:2")), v2);
+
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(store.deploys("echo").getFirst().state()).isEqualTo(Deployment.State.FAILED));
+        assertThat(store.deploys("echo").getFirst().message()).startsWith("web: the canary of revision 2 at 100% is"
+                + " worse than revision 1: error rate 10.00%");
+        assertThat(statuses.stream().map(status -> status.canaries().get("web")).filter(java.util.Objects::nonNull)
+                .distinct()).as("the switch was one step").containsExactly(0, 100);
+        assertThat(served(controller.status())).as("the previous set serves again")
+                .containsExactlyInAnyOrderElementsOf(alive("echo").stream().filter(c -> blue.contains(c.id()))
+                        .map(ContainerInfo::shortId).toList()).hasSize(2);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(alive("echo")).extracting(ContainerInfo::id)
+                .containsExactlyInAnyOrderElementsOf(blue));
     }
 
     @Test
