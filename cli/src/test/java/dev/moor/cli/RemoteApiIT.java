@@ -90,7 +90,7 @@ class RemoteApiIT {
         edit(client, "    volumes: [\"./data:/data\"]\n", "");
         MoorProcess.Result up = moor.run(command(remote, "up", client.toString()));
         assertThat(up.exitCode()).as(up.out() + up.err() + moor.serverLog()).isZero();
-        assertThat(up.out()).contains("moor: sending 7 file(s) of the build contexts and secrets");
+        assertThat(up.out()).contains("moor: sending 8 file(s) of the build contexts and secrets");
         Path tree = onlyTree(moor.home().resolve("sources"));
         assertThat(Files.readString(tree.resolve("secrets/greeting.txt"))).isEqualTo("hello from the client\n");
         assertThat(tree.resolve("src/echo/Echo.java")).hasSameTextualContentAs(client.resolve("src/echo/Echo.java"));
@@ -98,7 +98,7 @@ class RemoteApiIT {
 
         MoorProcess.Result again = moor.run(command(remote, "up", client.toString()));
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-        assertThat(again.out()).contains("moor: the server has the 7 file(s) of the build contexts and secrets already");
+        assertThat(again.out()).contains("moor: the server has the 8 file(s) of the build contexts and secrets already");
 
         // What the server runs from is its own copy: new replicas read the secret from it.
         deleteTree(client);

@@ -661,7 +661,8 @@ public final class AppController implements AutoCloseable {
                     moved = true;
                     notes.put(service, advance.why());
                     int weight = CanaryRollout.weight(canary.get(), advance.next());
-                    event("deploy.step", service, -1, "", service + ": step " + (advance.next().step() + 1) + " of "
+                    event(canary.get().pausesAt(advance.next().step()) ? "deploy.paused" : "deploy.step", service, -1,
+                            "", service + ": step " + (advance.next().step() + 1) + " of "
                             + canary.get().steps().size() + ", " + weight + "% of its requests to revision "
                             + active.toRevision() + (canary.get().pausesAt(advance.next().step())
                             ? "; paused until moor promote" : "") + " (" + advance.why() + ")");

@@ -676,6 +676,7 @@ class AppControllerTest {
                     assertThat(state.weight()).isEqualTo(10);
                     assertThat(state.note()).startsWith("paused at 10%");
                 }));
+        assertThat(events).anySatisfy(e -> assertThat(e.kind()).isEqualTo("deploy.paused"));
         CanaryStep pausedAt = store.activeDeploy("echo").orElseThrow().canaries().get("web");
         controller.close();
         AppController restarted = AppController.builder().runtime(runtime).store(store).clock(Clock.systemUTC())
