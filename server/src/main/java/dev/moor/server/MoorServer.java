@@ -33,6 +33,7 @@ import dev.moor.snapshot.ForwardingPolicy;
 import dev.moor.spec.AppSpec;
 import dev.moor.spec.EdgeSettingsSpec;
 import dev.moor.spec.ServerSpec;
+import dev.moor.spec.ServiceBlocks;
 import dev.moor.spec.ServiceSpec;
 import dev.moor.spec.SpecException;
 import dev.moor.spec.SpecLoader;
@@ -412,7 +413,7 @@ public final class MoorServer implements AutoCloseable {
      * @throws IllegalStateException    when an image of that revision is gone from the engine
      * @throws DeployRefused            when its routes now collide with another app's
      */
-    public DeployStarted rollback(String app, Optional<Long> to, String who) {
+    public DeployStarted rollback(String app, Optional<String> service, Optional<Long> to, String who) {
         synchronized (deployLocks.computeIfAbsent(app, name -> new Object())) {
             AppController controller = app(app).orElseThrow(() -> new IllegalArgumentException("no app " + app
                     + " on this server"));
@@ -428,14 +429,46 @@ public final class MoorServer implements AutoCloseable {
                             + " still there; deploy a file instead)");
                 }
             }
-            AppSpec spec = Revisions.spec(target);
-            refuseCollisions(spec);
+            Revision copy;
+            AppSpec spec;
             long firstEvent = store.lastEvents(app, 1).stream().mapToLong(StoredEvent::id).max().orElse(0);
             List<String> changes = new ArrayList<>();
-            changes.add("rollback to revision " + target.number());
-            changes.addAll(changes(app, spec, rendered(target.images())).lines());
-            Revision copy = store.accept(app, target.sourcePath(), target.sourceText(), target.scale(), target.images(),
-                    who, changes);
+            if (service.isPresent()) {
+                Revision now = store.revision(app, current).orElseThrow();
+                String name = service.get();
+                if (!target.images().containsKey(name) || !now.images().containsKey(name)) {
+                    throw new IllegalArgumentException("service " + name + ": not in revision " + (target.images()
+                            .containsKey(name) ? now.number() : target.number()) + " of app " + app + " (expected: a"
+                            + " service both revisions run: " + String.join(", ", now.images().keySet().stream()
+                            .filter(target.images()::containsKey).sorted().toList()) + ")");
+                }
+                String text;
+                try {
+                    text = ServiceBlocks.replace(now.sourceText(), target.sourceText(), name);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("cannot roll back " + name + " alone: " + e.getMessage()
+                            + "; moor rollback without a service takes the whole file back");
+                }
+                Map<String, PreparedImage> images = new LinkedHashMap<>(now.images());
+                images.put(name, target.images().get(name));
+                try {
+                    spec = Revisions.applyScale(SpecLoader.parse(text, now.sourcePath()), now.scale());
+                } catch (SpecException e) {
+                    throw new IllegalArgumentException("cannot roll back " + name + " alone: the file it makes does not"
+                            + " hold: " + e.getMessage());
+                }
+                refuseCollisions(spec);
+                changes.add("rollback of " + name + " to revision " + target.number());
+                changes.addAll(changes(app, spec, rendered(images)).lines());
+                copy = store.accept(app, now.sourcePath(), text, now.scale(), images, who, changes);
+            } else {
+                spec = Revisions.spec(target);
+                refuseCollisions(spec);
+                changes.add("rollback to revision " + target.number());
+                changes.addAll(changes(app, spec, rendered(target.images())).lines());
+                copy = store.accept(app, target.sourcePath(), target.sourceText(), target.scale(), target.images(),
+                        who, changes);
+            }
             Optional<Deployment> deployment = controller.deploy(copy, spec);
             return new DeployStarted(app, copy.number(), deployment.or(controller::activeDeploy), firstEvent);
         }

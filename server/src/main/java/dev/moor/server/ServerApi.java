@@ -74,7 +74,7 @@ public final class ServerApi {
     public record DeployBody(String file, String text, boolean pull, String sources) {}
 
     /** A rollback request's body: the revision to go back to, or null for the newest one before the current one that ran completely. */
-    public record RollbackBody(Long to) {}
+    public record RollbackBody(Long to, String service) {}
 
     /** What the server holds of an uploaded archive. */
     public record SourcesBody(String digest) {}
@@ -254,8 +254,9 @@ public final class ServerApi {
 
     private void rollback(Context ctx) throws InterruptedException {
         String app = appName(ctx);
-        RollbackBody body = ctx.body().isBlank() ? new RollbackBody(null) : ctx.bodyAsClass(RollbackBody.class);
-        streamDeploy(ctx, progress -> server.rollback(app, Optional.ofNullable(body.to()), ApiCaller.of(ctx).who()));
+        RollbackBody body = ctx.body().isBlank() ? new RollbackBody(null, null) : ctx.bodyAsClass(RollbackBody.class);
+        streamDeploy(ctx, progress -> server.rollback(app, Optional.ofNullable(body.service()),
+                Optional.ofNullable(body.to()), ApiCaller.of(ctx).who()));
     }
 
     /**

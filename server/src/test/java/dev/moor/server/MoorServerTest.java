@@ -2,6 +2,7 @@ package dev.moor.server;
 
 import dev.moor.engine.deploy.Deployment;
 import dev.moor.engine.replica.Labels;
+import dev.moor.engine.revision.Revision;
 import dev.moor.engine.runtime.ContainerInfo;
 import dev.moor.engine.runtime.FakeContainerRuntime;
 import dev.moor.engine.store.MoorHome;
@@ -192,7 +193,7 @@ class MoorServerTest {
         await().atMost(TIMEOUT).until(() -> server.store().currentRevision("shop") == 2);
         int builds = runtime.builds().size();
 
-        DeployStarted back = server.rollback("shop", Optional.empty(), "carol (local)");
+        DeployStarted back = server.rollback("shop", Optional.empty(), Optional.empty(), "carol (local)");
 
         assertThat(back.revision()).isEqualTo(3);
         assertThat(back.deployment()).hasValueSatisfying(d -> assertThat(d.fromRevision()).isEqualTo(2));
@@ -207,16 +208,61 @@ class MoorServerTest {
         assertThat(runtime.builds()).hasSize(builds);
         assertThat(runtime.pulls()).isEmpty();
 
-        assertThatThrownBy(() -> server.rollback("shop", Optional.of(9L), "carol (local)"))
+        assertThatThrownBy(() -> server.rollback("shop", Optional.empty(), Optional.of(9L), "carol (local)"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--to 9: app shop has no revision 9 (expected: one of moor history)");
         runtime.removeImage("web:2");
-        assertThatThrownBy(() -> server.rollback("shop", Optional.empty(), "carol (local)"))
+        assertThatThrownBy(() -> server.rollback("shop", Optional.empty(), Optional.empty(), "carol (local)"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("revision 2 runs web on web:2 (sha256:")
                 .hasMessageEndingWith("which is gone from the Docker engine (expected: an image still there; deploy a"
                         + " file instead)");
         assertThat(server.store().revisions("shop")).hasSize(3);
+    }
+
+    private static String twoServices(String webImage, String apiGreeting) {
+        return """
+                app: duo
+                services:
+                  web:
+                    image: %s
+                    # The fake engine answers every command: replicas turn healthy at their first probe.
+                    health: {command: [true], interval: 200ms}
+
+                  # The api has its own env.
+                  api:
+                    image: web:1
+                    env: {GREETING: %s}
+                    health: {command: [true], interval: 200ms}
+                """.formatted(webImage, apiGreeting);
+    }
+
+    @Test
+    void aRollbackOfOneServiceTakesItsPartOfTheEarlierFileAndItsImageAndKeepsTheOthers() throws Exception {
+        MoorServer server = server();
+        deploy(server, twoServices("web:1", "hello"));
+        awaitDeployEnded(server, "duo", Deployment.State.SUCCEEDED);
+        String web1 = runtime.imageId("web:1").orElseThrow();
+        deploy(server, twoServices("web:2", "bonjour"));
+        await().atMost(TIMEOUT).until(() -> server.store().currentRevision("duo") == 2);
+
+        DeployStarted back = server.rollback("duo", Optional.of("web"), Optional.empty(), "carol (local)");
+
+        assertThat(back.revision()).isEqualTo(3);
+        await().atMost(TIMEOUT).until(() -> server.store().currentRevision("duo") == 3);
+        Revision three = server.store().revision("duo", 3).orElseThrow();
+        assertThat(three.sourceText()).isEqualTo(twoServices("web:1", "bonjour"));
+        assertThat(three.images().get("web").id()).isEqualTo(web1);
+        assertThat(three.changes()).first().isEqualTo("rollback of web to revision 1");
+        assertThat(three.changes()).anySatisfy(line -> assertThat(line).startsWith("web: image: web:2"))
+                .noneSatisfy(line -> assertThat(line).startsWith("api:"));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(alive("duo")).hasSize(2)
+                .allSatisfy(c -> assertThat(c.imageId()).isEqualTo(web1)));
+
+        assertThatThrownBy(() -> server.rollback("duo", Optional.of("db"), Optional.empty(), "carol (local)"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("service db: not in revision 2 of app duo (expected: a service both revisions run: api,"
+                        + " web)");
     }
 
     @Test
