@@ -69,16 +69,7 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   set +e
-  "$root/moor" server stop >/dev/null 2>&1
-  if [ -n "$installation" ]; then
-    docker ps -aq --filter "label=moor.owner=$installation" | xargs -r docker rm -f >/dev/null 2>&1
-    docker network ls -q --filter "label=moor.owner=$installation" | xargs -r docker network rm >/dev/null 2>&1
-  fi
-  if [ "$status" -ne 0 ]; then
-    moor_say "logs of this run are kept in $work"
-  else
-    rm -rf "$work"
-  fi
+  moor_bench_cleanup "$status" "$root" "$work" "$installation"
   exit "$status"
 }
 trap cleanup EXIT

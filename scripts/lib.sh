@@ -132,3 +132,19 @@ moor_ensure_commands() {
   DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
+
+# The end of a benchmark that ran a Moor server of its own (MOOR_HOME under WORK): stops the server, removes every
+# container and network of INSTALLATION (when known), keeps WORK for its logs when the run failed (STATUS != 0).
+moor_bench_cleanup() { # STATUS ROOT WORK INSTALLATION
+  local status=$1 root=$2 work=$3 installation=$4
+  "$root/moor" server stop >/dev/null 2>&1
+  if [ -n "$installation" ]; then
+    docker ps -aq --filter "label=moor.owner=$installation" | xargs -r docker rm -f >/dev/null 2>&1
+    docker network ls -q --filter "label=moor.owner=$installation" | xargs -r docker network rm >/dev/null 2>&1
+  fi
+  if [ "$status" -ne 0 ]; then
+    moor_say "logs of this run are kept in $work"
+  else
+    rm -rf "$work"
+  fi
+}
