@@ -36,6 +36,9 @@ final class StatusCommand implements Callable<Integer> {
                         String.join(",", service.endpoints()), service.image());
             }
             table.print(System.out);
+            status.canaries().forEach((service, weight) -> System.out.printf(
+                    "canary: %s sends %d%% of its requests to revision %d (moor deploy --watch follows it)%n",
+                    service, weight, status.revision()));
         }
         return 0;
     }

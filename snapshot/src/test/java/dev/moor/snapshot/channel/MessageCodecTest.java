@@ -1,5 +1,6 @@
 package dev.moor.snapshot.channel;
 
+import dev.moor.snapshot.CanaryRouting;
 import dev.moor.snapshot.Cluster;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.Endpoint;
@@ -35,6 +36,32 @@ class MessageCodecTest {
                 new ForwardingPolicy(List.of("10.0.0.0/8", "192.168.0.0/16"), false, Duration.ofSeconds(5)));
     }
 
+    /** The snapshot with its route split between the stable set and a canary at 25 %, sticky. */
+    static EdgeSnapshot withCanary(EdgeSnapshot snapshot) {
+        Route route = snapshot.routes().getFirst();
+        Route split = new Route(route.id(), route.host(), route.pathPrefix(), route.methods(), route.headers(),
+                route.rewritePrefix(), List.of(new WeightedCluster("shop/web", 75), new WeightedCluster("shop/web@canary", 25)),
+                route.timeouts(), route.retry(), route.port(), Optional.of(new CanaryRouting("shop/web",
+                "shop/web@canary", "7", CanaryRouting.DEFAULT_HEADER, Optional.of("moor-canary-web"))));
+        return new EdgeSnapshot(snapshot.version(), List.of(split), snapshot.clusters(), snapshot.forwarding());
+    }
+
+    @Test
+    void aRouteWithoutACanaryReadsAsOneAndACanaryChangesTheDigest() throws Exception {
+        String json = MessageCodec.encode(new Snapshot(snapshot(5)));
+
+        assertThat(((Snapshot) MessageCodec.decode(json.replace(",\"canary\":null", ""), 1)).snapshot().routes()
+                .getFirst().canary()).as("a snapshot written before canaries").isEmpty();
+        assertThat(SnapshotDigest.of(withCanary(snapshot(5)))).isNotEqualTo(SnapshotDigest.of(snapshot(5)))
+                .isEqualTo(SnapshotDigest.of(withCanary(snapshot(6))));
+    }
+
+    @Test
+    void figuresNeedACountPerBound() {
+        assertThatThrownBy(() -> new ClusterFigures(1, 0, 0, List.of(1L, 5L), List.of(1L)))
+                .hasMessage("atMost: 1 counts for 2 bounds (expected: one count per bound)");
+    }
+
     @Test
     void everyMessageReadsBackEqualToTheOneWritten() throws Exception {
         List<ChannelMessage> messages = List.of(
@@ -44,6 +71,8 @@ class MessageCodecTest {
                 new Snapshot(snapshot(3)),
                 new Ack(3, List.of(new SnapshotProblem("routes[0]", "backend api: no such cluster"))),
                 new Drained(List.of("shop-web-0", "shop-web-1")),
+                new Snapshot(withCanary(snapshot(4))),
+                new Figures(Map.of("shop/web", new ClusterFigures(120, 3, 1, List.of(1L, 5L), List.of(100L, 118L)))),
                 new Ping());
 
         for (ChannelMessage message : messages) {
