@@ -5,6 +5,7 @@ import dev.moor.snapshot.channel.Ack;
 import dev.moor.snapshot.channel.ChannelMessage;
 import dev.moor.snapshot.channel.ChannelProtocol;
 import dev.moor.snapshot.channel.Drained;
+import dev.moor.snapshot.channel.ClusterFigures;
 import dev.moor.snapshot.channel.Figures;
 import dev.moor.snapshot.channel.Hello;
 import dev.moor.snapshot.channel.MessageReader;
@@ -23,6 +24,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -201,7 +203,10 @@ final class AgentConnection {
         }
     }
 
-    /** Sends the edge's figures unless they are those sent last; returns those the server has now. */
+    /**
+     * Sends the clusters whose figures changed since those sent last on this connection (a thousand idle routes cost
+     * nothing); returns the figures the server has now.
+     */
     private Figures sendFigures(Figures sent) throws IOException {
         Figures figures;
         try {
@@ -213,7 +218,15 @@ final class AgentConnection {
         if (figures == null || figures.equals(sent)) {
             return sent;
         }
-        writer.write(figures);
+        Map<String, ClusterFigures> changed = new HashMap<>();
+        figures.clusters().forEach((cluster, counts) -> {
+            if (!counts.equals(sent.clusters().get(cluster))) {
+                changed.put(cluster, counts);
+            }
+        });
+        if (!changed.isEmpty()) {
+            writer.write(new Figures(changed));
+        }
         return figures;
     }
 

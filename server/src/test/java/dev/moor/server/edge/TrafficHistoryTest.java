@@ -63,6 +63,25 @@ class TrafficHistoryTest {
     }
 
     @Test
+    void aBusyClusterCostsAboutTwoMinutesOfReportsPlusOneEveryThirtySecondsBeforeAndAWindowStaysExact() {
+        MovingClock clock = new MovingClock();
+        TrafficHistory history = new TrafficHistory(clock);
+        for (int second = 0; second < 20 * 60; second++) {
+            clock.now = T0.plusSeconds(second);
+            history.record(1, report("shop/web", 100L * second, second));
+            history.record(1, report("shop/idle", 5, 0));
+        }
+
+        assertThat(history.reportsOf("shop/web")).isBetween(120, TrafficHistory.THIN_ABOVE + 1);
+        assertThat(history.reportsOf("shop/idle")).as("an unchanged report is not kept").isEqualTo(1);
+        assertThat(history.since("shop/web", clock.now.minusSeconds(10))).as("a window of seconds is exact")
+                .isEqualTo(new WindowFigures(1000, 10, 0, List.of(5L), List.of(1000L)));
+        long tenMinutes = history.since("shop/web", clock.now.minus(Duration.ofMinutes(10))).responses();
+        assertThat(tenMinutes).as("a window of minutes starts at most 30 s early")
+                .isBetween(100L * 600, 100L * (600 + 30));
+    }
+
+    @Test
     void oldReportsGoButTheLastOneBeforeTheRetentionStaysSoThatLaterCountsStartFromIt() {
         MovingClock clock = new MovingClock();
         TrafficHistory history = new TrafficHistory(clock);
