@@ -273,13 +273,18 @@ public final class ServerApi {
             return;
         }
         Deployment deployment = active.get();
-        stream.send(DeployLine.started(deployment.toRevision(), "deploying revision " + deployment.toRevision()
-                + (deployment.fromRevision() == 0 ? "" : " (from " + deployment.fromRevision() + ")") + ", started "
+        stream.send(DeployLine.started(deployment.toRevision(), deploying(deployment) + ", started "
                 + deployment.startedAt()));
         List<StoredEvent> recent = server.store().lastEvents(controller.app(), WATCH_HISTORY);
         long before = recent.stream().filter(event -> event.kind().equals("deploy.started")).reduce((a, b) -> b)
                 .or(() -> recent.stream().findFirst()).map(event -> event.id() - 1).orElse(0L);
         follow(new DeployStarted(controller.app(), deployment.toRevision(), active, before), stream);
+    }
+
+    /** {@code deploying revision 7 (from 6)}. */
+    private static String deploying(Deployment deployment) {
+        return "deploying revision " + deployment.toRevision()
+                + (deployment.fromRevision() == 0 ? "" : " (from " + deployment.fromRevision() + ")");
     }
 
     /** How a deploy starts: it may report progress before it returns. */
@@ -306,7 +311,7 @@ public final class ServerApi {
             return;
         }
         stream.send(DeployLine.started(started.revision(), started.deployment()
-                .map(d -> "deploying revision " + d.toRevision() + (d.fromRevision() == 0 ? "" : " (from " + d.fromRevision() + ")"))
+                .map(ServerApi::deploying)
                 .orElse("revision " + started.revision() + " is what runs already")));
         if (wait) {
             follow(started, stream);

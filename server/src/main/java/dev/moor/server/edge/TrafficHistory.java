@@ -69,8 +69,12 @@ public final class TrafficHistory implements TrafficFigures {
         }
         for (Deque<Report> cluster : edge.values()) {
             // The newest report before the horizon stays: it is where a window that starts there begins.
-            while (cluster.size() > 1 && !cluster.stream().skip(1).findFirst().orElseThrow().at().isAfter(horizon)) {
-                cluster.removeFirst();
+            while (cluster.size() > 1) {
+                Report first = cluster.removeFirst();
+                if (cluster.getFirst().at().isAfter(horizon)) {
+                    cluster.addFirst(first);
+                    break;
+                }
             }
         }
     }
