@@ -44,6 +44,9 @@ Options:
                       also run Moor with the access log on, in the same alternating rounds, as extra rows
                       "Moor (access log MODE)" compared with Moor without it; MODES: stdout, file or
                       stdout,file (default: stdout,file)
+  --baseline DIR      also run the Moor of another checkout DIR (for example a clone at the revision before a
+                      change), as it runs itself (its own ./moor, server and edge image), in the same alternating
+                      rounds, as the row "Moor at REV (baseline)"; Moor's row is then compared with it as with a peer
   --first-request     instead of the comparison: with no Moor server running and the edge's image built, the
                       time from `moor up DIR` (an app whose only service is the backend, as external) to the
                       first 200 through the edge; median of --rounds runs, each with a fresh MOOR_HOME
@@ -56,7 +59,7 @@ those of its image).
 EOF
 }
 
-proxies_all=(haproxy nginx moor moor-stdout moor-file)
+proxies_all=(haproxy nginx moor-baseline moor moor-stdout moor-file)
 only="haproxy,nginx,moor"
 threads_list="1,2"
 duration=10
@@ -71,6 +74,7 @@ out=""
 access_log=off
 access_log_rows=""
 first_request=""
+baseline=""
 moor_start_timeout=300
 
 fail() { moor_say "$*"; exit 1; }
@@ -103,6 +107,7 @@ while [ $# -gt 0 ]; do
       shift 2 ;;
     --access-log-row|--access-log-rows)
       if [[ ${2:-} =~ ^(stdout|file)(,(stdout|file))?$ ]]; then access_log_rows=$2; shift 2; else access_log_rows=stdout,file; shift; fi ;;
+    --baseline) baseline=${2:?--baseline needs a value}; shift 2 ;;
     --first-request) first_request=1; shift ;;
     --out) out=${2:?--out needs a value}; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -122,8 +127,20 @@ done
 IFS=, read -r -a thread_counts <<<"$threads_list"
 for t in "${thread_counts[@]}"; do positive_int --threads "$t"; done
 
-# Moor's configurations: "moor" with the access log of --access-log, and one more per mode of --access-log-row.
-declare -A moor_log_mode=([moor]=$access_log [moor-stdout]=stdout [moor-file]=file)
+# Moor's configurations: "moor" with the access log of --access-log, one more per mode of --access-log-row, and
+# "moor-baseline" (another checkout's Moor, with the same access log) with --baseline.
+declare -A moor_log_mode=([moor]=$access_log [moor-stdout]=stdout [moor-file]=file [moor-baseline]=$access_log)
+declare -A moor_launcher_of=()   # MOOR_HOME -> the ./moor that runs it (another checkout's for the baseline)
+baseline_rev=""
+if [ -n "$baseline" ]; then
+  [ -x "$baseline/moor" ] || fail "--baseline: $baseline (expected: a checkout of Moor, with its ./moor)"
+  baseline=$(cd "$baseline" && pwd)
+  [ "$baseline" != "$root" ] || fail "--baseline: $baseline is this checkout (expected: another one)"
+  [[ " ${proxies[*]} " == *" moor "* ]] || fail "--baseline compares Moor with another checkout's: --only must include moor"
+  baseline_rev=$(git -C "$baseline" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  git -C "$baseline" diff --quiet HEAD 2>/dev/null || baseline_rev="$baseline_rev (with uncommitted changes)"
+  proxies+=(moor-baseline)
+fi
 if [ -n "$access_log_rows" ]; then
   [[ " ${proxies[*]} " == *" moor "* ]] || fail "--access-log-row compares Moor with and without its access log: --only must include moor"
   extra_rows=0
@@ -141,7 +158,7 @@ for p in "${proxies_all[@]}"; do [[ " ${proxies[*]} " == *" $p "* ]] && ordered+
 proxies=("${ordered[@]}")
 
 declare -A label=([haproxy]=HAProxy [nginx]=nginx [moor]=Moor [moor-stdout]="Moor (access log stdout)"
-  [moor-file]="Moor (access log file)")
+  [moor-file]="Moor (access log file)" [moor-baseline]="Moor at ${baseline_rev%% *} (baseline)")
 [ "$access_log" = off ] || label[moor]="Moor (access log $access_log)"
 is_moor() { [[ $1 == moor* ]]; }
 # The load generator, and how curl must talk to the proxies for the checks.
@@ -449,9 +466,9 @@ moor_in() { # HOME SECONDS ARGS...
   local home=$1 secs=$2
   shift 2
   if [ "$secs" -gt 0 ]; then
-    timeout --foreground "$secs" env MOOR_HOME="$home" "$root/moor" "$@"
+    timeout --foreground "$secs" env MOOR_HOME="$home" "${moor_launcher_of[$home]:-$root/moor}" "$@"
   else
-    env MOOR_HOME="$home" "$root/moor" "$@"
+    env MOOR_HOME="$home" "${moor_launcher_of[$home]:-$root/moor}" "$@"
   fi
 }
 
@@ -582,6 +599,7 @@ start_moor() { # CONFIG THREADS PORT -> sets PROXY_PID, PROXY_LOG
   local p=$1 dir="$work/$1-$2" home="$work/$1-$2/home" log deadline access
   mkdir -p "$dir" "$home"
   moor_home_of[$p]=$home
+  [ "$p" != moor-baseline ] || moor_launcher_of[$home]=$baseline/moor
   moor_edge_of[$p]=""
   case "${moor_log_mode[$p]}" in
     off) access='"off"' ;;
@@ -1168,7 +1186,7 @@ for t in "${thread_counts[@]}"; do
     cpu=$(median "${cpu_of[$p:$t]}"); others=$(median "${others_of[$p:$t]}"); busy=$(median "${busy_of[$p:$t]}")
     ratio_rps="—" ratio_p99="—"
     if [ -n "$moor_rps" ] && [ "$p" != moor ]; then
-      if is_moor "$p"; then
+      if is_moor "$p" && [ "$p" != moor-baseline ]; then
         # A logging Moor against the same edge without its log: its req/s and p99 ÷ Moor's.
         ratio_rps=$(awk -v m="$moor_rps" -v o="$rps" 'BEGIN { printf "%.2f×", o / m }')
         ratio_p99=$(awk -v m="$moor_p99" -v o="$p99" 'BEGIN { printf "%.2f×", o / m }')
@@ -1234,6 +1252,7 @@ routes_suffix=""; [ "$routes" -gt 1 ] && routes_suffix="-routes$routes"
 [ "$load_threads" -eq 1 ] || routes_suffix+="-load$load_threads"
 [ "$access_log" = off ] || routes_suffix+="-log$access_log"
 [ -z "$access_log_rows" ] || routes_suffix+="-logrows"
+[ -z "$baseline" ] || routes_suffix+="-baseline"
 [ -n "$out" ] || out="$root/bench/results/edge-$(date +%Y-%m-%d-%H%M)$routes_suffix.md"
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && commit+=" (with uncommitted changes)"
@@ -1253,6 +1272,7 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "- Moor: a Moor server per configuration (fresh MOOR_HOME, \`moor server start\`, then \`moor up\`), the edge in its"
     echo "  container (host networking, the image's JVM flags), \`edge: {threads: N, transport: auto, access_log: …}\` in server.yaml;"
     echo "  its CPU/req and RSS are the edge container's java process'; access log: ${moor_log_mode[moor]}$([ -z "$access_log_rows" ] || echo ", and rows with it on ($access_log_rows)")"
+    [ -z "$baseline" ] || echo "- ${label[moor-baseline]}: Moor at $baseline_rev, run from the checkout $baseline in the same way; Moor's row is compared with it as with a peer"
     for t in "${thread_counts[@]}"; do
       [ -z "${transport_of[moor:$t]:-}" ] || echo "  - with $t thread(s) the edge ran on ${transport_of[moor:$t]}"
     done

@@ -3,12 +3,9 @@ package dev.moor.edge;
 import dev.moor.snapshot.Timeouts;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
@@ -39,14 +36,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** Where the HTTP/2 connection's guard keeps this stream among its open ones, -1 when not there. */
     int streamIndex = -1;
     /** Encodes the edge's own responses on an HTTP/1.1 connection; null on an HTTP/2 stream. */
-    final ProxyResponseEncoder encoder;
-    /** The HTTP/1.1 connection's context, null on an HTTP/2 stream. */
-    ChannelHandlerContext context;
-    /**
-     * Where raw response bytes are written on an HTTP/1.1 connection: the request decoder's context, before the
-     * response encoder, which only encodes the edge's own responses. Null on an HTTP/2 stream.
-     */
-    ChannelHandlerContext raw;
+    private final ProxyResponseEncoder encoder;
+    /** Where the exchanges' answers go: the HTTP/2 stream, or the HTTP/1.1 connection's writer once it is active. */
+    ResponseWriter writer;
+    /** The HTTP/1.1 connection's writer, null on an HTTP/2 stream. */
+    Http1ResponseWriter http1;
     Peer peer;
     /** The request being served, null between requests. */
     Exchange exchange;
@@ -86,6 +80,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         this.loop = loop;
         this.encoder = encoder;
         this.stream = stream;
+        this.writer = stream;
     }
 
     /** Serves one HTTP/2 stream rather than an HTTP/1.1 connection. */
@@ -100,9 +95,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        context = ctx;
         channel = ctx.channel();
-        raw = ctx.pipeline().context(StrictRequestDecoder.class);
+        http1 = new Http1ResponseWriter(ctx, encoder, loop.heads);
+        writer = http1;
         peer = new Peer(channel.remoteAddress(), channel.localAddress());
         opened();
         armTimer(lastActivityNanos + idleNanos);
@@ -199,11 +194,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     void flushNow() {
         flushPending = false;
-        if (stream != null) {
-            stream.flush();
-        } else {
-            context.flush();
-        }
+        writer.flush();
     }
 
     /** Reads from the client only while the request's upstream can take more; from the upstream while we can. */
@@ -236,30 +227,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** The client can still be answered: the connection (or the HTTP/2 stream) is open. */
     boolean active() {
-        return stream != null ? stream.open() : channel.isActive();
+        return writer.open();
     }
 
     ByteBufAllocator alloc() {
-        return stream != null ? stream.context().alloc() : context.alloc();
-    }
-
-    /** An answer of the edge's own, sent at once. */
-    void writeAnswer(FullHttpResponse response) {
-        if (stream != null) {
-            stream.writeResponse(response);
-            stream.flush();
-        } else {
-            context.writeAndFlush(response, context.voidPromise());
-        }
+        return writer.alloc();
     }
 
     /** Closes the connection; an HTTP/2 stream is reset, unless its response is out and its request in. */
     void close() {
-        if (stream != null) {
-            stream.close();
-        } else {
-            channel.close();
-        }
+        writer.close();
     }
 
     @Override
@@ -275,11 +252,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (close || closing) {
             closing = true;
             flushPending = false;
-            if (stream != null) {
-                stream.close();
-            } else {
-                context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-            }
+            writer.closeAfterWrites();
             releaseBacklog();
             return;
         }

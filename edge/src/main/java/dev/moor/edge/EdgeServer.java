@@ -107,7 +107,7 @@ public final class EdgeServer implements AutoCloseable {
         this.takeListenersFrom = settings.takeListenersFrom;
         this.handoffTimeout = settings.handoffTimeout;
         this.drains = settings.onDrained == null ? DrainWatch.NONE : new DrainWatch(settings.onDrained);
-        this.compiler = new SnapshotCompiler(metrics, threads);
+        this.compiler = new SnapshotCompiler(metrics, threads, settings.filters);
         this.unmatchedMeters = metrics.route("unmatched");
     }
 

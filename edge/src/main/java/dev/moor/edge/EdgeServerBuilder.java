@@ -1,5 +1,7 @@
 package dev.moor.edge;
 
+import dev.moor.edge.filter.FilterFactory;
+import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.snapshot.EdgeSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,6 +27,7 @@ public final class EdgeServerBuilder {
     Path takeListenersFrom;
     Duration handoffTimeout = Duration.ofSeconds(30);
     Consumer<String> onDrained;
+    FilterFactory filters = route -> RouteFilters.NONE;
 
     EdgeServerBuilder() {}
 
@@ -124,6 +127,16 @@ public final class EdgeServerBuilder {
      */
     public EdgeServerBuilder onDrained(Consumer<String> listener) {
         this.onDrained = Objects.requireNonNull(listener, "onDrained");
+        return this;
+    }
+
+    /**
+     * Adds filters to routes: the factory is asked for each route of each snapshot, when the snapshot is compiled,
+     * and its filters run after those the route's own settings make. A factory that throws disables the route and
+     * the problem is reported with the snapshot's others. Default: none.
+     */
+    public EdgeServerBuilder filters(FilterFactory factory) {
+        this.filters = Objects.requireNonNull(factory, "filters");
         return this;
     }
 

@@ -1,5 +1,10 @@
 package dev.moor.edge;
 
+import dev.moor.edge.filter.BodyFilter;
+import dev.moor.edge.filter.FilteredRequest;
+import dev.moor.edge.filter.LocalAnswer;
+import dev.moor.edge.filter.RequestFilter;
+import dev.moor.edge.filter.ResponseFilter;
 import dev.moor.edge.observe.RouteMeters;
 import dev.moor.edge.routing.RouteMatch;
 import io.netty.buffer.ByteBuf;
@@ -36,12 +41,16 @@ import java.util.function.Consumer;
  * <p>The request head goes upstream as the edge writes it: the client's header lines without the hop-by-hop
  * and forwarding ones, then this hop's forwarding lines. The response head goes to the client as the upstream
  * wrote it, less its framing and hop-by-hop lines. Bodies pass through as the buffers they arrived in, framed
- * again for the receiving side.
+ * again for the receiving side by its {@link ResponseWriter}.
+ *
+ * <p>A route's request filters run once the route is known, before an endpoint is chosen, and may answer in its
+ * place; its response filters edit the final head and may transform the body (see {@link dev.moor.edge.filter}).
+ * A route without filters allocates nothing for them.
  *
  * <p>A retry is safe when nothing of the request reached the failed endpoint (it could not connect), or when the
  * request is idempotent, has no body and no byte of the response reached the client.
  */
-final class Exchange {
+final class Exchange implements FilteredRequest {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
     /** Request body held while no upstream connection is ready; beyond it the client is not read. */
     private static final int MAX_BUFFERED_BODY = 64 * 1024;
@@ -73,6 +82,8 @@ final class Exchange {
     private final HttpVersion clientVersion;
     private final boolean head;
     private String host;
+    /** The target's path, without its query. */
+    private String path;
     private CharSequence requestId;
     private boolean requestIdGenerated;
     private String clientAddress;
@@ -117,7 +128,8 @@ final class Exchange {
     private boolean responseStarted;
     private boolean answeredLocally;
     private boolean upstreamKeepAlive;
-    private boolean chunkedToClient;
+    /** The route's response filters' transforms of this response's body, in the order they apply; else null. */
+    private BodyFilter[] bodyFilters;
     private boolean closeAfterResponse;
     private long bytesOut;
     private boolean finished;
@@ -130,6 +142,9 @@ final class Exchange {
         this.target = request.uri();
         this.clientVersion = request.protocolVersion();
         this.head = request.method().equals(HttpMethod.HEAD);
+        if (client.http1 != null) {
+            client.http1.begin(clientVersion.minorVersion() == 0, head);
+        }
     }
 
     void start() {
@@ -184,11 +199,27 @@ final class Exchange {
         } else {
             forwardingLines = client.peer.untrustedLines(host);
         }
+        path = parsed.path();
+        if (route.requestFilters.length > 0 && filterRequest()) {
+            return;
+        }
         String path = match.upstreamPath();
         upstreamTarget = parsed.authority() == null && path.equals(parsed.path()) ? target
                 : parsed.query().isEmpty() ? path : path + parsed.query();
         cluster = route.canary == null ? route.chooseCluster() : chooseSide(route.canary, headers);
         attempt(System.nanoTime());
+    }
+
+    /** Runs the route's request filters; true when one answered the request. */
+    private boolean filterRequest() {
+        for (RequestFilter filter : route.requestFilters) {
+            LocalAnswer answer = filter.filter(this);
+            if (answer != null) {
+                answer(answer);
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -204,6 +235,43 @@ final class Exchange {
             canaryCookie = canary.setCookie(chosen);
         }
         return chosen;
+    }
+
+    // What filters read of the request
+
+    @Override
+    public String method() {
+        return request.method().name();
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public String target() {
+        return target;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public HttpHeaders headers() {
+        return request.headers();
+    }
+
+    @Override
+    public String clientAddress() {
+        return clientAddress;
+    }
+
+    @Override
+    public int port() {
+        return client.peer.port;
     }
 
     private static boolean isIdempotent(HttpMethod method) {
@@ -474,14 +542,7 @@ final class Exchange {
 
     /** A 1xx response: passed on (HTTP/1.0 clients do not know them), the final response follows. */
     void responseInterim(ResponseHead response) {
-        if (client.stream != null) {
-            client.stream.writeHead(response, null, null);
-        } else if (clientVersion.minorVersion() > 0) {
-            HeadBuilder out = client.loop.heads.start();
-            statusLine(out, response);
-            keptLines(out, response);
-            client.raw.write(out.crlf().toBuffer(client.raw.alloc()), client.raw.voidPromise());
-        }
+        client.writer.interim(response);
         client.writeLater();
     }
 
@@ -503,78 +564,61 @@ final class Exchange {
             closeAfterResponse = true;
         }
         responseStarted = true;
-        if (client.stream != null) {
-            client.stream.writeHead(response, requestId, canaryCookie);
-            if (wholeBody != null) {
-                responseBody(wholeBody);
-            }
+        HeadEdits edits = route.responseFilters.length == 0 ? null : filterResponse(response);
+        if (bodyFilters != null && wholeBody != null) {
+            closeAfterResponse = client.writer.head(response, edits, requestId, canaryCookie, closeAfterResponse, null);
+            responseBody(wholeBody);
             return;
         }
-        boolean http10 = clientVersion.minorVersion() == 0;
-        HeadBuilder out = client.loop.heads.start();
-        statusLine(out, response);
-        keptLines(out, response);
-        out.header("x-request-id", requestId);
-        if (canaryCookie != null) {
-            out.header("set-cookie", canaryCookie);
-        }
-        boolean bodyless = head || status == 204 || status == 304;
-        if (!bodyless && (response.chunked || response.contentLength < 0)) {
-            if (http10) {
-                closeAfterResponse = true;
-            } else {
-                chunkedToClient = true;
-                out.header("transfer-encoding", "chunked");
-            }
-        } else if (bodyless && response.chunked && !http10) {
-            out.header("transfer-encoding", "chunked");
-        }
-        if (closeAfterResponse) {
-            out.header("connection", "close");
-        } else if (http10) {
-            out.header("connection", "keep-alive");
-        }
-        out.crlf();
         if (wholeBody != null) {
             bytesOut += wholeBody.readableBytes();
-            out.bytes(wholeBody);
-            wholeBody.release();
         }
-        client.raw.write(out.toBuffer(client.raw.alloc()), client.raw.voidPromise());
+        closeAfterResponse = client.writer.head(response, edits, requestId, canaryCookie, closeAfterResponse, wholeBody);
     }
 
-    private static void statusLine(HeadBuilder out, ResponseHead response) {
-        out.ascii("HTTP/1.1 ").status(response.status).ascii(" ")
-                .bytes(response.bytes, response.reasonStart, response.reasonEnd - response.reasonStart).crlf();
+    /** Runs the route's response filters on the head, last listed first; keeps the body transforms they return. */
+    private HeadEdits filterResponse(ResponseHead response) {
+        HeadEdits edits = new HeadEdits(response);
+        ResponseFilter[] filters = route.responseFilters;
+        for (int i = filters.length - 1; i >= 0; i--) {
+            BodyFilter body = filters[i].filter(this, edits);
+            if (body != null) {
+                bodyFilters = bodyFilters == null ? new BodyFilter[] {body} : append(bodyFilters, body);
+            }
+        }
+        return edits;
     }
 
-    private static void keptLines(HeadBuilder out, ResponseHead response) {
-        int[] kept = response.kept;
-        for (int i = 0; i < response.keptCount; i++) {
-            out.bytes(response.bytes, kept[i * 2], kept[i * 2 + 1] - kept[i * 2]).crlf();
-        }
+    private static BodyFilter[] append(BodyFilter[] filters, BodyFilter filter) {
+        BodyFilter[] longer = java.util.Arrays.copyOf(filters, filters.length + 1);
+        longer[filters.length] = filter;
+        return longer;
     }
 
     void responseBody(ByteBuf data) {
-        bytesOut += data.readableBytes();
-        ChannelHandlerContext raw = client.raw;
-        if (raw == null) {
-            client.stream.writeData(data);
-        } else if (chunkedToClient) {
-            ChunkedFraming.chunk(raw, data);
-        } else {
-            raw.write(data, raw.voidPromise());
+        if (bodyFilters != null) {
+            for (BodyFilter filter : bodyFilters) {
+                data = filter.chunk(data);
+                if (data == null) {
+                    return;
+                }
+            }
+            if (!data.isReadable()) {
+                data.release();
+                return;
+            }
         }
+        bytesOut += data.readableBytes();
+        client.writer.body(data);
         client.writeLater();
     }
 
     /** The response is complete; {@code reusable}: the connection carried nothing after it. */
     void responseEnd(byte[] trailerLines, boolean reusable) {
-        if (client.stream != null) {
-            client.stream.writeEnd(lastContent(trailerLines));
-        } else if (chunkedToClient) {
-            ChunkedFraming.last(client.raw, trailerLines);
+        if (bodyFilters != null) {
+            endBodyFilters();
         }
+        client.writer.end(trailerLines);
         UpstreamConnection connection = upstream;
         upstream = null;
         if (!requestComplete) {
@@ -585,24 +629,23 @@ final class Exchange {
         finish(closeAfterResponse);
     }
 
-    private static LastHttpContent lastContent(byte[] trailerLines) {
-        if (trailerLines == null) {
-            return LastHttpContent.EMPTY_LAST_CONTENT;
-        }
-        LastHttpContent last = new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER);
-        int[] lines = new int[16];
-        int count = 0;
-        for (int start = 0; start < trailerLines.length; count++) {
-            int end = HttpSyntax.indexOf(trailerLines, (byte) '\r', start, trailerLines.length);
-            if (count * 2 + 2 > lines.length) {
-                lines = java.util.Arrays.copyOf(lines, lines.length * 2);
+    /** Each body transform ends in turn; what one has left passes through those after it. */
+    private void endBodyFilters() {
+        BodyFilter[] filters = bodyFilters;
+        bodyFilters = null;
+        for (int i = 0; i < filters.length; i++) {
+            ByteBuf tail = filters[i].end();
+            for (int j = i + 1; tail != null && j < filters.length; j++) {
+                tail = filters[j].chunk(tail);
             }
-            lines[count * 2] = start;
-            lines[count * 2 + 1] = end;
-            start = end + 2;
+            if (tail != null && tail.isReadable()) {
+                bytesOut += tail.readableBytes();
+                client.writer.body(tail);
+            } else if (tail != null) {
+                tail.release();
+            }
         }
-        ResponseHead.copyLines(trailerLines, lines, count, last.trailingHeaders());
-        return last;
+        client.writeLater();
     }
 
     boolean upgrading() {
@@ -623,22 +666,7 @@ final class Exchange {
         status = 101;
         answeredBy = endpoint.id;
         endpoint.answered();
-        HeadBuilder out = client.loop.heads.start();
-        statusLine(out, response);
-        keptLines(out, response);
-        out.header("connection", "upgrade")
-                .ascii("upgrade: ").bytes(response.bytes, response.upgradeStart, response.upgradeEnd - response.upgradeStart)
-                .crlf()
-                .header("x-request-id", requestId);
-        if (canaryCookie != null) {
-            out.header("set-cookie", canaryCookie);
-        }
-        client.raw.write(out.crlf().toBuffer(client.raw.alloc()), client.raw.voidPromise());
-        if (early.isReadable()) {
-            client.raw.write(early, client.raw.voidPromise());
-        } else {
-            early.release();
-        }
+        client.http1.switchProtocols(response, requestId, canaryCookie, early);
         responseStarted = true;
         finish(false);
         WebSocketTunnel.open(client, connection, route.idleNanos);
@@ -774,10 +802,24 @@ final class Exchange {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         bytesOut = head ? 0 : response.content().readableBytes();
-        if (client.encoder != null) {
-            client.encoder.answeringHead = head;
+        client.writer.answer(response);
+        if (close || requestComplete) {
+            finish(close);
         }
-        client.writeAnswer(response);
+    }
+
+    /** The answer of a request filter, in place of the upstream's. */
+    private void answer(LocalAnswer answer) {
+        status = answer.status();
+        responseStarted = true;
+        answeredLocally = true;
+        boolean close = !keepAlive || client.closing || !requestComplete && hasBody;
+        FullHttpResponse response = LocalResponses.filtered(client.alloc(), answer, requestId, close);
+        if (!close && clientVersion.minorVersion() == 0) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        bytesOut = head ? 0 : answer.body().length;
+        client.writer.answer(response);
         if (close || requestComplete) {
             finish(close);
         }
@@ -803,6 +845,12 @@ final class Exchange {
         releaseEndpoint();
         finished = true;
         deadlineSet = false;
+        if (bodyFilters != null) {
+            for (BodyFilter filter : bodyFilters) {
+                filter.abort();
+            }
+            bodyFilters = null;
+        }
         if (pendingPool != null) {
             pendingPool.cancel(this);
             pendingPool = null;

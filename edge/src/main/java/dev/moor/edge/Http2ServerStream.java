@@ -1,6 +1,7 @@
 package dev.moor.edge;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -42,7 +43,7 @@ import java.util.ArrayDeque;
  * stream and no other. A request that cannot be expressed in HTTP/1.1 (a missing :path, a Host contradicting
  * :authority) is marked failed, so the edge answers it 400 like a malformed HTTP/1.1 request.
  */
-final class Http2ServerStream {
+final class Http2ServerStream implements ResponseWriter {
     final Http2ServerConnection connection;
     final Http2Stream stream;
     final ClientConnection client;
@@ -64,8 +65,19 @@ final class Http2ServerStream {
         this.client = new ClientConnection(server, loop, this);
     }
 
-    boolean open() {
+    @Override
+    public boolean open() {
         return open;
+    }
+
+    @Override
+    public void closeAfterWrites() {
+        close();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return context().alloc();
     }
 
     // The request
@@ -190,31 +202,53 @@ final class Http2ServerStream {
 
     // The response
 
-    /**
-     * The HEADERS of a proxied response, straight from the upstream's head: its kept lines (ResponseHead already
-     * left out the hop-by-hop and framing ones and checked every name and value) with names lowercased, as HTTP/2
-     * wants them, and this exchange's request id (none on an interim, 1xx, response, which the final one
-     * follows), and the Set-Cookie of a canary's side when there is one. Nothing is validated or converted twice.
-     */
-    void writeHead(ResponseHead response, CharSequence requestId, CharSequence setCookie) {
+    @Override
+    public void interim(ResponseHead response) {
         if (open) {
-            connection.encoder().writeHeaders(context(), stream.id(), headers(response, requestId, setCookie), 0, false,
+            connection.encoder().writeHeaders(context(), stream.id(), headers(response, null, null, null), 0, false,
                     context().voidPromise());
         }
     }
 
-    static Http2Headers headers(ResponseHead response, CharSequence requestId, CharSequence setCookie) {
-        Http2Headers headers = new DefaultHttp2Headers(false, response.keptCount + 3);
+    /**
+     * The HEADERS of a proxied response, straight from the upstream's head: its kept lines (ResponseHead already
+     * left out the hop-by-hop and framing ones and checked every name and value) with names lowercased, as HTTP/2
+     * wants them, less those the filters removed and plus those they added, and this exchange's request id and
+     * the Set-Cookie of a canary's side when there is one. Nothing is validated or converted twice. The stream
+     * ends with the response, so the connection never has to close for it.
+     */
+    @Override
+    public boolean head(ResponseHead response, HeadEdits edits, CharSequence requestId, CharSequence setCookie,
+                        boolean close, ByteBuf wholeBody) {
+        if (open) {
+            connection.encoder().writeHeaders(context(), stream.id(), headers(response, edits, requestId, setCookie), 0,
+                    false, context().voidPromise());
+        }
+        if (wholeBody != null) {
+            body(wholeBody);
+        }
+        return false;
+    }
+
+    static Http2Headers headers(ResponseHead response, HeadEdits edits, CharSequence requestId, CharSequence setCookie) {
+        int added = edits == null ? 0 : edits.addedCount();
+        Http2Headers headers = new DefaultHttp2Headers(false, response.keptCount + 3 + added);
         headers.status(HttpResponseStatus.valueOf(response.status).codeAsText());
         byte[] bytes = response.bytes;
         int[] kept = response.kept;
         for (int i = 0; i < response.keptCount; i++) {
+            if (edits != null && !edits.kept(i)) {
+                continue;
+            }
             int start = kept[i * 2];
             int end = kept[i * 2 + 1];
             int colon = HttpSyntax.indexOf(bytes, (byte) ':', start, end);
             int valueStart = ResponseHead.valueStart(bytes, colon, end);
             int valueEnd = ResponseHead.valueEnd(bytes, valueStart, end);
             headers.add(lowerCase(bytes, start, colon), new AsciiString(bytes, valueStart, valueEnd - valueStart, true));
+        }
+        for (int i = 0; i < added; i++) {
+            headers.add(AsciiString.of(edits.addedName(i)).toLowerCase(), edits.addedValue(i));
         }
         if (requestId != null) {
             headers.add(HeaderNames.X_REQUEST_ID, requestId);
@@ -235,7 +269,8 @@ final class Http2ServerStream {
     }
 
     /** Response body bytes: framed when the next write or a flush comes, so the last chunk can carry END_STREAM. */
-    void writeData(ByteBuf data) {
+    @Override
+    public void body(ByteBuf data) {
         if (!open || headRequest) {
             data.release();
             return;
@@ -245,31 +280,58 @@ final class Http2ServerStream {
     }
 
     /** The response ends: END_STREAM on its last DATA frame, or on its trailers. */
-    void writeEnd(LastHttpContent last) {
+    @Override
+    public void end(byte[] trailerLines) {
         if (!open) {
-            last.release();
             return;
         }
-        HttpHeaders trailers = last.trailingHeaders();
         ByteBuf data = pendingData;
         pendingData = null;
-        if (trailers.isEmpty() || headRequest) {
+        if (trailerLines == null || headRequest) {
             end(data == null ? Unpooled.EMPTY_BUFFER : data);
             return;
         }
         if (data != null) {
             connection.encoder().writeData(context(), stream.id(), data, 0, false, context().voidPromise());
         }
-        responseEnd = connection.encoder().writeHeaders(context(), stream.id(),
-                HttpConversionUtil.toHttp2Headers(trailers, false), 0, true, context().newPromise());
+        responseEnd = connection.encoder().writeHeaders(context(), stream.id(), trailers(trailerLines), 0, true,
+                context().newPromise());
+    }
+
+    /**
+     * Trailer lines ({@code name: value} CRLF each, as checked by the response parser) as HTTP/2 headers, without
+     * the connection-specific ones HTTP/2 forbids.
+     */
+    private static Http2Headers trailers(byte[] lines) {
+        Http2Headers headers = new DefaultHttp2Headers(false);
+        for (int start = 0; start < lines.length; ) {
+            int end = HttpSyntax.indexOf(lines, (byte) '\r', start, lines.length);
+            int colon = HttpSyntax.indexOf(lines, (byte) ':', start, end);
+            HeaderKind kind = HeaderKind.of(lines, start, colon - start);
+            if (kind.hopByHop() || kind == HeaderKind.TRANSFER_ENCODING || kind == HeaderKind.HOST) {
+                start = end + 2;
+                continue;
+            }
+            int valueStart = ResponseHead.valueStart(lines, colon, end);
+            int valueEnd = ResponseHead.valueEnd(lines, valueStart, end);
+            headers.add(lowerCase(lines, start, colon), new AsciiString(lines, valueStart, valueEnd - valueStart, true));
+            start = end + 2;
+        }
+        return headers;
     }
 
     /** An answer of the edge's own, whole: HEADERS, and DATA with END_STREAM unless it has no body to send. */
-    void writeResponse(FullHttpResponse response) {
+    @Override
+    public void answer(FullHttpResponse response) {
         if (!open) {
             response.release();
             return;
         }
+        writeAnswer(response);
+        flush();
+    }
+
+    private void writeAnswer(FullHttpResponse response) {
         Http2Headers headers = HttpConversionUtil.toHttp2Headers(response, false);
         ByteBuf content = response.content();
         if (headRequest || !content.isReadable()) {
@@ -295,7 +357,8 @@ final class Http2ServerStream {
     }
 
     /** Sends what was written: the held DATA frame, then the connection's buffer (once its read batch is over). */
-    void flush() {
+    @Override
+    public void flush() {
         writePending();
         connection.flushSoon();
     }
@@ -313,7 +376,8 @@ final class Http2ServerStream {
      * The edge is done with the stream: once its response is out, a client still sending its request is told to
      * stop (RST_STREAM NO_ERROR, RFC 9113 §8.1); a response that never ended is cut off (CANCEL).
      */
-    void close() {
+    @Override
+    public void close() {
         if (!open) {
             return;
         }

@@ -36,6 +36,31 @@ final class HttpSyntax {
         return b == ' ' || b == '\t';
     }
 
+    /** A non-empty HTTP token. */
+    static boolean isToken(CharSequence text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > 0xFF || !TOKEN[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A field value: field-value octets (Latin-1), without leading or trailing whitespace. */
+    static boolean isFieldValue(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > 0xFF || !FIELD_VALUE[c]) {
+                return false;
+            }
+        }
+        return text.isEmpty() || !whitespace((byte) text.charAt(0)) && !whitespace((byte) text.charAt(text.length() - 1));
+    }
+
     static int indexOf(byte[] bytes, byte value, int from, int to) {
         for (int i = from; i < to; i++) {
             if (bytes[i] == value) {

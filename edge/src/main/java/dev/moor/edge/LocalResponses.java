@@ -1,5 +1,6 @@
 package dev.moor.edge;
 
+import dev.moor.edge.filter.LocalAnswer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -25,6 +26,24 @@ final class LocalResponses {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         HttpHeaders headers = response.headers();
         headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        headers.set(HeaderNames.X_REQUEST_ID, requestId);
+        if (close) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        return response;
+    }
+
+    /** A request filter's answer, framed by Content-Length, with the request id. */
+    static FullHttpResponse filtered(ByteBufAllocator allocator, LocalAnswer answer, CharSequence requestId,
+                                     boolean close) {
+        ByteBuf body = allocator.buffer(answer.body().length).writeBytes(answer.body());
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.status()), body);
+        HttpHeaders headers = response.headers();
+        for (LocalAnswer.Header header : answer.headers()) {
+            headers.add(header.name(), header.value());
+        }
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         headers.set(HeaderNames.X_REQUEST_ID, requestId);
         if (close) {

@@ -3,6 +3,9 @@ package dev.moor.edge;
 import dev.moor.snapshot.RetryPolicy;
 import dev.moor.snapshot.Route;
 
+import dev.moor.edge.filter.RequestFilter;
+import dev.moor.edge.filter.ResponseFilter;
+import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.edge.observe.RouteMeters;
 
@@ -34,13 +37,17 @@ final class RouteState {
     private final int[] cumulativeWeights;
     /** The route's canary; null when it runs none. */
     final CanaryState canary;
+    final RequestFilter[] requestFilters;
+    final ResponseFilter[] responseFilters;
 
     RouteState(Route route, String id, EdgeMetrics metrics, ClusterState[] clusters, int[] weights) {
-        this(route, id, metrics, clusters, weights, null);
+        this(route, id, metrics, clusters, weights, null, RouteFilters.NONE);
     }
 
     RouteState(Route route, String id, EdgeMetrics metrics, ClusterState[] clusters, int[] weights,
-               CanaryState canary) {
+               CanaryState canary, RouteFilters filters) {
+        this.requestFilters = filters.request().toArray(new RequestFilter[0]);
+        this.responseFilters = filters.response().toArray(new ResponseFilter[0]);
         this.route = route;
         this.id = id;
         this.metrics = metrics;

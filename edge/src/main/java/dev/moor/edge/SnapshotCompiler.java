@@ -10,6 +10,8 @@ import dev.moor.snapshot.Route;
 import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.Timeouts;
 
+import dev.moor.edge.filter.FilterFactory;
+import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.edge.routing.RouteTables;
 
@@ -39,12 +41,14 @@ final class SnapshotCompiler {
 
     private final EdgeMetrics metrics;
     private final int eventLoops;
+    private final FilterFactory filters;
     /** Retry budgets by cluster name: a budget lives as long as its cluster, across snapshots. */
     private final Map<String, RetryBudget> retryBudgets = new HashMap<>();
 
-    SnapshotCompiler(EdgeMetrics metrics, int eventLoops) {
+    SnapshotCompiler(EdgeMetrics metrics, int eventLoops, FilterFactory filters) {
         this.metrics = metrics;
         this.eventLoops = eventLoops;
+        this.filters = filters;
     }
 
     Compiled compile(EdgeSnapshot source, Map<String, EndpointState> previous) {
@@ -69,6 +73,7 @@ final class SnapshotCompiler {
 
         List<Route> usable = new ArrayList<>();
         Map<Route, String> ids = new IdentityHashMap<>();
+        Map<Route, RouteFilters> routeFilters = new IdentityHashMap<>();
         Set<String> seenIds = new HashSet<>();
         for (int i = 0; i < source.routes().size(); i++) {
             Route route = source.routes().get(i);
@@ -76,6 +81,13 @@ final class SnapshotCompiler {
             List<String> messages = routeProblems(route);
             if (!seenIds.add(id)) {
                 messages.add("id: " + id + " (expected: unique among routes)");
+            }
+            if (messages.isEmpty()) {
+                try {
+                    routeFilters.put(route, filters.filters(route));
+                } catch (RuntimeException e) {
+                    messages.add("filters: " + e.getMessage());
+                }
             }
             if (messages.isEmpty()) {
                 usable.add(route);
@@ -105,7 +117,7 @@ final class SnapshotCompiler {
                     .map(routing -> new CanaryState(routing, clusters.get(routing.stableCluster()),
                             clusters.get(routing.canaryCluster())))
                     .orElse(null);
-            routes.put(route, new RouteState(route, id, metrics, backends, weights, canary));
+            routes.put(route, new RouteState(route, id, metrics, backends, weights, canary, routeFilters.get(route)));
         }
 
         List<EndpointState> retired = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.moor.edge;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.SnapshotProblem;
 
+import dev.moor.edge.filter.FilterFactory;
+import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.observe.EdgeMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -30,6 +32,7 @@ final class Edge implements BeforeEachCallback, AfterEachCallback {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final int threads;
     private final IoTransport transport;
+    private FilterFactory filters = route -> RouteFilters.NONE;
     private EdgeServer server;
     private HttpClient client;
 
@@ -40,6 +43,12 @@ final class Edge implements BeforeEachCallback, AfterEachCallback {
     Edge(int threads, IoTransport transport) {
         this.threads = threads;
         this.transport = transport;
+    }
+
+    /** The edge's routes also get these filters (see {@link EdgeServerBuilder#filters}). */
+    Edge filters(FilterFactory factory) {
+        this.filters = factory;
+        return this;
     }
 
     static IoTransport transportUnderTest() {
@@ -60,6 +69,7 @@ final class Edge implements BeforeEachCallback, AfterEachCallback {
                 .transport(transport)
                 .accessLog(accessLog::add)
                 .metrics(new EdgeMetrics(registry))
+                .filters(filters)
                 .build();
         server.start();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();

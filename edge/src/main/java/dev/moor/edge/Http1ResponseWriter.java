@@ -1,0 +1,172 @@
+package dev.moor.edge;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+
+/**
+ * Writes the answers of an HTTP/1.1 connection's exchanges, one response at a time. A proxied head is built as
+ * bytes from the upstream's kept lines and written before the response encoder, which only encodes the edge's own
+ * answers; the body passes through as it came, chunked for the client when its length is not known.
+ */
+final class Http1ResponseWriter implements ResponseWriter {
+    private final ChannelHandlerContext context;
+    /** The request decoder's context: raw bytes written there skip the response encoder. */
+    final ChannelHandlerContext raw;
+    private final ProxyResponseEncoder encoder;
+    private final HeadBuilder heads;
+    private boolean http10;
+    private boolean headRequest;
+    private boolean chunked;
+
+    Http1ResponseWriter(ChannelHandlerContext context, ProxyResponseEncoder encoder, HeadBuilder heads) {
+        this.context = context;
+        this.raw = context.pipeline().context(StrictRequestDecoder.class);
+        this.encoder = encoder;
+        this.heads = heads;
+    }
+
+    /** The next response answers a request of this HTTP version and method. */
+    void begin(boolean http10, boolean headRequest) {
+        this.http10 = http10;
+        this.headRequest = headRequest;
+        chunked = false;
+    }
+
+    @Override
+    public void interim(ResponseHead response) {
+        if (http10) {
+            return;
+        }
+        HeadBuilder out = heads.start();
+        statusLine(out, response);
+        lines(out, response, null);
+        raw.write(out.crlf().toBuffer(raw.alloc()), raw.voidPromise());
+    }
+
+    @Override
+    public boolean head(ResponseHead response, HeadEdits edits, CharSequence requestId, CharSequence setCookie,
+                        boolean close, ByteBuf wholeBody) {
+        HeadBuilder out = heads.start();
+        statusLine(out, response);
+        lines(out, response, edits);
+        out.header("x-request-id", requestId);
+        if (setCookie != null) {
+            out.header("set-cookie", setCookie);
+        }
+        int status = response.status;
+        boolean bodyless = headRequest || status == 204 || status == 304;
+        boolean lengthUnknown = response.chunked || response.contentLength < 0 || edits != null && edits.lengthRemoved();
+        if (!bodyless && lengthUnknown) {
+            if (http10) {
+                close = true;
+            } else {
+                chunked = true;
+                out.header("transfer-encoding", "chunked");
+            }
+        } else if (bodyless && response.chunked && !http10 && (edits == null || !edits.lengthRemoved())) {
+            out.header("transfer-encoding", "chunked");
+        }
+        if (close) {
+            out.header("connection", "close");
+        } else if (http10) {
+            out.header("connection", "keep-alive");
+        }
+        out.crlf();
+        if (wholeBody != null) {
+            out.bytes(wholeBody);
+            wholeBody.release();
+        }
+        raw.write(out.toBuffer(raw.alloc()), raw.voidPromise());
+        return close;
+    }
+
+    /** The 101 of a WebSocket handshake the upstream accepted, and what the upstream sent right after it. */
+    void switchProtocols(ResponseHead response, CharSequence requestId, CharSequence setCookie, ByteBuf early) {
+        HeadBuilder out = heads.start();
+        statusLine(out, response);
+        lines(out, response, null);
+        out.header("connection", "upgrade")
+                .ascii("upgrade: ").bytes(response.bytes, response.upgradeStart, response.upgradeEnd - response.upgradeStart)
+                .crlf()
+                .header("x-request-id", requestId);
+        if (setCookie != null) {
+            out.header("set-cookie", setCookie);
+        }
+        raw.write(out.crlf().toBuffer(raw.alloc()), raw.voidPromise());
+        if (early.isReadable()) {
+            raw.write(early, raw.voidPromise());
+        } else {
+            early.release();
+        }
+    }
+
+    private static void statusLine(HeadBuilder out, ResponseHead response) {
+        out.ascii("HTTP/1.1 ").status(response.status).ascii(" ")
+                .bytes(response.bytes, response.reasonStart, response.reasonEnd - response.reasonStart).crlf();
+    }
+
+    private static void lines(HeadBuilder out, ResponseHead response, HeadEdits edits) {
+        int[] kept = response.kept;
+        for (int i = 0; i < response.keptCount; i++) {
+            if (edits == null || edits.kept(i)) {
+                out.bytes(response.bytes, kept[i * 2], kept[i * 2 + 1] - kept[i * 2]).crlf();
+            }
+        }
+        if (edits != null) {
+            for (int i = 0; i < edits.addedCount(); i++) {
+                out.header(edits.addedName(i), edits.addedValue(i));
+            }
+        }
+    }
+
+    @Override
+    public void body(ByteBuf data) {
+        if (chunked) {
+            ChunkedFraming.chunk(raw, data);
+        } else {
+            raw.write(data, raw.voidPromise());
+        }
+    }
+
+    @Override
+    public void end(byte[] trailerLines) {
+        if (chunked) {
+            ChunkedFraming.last(raw, trailerLines);
+        }
+    }
+
+    @Override
+    public void answer(FullHttpResponse response) {
+        encoder.answeringHead = headRequest;
+        context.writeAndFlush(response, context.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        context.flush();
+    }
+
+    @Override
+    public void closeAfterWrites() {
+        context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void close() {
+        context.channel().close();
+    }
+
+    @Override
+    public boolean open() {
+        return context.channel().isActive();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return context.alloc();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.moor.edge.filter;
+
+import io.netty.handler.codec.http.HttpHeaders;
+
+/** What a filter may read of a request: its line, its headers as the client sent them, and where it came from. */
+public interface FilteredRequest {
+    /** The method, upper case as sent ({@code GET}). */
+    String method();
+
+    /** The Host header (or the authority of an absolute target), as sent; may carry a port; null when absent. */
+    String host();
+
+    /** The request target as sent: origin form ({@code /a?b}) unless the client sent an absolute one. */
+    String target();
+
+    /** The path of the target, without its query. */
+    String path();
+
+    /** The request's headers as the client sent them. A filter must not change them. */
+    HttpHeaders headers();
+
+    /** The client's address: the real client's when the request came through trusted proxies. */
+    String clientAddress();
+
+    /** The edge's port the request arrived on. */
+    int port();
+}

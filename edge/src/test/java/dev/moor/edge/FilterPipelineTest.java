@@ -1,0 +1,265 @@
+package dev.moor.edge;
+
+import dev.moor.edge.filter.BodyFilter;
+import dev.moor.edge.filter.FilteredRequest;
+import dev.moor.edge.filter.LocalAnswer;
+import dev.moor.edge.filter.RequestFilter;
+import dev.moor.edge.filter.ResponseFilter;
+import dev.moor.edge.filter.RouteFilters;
+import dev.moor.snapshot.SnapshotProblem;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.moor.edge.Snapshots.cluster;
+import static dev.moor.edge.Snapshots.route;
+import static dev.moor.edge.Snapshots.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Request and response filters on routes, through a real edge to a real backend, over HTTP/1.x and HTTP/2. */
+@ExtendWith(NettyLeaks.class)
+class FilterPipelineTest {
+    @RegisterExtension
+    final Backend backend = new Backend("hello from the backend");
+    /** Filters by route id, read when the snapshot is compiled. */
+    private final Map<String, RouteFilters> filters = new ConcurrentHashMap<>();
+    @RegisterExtension
+    final Edge edge = new Edge(1).filters(route -> {
+        if (route.id().equals("broken")) {
+            throw new IllegalStateException("cannot make this route's filters");
+        }
+        return filters.getOrDefault(route.id(), RouteFilters.NONE);
+    });
+
+    private void serve(RouteFilters routeFilters) {
+        filters.put("app", routeFilters);
+        assertThat(edge.update(snapshot(List.of(route("app", "/", "app/web")), cluster("app/web", backend.endpoint()))))
+                .isEmpty();
+    }
+
+    private static RouteFilters requestFilters(RequestFilter... request) {
+        return new RouteFilters(List.of(request), List.of());
+    }
+
+    private static RouteFilters responseFilters(ResponseFilter... response) {
+        return new RouteFilters(List.of(), List.of(response));
+    }
+
+    private String authority() {
+        return "127.0.0.1:" + edge.port();
+    }
+
+    // Request filters
+
+    @Test
+    void aRequestFilterAnswersInsteadOfTheUpstreamOverBothProtocols() throws Exception {
+        serve(requestFilters(request -> request.path().startsWith("/private")
+                ? new LocalAnswer(403, List.of(new LocalAnswer.Header("x-blocked-by", "test")),
+                        "not here\n".getBytes(StandardCharsets.UTF_8))
+                : null));
+
+        HttpResponse<String> blocked = edge.get("/private/x?y=1");
+        assertThat(blocked.statusCode()).isEqualTo(403);
+        assertThat(blocked.body()).isEqualTo("not here\n");
+        assertThat(blocked.headers().firstValue("x-blocked-by")).hasValue("test");
+        assertThat(blocked.headers().firstValue("x-request-id")).isPresent();
+        try (H2Client client = new H2Client(edge.port())) {
+            H2Client.Response http2 = client.get("/private", authority()).await();
+            assertThat(http2.status()).isEqualTo(403);
+            assertThat(http2.body()).isEqualTo("not here\n");
+            assertThat(http2.headers().get("x-blocked-by")).hasToString("test");
+        }
+        assertThat(edge.get("/public").body()).isEqualTo("hello from the backend");
+        assertThat(backend.requests()).hasSize(1);
+        assertThat(edge.accessLog).extracting(AccessLogEntry::status).containsExactly(403, 403, 200);
+    }
+
+    @Test
+    void aRequestFilterAnswerKeepsTheConnectionAndAHeadRequestGetsNoBody() throws Exception {
+        serve(requestFilters(request -> new LocalAnswer(200, List.of(), "filtered".getBytes(StandardCharsets.UTF_8))));
+
+        try (RawHttp raw = new RawHttp(edge.port())) {
+            String response = raw.send("HEAD / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+                    .readUntilClosed();
+            assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").contains("content-length: 8\r\n");
+            assertThat(response.split("HTTP/1.1 200 OK", -1)).hasSize(3);
+            assertThat(response).endsWith("\r\n\r\nfiltered");
+            assertThat(response.indexOf("filtered")).isEqualTo(response.lastIndexOf("filtered"));
+        }
+        assertThat(backend.requests()).isEmpty();
+    }
+
+    @Test
+    void aRequestFilterSeesTheRequestAndTheFirstAnswerWins() {
+        List<String> seen = new ArrayList<>();
+        AtomicInteger secondCalls = new AtomicInteger();
+        serve(requestFilters(request -> {
+            seen.add(request.method() + " " + request.host() + " " + request.target() + " " + request.path() + " "
+                    + request.headers().get("x-test") + " " + request.clientAddress() + " " + request.port());
+            return request.headers().contains("x-stop") ? new LocalAnswer(429, List.of(), new byte[0]) : null;
+        }, request -> {
+            secondCalls.incrementAndGet();
+            return null;
+        }));
+
+        assertThat(edge.send(java.net.http.HttpRequest.newBuilder(edge.uri("/a/b?c=d")).header("x-test", "yes")
+                .timeout(Duration.ofSeconds(10)).build()).statusCode()).isEqualTo(200);
+        assertThat(edge.send(java.net.http.HttpRequest.newBuilder(edge.uri("/")).header("x-stop", "1")
+                .timeout(Duration.ofSeconds(10)).build()).statusCode()).isEqualTo(429);
+
+        assertThat(seen.getFirst()).isEqualTo("GET " + authority() + " /a/b?c=d /a/b yes 127.0.0.1 " + edge.port());
+        assertThat(secondCalls).hasValue(1);
+    }
+
+    // Response filters
+
+    /** Removes x-secret, replaces content-type, adds x-filtered. */
+    private static final ResponseFilter EDIT_HEAD = (request, head) -> {
+        head.remove("X-Secret");
+        head.set("content-type", "text/x-filtered");
+        head.add("x-filtered", head.get("x-kept") + "/" + head.status());
+        return null;
+    };
+
+    private Backend.Responder withHeaders() {
+        return (request, ctx) -> {
+            var response = Backend.full(200, "body", request);
+            response.headers().set("x-secret", "s3cr3t").set("x-kept", "kept");
+            ctx.writeAndFlush(response);
+        };
+    }
+
+    @Test
+    void aResponseFilterEditsTheHeadOverBothProtocols() throws Exception {
+        backend.respond(withHeaders());
+        serve(responseFilters(EDIT_HEAD));
+
+        HttpResponse<String> response = edge.get("/");
+        assertThat(response.body()).isEqualTo("body");
+        assertThat(response.headers().map()).doesNotContainKey("x-secret");
+        assertThat(response.headers().allValues("content-type")).containsExactly("text/x-filtered");
+        assertThat(response.headers().firstValue("x-filtered")).hasValue("kept/200");
+        assertThat(response.headers().firstValue("x-kept")).hasValue("kept");
+        assertThat(response.headers().firstValue("content-length")).hasValue("4");
+        try (H2Client client = new H2Client(edge.port())) {
+            H2Client.Response http2 = client.get("/", authority()).await();
+            assertThat(http2.body()).isEqualTo("body");
+            assertThat(http2.headers().contains("x-secret")).isFalse();
+            assertThat(http2.headers().getAll("content-type")).hasSize(1).first().hasToString("text/x-filtered");
+            assertThat(http2.headers().get("x-filtered")).hasToString("kept/200");
+        }
+    }
+
+    /** Upper-cases the body (ASCII) piece by piece, and appends a suffix at its end; counts what ended how. */
+    private static final class UpperCase implements ResponseFilter {
+        final String suffix;
+        final AtomicInteger ended = new AtomicInteger();
+        final AtomicInteger aborted = new AtomicInteger();
+
+        UpperCase(String suffix) {
+            this.suffix = suffix;
+        }
+
+        @Override
+        public BodyFilter filter(FilteredRequest request, dev.moor.edge.filter.ResponseHeaders head) {
+            head.remove("content-length");
+            head.set("x-upper", head.contains("x-upper") ? head.get("x-upper") + "," + suffix : suffix);
+            return new BodyFilter() {
+                @Override
+                public ByteBuf chunk(ByteBuf data) {
+                    for (int i = data.readerIndex(); i < data.writerIndex(); i++) {
+                        data.setByte(i, Character.toUpperCase(data.getByte(i)));
+                    }
+                    return data;
+                }
+
+                @Override
+                public ByteBuf end() {
+                    ended.incrementAndGet();
+                    return Unpooled.copiedBuffer(suffix, StandardCharsets.US_ASCII);
+                }
+
+                @Override
+                public void abort() {
+                    aborted.incrementAndGet();
+                }
+            };
+        }
+    }
+
+    @Test
+    void aBodyFilterTransformsAWholeBodyAndTheEdgeFramesItForEachProtocol() throws Exception {
+        UpperCase upper = new UpperCase("!");
+        serve(responseFilters(upper));
+
+        HttpResponse<String> response = edge.get("/");
+        assertThat(response.body()).isEqualTo("HELLO FROM THE BACKEND!");
+        assertThat(response.headers().firstValue("transfer-encoding")).hasValue("chunked");
+        assertThat(response.headers().firstValue("content-length")).isEmpty();
+        try (RawHttp raw = new RawHttp(edge.port())) {
+            String http10 = raw.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").readUntilClosed();
+            assertThat(http10).startsWith("HTTP/1.1 200 OK\r\n").contains("connection: close\r\n")
+                    .doesNotContain("transfer-encoding").endsWith("\r\n\r\nHELLO FROM THE BACKEND!");
+        }
+        try (H2Client client = new H2Client(edge.port())) {
+            H2Client.Response http2 = client.get("/", authority()).await();
+            assertThat(http2.body()).isEqualTo("HELLO FROM THE BACKEND!");
+            assertThat(http2.headers().contains("content-length")).isFalse();
+        }
+        assertThat(upper.ended).hasValue(3);
+        assertThat(upper.aborted).hasValue(0);
+    }
+
+    @Test
+    void bodyFiltersTransformAStreamedBodyInTheDocumentedOrder() {
+        backend.respond(Backend.chunked(List.of("one ", "two ", "three"), Duration.ofMillis(20)));
+        UpperCase first = new UpperCase("1");
+        UpperCase second = new UpperCase("2");
+        serve(responseFilters(first, second));
+
+        HttpResponse<String> response = edge.get("/");
+
+        // The filter listed last sees the head first and transforms the body first; its tail passes through the other.
+        assertThat(response.body()).isEqualTo("ONE TWO THREE21");
+        assertThat(response.headers().firstValue("x-upper")).hasValue("2,1");
+        assertThat(response.headers().allValues("x-upper")).hasSize(1);
+    }
+
+    @Test
+    void aBodyFilterIsAbortedWhenTheUpstreamCutsTheResponse() {
+        backend.respond(Backend.thenClose(Backend.raw("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\npartial")));
+        UpperCase upper = new UpperCase("!");
+        serve(responseFilters(upper));
+
+        assertThat(edge.client().sendAsync(java.net.http.HttpRequest.newBuilder(edge.uri("/"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString())
+                .handle((response, failure) -> failure != null).join()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(upper.aborted).hasValue(1));
+        assertThat(upper.ended).hasValue(0);
+    }
+
+    @Test
+    void aRouteWhoseFiltersCannotBeMadeIsDisabledAndReportedWhileTheOthersServe() {
+        List<SnapshotProblem> problems = edge.update(snapshot(
+                List.of(route("broken", "/broken", "app/web"), route("app", "/", "app/web")),
+                cluster("app/web", backend.endpoint())));
+
+        assertThat(problems).containsExactly(
+                new SnapshotProblem("broken", "filters: cannot make this route's filters"));
+        assertThat(edge.get("/broken").body()).isEqualTo("hello from the backend");
+        assertThat(backend.requests()).hasSize(1);
+    }
+}
