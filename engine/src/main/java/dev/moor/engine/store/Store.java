@@ -347,19 +347,19 @@ public final class Store implements AutoCloseable {
     }
 
     /** The certificate kept for exactly these names, if any. */
-    public synchronized Optional<StoredCertificate> certificate(CertificateNames names) {
+    public synchronized Optional<IssuedCertificate> certificate(CertificateNames names) {
         return query("SELECT " + CERTIFICATE_COLUMNS + " FROM acme_certificates WHERE names = ?",
                 ps -> ps.setString(1, names.key()), this::certificate).stream().findFirst();
     }
 
     /** Every certificate kept, by names. */
-    public synchronized List<StoredCertificate> certificates() {
+    public synchronized List<IssuedCertificate> certificates() {
         return query("SELECT " + CERTIFICATE_COLUMNS + " FROM acme_certificates ORDER BY names", ps -> {},
                 this::certificate);
     }
 
     /** Keeps a certificate (its key sealed) in place of the names' earlier one, and forgets their failures. */
-    public synchronized void saveCertificate(StoredCertificate certificate) {
+    public synchronized void saveCertificate(IssuedCertificate certificate) {
         String sealedKey = seal.seal(certificate.keyPem(), certificateContext(certificate.names()));
         inTransaction(() -> {
             update("INSERT INTO acme_certificates (names, directory, chain, sealed_key, not_before, not_after,"
@@ -425,9 +425,9 @@ public final class Store implements AutoCloseable {
                 Instant.parse(rs.getString(8)), rs.getString(9), fromJson(rs.getString(10), LINES));
     }
 
-    private StoredCertificate certificate(ResultSet rs) throws SQLException {
+    private IssuedCertificate certificate(ResultSet rs) throws SQLException {
         CertificateNames names = CertificateNames.fromKey(rs.getString(1));
-        return new StoredCertificate(names, rs.getString(2), rs.getString(3),
+        return new IssuedCertificate(names, rs.getString(2), rs.getString(3),
                 seal.open(rs.getString(4), certificateContext(names)), Instant.parse(rs.getString(5)),
                 Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)));
     }

@@ -71,7 +71,7 @@ class StoreCertificatesTest {
             assertThat(store.renewalFailure(NAMES)).contains(failure);
 
             store.saveCertificate(certificate("first", Instant.parse("2027-01-01T00:00:00Z")));
-            StoredCertificate second = certificate("second", Instant.parse("2027-03-01T00:00:00Z"));
+            IssuedCertificate second = certificate("second", Instant.parse("2027-03-01T00:00:00Z"));
             store.saveCertificate(second);
 
             assertThat(store.certificate(NAMES)).contains(second);
@@ -143,8 +143,8 @@ class StoreCertificatesTest {
         assertThat(rawColumn(database, "PRAGMA user_version")).isEqualTo("5");
     }
 
-    private StoredCertificate certificate(String chain, Instant notAfter) {
-        return new StoredCertificate(NAMES, DIRECTORY, chain, KEY, CLOCK.instant(), notAfter, CLOCK.instant());
+    private IssuedCertificate certificate(String chain, Instant notAfter) {
+        return new IssuedCertificate(NAMES, DIRECTORY, chain, KEY, CLOCK.instant(), notAfter, CLOCK.instant());
     }
 
     private static String rawColumn(Path database, String sql) throws Exception {

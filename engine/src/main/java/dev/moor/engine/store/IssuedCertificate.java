@@ -3,7 +3,7 @@ package dev.moor.engine.store;
 import java.time.Instant;
 
 /**
- * A certificate the server obtained from an ACME directory for a set of host names.
+ * A certificate issued by an ACME directory for a set of host names, as the server keeps it.
  *
  * @param names     the host names it covers
  * @param directory the ACME directory that issued it
@@ -13,12 +13,12 @@ import java.time.Instant;
  * @param notAfter  the leaf's notAfter
  * @param issuedAt  when the server received it
  */
-public record StoredCertificate(CertificateNames names, String directory, String chainPem, String keyPem,
+public record IssuedCertificate(CertificateNames names, String directory, String chainPem, String keyPem,
                                 Instant notBefore, Instant notAfter, Instant issuedAt) {
 
     @Override
     public String toString() {
-        return "StoredCertificate[names=" + names + ", directory=" + directory + ", notBefore=" + notBefore
+        return "IssuedCertificate[names=" + names + ", directory=" + directory + ", notBefore=" + notBefore
                 + ", notAfter=" + notAfter + ", issuedAt=" + issuedAt + ", key=(secret)]";
     }
 }
