@@ -14,22 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,7 +72,7 @@ class AcmeIssuerTest {
 
         IssuedCertificate certificate = issuer().build().issue(names);
 
-        verify(certificate, names);
+        CertificateChecks.verify(certificate, names, PEBBLE.issuingRoot());
         assertThat(PEBBLE.responder().answered())
                 .as("pebble fetched each name's token from the responder")
                 .contains("http-01 http.example.com", "http-01 www.http.example.com");
@@ -97,7 +88,7 @@ class AcmeIssuerTest {
 
         IssuedCertificate certificate = issuer().build().issue(names, ChallengeType.TLS_ALPN_01);
 
-        verify(certificate, names);
+        CertificateChecks.verify(certificate, names, PEBBLE.issuingRoot());
         assertThat(PEBBLE.responder().answered())
                 .as("pebble made a TLS handshake with SNI alpn.example.com and ALPN acme-tls/1")
                 .contains("tls-alpn-01 alpn.example.com");
@@ -120,7 +111,7 @@ class AcmeIssuerTest {
         X509Certificate leaf = Pems.certificates(certificate.chainPem()).getFirst();
         assertThat(leaf.getPublicKey()).isInstanceOfSatisfying(RSAPublicKey.class,
                 key -> assertThat(key.getModulus().bitLength()).isEqualTo(2048));
-        assertThat(keyMatches(Pems.privateKey(certificate.keyPem()), leaf)).isTrue();
+        assertThat(CertificateChecks.keyMatches(Pems.privateKey(certificate.keyPem()), leaf)).isTrue();
         assertThat(publishedFor(names)).singleElement().isInstanceOf(AcmeChallenge.TlsAlpn01.class);
     }
 
@@ -245,38 +236,5 @@ class AcmeIssuerTest {
 
     private static List<AcmeChallenge> publishedFor(CertificateNames names) {
         return PEBBLE.responder().published().stream().filter(c -> names.names().contains(c.host())).toList();
-    }
-
-    /** The chain leads to pebble's root, the leaf names exactly the names, and the key is the leaf's. */
-    static void verify(IssuedCertificate certificate, CertificateNames names) throws Exception {
-        List<X509Certificate> chain = Pems.certificates(certificate.chainPem());
-        X509Certificate leaf = chain.getFirst();
-        List<X509Certificate> path = chain.stream()
-                .filter(c -> !c.getSubjectX500Principal().equals(c.getIssuerX500Principal())).toList();
-        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(PEBBLE.issuingRoot(), null)));
-        parameters.setRevocationEnabled(false);
-        CertPathValidator.getInstance("PKIX")
-                .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
-
-        assertThat(leaf.getSubjectAlternativeNames()).extracting(name -> (String) name.get(1))
-                .containsExactlyInAnyOrderElementsOf(names.names());
-        assertThat(leaf.getPublicKey()).isInstanceOfSatisfying(ECPublicKey.class,
-                key -> assertThat(key.getParams().getCurve().getField().getFieldSize()).isEqualTo(256));
-        assertThat(keyMatches(Pems.privateKey(certificate.keyPem()), leaf)).as("the key is the leaf's").isTrue();
-        assertThat(certificate.notBefore()).isEqualTo(leaf.getNotBefore().toInstant());
-        assertThat(certificate.notAfter()).isEqualTo(leaf.getNotAfter().toInstant());
-        assertThat(certificate.names()).isEqualTo(names);
-    }
-
-    static boolean keyMatches(PrivateKey key, X509Certificate leaf) throws Exception {
-        String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
-        byte[] data = "moor".getBytes(StandardCharsets.US_ASCII);
-        Signature signer = Signature.getInstance(algorithm);
-        signer.initSign(key);
-        signer.update(data);
-        Signature verifier = Signature.getInstance(algorithm);
-        verifier.initVerify(leaf.getPublicKey());
-        verifier.update(data);
-        return verifier.verify(signer.sign());
     }
 }
