@@ -295,23 +295,28 @@ public final class AcmeIssuer {
         return problem.map(AcmeIssuer::problem).orElse("the CA gave no reason");
     }
 
-    /** The CA's words (detail, sub-problems) and then the problem's type, which is what to search for. */
+    /**
+     * The CA's words (detail, sub-problems) on one line, then the problem's type, which is what to search for.
+     */
     private static String problem(Problem problem) {
-        return problem + " (" + problem.getType() + ")";
+        return oneLine(problem.toString()) + " (" + problem.getType() + ")";
     }
 
+    /** Each cause's message (or, without one, its class), outermost first, each once. */
     private static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            String message = cause.getMessage();
-            if (message != null && !message.isBlank() && text.indexOf(message) < 0) {
+            String message = cause.getMessage() == null || cause.getMessage().isBlank()
+                    ? cause.getClass().getSimpleName() : oneLine(cause.getMessage());
+            if (text.indexOf(message) < 0) {
                 text.append(text.isEmpty() ? "" : ": ").append(message);
-            }
-            if (cause.getCause() == null && text.isEmpty()) {
-                text.append(cause.getClass().getSimpleName());
             }
         }
         return text.toString();
+    }
+
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private interface AcmeCall<T> {
