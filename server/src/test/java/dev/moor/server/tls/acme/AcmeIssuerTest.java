@@ -197,6 +197,19 @@ class AcmeIssuerTest {
     }
 
     @Test
+    void aCaSlowerThanTheTimeoutFailsNamingWhatItWaitedFor() {
+        CertificateNames names = CertificateNames.of("impatient.example.com");
+
+        AcmeFailure failure = catchThrowableOfType(AcmeFailure.class,
+                () -> issuer().timeout(Duration.ofMillis(100)).build().issue(names));
+
+        assertThat(failure.reason()).isEqualTo(AcmeFailure.Reason.TIMEOUT);
+        assertThat(failure.getMessage()).matches("impatient\\.example\\.com: timed out: the http-01 challenge is still"
+                + " (pending|processing) after \\d+ ms \\(timeout: PT0\\.1S\\)");
+        assertThat(PEBBLE.responder().withdrawn()).containsAll(publishedFor(names));
+    }
+
+    @Test
     void aPublisherThatFailsFailsTheOrderAndTheChallengeIsWithdrawn() {
         List<AcmeChallenge> withdrawn = new ArrayList<>();
         ChallengePublisher failing = new ChallengePublisher() {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
@@ -51,7 +52,7 @@ final class ChallengeResponder implements ChallengePublisher, AutoCloseable {
         http.createContext(AcmeChallenge.Http01.PATH_PREFIX, this::answerHttp);
         http.start();
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(new javax.net.ssl.KeyManager[] {new SniKeyManager()}, null, null);
+        context.init(new KeyManager[] {new SniKeyManager()}, null, null);
         tls = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50, loopback);
         SSLParameters parameters = tls.getSSLParameters();
         parameters.setApplicationProtocols(new String[] {AcmeChallenge.TlsAlpn01.ALPN});
@@ -134,9 +135,9 @@ final class ChallengeResponder implements ChallengePublisher, AutoCloseable {
         try (socket) {
             socket.setSoTimeout(10_000);
             socket.startHandshake();
-            if (AcmeChallenge.TlsAlpn01.ALPN.equals(socket.getApplicationProtocol())) {
-                answered.add("tls-alpn-01 " + serverName(socket.getSession() instanceof ExtendedSSLSession session
-                        ? session : null));
+            if (AcmeChallenge.TlsAlpn01.ALPN.equals(socket.getApplicationProtocol())
+                    && socket.getSession() instanceof ExtendedSSLSession session) {
+                answered.add("tls-alpn-01 " + serverName(session));
             }
         } catch (IOException e) {
             // A handshake for a host with no challenge published fails, as the edge's would.
@@ -144,11 +145,9 @@ final class ChallengeResponder implements ChallengePublisher, AutoCloseable {
     }
 
     private static String serverName(ExtendedSSLSession session) {
-        if (session != null) {
-            for (SNIServerName name : session.getRequestedServerNames()) {
-                if (name instanceof SNIHostName host) {
-                    return host.getAsciiName();
-                }
+        for (SNIServerName name : session.getRequestedServerNames()) {
+            if (name instanceof SNIHostName host) {
+                return host.getAsciiName();
             }
         }
         return "(no SNI)";
