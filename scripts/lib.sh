@@ -133,6 +133,21 @@ moor_ensure_commands() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# Makes sure Let's Encrypt's test ACME server is here (Debian's pebble: pebble and its DNS stand-in
+# pebble-challtestsrv), which the server's ACME tests start on ports of their own; installs it when run as root on
+# Debian or Ubuntu, otherwise says what to do and fails.
+moor_ensure_pebble() {
+  command -v pebble >/dev/null 2>&1 && command -v pebble-challtestsrv >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" != 0 ] || [ ! -f /etc/debian_version ]; then
+    moor_say "the ACME tests need Debian's pebble package (pebble, pebble-challtestsrv): install it, then run this again."
+    return 1
+  fi
+  moor_say "installing Debian's pebble (Let's Encrypt's test ACME server) for the ACME tests..."
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pebble >/dev/null &&
+    command -v pebble >/dev/null 2>&1 && command -v pebble-challtestsrv >/dev/null 2>&1
+}
+
 # The end of a benchmark that ran a Moor server of its own (MOOR_HOME under WORK): stops the server, removes every
 # container and network of INSTALLATION (when known), keeps WORK for its logs when the run failed (STATUS != 0).
 moor_bench_cleanup() { # STATUS ROOT WORK INSTALLATION

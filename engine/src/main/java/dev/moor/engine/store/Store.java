@@ -28,19 +28,23 @@ import java.util.UUID;
 
 /**
  * Moor's embedded store (SQLite): the installation id, the apps this installation runs, their revisions, deploys
- * and events. Nothing in it is needed to know what runs: container labels say that. Safe to share between
- * the processes of one installation (WAL, busy timeout); one connection per instance, used under its lock.
+ * and events, and the certificates the server obtained over ACME with its accounts. Nothing in it is needed to know
+ * what runs: container labels say that. Safe to share between the processes of one installation (WAL, busy
+ * timeout); one connection per instance, used under its lock. Private keys are sealed (see {@link SecretSeal}) with
+ * a key kept beside the database in {@code <database>.key}.
  */
 public final class Store implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 4;
+    private static final int SCHEMA_VERSION = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
     private final Clock clock;
+    private final SecretSeal seal;
 
-    private Store(Connection connection, Clock clock) {
+    private Store(Connection connection, Clock clock, SecretSeal seal) {
         this.connection = connection;
         this.clock = clock;
+        this.seal = seal;
     }
 
     public static Store open(Path database, Clock clock) {
@@ -51,7 +55,8 @@ public final class Store implements AutoCloseable {
                 statement.execute("PRAGMA journal_mode = WAL");
                 statement.execute("PRAGMA foreign_keys = ON");
             }
-            Store store = new Store(connection, clock);
+            Store store = new Store(connection, clock,
+                    new SecretSeal(database.resolveSibling(database.getFileName() + ".key")));
             store.migrate();
             return store;
         } catch (SQLException e) {
@@ -94,6 +99,16 @@ public final class Store implements AutoCloseable {
             if (version < 4) {
                 // 4: the step each canary service of a deploy holds.
                 statement.execute("ALTER TABLE deploys ADD COLUMN canaries TEXT NOT NULL DEFAULT '{}'");
+            }
+            if (version < 5) {
+                // 5: ACME accounts and the certificates obtained with them, and the failures of their renewal.
+                statement.execute("CREATE TABLE acme_accounts (directory TEXT PRIMARY KEY, sealed_key TEXT NOT NULL,"
+                        + " location TEXT, created_at TEXT NOT NULL)");
+                statement.execute("CREATE TABLE acme_certificates (names TEXT PRIMARY KEY, directory TEXT NOT NULL,"
+                        + " chain TEXT NOT NULL, sealed_key TEXT NOT NULL, not_before TEXT NOT NULL,"
+                        + " not_after TEXT NOT NULL, issued_at TEXT NOT NULL)");
+                statement.execute("CREATE TABLE acme_failures (names TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+                        + " failed_at TEXT NOT NULL, next_attempt TEXT NOT NULL, reason TEXT NOT NULL)");
             }
             statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             connection.commit();
@@ -309,6 +324,81 @@ public final class Store implements AutoCloseable {
         return newestFirst.reversed();
     }
 
+    /** This installation's account at an ACME directory, if it has one. */
+    public synchronized Optional<AcmeAccount> acmeAccount(String directory) {
+        return query("SELECT directory, sealed_key, location, created_at FROM acme_accounts WHERE directory = ?",
+                ps -> ps.setString(1, directory), rs -> new AcmeAccount(rs.getString(1),
+                        seal.open(rs.getString(2), accountContext(rs.getString(1))),
+                        Optional.ofNullable(rs.getString(3)), Instant.parse(rs.getString(4))))
+                .stream().findFirst();
+    }
+
+    /** Stores an account (its key sealed), replacing the directory's earlier one. */
+    public synchronized void saveAcmeAccount(AcmeAccount account) {
+        String sealedKey = seal.seal(account.keyPem(), accountContext(account.directory()));
+        update("INSERT INTO acme_accounts (directory, sealed_key, location, created_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (directory) DO UPDATE SET sealed_key = excluded.sealed_key,"
+                + " location = excluded.location, created_at = excluded.created_at", ps -> {
+            ps.setString(1, account.directory());
+            ps.setString(2, sealedKey);
+            ps.setString(3, account.location().orElse(null));
+            ps.setString(4, account.createdAt().toString());
+        });
+    }
+
+    /** The certificate kept for exactly these names, if any. */
+    public synchronized Optional<IssuedCertificate> certificate(CertificateNames names) {
+        return query("SELECT " + CERTIFICATE_COLUMNS + " FROM acme_certificates WHERE names = ?",
+                ps -> ps.setString(1, names.key()), this::certificate).stream().findFirst();
+    }
+
+    /** Every certificate kept, by names. */
+    public synchronized List<IssuedCertificate> certificates() {
+        return query("SELECT " + CERTIFICATE_COLUMNS + " FROM acme_certificates ORDER BY names", ps -> {},
+                this::certificate);
+    }
+
+    /** Keeps a certificate (its key sealed) in place of the names' earlier one, and forgets their failures. */
+    public synchronized void saveCertificate(IssuedCertificate certificate) {
+        String sealedKey = seal.seal(certificate.keyPem(), certificateContext(certificate.names()));
+        inTransaction(() -> {
+            update("INSERT INTO acme_certificates (names, directory, chain, sealed_key, not_before, not_after,"
+                    + " issued_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (names) DO UPDATE SET"
+                    + " directory = excluded.directory, chain = excluded.chain, sealed_key = excluded.sealed_key,"
+                    + " not_before = excluded.not_before, not_after = excluded.not_after,"
+                    + " issued_at = excluded.issued_at", ps -> {
+                ps.setString(1, certificate.names().key());
+                ps.setString(2, certificate.directory());
+                ps.setString(3, certificate.chainPem());
+                ps.setString(4, sealedKey);
+                ps.setString(5, certificate.notBefore().toString());
+                ps.setString(6, certificate.notAfter().toString());
+                ps.setString(7, certificate.issuedAt().toString());
+            });
+            update("DELETE FROM acme_failures WHERE names = ?", ps -> ps.setString(1, certificate.names().key()));
+        });
+    }
+
+    /** The failed attempts for these names since their last certificate, if the last attempt failed. */
+    public synchronized Optional<RenewalFailure> renewalFailure(CertificateNames names) {
+        return query("SELECT names, failures, failed_at, next_attempt, reason FROM acme_failures WHERE names = ?",
+                ps -> ps.setString(1, names.key()), rs -> new RenewalFailure(CertificateNames.fromKey(rs.getString(1)),
+                        rs.getInt(2), Instant.parse(rs.getString(3)), Instant.parse(rs.getString(4)),
+                        rs.getString(5))).stream().findFirst();
+    }
+
+    public synchronized void saveRenewalFailure(RenewalFailure failure) {
+        update("INSERT INTO acme_failures (names, failures, failed_at, next_attempt, reason) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (names) DO UPDATE SET failures = excluded.failures, failed_at = excluded.failed_at,"
+                + " next_attempt = excluded.next_attempt, reason = excluded.reason", ps -> {
+            ps.setString(1, failure.names().key());
+            ps.setInt(2, failure.failures());
+            ps.setString(3, failure.failedAt().toString());
+            ps.setString(4, failure.nextAttempt().toString());
+            ps.setString(5, failure.reason());
+        });
+    }
+
     @Override
     public synchronized void close() {
         try {
@@ -322,6 +412,8 @@ public final class Store implements AutoCloseable {
             "app, number, source_path, source_text, scale, images, digest, created_at, author, changes";
     private static final String DEPLOY_COLUMNS =
             "id, app, from_revision, to_revision, state, started_at, deadline, ended_at, message, canaries";
+    private static final String CERTIFICATE_COLUMNS =
+            "names, directory, chain, sealed_key, not_before, not_after, issued_at";
     private static final TypeReference<Map<String, StoredStep>> CANARIES = new TypeReference<>() {};
     private static final TypeReference<Map<String, Integer>> SCALE = new TypeReference<>() {};
     private static final TypeReference<Map<String, PreparedImage>> IMAGES = new TypeReference<>() {};
@@ -331,6 +423,21 @@ public final class Store implements AutoCloseable {
         return new Revision(rs.getString(1), rs.getLong(2), Path.of(rs.getString(3)), rs.getString(4),
                 fromJson(rs.getString(5), SCALE), fromJson(rs.getString(6), IMAGES), rs.getString(7),
                 Instant.parse(rs.getString(8)), rs.getString(9), fromJson(rs.getString(10), LINES));
+    }
+
+    private IssuedCertificate certificate(ResultSet rs) throws SQLException {
+        CertificateNames names = CertificateNames.fromKey(rs.getString(1));
+        return new IssuedCertificate(names, rs.getString(2), rs.getString(3),
+                seal.open(rs.getString(4), certificateContext(names)), Instant.parse(rs.getString(5)),
+                Instant.parse(rs.getString(6)), Instant.parse(rs.getString(7)));
+    }
+
+    private static String accountContext(String directory) {
+        return "the acme account at " + directory;
+    }
+
+    private static String certificateContext(CertificateNames names) {
+        return "the certificate for " + names.key();
     }
 
     private static Deployment deployment(ResultSet rs) throws SQLException {
@@ -383,6 +490,27 @@ public final class Store implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("store query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    private void inTransaction(Work work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store transaction failed: " + e.getMessage(), e);
         }
     }
 
