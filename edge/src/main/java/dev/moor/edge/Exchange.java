@@ -1,10 +1,12 @@
 package dev.moor.edge;
 
 import dev.moor.edge.filter.BodyFilter;
+import dev.moor.edge.filter.Deferred;
 import dev.moor.edge.filter.FilteredRequest;
 import dev.moor.edge.filter.LocalAnswer;
 import dev.moor.edge.filter.RequestFilter;
 import dev.moor.edge.filter.ResponseFilter;
+import dev.moor.edge.filter.Verdict;
 import dev.moor.edge.observe.RouteMeters;
 import dev.moor.edge.routing.RouteMatch;
 import io.netty.buffer.ByteBuf;
@@ -96,6 +98,11 @@ final class Exchange implements FilteredRequest {
     private boolean peerTrusted;
     private byte[] forwardingLines;
     private List<String> connectionListed;
+    /**
+     * The request filters' changes to the upstream request's lines, as name, value pairs: a name with a null value
+     * is left out, one with a value replaces the client's lines of that name. Null when there are none.
+     */
+    private List<String> upstreamEdits;
     /** The Upgrade header of a WebSocket handshake being passed through, else null. */
     private String upgrade;
     private RouteState route;
@@ -200,26 +207,65 @@ final class Exchange implements FilteredRequest {
             forwardingLines = client.peer.untrustedLines(host);
         }
         path = parsed.path();
-        if (route.requestFilters.length > 0 && filterRequest()) {
-            return;
+        String upstreamPath = match.upstreamPath();
+        upstreamTarget = parsed.authority() == null && upstreamPath.equals(parsed.path()) ? target
+                : parsed.query().isEmpty() ? upstreamPath : upstreamPath + parsed.query();
+        if (route.requestFilters.length == 0 || filterRequest(0)) {
+            proceed();
         }
-        String path = match.upstreamPath();
-        upstreamTarget = parsed.authority() == null && path.equals(parsed.path()) ? target
-                : parsed.query().isEmpty() ? path : path + parsed.query();
-        cluster = route.canary == null ? route.chooseCluster() : chooseSide(route.canary, headers);
+    }
+
+    /** The request goes upstream: a cluster, an endpoint, a connection. */
+    private void proceed() {
+        cluster = route.canary == null ? route.chooseCluster() : chooseSide(route.canary, request.headers());
         attempt(System.nanoTime());
     }
 
-    /** Runs the route's request filters; true when one answered the request. */
-    private boolean filterRequest() {
-        for (RequestFilter filter : route.requestFilters) {
-            LocalAnswer answer = filter.filter(this);
-            if (answer != null) {
-                answer(answer);
-                return true;
+    /**
+     * Runs the route's request filters from {@code first} on; true when they all let the request go on, false when
+     * one answered it or decides later (the request then goes on from {@link #resumeFilters}).
+     */
+    private boolean filterRequest(int first) {
+        RequestFilter[] filters = route.requestFilters;
+        for (int i = first; i < filters.length; i++) {
+            Verdict verdict;
+            try {
+                verdict = filters[i].filter(this);
+            } catch (RuntimeException e) {
+                LOG.warn("request filter {} of route {} failed", filters[i], route.id, e);
+                answer(HttpResponseStatus.INTERNAL_SERVER_ERROR, "a filter of this route failed", false);
+                return false;
+            }
+            switch (verdict) {
+                case null -> { }
+                case LocalAnswer answer -> {
+                    answer(answer);
+                    return false;
+                }
+                case Deferred deferred -> {
+                    int next = i + 1;
+                    deferred.decision().whenComplete((answer, failure) ->
+                            client.loop.eventLoop.execute(() -> resumeFilters(next, answer, failure)));
+                    return false;
+                }
             }
         }
-        return false;
+        return true;
+    }
+
+    /** A filter's deferred decision came: the answer, or on to the filter at {@code next} and the upstream. */
+    private void resumeFilters(int next, LocalAnswer answer, Throwable failure) {
+        if (finished) {
+            return;
+        }
+        if (failure != null) {
+            LOG.warn("a request filter of route {} failed", route.id, failure);
+            answer(HttpResponseStatus.INTERNAL_SERVER_ERROR, "a filter of this route failed", false);
+        } else if (answer != null) {
+            answer(answer);
+        } else if (filterRequest(next)) {
+            proceed();
+        }
     }
 
     /**
@@ -272,6 +318,48 @@ final class Exchange implements FilteredRequest {
     @Override
     public int port() {
         return client.peer.port;
+    }
+
+    @Override
+    public void setUpstreamHeader(String name, String value) {
+        checkUpstreamName(name);
+        if (!HttpSyntax.isFieldValue(value)) {
+            throw new IllegalArgumentException("header " + name + ": a value with control characters");
+        }
+        dropEdits(name);
+        upstreamEdits.add(name);
+        upstreamEdits.add(value);
+    }
+
+    @Override
+    public void removeUpstreamHeader(String name) {
+        checkUpstreamName(name);
+        dropEdits(name);
+        upstreamEdits.add(name);
+        upstreamEdits.add(null);
+    }
+
+    private void dropEdits(String name) {
+        if (upstreamEdits == null) {
+            upstreamEdits = new ArrayList<>(4);
+        }
+        for (int i = upstreamEdits.size() - 2; i >= 0; i -= 2) {
+            if (upstreamEdits.get(i).equalsIgnoreCase(name)) {
+                upstreamEdits.remove(i + 1);
+                upstreamEdits.remove(i);
+            }
+        }
+    }
+
+    private static void checkUpstreamName(String name) {
+        if (!HttpSyntax.isToken(name)) {
+            throw new IllegalArgumentException("header name: " + name + " (expected: an HTTP token)");
+        }
+        HeaderKind kind = HeaderKind.of(name);
+        if (kind != HeaderKind.OTHER && kind != HeaderKind.X_REQUEST_ID) {
+            throw new IllegalArgumentException("header name: " + name
+                    + " (expected: not a framing, hop-by-hop, forwarding or Host header: those are the edge's)");
+        }
     }
 
     private static boolean isIdempotent(HttpMethod method) {
@@ -415,8 +503,15 @@ final class Exchange implements FilteredRequest {
         Iterator<Map.Entry<CharSequence, CharSequence>> headers = request.headers().iteratorCharSequence();
         while (headers.hasNext()) {
             Map.Entry<CharSequence, CharSequence> header = headers.next();
-            if (!skipUpstream(header.getKey())) {
+            if (!skipUpstream(header.getKey()) && (upstreamEdits == null || !edited(header.getKey()))) {
                 head.header(header.getKey(), header.getValue());
+            }
+        }
+        if (upstreamEdits != null) {
+            for (int i = 0; i < upstreamEdits.size(); i += 2) {
+                if (upstreamEdits.get(i + 1) != null) {
+                    head.header(upstreamEdits.get(i), upstreamEdits.get(i + 1));
+                }
             }
         }
         if (hostFromTarget) {
@@ -427,6 +522,16 @@ final class Exchange implements FilteredRequest {
             head.header("x-request-id", requestId);
         }
         return head.crlf().toBuffer(ctx.alloc());
+    }
+
+    /** Whether a request filter set or removed the header {@code name} for the upstream. */
+    private boolean edited(CharSequence name) {
+        for (int i = 0; i < upstreamEdits.size(); i += 2) {
+            if (upstreamEdits.get(i).contentEquals(name) || upstreamEdits.get(i).equalsIgnoreCase(name.toString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Request headers that do not go upstream as received. */
@@ -793,6 +898,14 @@ final class Exchange implements FilteredRequest {
             abortClient();
             return;
         }
+        if (answer.code() >= 502 && answer.code() <= 504 && route != null && route.responseFilters.length > 0) {
+            LocalAnswer instead = failedAnswer(answer.code());
+            if (instead != null) {
+                dropUpstream();
+                answer(instead);
+                return;
+            }
+        }
         status = answer.code();
         responseStarted = true;
         answeredLocally = true;
@@ -808,8 +921,23 @@ final class Exchange implements FilteredRequest {
         }
     }
 
-    /** The answer of a request filter, in place of the upstream's. */
+    /** What the route's response filters answer instead of the edge's error {@code code}, or null. */
+    private LocalAnswer failedAnswer(int code) {
+        ResponseFilter[] filters = route.responseFilters;
+        for (int i = filters.length - 1; i >= 0; i--) {
+            LocalAnswer instead = filters[i].failed(this, code);
+            if (instead != null) {
+                return instead;
+            }
+        }
+        return null;
+    }
+
+    /** The answer of a filter, in place of the upstream's. */
     private void answer(LocalAnswer answer) {
+        if (finished) {
+            return;
+        }
         status = answer.status();
         responseStarted = true;
         answeredLocally = true;

@@ -1,5 +1,6 @@
 package dev.moor.edge;
 
+import dev.moor.edge.filter.LocalAnswer;
 import dev.moor.edge.filter.ResponseHeaders;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,8 @@ import java.util.List;
  */
 final class HeadEdits implements ResponseHeaders {
     private final ResponseHead head;
+    /** The status in place of the upstream's, or 0. */
+    private int replacedStatus;
     private boolean[] removed;
     private List<String> added;
     private boolean lengthRemoved;
@@ -23,7 +26,31 @@ final class HeadEdits implements ResponseHeaders {
 
     @Override
     public int status() {
-        return head.status;
+        return replacedStatus != 0 ? replacedStatus : head.status;
+    }
+
+    /** Whether a filter replaced the upstream's status. */
+    boolean statusReplaced() {
+        return replacedStatus != 0;
+    }
+
+    /** Framing and hop-by-hop lines among {@code headers} are left out: the edge frames the response. */
+    @Override
+    public void replace(int status, List<LocalAnswer.Header> headers) {
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("status: " + status + " (expected: 200 to 599)");
+        }
+        replacedStatus = status;
+        removed = new boolean[head.keptCount];
+        java.util.Arrays.fill(removed, true);
+        added = null;
+        lengthRemoved = true;
+        for (LocalAnswer.Header header : headers) {
+            HeaderKind kind = HeaderKind.of(header.name());
+            if (!kind.hopByHop() && kind != HeaderKind.TRANSFER_ENCODING && kind != HeaderKind.CONTENT_LENGTH) {
+                add(header.name(), header.value());
+            }
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
  * Writes the answers of an HTTP/1.1 connection's exchanges, one response at a time. A proxied head is built as
@@ -51,13 +52,18 @@ final class Http1ResponseWriter implements ResponseWriter {
     public boolean head(ResponseHead response, HeadEdits edits, CharSequence requestId, CharSequence setCookie,
                         boolean close, ByteBuf wholeBody) {
         HeadBuilder out = heads.start();
-        statusLine(out, response);
+        if (edits != null && edits.statusReplaced()) {
+            out.ascii("HTTP/1.1 ").status(edits.status()).ascii(" ")
+                    .ascii(HttpResponseStatus.valueOf(edits.status()).reasonPhrase()).crlf();
+        } else {
+            statusLine(out, response);
+        }
         lines(out, response, edits);
         out.header("x-request-id", requestId);
         if (setCookie != null) {
             out.header("set-cookie", setCookie);
         }
-        int status = response.status;
+        int status = edits == null ? response.status : edits.status();
         boolean bodyless = headRequest || status == 204 || status == 304;
         boolean lengthUnknown = response.chunked || response.contentLength < 0 || edits != null && edits.lengthRemoved();
         if (!bodyless && lengthUnknown) {

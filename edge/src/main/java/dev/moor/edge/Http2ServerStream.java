@@ -233,7 +233,7 @@ final class Http2ServerStream implements ResponseWriter {
     static Http2Headers headers(ResponseHead response, HeadEdits edits, CharSequence requestId, CharSequence setCookie) {
         int added = edits == null ? 0 : edits.addedCount();
         Http2Headers headers = new DefaultHttp2Headers(false, response.keptCount + 3 + added);
-        headers.status(HttpResponseStatus.valueOf(response.status).codeAsText());
+        headers.status(HttpResponseStatus.valueOf(edits == null ? response.status : edits.status()).codeAsText());
         byte[] bytes = response.bytes;
         int[] kept = response.kept;
         for (int i = 0; i < response.keptCount; i++) {

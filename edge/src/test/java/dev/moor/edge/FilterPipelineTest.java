@@ -1,6 +1,7 @@
 package dev.moor.edge;
 
 import dev.moor.edge.filter.BodyFilter;
+import dev.moor.edge.filter.Deferred;
 import dev.moor.edge.filter.FilteredRequest;
 import dev.moor.edge.filter.LocalAnswer;
 import dev.moor.edge.filter.RequestFilter;
@@ -20,7 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.moor.edge.Snapshots.cluster;
@@ -122,6 +125,109 @@ class FilterPipelineTest {
 
         assertThat(seen.getFirst()).isEqualTo("GET " + authority() + " /a/b?c=d /a/b yes 127.0.0.1 " + edge.port());
         assertThat(secondCalls).hasValue(1);
+    }
+
+    @Test
+    void aDeferredDecisionAnswersOrLetsTheRequestGoOnWhenItComes() throws Exception {
+        CompletableFuture<LocalAnswer> first = new CompletableFuture<>();
+        CompletableFuture<LocalAnswer> second = new CompletableFuture<>();
+        List<CompletableFuture<LocalAnswer>> decisions = List.of(first, second);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger after = new AtomicInteger();
+        serve(requestFilters(request -> new Deferred(decisions.get(calls.getAndIncrement())),
+                request -> {
+                    after.incrementAndGet();
+                    return null;
+                }));
+
+        CompletableFuture<HttpResponse<String>> answered = sendAsync("/a");
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1);
+        assertThat(answered).isNotDone();
+        Thread.ofPlatform().start(() -> first.complete(new LocalAnswer(203, List.of(), "later".getBytes(StandardCharsets.UTF_8))));
+        assertThat(answered.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(203);
+        assertThat(answered.get().body()).isEqualTo("later");
+        assertThat(after).hasValue(0);
+
+        CompletableFuture<HttpResponse<String>> proxied = sendAsync("/b");
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 2);
+        second.complete(null);
+        assertThat(proxied.get(10, TimeUnit.SECONDS).body()).isEqualTo("hello from the backend");
+        assertThat(after).hasValue(1);
+        assertThat(backend.requests()).hasSize(1);
+    }
+
+    @Test
+    void aDeferredDecisionThatFailsIsAnswered500AndAFilterThatThrowsToo() {
+        serve(requestFilters(request -> request.path().equals("/throws")
+                ? failing()
+                : new Deferred(CompletableFuture.failedFuture(new IllegalStateException("disk gone")))));
+
+        assertThat(edge.get("/deferred").statusCode()).isEqualTo(500);
+        assertThat(edge.get("/throws").statusCode()).isEqualTo(500);
+        assertThat(backend.requests()).isEmpty();
+    }
+
+    private static LocalAnswer failing() {
+        throw new IllegalStateException("broken filter");
+    }
+
+    @Test
+    void aClientGoneWhileItsRequestWaitsLeavesNothingBehind() throws Exception {
+        CompletableFuture<LocalAnswer> decision = new CompletableFuture<>();
+        AtomicInteger calls = new AtomicInteger();
+        serve(requestFilters(request -> calls.getAndIncrement() == 0 ? new Deferred(decision) : null));
+
+        try (RawHttp raw = new RawHttp(edge.port())) {
+            raw.send("GET /waits HTTP/1.1\r\nHost: a\r\n\r\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> edge.accessLog.size() == 1);
+        decision.complete(new LocalAnswer(200, List.of(), new byte[0]));
+        assertThat(edge.accessLog.getFirst().status()).isEqualTo(499);
+        assertThat(edge.get("/next").body()).isEqualTo("hello from the backend");
+    }
+
+    @Test
+    void aRequestFilterSetsAndRemovesHeaderLinesOfTheUpstreamRequestOnly() {
+        serve(requestFilters(request -> {
+            request.setUpstreamHeader("If-None-Match", "\"v2\"");
+            request.removeUpstreamHeader("x-private");
+            return null;
+        }));
+
+        assertThat(edge.send(java.net.http.HttpRequest.newBuilder(edge.uri("/")).header("if-none-match", "\"v1\"")
+                .header("X-Private", "secret").header("x-kept", "yes").timeout(Duration.ofSeconds(10)).build())
+                .statusCode()).isEqualTo(200);
+
+        var headers = backend.lastRequest().headers;
+        assertThat(headers.getAll("if-none-match")).containsExactly("\"v2\"");
+        assertThat(headers.contains("x-private")).isFalse();
+        assertThat(headers.get("x-kept")).isEqualTo("yes");
+        assertThat(edge.accessLog.getFirst().status()).isEqualTo(200);
+    }
+
+    @Test
+    void upstreamHeaderEditsOfTheEdgesOwnHeadersAreRefused() {
+        List<String> refused = new ArrayList<>();
+        serve(requestFilters(request -> {
+            for (String name : List.of("Host", "Content-Length", "Connection", "X-Forwarded-For", "bad name")) {
+                try {
+                    request.setUpstreamHeader(name, "x");
+                } catch (IllegalArgumentException e) {
+                    refused.add(e.getMessage());
+                }
+            }
+            return null;
+        }));
+
+        assertThat(edge.get("/").statusCode()).isEqualTo(200);
+        assertThat(refused).hasSize(5).allSatisfy(message -> assertThat(message).startsWith("header name: "));
+        assertThat(backend.lastRequest().headers.get("x-forwarded-for")).isEqualTo("127.0.0.1");
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(String path) {
+        return edge.client().sendAsync(java.net.http.HttpRequest.newBuilder(edge.uri(path))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // Response filters
@@ -249,6 +355,81 @@ class FilterPipelineTest {
                 .handle((response, failure) -> failure != null).join()).isTrue();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(upper.aborted).hasValue(1));
         assertThat(upper.ended).hasValue(0);
+    }
+
+    /** Answers a 304 of the upstream with a whole stored response, as a cache revalidating would. */
+    private static final ResponseFilter FROM_STORE = (request, head) -> {
+        if (head.status() != 304) {
+            return null;
+        }
+        head.replace(200, List.of(new LocalAnswer.Header("Content-Type", "text/plain"),
+                new LocalAnswer.Header("Content-Length", "999"), new LocalAnswer.Header("x-from", "store")));
+        return new BodyFilter() {
+            @Override
+            public ByteBuf chunk(ByteBuf data) {
+                data.release();
+                return null;
+            }
+
+            @Override
+            public ByteBuf end() {
+                return Unpooled.copiedBuffer("stored body", StandardCharsets.US_ASCII);
+            }
+
+            @Override
+            public void abort() {
+            }
+        };
+    };
+
+    @Test
+    void aResponseFilterReplacesAnUpstream304WithAWholeResponseOverBothProtocols() throws Exception {
+        backend.respond(Backend.raw("HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nx-upstream: yes\r\n\r\n"));
+        serve(responseFilters(FROM_STORE));
+
+        HttpResponse<String> response = edge.get("/");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("stored body");
+        assertThat(response.headers().firstValue("x-from")).hasValue("store");
+        assertThat(response.headers().map()).doesNotContainKeys("etag", "x-upstream", "content-length");
+        try (H2Client client = new H2Client(edge.port())) {
+            H2Client.Response http2 = client.get("/", authority()).await();
+            assertThat(http2.status()).isEqualTo(200);
+            assertThat(http2.body()).isEqualTo("stored body");
+            assertThat(http2.headers().get("x-from")).hasToString("store");
+        }
+    }
+
+    @Test
+    void aResponseFilterAnswersInPlaceOfTheEdgesErrorWhenNoUpstreamCanAnswer() throws Exception {
+        List<Integer> failures = new ArrayList<>();
+        serve(responseFilters(new ResponseFilter() {
+            @Override
+            public BodyFilter filter(FilteredRequest request, dev.moor.edge.filter.ResponseHeaders head) {
+                return null;
+            }
+
+            @Override
+            public LocalAnswer failed(FilteredRequest request, int status) {
+                failures.add(status);
+                return request.path().equals("/stale")
+                        ? new LocalAnswer(200, List.of(new LocalAnswer.Header("x-cache", "STALE")),
+                                "old copy".getBytes(StandardCharsets.UTF_8))
+                        : null;
+            }
+        }));
+        backend.stop();
+
+        HttpResponse<String> stale = edge.get("/stale");
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.body()).isEqualTo("old copy");
+        assertThat(stale.headers().firstValue("x-cache")).hasValue("STALE");
+        assertThat(edge.get("/other").statusCode()).isEqualTo(502);
+        assertThat(failures).containsExactly(502, 502);
+
+        edge.update(snapshot(List.of(route("app", "/", "app/web")), cluster("app/web")));
+        assertThat(edge.get("/stale").body()).isEqualTo("old copy");
+        assertThat(failures).containsExactly(502, 502, 503);
     }
 
     @Test

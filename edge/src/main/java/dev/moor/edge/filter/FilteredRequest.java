@@ -16,8 +16,17 @@ public interface FilteredRequest {
     /** The path of the target, without its query. */
     String path();
 
-    /** The request's headers as the client sent them. A filter must not change them. */
+    /** The request's headers as the client sent them. A filter must not change them: see {@link #setUpstreamHeader}. */
     HttpHeaders headers();
+
+    /**
+     * The request sent upstream carries one line {@code name: value} in place of the client's lines of that name.
+     * Not a framing, hop-by-hop, forwarding or Host header: those are the edge's.
+     */
+    void setUpstreamHeader(String name, String value);
+
+    /** The request sent upstream carries none of the client's lines named {@code name}. */
+    void removeUpstreamHeader(String name);
 
     /** The client's address: the real client's when the request came through trusted proxies. */
     String clientAddress();

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param headers header lines as name, value pairs, in order, without framing or hop-by-hop names
  * @param body    the body, empty for none
  */
-public record LocalAnswer(int status, List<Header> headers, byte[] body) {
+public record LocalAnswer(int status, List<Header> headers, byte[] body) implements Verdict {
     /** One header line. */
     public record Header(String name, String value) {
         public Header {

@@ -8,4 +8,13 @@ public interface ResponseFilter {
      * does, and may edit it. Returns what transforms this response's body, or null to leave the body as it is.
      */
     BodyFilter filter(FilteredRequest request, ResponseHeaders head);
+
+    /**
+     * The edge is about to answer {@code request} with an error of its own ({@code status}: 502, 503 or 504: no
+     * endpoint, none reachable, none answered in time), before any byte of a response went out. Returns the answer
+     * to give instead (a cache's stale copy), or null. Filters are asked last listed first; the first answer wins.
+     */
+    default LocalAnswer failed(FilteredRequest request, int status) {
+        return null;
+    }
 }

@@ -8,6 +8,13 @@ package dev.moor.edge.filter;
 public interface ResponseHeaders {
     int status();
 
+    /**
+     * Replaces the whole response: this status and these lines in place of the upstream's (a cache answering a 304
+     * or an error with what it stored). The body goes on as the body filters make it: one that replaces the body
+     * too drops the upstream's pieces and sends its own.
+     */
+    void replace(int status, java.util.List<dev.moor.edge.filter.LocalAnswer.Header> headers);
+
     /** The first value of the header {@code name}, or null when the head has none. */
     String get(CharSequence name);
 
