@@ -25,6 +25,7 @@ import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.handler.codec.http2.ReadOnlyHttp2Headers;
 import io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames;
 import io.netty.util.AsciiString;
 
@@ -230,10 +231,23 @@ final class Http2ServerStream implements ResponseWriter {
         return false;
     }
 
+    /**
+     * A flat, read-only list (no hash buckets, one entry object fewer per line): the HPACK encoder only iterates
+     * over a response's headers, and every allocation here is paid on each response. The values are views of the
+     * upstream head's bytes, not copies: a stream's HEADERS go before any DATA of it, so the encoder writes them at
+     * once (nothing flow-controlled is queued ahead of them), before the upstream connection reads its next head
+     * into those bytes; and the edge's HPACK encoder keeps no dynamic table that could refer to them later.
+     */
     static Http2Headers headers(ResponseHead response, HeadEdits edits, CharSequence requestId, CharSequence setCookie) {
         int added = edits == null ? 0 : edits.addedCount();
-        Http2Headers headers = new DefaultHttp2Headers(false, response.keptCount + 3 + added);
-        headers.status(HttpResponseStatus.valueOf(edits == null ? response.status : edits.status()).codeAsText());
+        int lineCount = added + (requestId != null ? 1 : 0) + (setCookie != null ? 1 : 0);
+        for (int i = 0; i < response.keptCount; i++) {
+            if (edits == null || edits.kept(i)) {
+                lineCount++;
+            }
+        }
+        AsciiString[] lines = new AsciiString[lineCount * 2];
+        int at = 0;
         byte[] bytes = response.bytes;
         int[] kept = response.kept;
         for (int i = 0; i < response.keptCount; i++) {
@@ -245,27 +259,23 @@ final class Http2ServerStream implements ResponseWriter {
             int colon = HttpSyntax.indexOf(bytes, (byte) ':', start, end);
             int valueStart = ResponseHead.valueStart(bytes, colon, end);
             int valueEnd = ResponseHead.valueEnd(bytes, valueStart, end);
-            headers.add(lowerCase(bytes, start, colon), new AsciiString(bytes, valueStart, valueEnd - valueStart, true));
+            lines[at++] = ResponseHeaderNames.lowerCase(bytes, start, colon);
+            lines[at++] = new AsciiString(bytes, valueStart, valueEnd - valueStart, false);
         }
         for (int i = 0; i < added; i++) {
-            headers.add(AsciiString.of(edits.addedName(i)).toLowerCase(), edits.addedValue(i));
+            lines[at++] = AsciiString.of(edits.addedName(i)).toLowerCase();
+            lines[at++] = AsciiString.of(edits.addedValue(i));
         }
         if (requestId != null) {
-            headers.add(HeaderNames.X_REQUEST_ID, requestId);
+            lines[at++] = HeaderNames.X_REQUEST_ID;
+            lines[at++] = AsciiString.of(requestId);
         }
         if (setCookie != null) {
-            headers.add(HttpHeaderNames.SET_COOKIE, setCookie);
+            lines[at++] = HttpHeaderNames.SET_COOKIE;
+            lines[at++] = AsciiString.of(setCookie);
         }
-        return headers;
-    }
-
-    private static AsciiString lowerCase(byte[] bytes, int start, int end) {
-        byte[] name = new byte[end - start];
-        for (int i = 0; i < name.length; i++) {
-            byte b = bytes[start + i];
-            name[i] = b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
-        }
-        return new AsciiString(name, false);
+        int status = edits == null ? response.status : edits.status();
+        return ReadOnlyHttp2Headers.serverHeaders(false, HttpResponseStatus.valueOf(status).codeAsText(), lines);
     }
 
     /** Response body bytes: framed when the next write or a flush comes, so the last chunk can carry END_STREAM. */
@@ -314,7 +324,8 @@ final class Http2ServerStream implements ResponseWriter {
             }
             int valueStart = ResponseHead.valueStart(lines, colon, end);
             int valueEnd = ResponseHead.valueEnd(lines, valueStart, end);
-            headers.add(lowerCase(lines, start, colon), new AsciiString(lines, valueStart, valueEnd - valueStart, true));
+            headers.add(ResponseHeaderNames.lowerCase(lines, start, colon),
+                    new AsciiString(lines, valueStart, valueEnd - valueStart, true));
             start = end + 2;
         }
         return headers;
