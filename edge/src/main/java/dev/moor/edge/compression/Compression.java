@@ -55,7 +55,8 @@ public final class Compression {
      * none when the client gives every offered coding q=0, or sends no Accept-Encoding (RFC 9110 allows any coding
      * then, but a client that names none is more likely unable to decode one than indifferent), or prefers identity
      * by naming it (or {@code *}) with a higher q. A client that refuses identity too ({@code identity;q=0}) and
-     * accepts none of ours still gets the body as it is (RFC 9110 §12.5.3 allows that rather than a 415).
+     * accepts none of ours still gets the body as it is: the edge has nothing it would accept, and the origin's
+     * answer is a better one than an error.
      */
     public Coding negotiate(CharSequence acceptEncoding) {
         return negotiate(AcceptEncoding.parse(acceptEncoding));
