@@ -17,6 +17,7 @@ public enum Coding {
     GZIP("gzip");
 
     private static final AsciiString X_GZIP = AsciiString.cached("x-gzip");
+    private static final Coding[] ALL = values();
 
     private final AsciiString token;
 
@@ -47,7 +48,7 @@ public enum Coding {
     /** The coding named by {@code token} (any case; {@code x-gzip} is gzip, RFC 9110 §8.4.1.3), or null. */
     static Coding ofToken(CharSequence text, int start, int end) {
         int length = end - start;
-        for (Coding coding : values()) {
+        for (Coding coding : ALL) {
             if (length == coding.token.length() && coding.token.regionMatches(true, 0, text, start, length)) {
                 return coding;
             }

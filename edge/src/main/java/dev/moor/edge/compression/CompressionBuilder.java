@@ -25,8 +25,8 @@ public final class CompressionBuilder {
 
     /**
      * The codings offered, most preferred first: the order breaks ties between codings a client accepts with the
-     * same q. Default: zstd, br, gzip (at the default levels zstd compresses fastest and brotli smallest; gzip is
-     * what every client has). A coding whose native library does not load here is left out when building, saying so.
+     * same q. Default: zstd, br, gzip (at the default levels zstd compresses fastest, brotli as small as gzip for
+     * less CPU, and gzip is what every client has). A coding whose native library does not load here is left out when building, saying so.
      */
     public CompressionBuilder preference(List<Coding> codings) {
         Objects.requireNonNull(codings, "preference");

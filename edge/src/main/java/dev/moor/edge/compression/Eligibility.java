@@ -13,7 +13,7 @@ public enum Eligibility {
     BODILESS(false),
     /**
      * A status whose body is not compressed: 206 (its Content-Range counts bytes of the uncoded body) and the
-     * others but 200 and 203 (error pages are small, and an edge's own stay as they are).
+     * others but 200 and 203 (redirects and error pages are small).
      */
     STATUS(false),
     /** The body has a Content-Encoding already: a coding is never applied twice. */
