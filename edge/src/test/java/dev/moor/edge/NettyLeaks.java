@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * garbage collected and the detector next tracks an allocation, so after each test this collects garbage and
  * allocates a few buffers before looking at the reports.
  */
-final class NettyLeaks implements BeforeEachCallback, AfterEachCallback {
+public final class NettyLeaks implements BeforeEachCallback, AfterEachCallback {
     private static final List<String> REPORTS = new CopyOnWriteArrayList<>();
 
     static {
