@@ -321,6 +321,11 @@ final class Exchange implements FilteredRequest {
     }
 
     @Override
+    public io.netty.buffer.ByteBufAllocator allocator() {
+        return client.alloc();
+    }
+
+    @Override
     public void setUpstreamHeader(String name, String value) {
         checkUpstreamName(name);
         if (!HttpSyntax.isFieldValue(value)) {

@@ -1,7 +1,7 @@
 package dev.moor.edge.compression;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import dev.moor.edge.filter.ResponseHeaders;
 
 import java.util.List;
 
@@ -26,7 +26,7 @@ public final class CodingHeaders {
      * For a body compressed with {@code coding}: Content-Encoding set, Vary merged with Accept-Encoding, a strong
      * ETag made weak, Content-Length and Accept-Ranges removed (the writer frames the body: chunked on HTTP/1.1).
      */
-    public static void encoded(HttpHeaders headers, Coding coding) {
+    public static void encoded(ResponseHeaders headers, Coding coding) {
         headers.set(HttpHeaderNames.CONTENT_ENCODING, coding.token());
         headers.remove(HttpHeaderNames.CONTENT_LENGTH);
         headers.remove(HttpHeaderNames.ACCEPT_RANGES);
@@ -38,9 +38,8 @@ public final class CodingHeaders {
      * Vary merged with Accept-Encoding: added when absent, appended to the fields listed (as one line), left alone
      * when it lists Accept-Encoding or {@code *} already.
      */
-    public static void varied(HttpHeaders headers) {
-        if (headers.containsValue(HttpHeaderNames.VARY, ACCEPT_ENCODING, true)
-                || headers.containsValue(HttpHeaderNames.VARY, "*", true)) {
+    public static void varied(ResponseHeaders headers) {
+        if (lists(headers, HttpHeaderNames.VARY, ACCEPT_ENCODING) || lists(headers, HttpHeaderNames.VARY, "*")) {
             return;
         }
         List<String> listed = headers.getAll(HttpHeaderNames.VARY);
@@ -55,10 +54,22 @@ public final class CodingHeaders {
     }
 
     /** A strong ETag made weak: {@code "abc"} becomes {@code W/"abc"}; a weak one or none is left alone. */
-    public static void weakenETag(HttpHeaders headers) {
+    public static void weakenETag(ResponseHeaders headers) {
         String etag = headers.get(HttpHeaderNames.ETAG);
         if (etag != null && !etag.startsWith(WEAK_PREFIX)) {
             headers.set(HttpHeaderNames.ETAG, WEAK_PREFIX + etag);
         }
+    }
+
+    /** Whether a line of the header {@code name} lists {@code token} (any case) among its comma-separated values. */
+    static boolean lists(ResponseHeaders headers, CharSequence name, String token) {
+        for (String value : headers.getAll(name)) {
+            for (String listed : value.split(",")) {
+                if (listed.strip().equalsIgnoreCase(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

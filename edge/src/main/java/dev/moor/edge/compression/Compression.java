@@ -2,7 +2,7 @@ package dev.moor.edge.compression;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import dev.moor.edge.filter.ResponseHeaders;
 
 import java.util.List;
 
@@ -87,7 +87,7 @@ public final class Compression {
      * sends body bytes (a long poll or an event stream would stall), and a small body costs the encoder a few dozen
      * bytes at most.
      */
-    public Eligibility eligibility(boolean headRequest, int status, HttpHeaders headers) {
+    public Eligibility eligibility(boolean headRequest, int status, ResponseHeaders headers) {
         if (status == 304) {
             return notModified(headers);
         }
@@ -117,7 +117,7 @@ public final class Compression {
      *
      * @param negotiated what {@link #negotiate} chose for the request, or null
      */
-    public Encoder apply(Coding negotiated, boolean headRequest, int status, HttpHeaders headers,
+    public Encoder apply(Coding negotiated, boolean headRequest, int status, ResponseHeaders headers,
                          ByteBufAllocator allocator) {
         Eligibility eligibility = eligibility(headRequest, status, headers);
         if (eligibility.varies()) {
@@ -157,7 +157,7 @@ public final class Compression {
                 + ", gzipLevel=" + gzipLevel + ", zstdLevel=" + zstdLevel + ", brotliQuality=" + brotliQuality + "]";
     }
 
-    private Eligibility notModified(HttpHeaders headers) {
+    private Eligibility notModified(ResponseHeaders headers) {
         if (headers.contains(HttpHeaderNames.CONTENT_ENCODING)) {
             return Eligibility.ENCODED;
         }
@@ -170,12 +170,12 @@ public final class Compression {
                 : Eligibility.MEDIA_TYPE;
     }
 
-    private static boolean noTransform(HttpHeaders headers) {
-        return headers.containsValue(HttpHeaderNames.CACHE_CONTROL, "no-transform", true);
+    private static boolean noTransform(ResponseHeaders headers) {
+        return CodingHeaders.lists(headers, HttpHeaderNames.CACHE_CONTROL, "no-transform");
     }
 
     /** The Content-Length, or -1 when there is none (a chunked body) or it is not a number. */
-    private static long contentLength(HttpHeaders headers) {
+    private static long contentLength(ResponseHeaders headers) {
         String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
         if (value == null) {
             return -1;

@@ -33,4 +33,7 @@ public interface FilteredRequest {
 
     /** The edge's port the request arrived on. */
     int port();
+
+    /** Where buffers for this request's connection come from. */
+    io.netty.buffer.ByteBufAllocator allocator();
 }

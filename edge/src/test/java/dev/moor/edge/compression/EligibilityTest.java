@@ -56,7 +56,7 @@ class EligibilityTest {
             GET  | 304 | Cache-Control: no-transform                                     | NO_TRANSFORM
             """)
     void judgesAResponseOnItsStatusAndHead(String method, int status, String head, Eligibility expected) {
-        assertThat(DEFAULTS.eligibility(method.equals("HEAD"), status, headers(head))).isEqualTo(expected);
+        assertThat(DEFAULTS.eligibility(method.equals("HEAD"), status, HeadersView.of(headers(head)))).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
