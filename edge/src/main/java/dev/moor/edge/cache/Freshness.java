@@ -13,6 +13,10 @@ final class Freshness {
     private static final int[] HEURISTICALLY_CACHEABLE = {200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501};
     /** RFC 9111 §4.2.2 suggests 10 % of the time since Last-Modified. */
     private static final int HEURISTIC_FRACTION = 10;
+    /** A time header that is absent. */
+    static final long NO_TIME = Long.MIN_VALUE;
+    /** A time header that is there but unreadable. */
+    static final long INVALID_TIME = Long.MIN_VALUE + 1;
 
     /** What a stored response may do for one request. */
     enum Use {
@@ -63,9 +67,6 @@ final class Freshness {
         }
         return 0;
     }
-
-    static final long NO_TIME = Long.MIN_VALUE;
-    static final long INVALID_TIME = Long.MIN_VALUE + 1;
 
     /**
      * The corrected initial age (§4.2.3): the larger of the apparent age ({@code responseTime - date}, at least 0)

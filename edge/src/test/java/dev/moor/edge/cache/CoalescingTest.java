@@ -1,7 +1,9 @@
 package dev.moor.edge.cache;
 
-import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /** Concurrent misses for one key on real event loops: one goes upstream, the others wait and resume on their loops. */
 class CoalescingTest {
-    private static final DefaultEventLoopGroup LOOPS = new DefaultEventLoopGroup(4);
+    /** Event loops like the edge's. */
+    private static final EventLoopGroup LOOPS = new MultiThreadIoEventLoopGroup(4, NioIoHandler.newFactory());
 
     @AfterAll
     static void stopLoops() {
