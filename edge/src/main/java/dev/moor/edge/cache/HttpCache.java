@@ -135,7 +135,6 @@ public final class HttpCache implements AutoCloseable {
         if (response != null && request.authorization() && !response.sharedWithAuthorization()) {
             response = null;
         }
-        String flightKey = set == null ? uri : set.flightKey(request.headers());
         if (response != null) {
             switch (Freshness.judge(response, request.cacheControl(), now)) {
                 case FRESH -> {
@@ -146,7 +145,7 @@ public final class HttpCache implements AutoCloseable {
                 }
                 case STALE_WHILE_REVALIDATE -> {
                     return hit(response, CacheStatus.STALE, request, now, attempt,
-                            backgroundRevalidation(flightKey, response, request, loop));
+                            backgroundRevalidation(set, response, request, loop));
                 }
                 case VALIDATE -> {
                     if (attempt == Attempt.AFTER_FAILURE && Freshness.servableOnError(response, request.cacheControl(),
@@ -159,7 +158,7 @@ public final class HttpCache implements AutoCloseable {
         if (request.cacheControl().onlyIfCached()) {
             return CacheLookup.NotCached.INSTANCE;
         }
-        return upstream(request, flightKey, response, loop, resume, attempt);
+        return upstream(request, set, response, loop, resume, attempt);
     }
 
     /** Removes every stored response of {@code host} (normalised like keys) whose target starts with {@code pathPrefix}. */
@@ -335,13 +334,14 @@ public final class HttpCache implements AutoCloseable {
         return new CacheLookup.Hit(response, status, response.ageSeconds(now), notModified, revalidation);
     }
 
-    private CacheLookup upstream(CacheRequest request, String flightKey, CachedResponse validating,
+    private CacheLookup upstream(CacheRequest request, VariantSet set, CachedResponse validating,
                                  ScheduledExecutorService loop, Consumer<CacheLookup> resume, Attempt attempt) {
         boolean store = request.method().equals(HttpMethod.GET) && !request.cacheControl().noStore();
         if (!store || !attempt.mayWait() || uncoalesced.getIfPresent(request.uri()) != null) {
             misses.increment();
             return new Forward(this, request, validating, null, store, false);
         }
+        String flightKey = flightKey(set, request);
         Flight flight = new Flight(flightKey);
         Flight.Waiter waiter = new Flight.Waiter(request, loop, resume);
         while (true) {
@@ -360,11 +360,12 @@ public final class HttpCache implements AutoCloseable {
     }
 
     /** The revalidation a stale-while-revalidate hit starts, unless one for the key is already under way. */
-    private Forward backgroundRevalidation(String flightKey, CachedResponse response, CacheRequest request,
+    private Forward backgroundRevalidation(VariantSet set, CachedResponse response, CacheRequest request,
                                            ScheduledExecutorService loop) {
         if (!request.method().equals(HttpMethod.GET)) {
             return null;
         }
+        String flightKey = flightKey(set, request);
         Flight flight = new Flight(flightKey);
         if (flights.putIfAbsent(flightKey, flight) != null) {
             return null;
@@ -399,6 +400,10 @@ public final class HttpCache implements AutoCloseable {
             finish(flight, Attempt.AFTER_DISK, current ? set : null);
         });
         return CacheLookup.Pending.INSTANCE;
+    }
+
+    private static String flightKey(VariantSet set, CacheRequest request) {
+        return set == null ? request.uri() : set.flightKey(request.headers());
     }
 
     private void giveUpAfterTimeout(Flight flight, ScheduledExecutorService loop) {

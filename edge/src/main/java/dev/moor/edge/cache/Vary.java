@@ -20,6 +20,20 @@ final class Vary {
     static final List<String> ANY = List.of("*");
 
     private static final String[] CODINGS = {"br", "deflate", "gzip", "zstd"};
+    /** The normalised value of each subset of CODINGS, by bit mask. */
+    private static final String[] CODING_SETS = new String[1 << CODINGS.length];
+
+    static {
+        for (int mask = 0; mask < CODING_SETS.length; mask++) {
+            StringBuilder set = new StringBuilder();
+            for (int i = 0; i < CODINGS.length; i++) {
+                if ((mask & 1 << i) != 0) {
+                    set.append(set.isEmpty() ? "" : ",").append(CODINGS[i]);
+                }
+            }
+            CODING_SETS[mask] = set.toString();
+        }
+    }
 
     private Vary() {}
 
@@ -90,81 +104,96 @@ final class Vary {
         return joined.toString();
     }
 
-    /** The codings of {@link #CODINGS} that Accept-Encoding accepts (q > 0, by name or by {@code *}), sorted. */
+    /**
+     * The codings of {@link #CODINGS} that Accept-Encoding accepts (q > 0, by name or by {@code *}), sorted; read
+     * in place, since every lookup of a response that varies on it does this.
+     */
     private static String codings(List<String> lines) {
         int accepted = 0;
         int refused = 0;
         boolean anyAccepted = false;
         for (String line : lines) {
-            for (String member : line.split(",")) {
-                int semicolon = member.indexOf(';');
-                String coding = (semicolon < 0 ? member : member.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-                boolean zero = semicolon >= 0 && zeroQuality(member.substring(semicolon + 1));
-                if (coding.equals("*")) {
+            int at = 0;
+            while (at <= line.length()) {
+                int end = line.indexOf(',', at);
+                end = end < 0 ? line.length() : end;
+                int semicolon = line.indexOf(';', at);
+                semicolon = semicolon < 0 || semicolon > end ? end : semicolon;
+                int from = skipSpace(line, at, semicolon);
+                int to = trimSpace(line, from, semicolon);
+                boolean zero = semicolon < end && zeroQuality(line, semicolon + 1, end);
+                if (to - from == 1 && line.charAt(from) == '*') {
                     anyAccepted = !zero;
-                    continue;
-                }
-                int bit = coding.equals("x-gzip") ? bit("gzip") : bit(coding);
-                if (zero) {
-                    refused |= bit;
+                } else if (zero) {
+                    refused |= bit(line, from, to);
                 } else {
-                    accepted |= bit;
+                    accepted |= bit(line, from, to);
                 }
+                at = end + 1;
             }
         }
         if (anyAccepted) {
             accepted |= (1 << CODINGS.length) - 1;
         }
-        accepted &= ~refused;
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < CODINGS.length; i++) {
-            if ((accepted & 1 << i) != 0) {
-                if (!out.isEmpty()) {
-                    out.append(',');
-                }
-                out.append(CODINGS[i]);
-            }
-        }
-        return out.toString();
+        return CODING_SETS[accepted & ~refused];
     }
 
-    private static int bit(String coding) {
+    private static int bit(String line, int from, int to) {
+        int length = to - from;
         for (int i = 0; i < CODINGS.length; i++) {
-            if (CODINGS[i].equals(coding)) {
+            if (CODINGS[i].length() == length && line.regionMatches(true, from, CODINGS[i], 0, length)) {
                 return 1 << i;
             }
         }
-        return 0;
+        return length == 6 && line.regionMatches(true, from, "x-gzip", 0, 6) ? bit("gzip", 0, 4) : 0;
+    }
+
+    /** Whether the parameters in {@code line[from, end)} hold {@code q=0} (or 0.0, 0.000): not acceptable. */
+    private static boolean zeroQuality(String line, int from, int end) {
+        int at = from;
+        while (at < end) {
+            int parameterEnd = line.indexOf(';', at);
+            parameterEnd = parameterEnd < 0 || parameterEnd > end ? end : parameterEnd;
+            int name = skipSpace(line, at, parameterEnd);
+            if (name < parameterEnd && (line.charAt(name) == 'q' || line.charAt(name) == 'Q')) {
+                int equals = skipSpace(line, name + 1, parameterEnd);
+                if (equals < parameterEnd && line.charAt(equals) == '=') {
+                    int value = skipSpace(line, equals + 1, parameterEnd);
+                    return zero(line, value, trimSpace(line, value, parameterEnd));
+                }
+            }
+            at = parameterEnd + 1;
+        }
+        return false;
     }
 
     /** {@code 0}, {@code 0.}, {@code 0.0} ... {@code 0.000}: the qvalues that are zero (RFC 9110 §12.4.2). */
-    private static boolean zero(String qvalue) {
-        if (qvalue.isEmpty() || qvalue.charAt(0) != '0' || qvalue.length() > 5) {
+    private static boolean zero(String line, int from, int to) {
+        int length = to - from;
+        if (length < 1 || length > 5 || line.charAt(from) != '0' || length > 1 && line.charAt(from + 1) != '.') {
             return false;
         }
-        if (qvalue.length() > 1 && qvalue.charAt(1) != '.') {
-            return false;
-        }
-        for (int i = 2; i < qvalue.length(); i++) {
-            if (qvalue.charAt(i) != '0') {
+        for (int i = from + 2; i < to; i++) {
+            if (line.charAt(i) != '0') {
                 return false;
             }
         }
         return true;
     }
 
-    /** Whether the parameters after a coding hold {@code q=0} (or 0.0, 0.000): the coding is not acceptable. */
-    private static boolean zeroQuality(String parameters) {
-        for (String parameter : parameters.split(";")) {
-            String trimmed = parameter.trim();
-            if (trimmed.length() >= 2 && (trimmed.charAt(0) == 'q' || trimmed.charAt(0) == 'Q')) {
-                String value = trimmed.substring(1).trim();
-                if (value.startsWith("=")) {
-                    value = value.substring(1).trim();
-                    return zero(value);
-                }
-            }
+    private static int skipSpace(String line, int from, int to) {
+        int at = from;
+        while (at < to && (line.charAt(at) == ' ' || line.charAt(at) == '\t')) {
+            at++;
         }
-        return false;
+        return at;
+    }
+
+    private static int trimSpace(String line, int from, int to) {
+        int at = to;
+        while (at > from && (line.charAt(at - 1) == ' ' || line.charAt(at - 1) == '\t')) {
+            at--;
+        }
+        return at;
     }
 }
