@@ -89,7 +89,8 @@ public final class Forward implements CacheLookup {
     }
 
     /**
-     * The upstream response head (its fields as received, less hop-by-hop ones; kept until {@link #end}).
+     * The upstream's final response head (not a 1xx; its fields as received, less hop-by-hop ones; copied when the
+     * response is to be stored). Called once.
      *
      * <ul>
      *   <li>An unsafe method's 2xx or 3xx invalidates the target URI and its Location and Content-Location on the
