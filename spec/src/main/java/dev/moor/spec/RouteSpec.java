@@ -19,10 +19,12 @@ import java.util.Set;
  * @param rewrite     a prefix that replaces the matched one in the path sent to the service
  * @param timeouts    connect, response header and idle timeouts
  * @param retries     how many times a failed request may be retried on another replica
+ * @param compress    whether compressible responses are compressed for clients that accept gzip, br or zstd
+ * @param cache       the shared cache of the route's GET and HEAD responses, when it has one
  */
 public record RouteSpec(Optional<String> host, String pathPrefix, Set<String> methods, Map<String, String> headers,
                         List<BackendSpec> backends, boolean stripPrefix, Optional<String> rewrite, Timeouts timeouts,
-                        int retries) {
+                        int retries, boolean compress, Optional<CacheSpec> cache) {
 
     public static final int DEFAULT_RETRIES = 2;
 
@@ -30,6 +32,25 @@ public record RouteSpec(Optional<String> host, String pathPrefix, Set<String> me
         methods = Set.copyOf(methods);
         headers = Map.copyOf(headers);
         backends = List.copyOf(backends);
+    }
+
+    /** A route that neither compresses nor caches. */
+    public RouteSpec(Optional<String> host, String pathPrefix, Set<String> methods, Map<String, String> headers,
+                     List<BackendSpec> backends, boolean stripPrefix, Optional<String> rewrite, Timeouts timeouts,
+                     int retries) {
+        this(host, pathPrefix, methods, headers, backends, stripPrefix, rewrite, timeouts, retries, false,
+                Optional.empty());
+    }
+
+    /**
+     * A route's cache: its responses are stored and reused as RFC 9111 allows a shared cache.
+     *
+     * @param staleIfError how long past its freshness a stored response may still answer when no replica can (every
+     *                     one down, failing or answering 5xx); zero: only as long as the response itself allows
+     *                     ({@code stale-if-error})
+     */
+    public record CacheSpec(Duration staleIfError) {
+        public static final CacheSpec DEFAULT = new CacheSpec(Duration.ZERO);
     }
 
     /** A route to one service with every other setting at its default. */

@@ -16,7 +16,8 @@ import java.util.function.Function;
 /** Reads {@code routes}: what each route matches, the services it goes to, and how requests are passed on. */
 final class RouteSpecReader {
     static final List<String> KEYS = List.of("path", "host", "methods", "headers", "service", "backends",
-            "strip_prefix", "rewrite", "timeouts", "retries");
+            "strip_prefix", "rewrite", "timeouts", "retries", "compress", "cache");
+    static final List<String> CACHE_KEYS = List.of("stale_if_error");
     static final List<String> BACKEND_KEYS = List.of("service", "weight");
     static final List<String> TIMEOUT_KEYS = List.of("connect", "response_header", "idle");
     static final int MAX_WEIGHT = 1000;
@@ -97,12 +98,31 @@ final class RouteSpecReader {
                 valueOr(route, "timeouts", node -> timeouts(node, route), RouteSpec.Timeouts.DEFAULT);
         Optional<Integer> retries = valueOr(route, "retries", node -> values.integer(node, route.path("retries"), 0,
                 MAX_RETRIES, "an integer 0.." + MAX_RETRIES).map(Long::intValue), RouteSpec.DEFAULT_RETRIES);
+        Optional<Boolean> compress = valueOr(route, "compress", node -> values.bool(node, route.path("compress")), false);
+        Optional<Optional<RouteSpec.CacheSpec>> cache = valueOr(route, "cache", node -> cache(node, route),
+                Optional.empty());
         if (path.isEmpty() || host.isEmpty() || methods.isEmpty() || headers.isEmpty() || backends.isEmpty()
-                || stripPrefix.isEmpty() || rewrite.isEmpty() || timeouts.isEmpty() || retries.isEmpty()) {
+                || stripPrefix.isEmpty() || rewrite.isEmpty() || timeouts.isEmpty() || retries.isEmpty()
+                || compress.isEmpty() || cache.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new RouteSpec(host.get(), path.get(), methods.get(), headers.get(), backends.get(),
-                stripPrefix.get(), rewrite.get(), timeouts.get(), retries.get()));
+                stripPrefix.get(), rewrite.get(), timeouts.get(), retries.get(), compress.get(), cache.get()));
+    }
+
+    /** {@code cache: true}, {@code false}, or a map of its settings (which turns it on). */
+    private Optional<Optional<RouteSpec.CacheSpec>> cache(YamlNode node, MappingReader route) {
+        String path = route.path("cache");
+        if (!(node instanceof YamlNode.Mapping)) {
+            return values.bool(node, path)
+                    .map(on -> on ? Optional.of(RouteSpec.CacheSpec.DEFAULT) : Optional.empty());
+        }
+        return MappingReader.open(node, path, route.keyPosition("cache").orElseThrow(), CACHE_KEYS,
+                "true, false, or a map with stale_if_error", problems).flatMap(cache -> {
+            Optional<Duration> staleIfError = valueOr(cache, "stale_if_error",
+                    value -> values.duration(value, cache.path("stale_if_error")), Duration.ZERO);
+            return staleIfError.map(stale -> Optional.of(new RouteSpec.CacheSpec(stale)));
+        });
     }
 
     /** The value of an optional key: read when written (empty when wrong, reported), else {@code fallback}. */

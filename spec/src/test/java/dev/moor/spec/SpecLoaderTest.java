@@ -86,7 +86,8 @@ class SpecLoaderTest {
         RouteSpec pay = new RouteSpec(Optional.empty(), "/pay", Set.of(), Map.of(),
                 List.of(new RouteSpec.BackendSpec("payments", RouteSpec.BackendSpec.DEFAULT_WEIGHT)), false,
                 Optional.empty(), new RouteSpec.Timeouts(Duration.ofMillis(500), RouteSpec.Timeouts.DEFAULT.responseHeader(),
-                RouteSpec.Timeouts.DEFAULT.idle()), 10);
+                RouteSpec.Timeouts.DEFAULT.idle()), 10, true,
+                Optional.of(new RouteSpec.CacheSpec(Duration.ofHours(1))));
         EdgeSpec edge = new EdgeSpec(Optional.of(8443), EdgeSpec.Balancing.ROUND_ROBIN);
         assertThat(spec).isEqualTo(new AppSpec(dir.resolve("moor.yaml"), "shop",
                 Map.of("web", web, "balance", balance, "worker", worker),

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 import static dev.moor.spec.SpecTexts.problems;
 import static dev.moor.spec.SpecTexts.webService;
@@ -346,6 +348,22 @@ class SpecValidationTest {
                 "7:40: routes[0].timeouts.response: unknown key (did you mean 'response_header'?)");
         assertThat(problems(ROUTED + "  - {path: /, service: web, timeouts: 5s}\n" + EDGE)).containsExactly(
                 "7:39: routes[0].timeouts: 5s (expected: a map with connect, response_header and idle)");
+    }
+
+    @Test
+    void compressIsABooleanAndCacheABooleanOrItsSettings() throws SpecException {
+        assertThat(problems(ROUTED + "  - {path: /, service: web, compress: gzip}\n" + EDGE)).containsExactly(
+                "7:39: routes[0].compress: gzip (expected: true or false)");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, cache: {ttl: 1m}}\n" + EDGE)).containsExactly(
+                "7:37: routes[0].cache.ttl: unknown key (expected one of: stale_if_error)");
+        assertThat(problems(ROUTED + "  - {path: /, service: web, cache: {stale_if_error: -1s}}\n" + EDGE)).hasSize(1);
+        assertThat(problems(ROUTED + "  - {path: /, service: web, cache: sometimes}\n" + EDGE)).containsExactly(
+                "7:36: routes[0].cache: sometimes (expected: true or false)");
+        List<RouteSpec> routes = SpecLoader.parse(ROUTED + "  - {path: /, service: web, cache: true}\n"
+                + "  - {path: /a, service: web, cache: false, compress: true}\n" + EDGE, SpecTexts.SOURCE).routes();
+        assertThat(routes).extracting(RouteSpec::cache).containsExactly(Optional.of(RouteSpec.CacheSpec.DEFAULT),
+                Optional.empty());
+        assertThat(routes).extracting(RouteSpec::compress).containsExactly(false, true);
     }
 
     @Test
