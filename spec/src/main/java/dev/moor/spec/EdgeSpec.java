@@ -9,8 +9,9 @@ import java.util.Optional;
  *
  * @param listen    the public port the app's routes are served on, when the app has routes
  * @param balancing how a replica is chosen
+ * @param https     the hosts whose routes are also served over HTTPS, on the server's HTTPS port
  */
-public record EdgeSpec(Optional<Integer> listen, Balancing balancing) {
+public record EdgeSpec(Optional<Integer> listen, Balancing balancing, Optional<HttpsSpec> https) {
 
     /** How the edge picks a replica: {@code p2c} (power of two choices, the default) or {@code round_robin}. */
     public enum Balancing { P2C, ROUND_ROBIN }
@@ -22,6 +23,6 @@ public record EdgeSpec(Optional<Integer> listen, Balancing balancing) {
 
     /** The app's routes on {@code listen}, with the default balancing. */
     public static EdgeSpec listening(Optional<Integer> listen) {
-        return new EdgeSpec(listen, Balancing.P2C);
+        return new EdgeSpec(listen, Balancing.P2C, Optional.empty());
     }
 }
