@@ -103,7 +103,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         context = ctx;
         channel = ctx.channel();
         raw = ctx.pipeline().context(StrictRequestDecoder.class);
-        peer = new Peer(channel.remoteAddress(), channel.localAddress());
+        peer = new Peer(channel);
         opened();
         armTimer(lastActivityNanos + idleNanos);
     }

@@ -5,12 +5,14 @@ import dev.moor.snapshot.Route;
 
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.edge.observe.RouteMeters;
+import dev.moor.edge.tls.RedirectToHttps;
+import io.netty.util.AsciiString;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A route as one snapshot serves it: its meters, its clusters by cumulative weight, its canary, its timeouts in
- * nanos. The weights are those of the clusters that can serve in this snapshot (a snapshot is compiled anew when a
+ * nanos, its redirect to HTTPS and its HSTS header. The weights are those of the clusters that can serve in this snapshot (a snapshot is compiled anew when a
  * cluster's endpoints change): a cluster with no endpoint gives its share to the others, and clusters of weight 0
  * share the requests only when no cluster of positive weight has an endpoint.
  */
@@ -34,6 +36,10 @@ final class RouteState {
     private final int[] cumulativeWeights;
     /** The route's canary; null when it runs none. */
     final CanaryState canary;
+    /** On a plain-HTTP route, which hosts are redirected to HTTPS and where; null when none is. */
+    final RedirectToHttps httpsRedirect;
+    /** On a route of the HTTPS port, the Strict-Transport-Security value of its answers; null for none. */
+    final AsciiString strictTransportSecurity;
 
     RouteState(Route route, String id, EdgeMetrics metrics, ClusterState[] clusters, int[] weights) {
         this(route, id, metrics, clusters, weights, null);
@@ -49,6 +55,9 @@ final class RouteState {
         this.responseHeaderNanos = route.timeouts().responseHeader().toNanos();
         this.idleNanos = route.timeouts().idle().toNanos();
         this.canary = canary;
+        this.httpsRedirect = route.httpsRedirect().map(RedirectToHttps::of).orElse(null);
+        this.strictTransportSecurity = route.hsts()
+                .map(maxAge -> AsciiString.cached("max-age=" + maxAge.toSeconds())).orElse(null);
         int[] shares = shares(clusters, weights);
         int sharing = 0;
         for (int share : shares) {
