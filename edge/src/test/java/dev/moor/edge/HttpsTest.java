@@ -10,6 +10,7 @@ import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.TlsCertificate;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static dev.moor.edge.HandoffTest.freePort;
 import static dev.moor.edge.Snapshots.cluster;
@@ -225,14 +227,17 @@ class HttpsTest {
 
     @ParameterizedTest
     @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
-    void sessionsResumeOverTls12And13(TlsProvider provider) throws Exception {
+    void sessionsResumeOverTls12And13AcrossSnapshots(TlsProvider provider) throws Exception {
         int port = freePort();
         EdgeServer edge = edge(provider);
-        edge.update(snapshot(port, ca.issue("shop.test").snapshot("shop", "shop.test")));
+        TestCertificates.Issued certificate = ca.issue("shop.test");
+        edge.update(snapshot(port, certificate.snapshot("shop", "shop.test")));
 
         for (String version : List.of("-tls1_2", "-tls1_3")) {
             Path session = dir.resolve("session" + version);
             OpenSslClient.Result first = OpenSslClient.get(port, "shop.test", version, "-sess_out", session.toString());
+            // A snapshot compiled meanwhile keeps an unchanged certificate's context, and so its sessions.
+            edge.update(snapshot(port, certificate.snapshot("shop", "shop.test")));
             OpenSslClient.Result second = OpenSslClient.get(port, "shop.test", version, "-sess_in", session.toString());
 
             assertThat(first.output()).as(version).contains("New, TLSv1.");
@@ -254,5 +259,35 @@ class HttpsTest {
         assertThat(HandoffTest.get(port, "/")).as("the same port, plain now").isEqualTo("shop");
         assertThat(shop.lastRequest().headers.get("X-Forwarded-Proto")).isEqualTo("http");
         assertThatThrownBy(() -> connect(port, "shop.test", false)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aSuccessorEdgeTakesTheHttpsListenerOverAndServesItWithTls() throws Exception {
+        int port = freePort();
+        Path socket = dir.resolve("edge.sock");
+        TestCertificates.Issued certificate = ca.issue("shop.test");
+        EdgeSnapshot snapshot = snapshot(port, certificate.snapshot("shop", "shop.test"));
+        EdgeServer old = EdgeServer.builder().threads(2).transport(Edge.transportUnderTest()).bindAddress(LOOPBACK)
+                .handoffSocket(socket).build();
+        edges.add(old);
+        old.update(snapshot);
+        old.start();
+        try (SSLSocket before = connect(port, "shop.test", true); RawHttp kept = new RawHttp(before)) {
+            assertThat(get(kept, "shop.test")).isEqualTo("shop");
+
+            EdgeServer successor = EdgeServer.builder().threads(2).transport(Edge.transportUnderTest())
+                    .bindAddress(LOOPBACK).handoffSocket(socket).takeListenersFrom(socket).build();
+            edges.add(successor);
+            successor.update(snapshot);
+            successor.start();
+
+            assertThat(successor.boundPorts()).containsExactly(port);
+            assertThat(get(kept, "shop.test")).as("the old edge finishes its connection").isEqualTo("shop");
+        }
+        old.terminated().get(30, TimeUnit.SECONDS);
+        try (SSLSocket after = connect(port, "shop.test", true)) {
+            assertThat(after.getSession().getPeerCertificates()[0]).isEqualTo(certificate.certificate());
+            assertThat(get(new RawHttp(after), "shop.test")).isEqualTo("shop");
+        }
     }
 }
