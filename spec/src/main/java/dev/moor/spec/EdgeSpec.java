@@ -13,6 +13,11 @@ import java.util.Optional;
  */
 public record EdgeSpec(Optional<Integer> listen, Balancing balancing, Optional<HttpsSpec> https) {
 
+    /** Without HTTPS hosts. */
+    public EdgeSpec(Optional<Integer> listen, Balancing balancing) {
+        this(listen, balancing, Optional.empty());
+    }
+
     /** How the edge picks a replica: {@code p2c} (power of two choices, the default) or {@code round_robin}. */
     public enum Balancing { P2C, ROUND_ROBIN }
 
@@ -23,6 +28,6 @@ public record EdgeSpec(Optional<Integer> listen, Balancing balancing, Optional<H
 
     /** The app's routes on {@code listen}, with the default balancing. */
     public static EdgeSpec listening(Optional<Integer> listen) {
-        return new EdgeSpec(listen, Balancing.P2C, Optional.empty());
+        return new EdgeSpec(listen, Balancing.P2C);
     }
 }
