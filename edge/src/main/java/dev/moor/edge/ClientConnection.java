@@ -98,7 +98,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         channel = ctx.channel();
         http1 = new Http1ResponseWriter(ctx, encoder, loop.heads);
         writer = http1;
-        peer = new Peer(channel.remoteAddress(), channel.localAddress());
+        peer = new Peer(channel);
         opened();
         armTimer(lastActivityNanos + idleNanos);
     }

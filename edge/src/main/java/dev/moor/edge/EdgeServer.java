@@ -5,16 +5,20 @@ import dev.moor.snapshot.SnapshotProblem;
 
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.edge.observe.RouteMeters;
+import dev.moor.edge.tls.HttpsListener;
+import dev.moor.edge.tls.TlsCompiler;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.uring.IoUring;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -29,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
@@ -81,6 +86,7 @@ public final class EdgeServer implements AutoCloseable {
     private final DrainWatch drains;
     private Transport transport;
     private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
+    private final TlsCompiler tls;
     private final SnapshotCompiler compiler;
     /** Guards the snapshot swap, the endpoints, the wanted ports and the listeners' lifecycle. */
     private final Object updates = new Object();
@@ -107,7 +113,8 @@ public final class EdgeServer implements AutoCloseable {
         this.takeListenersFrom = settings.takeListenersFrom;
         this.handoffTimeout = settings.handoffTimeout;
         this.drains = settings.onDrained == null ? DrainWatch.NONE : new DrainWatch(settings.onDrained);
-        this.compiler = new SnapshotCompiler(metrics, threads, settings.filters);
+        this.tls = new TlsCompiler(settings.tlsProvider);
+        this.compiler = new SnapshotCompiler(metrics, threads, tls, settings.filters);
         this.unmatchedMeters = metrics.route("unmatched");
     }
 
@@ -216,7 +223,8 @@ public final class EdgeServer implements AutoCloseable {
         if (fixedPort < 0 || !ports.isEmpty()) {
             where += (where.isEmpty() ? "" : " and ") + "the snapshot's ports " + ports;
         }
-        LOG.info("edge listening on {} with {} {} event loop(s)", where, threads, transport.name());
+        LOG.info("edge listening on {} with {} {} event loop(s), TLS by {}", where, threads, transport.name(),
+                tls.provider().name().toLowerCase(Locale.ROOT));
     }
 
     private ChannelInitializer<Channel> childInitializer() {
@@ -225,7 +233,17 @@ public final class EdgeServer implements AutoCloseable {
             protected void initChannel(Channel channel) {
                 LoopContext loop = loopOf(channel.eventLoop());
                 ProxyResponseEncoder encoder = new ProxyResponseEncoder();
-                channel.pipeline().addLast(new H2cPriorKnowledge(EdgeServer.this, loop),
+                ChannelPipeline pipeline = channel.pipeline();
+                HttpsListener https = snapshot.https;
+                if (https != null && channel.localAddress() instanceof InetSocketAddress local
+                        && local.getPort() == https.port()) {
+                    // HTTP/1.1 until ALPN says h2; no h2c over TLS.
+                    channel.attr(Peer.HTTPS).set(Boolean.TRUE);
+                    pipeline.addLast(https.newHandshake(), new HttpsHandshake(EdgeServer.this, loop),
+                            new StrictRequestDecoder(), encoder, new ClientConnection(EdgeServer.this, loop, encoder));
+                    return;
+                }
+                pipeline.addLast(new H2cPriorKnowledge(EdgeServer.this, loop),
                         new StrictRequestDecoder(), encoder, new H2cUpgradeHandler(EdgeServer.this, loop),
                         new ClientConnection(EdgeServer.this, loop, encoder));
             }
@@ -339,6 +357,14 @@ public final class EdgeServer implements AutoCloseable {
             throw new IllegalStateException("edge: not listening (call start() first)");
         }
         return transport.kind();
+    }
+
+    /**
+     * The TLS implementation of the HTTPS port: the one asked for, or the one
+     * {@link dev.moor.edge.tls.TlsProvider#AUTO} picked.
+     */
+    public SslProvider tlsProvider() {
+        return tls.provider();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.moor.edge;
 import dev.moor.edge.filter.FilterFactory;
 import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.observe.EdgeMetrics;
+import dev.moor.edge.tls.TlsProvider;
 import dev.moor.snapshot.EdgeSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -28,6 +29,7 @@ public final class EdgeServerBuilder {
     Duration handoffTimeout = Duration.ofSeconds(30);
     Consumer<String> onDrained;
     FilterFactory filters = route -> RouteFilters.NONE;
+    TlsProvider tlsProvider = TlsProvider.AUTO;
 
     EdgeServerBuilder() {}
 
@@ -140,6 +142,15 @@ public final class EdgeServerBuilder {
         return this;
     }
 
+    /**
+     * The TLS implementation of the snapshot's HTTPS port; default {@link TlsProvider#AUTO}. One that cannot load on
+     * this machine makes {@link #build} fail with the reason.
+     */
+    public EdgeServerBuilder tlsProvider(TlsProvider provider) {
+        this.tlsProvider = Objects.requireNonNull(provider, "tlsProvider");
+        return this;
+    }
+
     private static Path socketPath(Path path, String key) {
         Objects.requireNonNull(path, key);
         if (path.getFileName() == null || path.toString().length() > MAX_SOCKET_PATH) {
@@ -149,6 +160,9 @@ public final class EdgeServerBuilder {
         return path;
     }
 
+    /**
+     * @throws IllegalStateException when the TLS provider asked for cannot load on this machine
+     */
     public EdgeServer build() {
         return new EdgeServer(this, metrics == null ? new EdgeMetrics(new SimpleMeterRegistry()) : metrics);
     }

@@ -14,27 +14,25 @@ import java.util.Locale;
  * these lines stand for them.
  */
 final class ForwardingHeaders {
-    private static final String SCHEME = "http";
-
     private ForwardingHeaders() {}
 
     /** The header lines (each ending in CRLF) for a request from a peer that is not a trusted proxy. */
     static byte[] untrusted(Peer peer, String host) {
         StringBuilder lines = new StringBuilder(160);
         line(lines, "x-forwarded-for", peer.text);
-        line(lines, "x-forwarded-proto", SCHEME);
+        line(lines, "x-forwarded-proto", peer.scheme);
         if (host != null) {
             line(lines, "x-forwarded-host", host);
         }
         line(lines, "x-forwarded-port", peer.localPort);
-        line(lines, "forwarded", element(peer, SCHEME, host));
+        line(lines, "forwarded", element(peer, peer.scheme, host));
         return lines.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The header lines for a request from a trusted proxy: its values, with this hop appended where they chain. */
     static byte[] trusted(HttpHeaders headers, Peer peer, String host, boolean translateCloudFront) {
         StringBuilder lines = new StringBuilder(256);
-        String proto = SCHEME;
+        String proto = peer.scheme;
         String cloudFront = translateCloudFront ? headers.get(HeaderNames.CLOUDFRONT_FORWARDED_PROTO) : null;
         List<String> chain = headers.getAll(HeaderNames.X_FORWARDED_FOR);
         line(lines, "x-forwarded-for", chain.isEmpty() ? peer.text : String.join(", ", chain) + ", " + peer.text);
@@ -42,7 +40,7 @@ final class ForwardingHeaders {
             proto = cloudFront.toLowerCase(Locale.ROOT);
             line(lines, "x-forwarded-proto", proto);
         } else {
-            line(lines, "x-forwarded-proto", joined(headers, HeaderNames.X_FORWARDED_PROTO, SCHEME));
+            line(lines, "x-forwarded-proto", joined(headers, HeaderNames.X_FORWARDED_PROTO, peer.scheme));
         }
         String forwardedHost = joined(headers, HeaderNames.X_FORWARDED_HOST, host);
         if (forwardedHost != null) {

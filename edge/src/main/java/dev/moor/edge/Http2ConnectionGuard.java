@@ -43,7 +43,7 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
-        peer = new Peer(ctx.channel().remoteAddress(), ctx.channel().localAddress());
+        peer = new Peer(ctx.channel());
         check = ctx.executor().scheduleWithFixedDelay(this::check, CHECK_INTERVAL_MILLIS, CHECK_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
     }

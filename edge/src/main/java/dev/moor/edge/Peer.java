@@ -1,5 +1,7 @@
 package dev.moor.edge;
 
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import io.netty.util.NetUtil;
 
 import java.net.InetAddress;
@@ -8,11 +10,14 @@ import java.net.SocketAddress;
 import java.util.Objects;
 
 /**
- * The two ends of a client connection as forwarding headers write them, computed once per connection; whether
- * the peer is a trusted proxy, remembered per set of trusted proxies; and the forwarding lines of its last
- * request, which the next request with the same Host reuses.
+ * The two ends of a client connection and its scheme as forwarding headers write them, computed once per
+ * connection; whether the peer is a trusted proxy, remembered per set of trusted proxies; and the forwarding lines
+ * of its last request, which the next request with the same Host reuses.
  */
 final class Peer {
+    /** Set on a connection accepted on the HTTPS port: its requests are forwarded with {@code proto=https}. */
+    static final AttributeKey<Boolean> HTTPS = AttributeKey.valueOf(Peer.class, "https");
+
     final InetAddress address;
     /** RFC 5952 text, as X-Forwarded-For carries it. */
     final String text;
@@ -22,12 +27,17 @@ final class Peer {
     final String localPort;
     /** The local port the connection was accepted on: its requests are routed among that port's routes. */
     final int port;
+    /** {@code https} on a connection of the HTTPS port, else {@code http}: the forwarded proto. */
+    final String scheme;
     private TrustedProxies checkedAgainst;
     private boolean trusted;
     private String linesHost;
     private byte[] lines;
 
-    Peer(SocketAddress remote, SocketAddress local) {
+    Peer(Channel channel) {
+        SocketAddress remote = channel.remoteAddress();
+        SocketAddress local = channel.localAddress();
+        this.scheme = channel.hasAttr(HTTPS) ? "https" : "http";
         this.address = remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
         this.text = address == null ? "unknown" : NetUtil.toAddressString(address);
         this.forwardedNode = address == null ? "unknown" : text.indexOf(':') >= 0 ? "\"[" + text + "]\"" : text;

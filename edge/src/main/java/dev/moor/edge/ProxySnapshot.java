@@ -4,6 +4,7 @@ import dev.moor.snapshot.ForwardingPolicy;
 import dev.moor.snapshot.Route;
 
 import dev.moor.edge.routing.RouteTables;
+import dev.moor.edge.tls.HttpsListener;
 
 import java.time.Duration;
 import java.util.IdentityHashMap;
@@ -13,12 +14,12 @@ import java.util.Set;
 
 /**
  * An {@link dev.moor.snapshot.EdgeSnapshot} compiled for serving: the route table of each port, each route's and
- * cluster's live state, the trusted proxies. Immutable once built; event loops read it through one volatile
- * reference per request.
+ * cluster's live state, the trusted proxies, the HTTPS port with its certificates. Immutable once built; event loops
+ * read it through one volatile reference per request.
  */
 final class ProxySnapshot {
     static final ProxySnapshot EMPTY = new ProxySnapshot(-1, RouteTables.compile(List.of(), Set.of()),
-            new IdentityHashMap<>(), Map.of(), TrustedProxies.NONE, false, ForwardingPolicy.DEFAULT.drainTimeout());
+            new IdentityHashMap<>(), Map.of(), TrustedProxies.NONE, false, ForwardingPolicy.DEFAULT.drainTimeout(), null);
 
     final long version;
     /** The route table of each port: a connection's requests look up the table of the port it was accepted on. */
@@ -27,11 +28,13 @@ final class ProxySnapshot {
     final TrustedProxies trustedProxies;
     final boolean translateCloudFront;
     final Duration drainTimeout;
+    /** The HTTPS port and its certificates; null when the snapshot serves no HTTPS. */
+    final HttpsListener https;
     private final IdentityHashMap<Route, RouteState> routes;
 
     ProxySnapshot(long version, RouteTables tables, IdentityHashMap<Route, RouteState> routes,
                   Map<String, ClusterState> clusters, TrustedProxies trustedProxies, boolean translateCloudFront,
-                  Duration drainTimeout) {
+                  Duration drainTimeout, HttpsListener https) {
         this.version = version;
         this.tables = tables;
         this.routes = routes;
@@ -39,6 +42,7 @@ final class ProxySnapshot {
         this.trustedProxies = trustedProxies;
         this.translateCloudFront = translateCloudFront;
         this.drainTimeout = drainTimeout;
+        this.https = https;
     }
 
     /** The state of a route the table returned (the table hands back the very {@link Route} it compiled). */

@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A route as one snapshot serves it: its meters, its clusters by cumulative weight, its canary, its timeouts in
- * nanos. The weights are those of the clusters that can serve in this snapshot (a snapshot is compiled anew when a
+ * nanos, its filters. The weights are those of the clusters that can serve in this snapshot (a snapshot is compiled anew when a
  * cluster's endpoints change): a cluster with no endpoint gives its share to the others, and clusters of weight 0
  * share the requests only when no cluster of positive weight has an endpoint.
  */

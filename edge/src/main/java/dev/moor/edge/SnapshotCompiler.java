@@ -14,6 +14,8 @@ import dev.moor.edge.filter.FilterFactory;
 import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.edge.routing.RouteTables;
+import dev.moor.edge.tls.HttpsListener;
+import dev.moor.edge.tls.TlsCompiler;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -31,8 +33,9 @@ import java.util.TreeMap;
 /**
  * Turns an {@link EdgeSnapshot} into a {@link ProxySnapshot}: checks what the proxy itself needs (timeouts,
  * retry and outlier policies, connection limits, endpoint addresses), compiles the routes, resolves cluster meters
- * (a route's come with its first request), and carries endpoint state over by id and retry budgets by cluster name.
- * A broken part is skipped and reported; the rest serves.
+ * (a route's come with its first request), carries endpoint state over by id and retry budgets by cluster name, and
+ * builds the TLS context of each certificate ({@link TlsCompiler}). A broken part is skipped and reported; the rest
+ * serves.
  */
 final class SnapshotCompiler {
     /** The result: the snapshot, what was skipped, the endpoints it uses by id, and those that left. */
@@ -41,13 +44,15 @@ final class SnapshotCompiler {
 
     private final EdgeMetrics metrics;
     private final int eventLoops;
+    private final TlsCompiler tls;
     private final FilterFactory filters;
     /** Retry budgets by cluster name: a budget lives as long as its cluster, across snapshots. */
     private final Map<String, RetryBudget> retryBudgets = new HashMap<>();
 
-    SnapshotCompiler(EdgeMetrics metrics, int eventLoops, FilterFactory filters) {
+    SnapshotCompiler(EdgeMetrics metrics, int eventLoops, TlsCompiler tls, FilterFactory filters) {
         this.metrics = metrics;
         this.eventLoops = eventLoops;
+        this.tls = tls;
         this.filters = filters;
     }
 
@@ -61,6 +66,7 @@ final class SnapshotCompiler {
             drainTimeout = ForwardingPolicy.DEFAULT.drainTimeout();
         }
         TrustedProxies trusted = TrustedProxies.compile(forwarding.trustedProxies(), problems);
+        HttpsListener https = tls.compile(source.https(), problems);
 
         Map<String, EndpointState> endpoints = new HashMap<>();
         Map<String, ClusterState> clusters = new HashMap<>();
@@ -84,7 +90,7 @@ final class SnapshotCompiler {
             }
             if (messages.isEmpty()) {
                 try {
-                    routeFilters.put(route, filters.filters(route));
+                    routeFilters.put(route, RouteSettingsFilters.of(route).then(filters.filters(route)));
                 } catch (RuntimeException e) {
                     messages.add("filters: " + e.getMessage());
                 }
@@ -130,7 +136,7 @@ final class SnapshotCompiler {
         }
         retryBudgets.keySet().retainAll(clusters.keySet());
         ProxySnapshot snapshot = new ProxySnapshot(source.version(), tables, routes, Map.copyOf(clusters), trusted,
-                forwarding.translateCloudFront(), drainTimeout);
+                forwarding.translateCloudFront(), drainTimeout, https);
         return new Compiled(snapshot, List.copyOf(problems), endpoints, retired);
     }
 
@@ -255,6 +261,16 @@ final class SnapshotCompiler {
                 messages.add("retry.minRetriesPerSecond: " + retry.minRetriesPerSecond() + " (expected: >= 0)");
             }
         }
+        route.hsts().filter(maxAge -> !positive(maxAge))
+                .ifPresent(maxAge -> messages.add("hsts: " + maxAge + " (expected: > 0s)"));
+        route.httpsRedirect().ifPresent(redirect -> {
+            if (redirect.port() < 1 || redirect.port() > 65_535) {
+                messages.add("httpsRedirect.port: " + redirect.port() + " (expected: 1 to 65535)");
+            }
+            if (redirect.hosts().isEmpty()) {
+                messages.add("httpsRedirect.hosts: none (expected: the hosts redirected to HTTPS)");
+            }
+        });
         long weights = route.backends().stream().mapToLong(backend -> Math.max(backend.weight(), 0)).sum();
         if (weights > Integer.MAX_VALUE) {
             messages.add("backends: weights sum to " + weights + " (expected: <= " + Integer.MAX_VALUE + ")");

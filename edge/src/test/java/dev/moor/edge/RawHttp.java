@@ -13,7 +13,12 @@ final class RawHttp implements AutoCloseable {
     private final Socket socket;
 
     RawHttp(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over a socket of the test's own, a TLS one say. */
+    RawHttp(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(5000);
     }
 

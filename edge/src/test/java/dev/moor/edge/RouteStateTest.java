@@ -1,18 +1,32 @@
 package dev.moor.edge;
 
+import dev.moor.edge.filter.RouteFilters;
+import dev.moor.edge.tls.RedirectToHttps;
+
 import dev.moor.edge.observe.EdgeMetrics;
+import dev.moor.edge.tls.TlsCompiler;
+import dev.moor.edge.tls.TlsProvider;
+import dev.moor.snapshot.HttpsRedirect;
+import dev.moor.snapshot.Route;
+import dev.moor.snapshot.SnapshotProblem;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How a route shares its requests among its clusters, counted over every ticket a draw can take. */
+/**
+ * How a route shares its requests among its clusters, counted over every ticket a draw can take; and what it keeps for
+ * the HTTPS filters.
+ */
 class RouteStateTest {
     private final EdgeMetrics metrics = new EdgeMetrics(new SimpleMeterRegistry());
 
@@ -94,5 +108,46 @@ class RouteStateTest {
         }
 
         assertThat(chosen).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
+    void aRoutesRedirectToHttpsAndItsHstsBecomeItsFilters() {
+        Route route = Snapshots.route("r", "/", "stable");
+        Route redirected = new Route("r", route.host(), "/", Set.of(), Map.of(), Optional.empty(), route.backends(),
+                route.timeouts(), route.retry(), 8080, Optional.empty(),
+                Optional.of(new HttpsRedirect(8443, List.of("www.example.com"))), Optional.empty());
+        Route secure = new Route("r@https", Optional.of("www.example.com"), "/", Set.of(), Map.of(), Optional.empty(),
+                route.backends(), route.timeouts(), route.retry(), 8443, Optional.empty(), Optional.empty(),
+                Optional.of(Duration.ofDays(365)));
+
+        RouteFilters plain = RouteSettingsFilters.of(redirected);
+        RouteFilters overHttps = RouteSettingsFilters.of(secure);
+
+        assertThat(plain.request()).singleElement().isInstanceOf(RedirectToHttps.class);
+        assertThat(plain.response()).isEmpty();
+        assertThat(overHttps.request()).isEmpty();
+        assertThat(overHttps.response()).singleElement().hasToString("StrictTransportSecurity[max-age=31536000]");
+        assertThat(RouteSettingsFilters.of(route)).isSameAs(RouteFilters.NONE);
+    }
+
+    @Test
+    void aRouteWithABadHstsOrRedirectIsSkippedAndReported() {
+        Route route = Snapshots.route("r", "/", "stable");
+        Route badHsts = new Route("bad-hsts", Optional.empty(), "/a", Set.of(), Map.of(), Optional.empty(),
+                route.backends(), route.timeouts(), route.retry(), 8443, Optional.empty(), Optional.empty(),
+                Optional.of(Duration.ZERO));
+        Route badRedirect = new Route("bad-redirect", Optional.empty(), "/b", Set.of(), Map.of(), Optional.empty(),
+                route.backends(), route.timeouts(), route.retry(), 8080, Optional.empty(),
+                Optional.of(new HttpsRedirect(0, List.of())), Optional.empty());
+        SnapshotCompiler compiler = new SnapshotCompiler(metrics, 1, new TlsCompiler(TlsProvider.JDK),
+                any -> RouteFilters.NONE);
+
+        SnapshotCompiler.Compiled compiled = compiler.compile(Snapshots.snapshot(List.of(badHsts, badRedirect),
+                Snapshots.cluster("stable")), Map.of());
+
+        assertThat(compiled.problems()).extracting(SnapshotProblem::render).containsExactly(
+                "bad-hsts: hsts: PT0S (expected: > 0s)",
+                "bad-redirect: httpsRedirect.port: 0 (expected: 1 to 65535)",
+                "bad-redirect: httpsRedirect.hosts: none (expected: the hosts redirected to HTTPS)");
     }
 }

@@ -3,6 +3,7 @@ package dev.moor.snapshot;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -16,16 +17,28 @@ import java.util.TreeSet;
  * @param routes     the routes, in the order they were declared
  * @param clusters   the clusters routes send to, by name (a service of the app)
  * @param forwarding how forwarding headers are trusted and written, and how endpoints drain
+ * @param https      the HTTPS port and its certificates, when the edge serves HTTPS
  */
-public record EdgeSnapshot(long version, List<Route> routes, Map<String, Cluster> clusters, ForwardingPolicy forwarding) {
+public record EdgeSnapshot(long version, List<Route> routes, Map<String, Cluster> clusters, ForwardingPolicy forwarding,
+                           Optional<Https> https) {
     public static final EdgeSnapshot EMPTY = new EdgeSnapshot(0, List.of(), Map.of(), ForwardingPolicy.DEFAULT);
 
     public EdgeSnapshot {
         routes = List.copyOf(routes);
         clusters = Map.copyOf(clusters);
+        // Snapshots persisted before HTTPS have none.
+        https = https == null ? Optional.empty() : https;
     }
 
-    /** The public ports the routes name, in ascending order: where the edge listens besides its fixed ports. */
+    /** A snapshot without HTTPS. */
+    public EdgeSnapshot(long version, List<Route> routes, Map<String, Cluster> clusters, ForwardingPolicy forwarding) {
+        this(version, routes, clusters, forwarding, Optional.empty());
+    }
+
+    /**
+     * The public ports the routes name and the HTTPS port, in ascending order: where the edge listens besides its
+     * fixed ports.
+     */
     public SortedSet<Integer> ports() {
         SortedSet<Integer> ports = new TreeSet<>();
         for (Route route : routes) {
@@ -33,11 +46,13 @@ public record EdgeSnapshot(long version, List<Route> routes, Map<String, Cluster
                 ports.add(route.port());
             }
         }
+        https.ifPresent(settings -> ports.add(settings.port()));
         return Collections.unmodifiableSortedSet(ports);
     }
 
     /** The same content, whatever the versions: whether an edge serving one needs the other. */
     public boolean sameContent(EdgeSnapshot other) {
-        return routes.equals(other.routes) && clusters.equals(other.clusters) && forwarding.equals(other.forwarding);
+        return routes.equals(other.routes) && clusters.equals(other.clusters) && forwarding.equals(other.forwarding)
+                && https.equals(other.https);
     }
 }

@@ -1,5 +1,6 @@
 package dev.moor.snapshot;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,19 +27,34 @@ import java.util.Set;
  * @param port          the public port whose connections the route serves (each app of a host names its own);
  *                      {@link #ANY_PORT} serves it on every port the edge listens on
  * @param canary        how requests choose between a service's stable set and its canary, while one runs
+ * @param httpsRedirect on a plain-HTTP route, the hosts whose requests are redirected to HTTPS
+ * @param hsts          on a route of the HTTPS port, the max-age of the Strict-Transport-Security header of its
+ *                      answers
  */
 public record Route(String id, Optional<String> host, String pathPrefix, Set<String> methods, Map<String, String> headers,
                     Optional<String> rewritePrefix, List<WeightedCluster> backends, Timeouts timeouts, RetryPolicy retry,
-                    int port, Optional<CanaryRouting> canary) {
+                    int port, Optional<CanaryRouting> canary, Optional<HttpsRedirect> httpsRedirect,
+                    Optional<Duration> hsts) {
     public static final int ANY_PORT = 0;
 
     public Route {
         methods = Set.copyOf(methods);
         headers = Map.copyOf(headers);
         backends = List.copyOf(backends);
+        // Snapshots persisted before these fields have none.
+        httpsRedirect = httpsRedirect == null ? Optional.empty() : httpsRedirect;
+        hsts = hsts == null ? Optional.empty() : hsts;
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("route " + id + ": port " + port + " (expected: 0 to 65535)");
         }
+    }
+
+    /** A route without HTTPS settings. */
+    public Route(String id, Optional<String> host, String pathPrefix, Set<String> methods, Map<String, String> headers,
+                 Optional<String> rewritePrefix, List<WeightedCluster> backends, Timeouts timeouts, RetryPolicy retry,
+                 int port, Optional<CanaryRouting> canary) {
+        this(id, host, pathPrefix, methods, headers, rewritePrefix, backends, timeouts, retry, port, canary,
+                Optional.empty(), Optional.empty());
     }
 
     /** A route without a canary. */

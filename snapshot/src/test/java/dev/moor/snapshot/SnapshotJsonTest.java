@@ -78,6 +78,62 @@ class SnapshotJsonTest {
                 .hasMessageContaining("expected IP:PORT");
     }
 
+    private static EdgeSnapshot httpsSnapshot() throws Exception {
+        EdgeSnapshot plain = fullSnapshot();
+        Route redirected = new Route("shop/routes[0]", Optional.empty(), "/", Set.of(), Map.of(), Optional.empty(),
+                List.of(new WeightedCluster("shop/api", 1)), Timeouts.DEFAULT, RetryPolicy.DEFAULT, 8080, Optional.empty(),
+                Optional.of(new HttpsRedirect(8443, List.of("shop.example.com"))), Optional.empty());
+        Route secure = new Route("shop/routes[0]@https:shop.example.com", Optional.of("shop.example.com"), "/", Set.of(),
+                Map.of(), Optional.empty(), List.of(new WeightedCluster("shop/api", 1)), Timeouts.DEFAULT,
+                RetryPolicy.DEFAULT, 8443, Optional.empty(), Optional.empty(), Optional.of(Duration.ofDays(365)));
+        TlsCertificate certificate = new TlsCertificate("shop", List.of("shop.example.com", "*.example.com"),
+                "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+                "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n");
+        return new EdgeSnapshot(43, List.of(redirected, secure), plain.clusters(), plain.forwarding(),
+                Optional.of(new Https(8443, List.of(certificate))));
+    }
+
+    @Test
+    void httpsWithItsCertificatesRedirectsAndHstsReadsBackEqual() throws Exception {
+        EdgeSnapshot snapshot = httpsSnapshot();
+
+        EdgeSnapshot read = SnapshotJson.read(SnapshotJson.write(snapshot), EdgeSnapshot.class);
+
+        assertThat(read).isEqualTo(snapshot);
+        assertThat(read.ports()).as("the HTTPS port is listened on").containsExactly(8080, 8443);
+        assertThat(SnapshotJson.write(snapshot)).contains("\"hsts\":\"PT8760H\"", "\"https\":{\"port\":8443");
+    }
+
+    @Test
+    void aSnapshotWrittenBeforeHttpsReadsWithoutIt() throws Exception {
+        String json = SnapshotJson.write(fullSnapshot()).replace(",\"https\":null", "")
+                .replace(",\"httpsRedirect\":null,\"hsts\":null", "");
+
+        EdgeSnapshot read = SnapshotJson.read(json, EdgeSnapshot.class);
+
+        assertThat(json).doesNotContain("https", "hsts");
+        assertThat(read.https()).isEmpty();
+        assertThat(read.routes()).allSatisfy(route -> {
+            assertThat(route.httpsRedirect()).isEmpty();
+            assertThat(route.hsts()).isEmpty();
+        });
+        assertThat(read).isEqualTo(fullSnapshot());
+    }
+
+    @Test
+    void aChangedCertificateIsOtherContentAndItsKeyNeverShowsInText() throws Exception {
+        EdgeSnapshot snapshot = httpsSnapshot();
+        TlsCertificate certificate = snapshot.https().orElseThrow().certificates().getFirst();
+        EdgeSnapshot renewed = new EdgeSnapshot(44, snapshot.routes(), snapshot.clusters(), snapshot.forwarding(),
+                Optional.of(new Https(8443, List.of(new TlsCertificate(certificate.name(), certificate.hosts(),
+                        certificate.chain().replace("MIIB", "MIIC"), certificate.key())))));
+
+        assertThat(renewed.sameContent(snapshot)).isFalse();
+        assertThat(new EdgeSnapshot(45, snapshot.routes(), snapshot.clusters(), snapshot.forwarding(),
+                snapshot.https()).sameContent(snapshot)).isTrue();
+        assertThat(snapshot.toString()).doesNotContain("PRIVATE KEY", "MIGH").contains("shop.example.com");
+    }
+
     @Test
     void aRoutePortOutOfRangeIsRefused() {
         assertThatThrownBy(() -> new Route("r", Optional.empty(), "/", Set.of(), Map.of(), Optional.empty(),

@@ -26,7 +26,7 @@ final class AppSpecReader {
         this.services = new ServiceSpecReader(problems, baseDirectory, access);
         this.externalServices = new ExternalServiceSpecReader(problems, values);
         this.routes = new RouteSpecReader(problems, values);
-        this.edge = new EdgeSpecReader(problems, values);
+        this.edge = new EdgeSpecReader(problems, values, new HttpsSpecReader(problems, values, baseDirectory, access));
     }
 
     /** The spec; meaningful only when no problem was reported. */
@@ -63,7 +63,12 @@ final class AppSpecReader {
             }
         });
         List<RouteSpec> routeSpecs = app.get("routes").map(node -> routes.read(node, kinds)).orElse(List.of());
-        EdgeSpec edgeSpec = app.get("edge").flatMap(edge::read).orElse(EdgeSpec.none());
+        boolean everyRouteRead = app.get("routes")
+                .map(node -> node instanceof YamlNode.Sequence list && list.items().size() == routeSpecs.size())
+                .orElse(true);
+        EdgeSpec edgeSpec = app.get("edge")
+                .flatMap(node -> edge.read(node, everyRouteRead ? Optional.of(routeSpecs) : Optional.empty()))
+                .orElse(EdgeSpec.none());
         requireListenerForRoutes(app);
         return new AppSpec(source, name, serviceSpecs, externalServiceSpecs, routeSpecs, edgeSpec);
     }

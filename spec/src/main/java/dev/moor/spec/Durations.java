@@ -4,18 +4,18 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as moor.yaml writes them: {@code 2s}, {@code 1m30s}, {@code 500ms}, {@code 1h}. */
+/** Durations as moor.yaml writes them: {@code 2s}, {@code 1m30s}, {@code 500ms}, {@code 1h}, {@code 365d}. */
 public final class Durations {
     static final String EXPECTED = "a duration like 2s, 1m30s or 500ms";
 
-    private static final Pattern GROUP = Pattern.compile("([0-9]+)(ms|h|m|s)");
-    private static final String[] UNITS = {"h", "m", "s", "ms"};
+    private static final Pattern GROUP = Pattern.compile("([0-9]+)(ms|d|h|m|s)");
+    private static final String[] UNITS = {"d", "h", "m", "s", "ms"};
 
     private Durations() {}
 
     /**
-     * Parses one or more {@code <integer><unit>} groups, units {@code h}, {@code m}, {@code s}, {@code ms} in
-     * decreasing order, each at most once. No bare numbers, spaces or signs.
+     * Parses one or more {@code <integer><unit>} groups, units {@code d}, {@code h}, {@code m}, {@code s}, {@code ms}
+     * in decreasing order, each at most once. No bare numbers, spaces or signs.
      *
      * @throws IllegalArgumentException with the message {@code expected: a duration like 2s, 1m30s or 500ms}
      */
@@ -48,8 +48,8 @@ public final class Durations {
     }
 
     /**
-     * Writes a duration the way {@link #parse} reads it, largest units first: 90 seconds is {@code 1m30s}, zero is
-     * {@code 0s}. Parts below a millisecond are dropped.
+     * Writes a duration the way {@link #parse} reads it, largest units first (hours at most): 90 seconds is
+     * {@code 1m30s}, zero is {@code 0s}. Parts below a millisecond are dropped.
      *
      * @throws IllegalArgumentException for a negative duration
      */
@@ -81,14 +81,15 @@ public final class Durations {
                 return i;
             }
         }
-        throw new IllegalStateException("the pattern allows only h, m, s and ms, not " + unit);
+        throw new IllegalStateException("the pattern allows only d, h, m, s and ms, not " + unit);
     }
 
     private static Duration of(long amount, int unit) {
         return switch (unit) {
-            case 0 -> Duration.ofHours(amount);
-            case 1 -> Duration.ofMinutes(amount);
-            case 2 -> Duration.ofSeconds(amount);
+            case 0 -> Duration.ofDays(amount);
+            case 1 -> Duration.ofHours(amount);
+            case 2 -> Duration.ofMinutes(amount);
+            case 3 -> Duration.ofSeconds(amount);
             default -> Duration.ofMillis(amount);
         };
     }

@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param cloudfront     whether CloudFront's proto header from a trusted proxy is honoured
  * @param drainTimeout   how long requests in flight to a replica leaving rotation may take
  * @param bind           the IP address the apps' public ports ({@code edge.listen} of each app) are bound on
+ * @param https          the one port every app's HTTPS hosts are served on; no HTTPS when empty
+ * @param tls            how the edge speaks TLS on that port
  */
 public record EdgeSettingsSpec(Optional<Integer> threads, Transport transport, String accessLog,
                                Optional<Integer> metricsPort, List<String> trustedProxies, boolean cloudfront,
-                               Duration drainTimeout, String bind) {
+                               Duration drainTimeout, String bind, Optional<Integer> https, Tls tls) {
 
     public static final String ACCESS_LOG_STDOUT = "stdout";
     public static final String ACCESS_LOG_OFF = "off";
@@ -38,9 +40,24 @@ public record EdgeSettingsSpec(Optional<Integer> threads, Transport transport, S
      */
     public enum Transport { AUTO, IO_URING, EPOLL, NIO }
 
+    /**
+     * The edge's TLS.
+     *
+     * @param provider the TLS implementation
+     */
+    public record Tls(Provider provider) {
+        public static final Tls DEFAULT = new Tls(Provider.AUTO);
+
+        /**
+         * {@code auto} (the default: OpenSSL's API through BoringSSL where its native library loads, else the JDK's),
+         * or one of them by name, which the edge refuses to start without.
+         */
+        public enum Provider { AUTO, OPENSSL, JDK }
+    }
+
     /** Every setting at its default: what a host without {@code server.yaml} runs. */
     public static EdgeSettingsSpec defaults() {
         return new EdgeSettingsSpec(Optional.empty(), Transport.AUTO, ACCESS_LOG_STDOUT, Optional.empty(), List.of(),
-                false, DEFAULT_DRAIN_TIMEOUT, DEFAULT_BIND);
+                false, DEFAULT_DRAIN_TIMEOUT, DEFAULT_BIND, Optional.empty(), Tls.DEFAULT);
     }
 }

@@ -20,11 +20,14 @@ import java.util.regex.Pattern;
  */
 final class EdgeSettingsSpecReader {
     static final List<String> KEYS = List.of("threads", "transport", "access_log", "metrics", "trusted_proxies",
-            "cloudfront", "drain_timeout", "bind");
+            "cloudfront", "drain_timeout", "bind", "https", "tls");
+    static final List<String> TLS_KEYS = List.of("provider");
     static final int MAX_THREADS = 256;
 
     private static final Map<String, EdgeSettingsSpec.Transport> TRANSPORTS =
             ValueReader.byName(EdgeSettingsSpec.Transport.values());
+    private static final Map<String, EdgeSettingsSpec.Tls.Provider> PROVIDERS =
+            ValueReader.byName(EdgeSettingsSpec.Tls.Provider.values());
     private static final Pattern PREFIX_LENGTH = Pattern.compile("[0-9]{1,3}");
     private static final String CIDR = "an IPv4 or IPv6 address, or a CIDR block like 10.0.0.0/8 or 2001:db8::/32";
 
@@ -74,8 +77,36 @@ final class EdgeSettingsSpecReader {
         String bind = edge.get("bind")
                 .flatMap(node -> values.ipLiteral(node, edge.path("bind")))
                 .orElse(EdgeSettingsSpec.DEFAULT_BIND);
+        Optional<Integer> https = edge.get("https").flatMap(node -> https(node, edge.path("https"), apiPort, metrics));
+        EdgeSettingsSpec.Tls tls = edge.get("tls")
+                .flatMap(node -> MappingReader.open(node, edge.path("tls"), node.position(), TLS_KEYS,
+                        "a map with provider", problems))
+                .flatMap(reader -> reader.get("provider")
+                        .map(node -> values.oneOf(PROVIDERS, node, reader.path("provider")).map(EdgeSettingsSpec.Tls::new))
+                        .orElse(Optional.of(EdgeSettingsSpec.Tls.DEFAULT)))
+                .orElse(EdgeSettingsSpec.Tls.DEFAULT);
         return new EdgeSettingsSpec(threads, transport, accessLog, metrics, trustedProxies, cloudfront, drainTimeout,
-                bind);
+                bind, https, tls);
+    }
+
+    /** The HTTPS port: a port, not the API's nor the metrics'. */
+    private Optional<Integer> https(YamlNode node, String path, Optional<Integer> apiPort, Optional<Integer> metrics) {
+        if (node instanceof YamlNode.Mapping) {
+            problems.invalid(node, path, "the port every app's HTTPS hosts are served on, like 443 (which hosts an app"
+                    + " serves over HTTPS is the app's: edge.https.hosts in its " + SpecLoader.FILE_NAME + ")");
+            return Optional.empty();
+        }
+        return values.port(node, path).flatMap(port -> {
+            if (apiPort.equals(Optional.of(port))) {
+                problems.invalid(node, path, "a port other than api.listen's, " + port);
+                return Optional.empty();
+            }
+            if (metrics.equals(Optional.of(port))) {
+                problems.invalid(node, path, "a port other than edge.metrics, " + port);
+                return Optional.empty();
+            }
+            return Optional.of(port);
+        });
     }
 
     private Optional<String> accessLog(YamlNode node, String path) {

@@ -9,8 +9,14 @@ import java.util.Optional;
  *
  * @param listen    the public port the app's routes are served on, when the app has routes
  * @param balancing how a replica is chosen
+ * @param https     the hosts whose routes are also served over HTTPS, on the server's HTTPS port
  */
-public record EdgeSpec(Optional<Integer> listen, Balancing balancing) {
+public record EdgeSpec(Optional<Integer> listen, Balancing balancing, Optional<HttpsSpec> https) {
+
+    /** Without HTTPS hosts. */
+    public EdgeSpec(Optional<Integer> listen, Balancing balancing) {
+        this(listen, balancing, Optional.empty());
+    }
 
     /** How the edge picks a replica: {@code p2c} (power of two choices, the default) or {@code round_robin}. */
     public enum Balancing { P2C, ROUND_ROBIN }

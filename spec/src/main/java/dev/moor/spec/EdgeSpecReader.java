@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads an app's {@code edge}: the public port its routes are served on and how its replicas are balanced. The
- * edge-wide settings are the server's ({@link EdgeSettingsSpecReader}); written here, each is reported as misplaced,
- * with where it goes.
+ * Reads an app's {@code edge}: the public port its routes are served on, how its replicas are balanced and which
+ * hosts it serves over HTTPS. The edge-wide settings are the server's ({@link EdgeSettingsSpecReader}); written here,
+ * each is reported as misplaced, with where it goes.
  */
 final class EdgeSpecReader {
-    static final List<String> KEYS = List.of("listen", "balancing");
+    static final List<String> KEYS = List.of("listen", "balancing", "https");
     /** What a misplaced edge-wide setting is, in its problem. */
     static final String EDGE_WIDE = "an edge-wide setting";
 
@@ -20,10 +20,12 @@ final class EdgeSpecReader {
 
     private final Problems problems;
     private final ValueReader values;
+    private final HttpsSpecReader https;
 
-    EdgeSpecReader(Problems problems, ValueReader values) {
+    EdgeSpecReader(Problems problems, ValueReader values, HttpsSpecReader https) {
         this.problems = problems;
         this.values = values;
+        this.https = https;
     }
 
     /** Where an edge-wide setting written in an app's file goes instead: the problem's expected text. */
@@ -32,18 +34,23 @@ final class EdgeSpecReader {
                 + KeyPath.child(ServerSpecReader.EDGE, key) + "; one edge serves every app of the host";
     }
 
-    /** The edge; its settings with mistakes (reported) take their defaults. */
-    Optional<EdgeSpec> read(YamlNode node) {
+    /**
+     * The edge; its settings with mistakes (reported) take their defaults.
+     *
+     * @param routes the app's routes, when every one of them was read
+     */
+    Optional<EdgeSpec> read(YamlNode node, Optional<List<RouteSpec>> routes) {
         return MappingReader.open(node, "edge", node.position(), KEYS, Map.of(), EDGE_WIDE_KEYS,
-                "a map with listen and balancing", problems).map(this::read);
+                "a map with listen, balancing and https", problems).map(edge -> read(edge, routes));
     }
 
-    private EdgeSpec read(MappingReader edge) {
+    private EdgeSpec read(MappingReader edge, Optional<List<RouteSpec>> routes) {
         Optional<Integer> listen = edge.get("listen").flatMap(node -> values.port(node, edge.path("listen")));
         EdgeSpec.Balancing balancing = edge.get("balancing")
                 .flatMap(node -> values.oneOf(BALANCING, node, edge.path("balancing")))
                 .orElse(EdgeSpec.Balancing.P2C);
-        return new EdgeSpec(listen, balancing);
+        Optional<HttpsSpec> httpsSpec = edge.get("https").flatMap(node -> https.read(node, edge.path("https"), routes));
+        return new EdgeSpec(listen, balancing, httpsSpec);
     }
 
     private static Map<String, MappingReader.Misplaced> edgeWideKeys() {

@@ -22,11 +22,13 @@ class DurationsTest {
         assertThat(Durations.parse("90s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(Durations.parse("1h2m3s4ms")).isEqualTo(Duration.ofHours(1).plusMinutes(2).plusSeconds(3).plusMillis(4));
         assertThat(Durations.parse("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Durations.parse("365d")).isEqualTo(Duration.ofDays(365));
+        assertThat(Durations.parse("1d12h")).isEqualTo(Duration.ofHours(36));
         assertThat(Durations.parse("0s")).isZero();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "5", "s", "-1s", "+1s", "1.5s", "1 s", " 1s", "1s ", "30s1m", "1s1s", "1d", "1S", "1sm",
+    @ValueSource(strings = {"", "5", "s", "-1s", "+1s", "1.5s", "1 s", " 1s", "1s ", "30s1m", "1s1s", "1h1d", "1S", "1sm",
             "1h30", "ms", "99999999999999999999s", "9223372036854775807h"})
     void rejectsAnythingElseWithTheExpectedForm(String text) {
         assertThatIllegalArgumentException()

@@ -99,15 +99,19 @@ class SchemaTest {
 
         assertThat(fieldNames(schema.get("properties"))).containsExactlyElementsOf(ServerSpecReader.KEYS);
         assertThat(fieldNames(defs.at("/edge/properties"))).containsExactlyElementsOf(EdgeSettingsSpecReader.KEYS);
+        assertThat(fieldNames(defs.at("/edge/properties/tls/properties")))
+                .containsExactlyElementsOf(EdgeSettingsSpecReader.TLS_KEYS);
         assertThat(fieldNames(defs.at("/api/properties"))).containsExactlyElementsOf(ApiSpecReader.KEYS);
     }
 
     @Test
-    void theAppsEdgeAndTheServersEdgeShareNoKey() throws IOException {
+    void theAppsEdgeAndTheServersEdgeShareNoKeyButHttps() throws IOException {
         Set<String> app = fieldNames(schema(APP_SCHEMA).at("/$defs/edge/properties"));
         Set<String> server = fieldNames(schema(SERVER_SCHEMA).at("/$defs/edge/properties"));
 
-        assertThat(app).doesNotContainAnyElementsOf(server);
+        // https is the port on the server and the hosts in an app: each file takes its own and explains the other.
+        app.retainAll(server);
+        assertThat(app).containsExactly("https");
     }
 
     @Test
@@ -129,6 +133,9 @@ class SchemaTest {
         assertThat(fieldNames(defs.at("/backend/properties"))).containsExactlyElementsOf(RouteSpecReader.BACKEND_KEYS);
         assertThat(fieldNames(defs.at("/timeouts/properties"))).containsExactlyElementsOf(RouteSpecReader.TIMEOUT_KEYS);
         assertThat(fieldNames(defs.at("/edge/properties"))).containsExactlyElementsOf(EdgeSpecReader.KEYS);
+        assertThat(fieldNames(defs.at("/https/properties"))).containsExactlyElementsOf(HttpsSpecReader.KEYS);
+        assertThat(fieldNames(defs.at("/https/properties/certificate/oneOf/1/properties")))
+                .containsExactlyElementsOf(HttpsSpecReader.FILES_KEYS);
     }
 
     @Test
@@ -230,6 +237,16 @@ class SchemaTest {
         assertRefusedByBoth("routes without listen",
                 app + "routes: [{path: /, service: web}]\nedge: {balancing: p2c}\n");
         assertRefusedByBoth("unknown balancing", app + "edge: {balancing: random}\n");
+        String https = "routes: [{path: /, service: web}]\nedge: {listen: 8080, https: ";
+        assertRefusedByBoth("https a port", app + https + "8443}\n");
+        assertRefusedByBoth("https without hosts", app + https + "{certificate: dev}}\n");
+        assertRefusedByBoth("no https hosts", app + https + "{hosts: []}}\n");
+        assertRefusedByBoth("an https host twice", app + https + "{hosts: [a.example.com, a.example.com]}}\n");
+        assertRefusedByBoth("an acme certificate", app + https + "{hosts: [a.example.com], certificate: acme}}\n");
+        assertRefusedByBoth("a certificate without key",
+                app + https + "{hosts: [a.example.com], certificate: {chain: a.pem}}}\n");
+        assertRefusedByBoth("hsts on", app + https + "{hosts: [a.example.com], hsts: on}}\n");
+        assertRefusedByBoth("redirect a string", app + https + "{hosts: [a.example.com], redirect: always}}\n");
     }
 
     @Test
@@ -257,6 +274,10 @@ class SchemaTest {
         assertServerRefusedByBoth("cloudfront without proxies", "edge: {cloudfront: true}\n");
         assertServerRefusedByBoth("drain_timeout a number", "edge: {drain_timeout: 30}\n");
         assertServerRefusedByBoth("bind a name", "edge: {bind: localhost}\n");
+        assertServerRefusedByBoth("https as an app writes it", "edge: {https: {hosts: [a.example.com]}}\n");
+        assertServerRefusedByBoth("https port 0", "edge: {https: 0}\n");
+        assertServerRefusedByBoth("an unknown TLS provider", "edge: {tls: {provider: boringssl}}\n");
+        assertServerRefusedByBoth("tls a string", "edge: {tls: openssl}\n");
         assertServerRefusedByBoth("api.listen without port", "api: {listen: 10.0.0.2}\n");
         assertServerRefusedByBoth("api.listen a bare port", "api: {listen: 7443}\n");
         assertServerRefusedByBoth("api.listen an unbracketed IPv6 address", "api: {listen: \"::1:7443\"}\n");

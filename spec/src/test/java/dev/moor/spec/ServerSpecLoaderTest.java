@@ -56,7 +56,8 @@ class ServerSpecLoaderTest {
         assertThat(spec.source()).isEqualTo(file);
         assertThat(spec.baseDirectory()).isEqualTo(dir);
         assertThat(spec.edge()).isEqualTo(new EdgeSettingsSpec(Optional.empty(), EdgeSettingsSpec.Transport.AUTO,
-                "stdout", Optional.empty(), List.of(), false, Duration.ofSeconds(30), "0.0.0.0"));
+                "stdout", Optional.empty(), List.of(), false, Duration.ofSeconds(30), "0.0.0.0", Optional.empty(),
+                new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.AUTO)));
         assertThat(spec.api()).isEqualTo(new ApiSpec(Optional.empty(), List.of()));
         assertThat(ServerSpecLoader.load(dir.resolve("not-yet/server.yaml")))
                 .as("a $MOOR_HOME not created yet").isEqualTo(ServerSpec.defaults(dir.resolve("not-yet/server.yaml")));
@@ -81,7 +82,8 @@ class ServerSpecLoaderTest {
         assertThat(spec).isEqualTo(new ServerSpec(file,
                 new EdgeSettingsSpec(Optional.of(2), EdgeSettingsSpec.Transport.EPOLL,
                         file.getParent().resolve("logs/access.log").toString(), Optional.of(9100),
-                        List.of("10.0.0.0/8", "2001:db8::/32", "192.168.1.7/32"), true, Duration.ofSeconds(45), "::"),
+                        List.of("10.0.0.0/8", "2001:db8::/32", "192.168.1.7/32"), true, Duration.ofSeconds(45), "::",
+                        Optional.of(443), new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.OPENSSL)),
                 new ApiSpec(Optional.of(new ExternalServiceSpec.HostPort("2001:db8::2", 7443)),
                         List.of("moor.example.com", "10.0.0.2", "2001:db8::2"))));
     }
@@ -92,7 +94,8 @@ class ServerSpecLoaderTest {
 
         assertThat(spec.edge()).isEqualTo(new EdgeSettingsSpec(Optional.of(4), EdgeSettingsSpec.Transport.AUTO,
                 EdgeSettingsSpec.ACCESS_LOG_STDOUT, Optional.empty(), List.of(), false,
-                EdgeSettingsSpec.DEFAULT_DRAIN_TIMEOUT, EdgeSettingsSpec.DEFAULT_BIND));
+                EdgeSettingsSpec.DEFAULT_DRAIN_TIMEOUT, EdgeSettingsSpec.DEFAULT_BIND, Optional.empty(),
+                EdgeSettingsSpec.Tls.DEFAULT));
         assertThat(spec.api()).isEqualTo(new ApiSpec(Optional.of(new ExternalServiceSpec.HostPort("", 7443)), List.of()));
         assertThat(spec.api().listen().orElseThrow()).hasToString(":7443");
     }
@@ -275,6 +278,30 @@ class ServerSpecLoaderTest {
     }
 
     @Test
+    void theHttpsPortIsAPortOfItsOwnAndTheTlsProviderOneOfThree() throws SpecException {
+        assertThat(parse("edge: {https: 8443, tls: {provider: jdk}}\n").edge())
+                .returns(Optional.of(8443), EdgeSettingsSpec::https)
+                .returns(new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.JDK), EdgeSettingsSpec::tls);
+        assertThat(parse("edge: {tls: {}}\n").edge().tls()).isEqualTo(EdgeSettingsSpec.Tls.DEFAULT);
+        assertThat(problems("edge: {https: 0}\n")).containsExactly(
+                "1:15: edge.https: 0 (expected: a port number 1..65535)");
+        assertThat(problems("edge: {https: {hosts: [a.example.com]}}\n")).containsExactly(
+                "1:15: edge.https: a map (expected: the port every app's HTTPS hosts are served on,"
+                        + " like 443 (which hosts an app serves over HTTPS is the app's: edge.https.hosts in its"
+                        + " moor.yaml))");
+        assertThat(problems("edge: {metrics: 9100, https: 9100}\n")).containsExactly(
+                "1:30: edge.https: 9100 (expected: a port other than edge.metrics, 9100)");
+        assertThat(problems("edge: {https: 7443}\napi: {listen: \":7443\"}\n")).containsExactly(
+                "1:15: edge.https: 7443 (expected: a port other than api.listen's, 7443)");
+        assertThat(problems("edge: {tls: {provider: boringssl}}\n")).containsExactly(
+                "1:24: edge.tls.provider: boringssl (expected: auto, openssl or jdk)");
+        assertThat(problems("edge: {tls: openssl}\n")).containsExactly(
+                "1:13: edge.tls: openssl (expected: a map with provider)");
+        assertThat(problems("edge: {tls: {ciphers: all}}\n")).containsExactly(
+                "1:14: edge.tls.ciphers: unknown key (expected one of: provider)");
+    }
+
+    @Test
     void theDrainTimeoutIsAPositiveDuration() {
         assertThat(problems("edge: {drain_timeout: 0s}\n")).containsExactly(
                 "1:23: edge.drain_timeout: 0s (expected: a duration > 0, like 2s, 1m30s or 500ms)");
@@ -290,8 +317,8 @@ class ServerSpecLoaderTest {
                 "1:1: threads: unknown key (expected one of: edge, api)");
         assertThat(problems("edge: {thread: 2}\n")).containsExactly(
                 "1:8: edge.thread: unknown key (did you mean 'threads'?)");
-        assertThat(problems("edge: {tls: on}\n")).containsExactly(
-                "1:8: edge.tls: unknown key (expected one of: " + String.join(", ", EdgeSettingsSpecReader.KEYS) + ")");
+        assertThat(problems("edge: {gzip: on}\n")).containsExactly(
+                "1:8: edge.gzip: unknown key (expected one of: " + String.join(", ", EdgeSettingsSpecReader.KEYS) + ")");
         assertThat(problems("api: {listne: \":7443\"}\n")).containsExactly(
                 "1:7: api.listne: unknown key (did you mean 'listen'?)");
     }

@@ -88,7 +88,10 @@ class SpecLoaderTest {
                 Optional.empty(), new RouteSpec.Timeouts(Duration.ofMillis(500), RouteSpec.Timeouts.DEFAULT.responseHeader(),
                 RouteSpec.Timeouts.DEFAULT.idle()), 10, true,
                 Optional.of(new RouteSpec.CacheSpec(Duration.ofHours(1))));
-        EdgeSpec edge = new EdgeSpec(Optional.of(8443), EdgeSpec.Balancing.ROUND_ROBIN);
+        EdgeSpec edge = new EdgeSpec(Optional.of(8443), EdgeSpec.Balancing.ROUND_ROBIN, Optional.of(new HttpsSpec(
+                List.of("shop.example.com", "*.example.com"),
+                new CertificateSpec.Files(dir.resolve("tls/shop.pem"), dir.resolve("tls/shop-key.pem")), false,
+                Optional.of(Duration.ofDays(365)))));
         assertThat(spec).isEqualTo(new AppSpec(dir.resolve("moor.yaml"), "shop",
                 Map.of("web", web, "balance", balance, "worker", worker),
                 Map.of("legacy", legacy, "payments", payments),
@@ -123,7 +126,7 @@ class SpecLoaderTest {
         assertThat(spec.externalServices()).isEmpty();
         assertThat(spec.routes()).isEmpty();
         assertThat(spec.edge()).isEqualTo(EdgeSpec.none())
-                .isEqualTo(new EdgeSpec(Optional.empty(), EdgeSpec.Balancing.P2C));
+                .isEqualTo(new EdgeSpec(Optional.empty(), EdgeSpec.Balancing.P2C, Optional.empty()));
     }
 
     @Test
@@ -134,7 +137,7 @@ class SpecLoaderTest {
         assertThat(spec.routes()).containsExactly(new RouteSpec(Optional.empty(), "/", Set.of(), Map.of(),
                 List.of(new RouteSpec.BackendSpec("web", RouteSpec.BackendSpec.DEFAULT_WEIGHT)), false, Optional.empty(),
                 RouteSpec.Timeouts.DEFAULT, RouteSpec.DEFAULT_RETRIES));
-        assertThat(spec.edge()).isEqualTo(new EdgeSpec(Optional.of(8080), EdgeSpec.Balancing.P2C))
+        assertThat(spec.edge()).isEqualTo(new EdgeSpec(Optional.of(8080), EdgeSpec.Balancing.P2C, Optional.empty()))
                 .isEqualTo(EdgeSpec.listening(Optional.of(8080)));
     }
 

@@ -132,8 +132,8 @@ class SpecReportTest {
 
     @Test
     void unknownKeysWithoutAnyCloseKeyListTheKeysOfTheirPlace() {
-        assertThat(problems("app: shop\nservices: {web: {image: nginx}}\nedge: {tls: on}\n")).containsExactly(
-                "3:8: edge.tls: unknown key (expected one of: " + String.join(", ", EdgeSpecReader.KEYS) + ")");
+        assertThat(problems("app: shop\nservices: {web: {image: nginx}}\nedge: {gzip: on}\n")).containsExactly(
+                "3:8: edge.gzip: unknown key (expected one of: " + String.join(", ", EdgeSpecReader.KEYS) + ")");
         assertThat(problems(webService("    labels: {a: b}"))).containsExactly(
                 "5:5: services.web.labels: unknown key (expected one of: " + String.join(", ", ServiceSpecReader.KEYS)
                         + ", external)");

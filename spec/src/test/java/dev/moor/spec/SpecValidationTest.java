@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -409,7 +410,7 @@ class SpecValidationTest {
         assertThat(problems(route + "edge: {listen: 0}\n")).as("no second problem").containsExactly(
                 "8:16: edge.listen: 0 (expected: a port number 1..65535)");
         assertThat(problems(route + "edge: 8080\n")).as("no second problem").containsExactly(
-                "8:7: edge: 8080 (expected: a map with listen and balancing)");
+                "8:7: edge: 8080 (expected: a map with listen, balancing and https)");
         assertThat(problems(ROUTED + "  []\nedge: {listen: 0}\n")).as("no routes, nothing to serve").containsExactly(
                 "8:16: edge.listen: 0 (expected: a port number 1..65535)");
     }
@@ -496,7 +497,8 @@ class SpecValidationTest {
                 "  trusted_proxies: [10.0.0.0/8]",
                 "  cloudfront: true",
                 "  drain_timeout: 45s",
-                "  bind: 127.0.0.1");
+                "  bind: 127.0.0.1",
+                "  tls: {provider: jdk}");
 
         assertThat(problems(yaml)).containsExactly(
                 "7:3: edge.threads: " + edgeWide("threads"),
@@ -506,7 +508,8 @@ class SpecValidationTest {
                 "11:3: edge.trusted_proxies: " + edgeWide("trusted_proxies"),
                 "12:3: edge.cloudfront: " + edgeWide("cloudfront"),
                 "13:3: edge.drain_timeout: " + edgeWide("drain_timeout"),
-                "14:3: edge.bind: " + edgeWide("bind"));
+                "14:3: edge.bind: " + edgeWide("bind"),
+                "15:3: edge.tls: " + edgeWide("tls"));
         assertThat(SpecTexts.problemsOf(yaml, SpecTexts.SOURCE)).extracting(SpecProblem::kind)
                 .containsOnly(SpecProblem.Kind.MISPLACED_KEY);
     }
@@ -516,9 +519,9 @@ class SpecValidationTest {
         assertThat(problems(webService("edge: {threads: 0, balancing: random, tls: on}"))).containsExactly(
                 "5:8: edge.threads: " + edgeWide("threads"),
                 "5:31: edge.balancing: random (expected: p2c or round_robin)",
-                "5:39: edge.tls: unknown key (expected one of: listen, balancing)");
+                "5:39: edge.tls: " + edgeWide("tls"));
         assertThat(problems(webService("edge: {thread: 2}"))).as("no suggestion of a key that is not the app's")
-                .containsExactly("5:8: edge.thread: unknown key (expected one of: listen, balancing)");
+                .containsExactly("5:8: edge.thread: unknown key (expected one of: listen, balancing, https)");
         assertThat(problems(webService("edge: {listn: 8080}"))).containsExactly(
                 "5:8: edge.listn: unknown key (did you mean 'listen'?)");
     }
@@ -543,7 +546,80 @@ class SpecValidationTest {
         assertThat(problems("app: shop\nservices: {web: {image: nginx}}\nedge: {listen: 70000}\n")).containsExactly(
                 "3:16: edge.listen: 70000 (expected: a port number 1..65535)");
         assertThat(problems("app: shop\nservices: {web: {image: nginx}}\nedge: 8080\n")).containsExactly(
-                "3:7: edge: 8080 (expected: a map with listen and balancing)");
+                "3:7: edge: 8080 (expected: a map with listen, balancing and https)");
+    }
+
+    @Test
+    void httpsHostsAreServedByARouteAndTakeADevelopmentCertificateByDefault() throws SpecException {
+        String routes = "routes:\n  - {path: /, service: web, host: www.example.com}\n  - {path: /api, service: web,"
+                + " host: \"*.api.example.com\"}\n";
+        String app = webService("    port: 80") + routes + "edge:\n  listen: 8080\n";
+
+        AppSpec spec = SpecLoader.parse(app + "  https: {hosts: [WWW.example.com, \"*.example.com\"]}\n", SpecTexts.SOURCE);
+
+        assertThat(spec.edge().https()).contains(new HttpsSpec(List.of("www.example.com", "*.example.com"),
+                new CertificateSpec.Development(), true, Optional.empty()));
+        assertThat(problems(app + "  https: {hosts: [shop.example.org, www.example.com, www.example.com]}\n"))
+                .containsExactly(
+                        "11:19: edge.https.hosts[0]: shop.example.org (expected: a host that a route serves (no"
+                                + " route's host matches shop.example.org))",
+                        "11:54: edge.https.hosts[2]: www.example.com (expected: a host not listed already"
+                                + " (edge.https.hosts[1] lists www.example.com))");
+        assertThat(problems(app + "  https: {hosts: []}\n")).containsExactly("11:18: edge.https.hosts: an empty list (expected: a"
+                + " list of at least one host, each a host name like www.example.com, or *.example.com for every host"
+                + " under a domain)");
+        assertThat(problems(app + "  https: {hosts: [\"www.*.com\"]}\n")).containsExactly("11:19: edge.https.hosts[0]:"
+                + " www.*.com (expected: a host name like www.example.com, or *.example.com for every host under a"
+                + " domain)");
+        assertThat(problems(app + "  https: {certificate: dev}\n")).containsExactly("11:10: edge.https.hosts: missing"
+                + " (expected: a list of the hosts served over HTTPS, each a host name like www.example.com, or"
+                + " *.example.com for every host under a domain)");
+        assertThat(problems(app + "  https: 8443\n")).containsExactly("11:10: edge.https: 8443 (expected: a map with"
+                + " hosts, certificate, redirect and hsts (the HTTPS port is the server's: edge.https in server.yaml))");
+        assertThat(problems(app + "  https: {hosts: [www.example.com], redirect: sometimes, hsts: 0s}\n"))
+                .containsExactly("11:47: edge.https.redirect: sometimes (expected: true or false)",
+                        "11:64: edge.https.hsts: 0s (expected: a max-age like 365d, or off)");
+        assertThat(problems(app + "  https: {hosts: [www.example.com], certificate: acme}\n")).containsExactly(
+                "11:50: edge.https.certificate: acme (expected: dev (a certificate of the server's development CA), or"
+                        + " {chain: PATH, key: PATH} (PEM files))");
+        assertThat(SpecLoader.parse(app + "  https: {hosts: [www.example.com], redirect: false, hsts: off}\n",
+                SpecTexts.SOURCE).edge().https()).contains(new HttpsSpec(List.of("www.example.com"),
+                new CertificateSpec.Development(), false, Optional.empty()));
+        assertThat(SpecLoader.parse(app + "  https: {hosts: [www.example.com], hsts: 1d12h}\n", SpecTexts.SOURCE)
+                .edge().https().orElseThrow().hsts()).contains(Duration.ofHours(36));
+    }
+
+    @Test
+    void httpsCertificateFilesAreExistingFilesRelativeToTheSpec(@TempDir Path dir) throws IOException, SpecException {
+        Files.createDirectories(dir.resolve("tls"));
+        Files.writeString(dir.resolve("tls/chain.pem"), "-----BEGIN CERTIFICATE-----\n");
+        String app = webService("    port: 80") + "routes: [{path: /, service: web}]\nedge:\n  listen: 8080\n"
+                + "  https:\n    hosts: [www.example.com]\n";
+        Path source = dir.resolve("moor.yaml");
+
+        AppSpec spec = SpecLoader.parse(app + "    certificate: {chain: tls/chain.pem, key: ./tls/chain.pem}\n", source);
+
+        assertThat(spec.edge().https().orElseThrow().certificate())
+                .isEqualTo(new CertificateSpec.Files(dir.resolve("tls/chain.pem"), dir.resolve("tls/chain.pem")));
+        assertThat(problems(app + "    certificate: {chain: tls/chain.pem, key: tls/key.pem}\n", source))
+                .containsExactly("11:46: edge.https.certificate.key: tls/key.pem (expected: an existing file; "
+                        + dir.resolve("tls/key.pem") + " is none)");
+        assertThat(problems(app + "    certificate: {chain: tls/chain.pem}\n", source)).containsExactly(
+                "11:18: edge.https.certificate.key: missing (expected: the PEM file of the certificate's private key)");
+        assertThat(problems(app + "    certificate: {chain: tls/chain.pem, key: tls/chain.pem, password: x}\n", source))
+                .containsExactly("11:61: edge.https.certificate.password: unknown key (expected one of: chain, key)");
+        assertThat(problemsOf(app + "    certificate: {chain: ../chain.pem, key: tls/chain.pem}\n", source,
+                FileAccess.UPLOADED)).containsExactly("11:26: edge.https.certificate.chain: ../chain.pem (expected: a"
+                + " path inside " + dir + ", the file's directory (a remote server receives that directory only))");
+    }
+
+    private static List<String> problemsOf(String yaml, Path source, FileAccess access) {
+        try {
+            SpecLoader.parse(yaml, source, access);
+            throw new AssertionError("expected problems");
+        } catch (SpecException e) {
+            return e.problems().stream().map(p -> p.render().substring(source.toString().length() + 1)).toList();
+        }
     }
 
     /** Lines 1 to 3: app {@code shop} with the external service {@code legacy}, {@code external: } and these servers. */

@@ -6,6 +6,7 @@ import dev.moor.edge.IoTransport;
 import dev.moor.edge.observe.AsyncAccessLog;
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.edge.observe.MetricsEndpoint;
+import dev.moor.edge.tls.TlsProvider;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.channel.EdgeSettings;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -98,6 +100,7 @@ public final class EdgeProcess implements AutoCloseable {
                 .bindAddress(bindAddress)
                 .threads(settings.eventLoops())
                 .transport(transport(settings.transport()))
+                .tlsProvider(TlsProvider.of(settings.tlsProvider()))
                 .metrics(edgeMetrics)
                 .onDrained(endpointId -> agentOf.get().drained(endpointId));
         settings.listen().ifPresent(port -> builder.listen(new InetSocketAddress(bindAddress, port)));
@@ -146,8 +149,9 @@ public final class EdgeProcess implements AutoCloseable {
             accessLog.ifPresent(AsyncAccessLog::close);
             throw e;
         }
-        out.printf("moor: edge %s: listening on %s (%s, %d thread(s))%s%n", settings.edgeId(), listening(server),
-                server.transport().label(), settings.eventLoops(),
+        out.printf("moor: edge %s: listening on %s (%s, %d thread(s), TLS by %s)%s%n", settings.edgeId(),
+                listening(server), server.transport().label(), settings.eventLoops(),
+                server.tlsProvider().name().toLowerCase(Locale.ROOT),
                 metrics.map(m -> ", metrics on 127.0.0.1:" + m.port() + "/metrics").orElse(""));
         return new EdgeProcess(server, agent, metrics, accessLog);
     }

@@ -84,7 +84,7 @@ public final class EdgeTraining {
             EdgeSettings settings = new EdgeSettings("training", 0, EdgeSettings.TRANSPORT_AUTO, "127.0.0.1",
                     Optional.empty(), 0, EdgeSettings.ACCESS_LOG_STDOUT, state.resolve("no-server.sock").toString(),
                     state.resolve("no-server.token").toString(), state.toString(),
-                    Optional.of(state.resolve("handoff.sock").toString()));
+                    Optional.of(state.resolve("handoff.sock").toString()), EdgeSettings.TLS_AUTO);
             int ok = 0;
             try (EdgeProcess edge = EdgeProcess.start(settings, out)) {
                 try (Socket connection = connect(port)) {

@@ -12,12 +12,20 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
-/** The last snapshot the edge was sent, in its state directory, so that a restarted edge serves it at once. */
+/**
+ * The last snapshot the edge was sent, in its state directory, so that a restarted edge serves it at once. It holds
+ * the private keys of the HTTPS certificates: the file is its owner's only (0600), and so is a directory it makes.
+ */
 final class SnapshotStore {
     static final String FILE = "snapshot.json";
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final Path directory;
     private final Path file;
@@ -67,9 +75,12 @@ final class SnapshotStore {
      * directory forced, so that a crash at any point leaves the old snapshot or the new one, whole.
      */
     void save(EdgeSnapshot snapshot) throws IOException {
-        Files.createDirectories(directory);
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+        }
         // A name of its own: while one edge replaces another, both write to this directory.
-        Path temporary = Files.createTempFile(directory, FILE + ".", ".tmp");
+        Path temporary = Files.createTempFile(directory, FILE + ".", ".tmp",
+                PosixFilePermissions.asFileAttribute(OWNER_FILE));
         byte[] json = (SnapshotJson.write(snapshot) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(json);

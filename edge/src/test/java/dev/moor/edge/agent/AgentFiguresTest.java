@@ -97,7 +97,8 @@ class AgentFiguresTest {
         FakeServer server = server();
         EdgeProcess edge = EdgeProcess.start(new EdgeSettings("edge-1", 1, EdgeSettings.TRANSPORT_AUTO, "127.0.0.1",
                 Optional.of(0), 0, EdgeSettings.ACCESS_LOG_OFF, dir.resolve("run/edge.sock").toString(),
-                dir.resolve("run/edge.token").toString(), dir.resolve("state").toString(), Optional.empty()),
+                dir.resolve("run/edge.token").toString(), dir.resolve("state").toString(), Optional.empty(),
+                        EdgeSettings.TLS_AUTO),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         toClose.add(edge);
         FakeServer.Connection connection = server.accept();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -126,6 +127,10 @@ class AgentStateTest {
             assertThat(files).containsExactly(dir.resolve("state/snapshot.json"));
         }
         assertThat(reports).isEmpty();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state/snapshot.json"))))
+                .as("it holds the HTTPS keys").isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state"))))
+                .isEqualTo("rwx------");
     }
 
     @Test

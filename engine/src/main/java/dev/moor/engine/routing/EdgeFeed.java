@@ -3,9 +3,12 @@ package dev.moor.engine.routing;
 import dev.moor.engine.controller.AppStatus;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.Https;
 import dev.moor.snapshot.Route;
+import dev.moor.snapshot.TlsCertificate;
 import dev.moor.spec.AppSpec;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +17,16 @@ import java.util.function.Consumer;
 
 /**
  * Turns every change of what runs, in any app of the host, into a new {@link EdgeSnapshot} for the edge, and only a
- * change: a status that leads to the same routes and endpoints sends nothing.
+ * change: a status that leads to the same routes and endpoints sends nothing. With an HTTPS port, the apps' HTTPS
+ * routes and certificates go with it; a certificate changes by {@link #certificate}.
  */
 public final class EdgeFeed {
     private final ForwardingPolicy forwarding;
+    private final Optional<Integer> httpsPort;
     private final Consumer<EdgeSnapshot> edge;
     private final Map<String, AppPart> apps = new LinkedHashMap<>();
+    /** The certificate of each app that serves HTTPS, by app. */
+    private final Map<String, TlsCertificate> certificates = new LinkedHashMap<>();
     private EdgeSnapshot last;
     private long version;
     /**
@@ -44,7 +51,19 @@ public final class EdgeFeed {
      *                   across restarts of the server
      */
     public EdgeFeed(ForwardingPolicy forwarding, Consumer<EdgeSnapshot> edge, long version) {
+        this(forwarding, Optional.empty(), edge, version);
+    }
+
+    /**
+     * @param forwarding the host's forwarding policy (trusted proxies, drain timeout)
+     * @param httpsPort  the server's HTTPS port, where the apps' HTTPS hosts are served; none without
+     * @param edge       receives each new snapshot, in order
+     * @param version    the version of the last snapshot an edge may be serving, so that versions keep growing
+     *                   across restarts of the server
+     */
+    public EdgeFeed(ForwardingPolicy forwarding, Optional<Integer> httpsPort, Consumer<EdgeSnapshot> edge, long version) {
         this.forwarding = forwarding;
+        this.httpsPort = httpsPort;
         this.edge = edge;
         this.version = version;
     }
@@ -57,7 +76,7 @@ public final class EdgeFeed {
                 !status.healthyEndpoints(service, false).isEmpty(), !status.healthyEndpoints(service, true).isEmpty(),
                 status.revision())));
         List<Route> appRoutes = previous != null && previous.spec() == spec && previous.canaries().equals(canaries)
-                ? previous.edge().routes() : EdgeSnapshots.routes(spec, status);
+                ? previous.edge().routes() : EdgeSnapshots.routes(spec, status, httpsPort);
         AppPart next = new AppPart(spec, canaries, EdgeSnapshots.appEdge(spec, appRoutes, status));
         apps.put(spec.name(), next);
         if (previous == null || previous.edge().routes() != appRoutes) {
@@ -81,10 +100,26 @@ public final class EdgeFeed {
         publish();
     }
 
-    /** The app is gone: its routes and clusters leave the edge. */
+    /**
+     * The certificate of the app's HTTPS hosts is now this one (none: its hosts have no certificate); set before the
+     * app's first update, it goes out with it.
+     */
+    public synchronized void certificate(String app, Optional<TlsCertificate> certificate) {
+        Optional<TlsCertificate> previous = certificate.isPresent()
+                ? Optional.ofNullable(certificates.put(app, certificate.get()))
+                : Optional.ofNullable(certificates.remove(app));
+        if (!previous.equals(certificate) && apps.containsKey(app)) {
+            publish();
+        }
+    }
+
+    /** The app is gone: its routes, clusters and certificate leave the edge. */
     public synchronized void remove(String app) {
+        boolean hadCertificate = certificates.remove(app) != null;
         if (apps.remove(app) != null) {
             routes = EdgeSnapshots.concatRoutes(apps.values().stream().map(AppPart::edge).toList());
+            publish();
+        } else if (hadCertificate) {
             publish();
         }
     }
@@ -94,13 +129,31 @@ public final class EdgeFeed {
             return;
         }
         EdgeSnapshot next = EdgeSnapshots.compose(version + 1, routes,
-                apps.values().stream().map(AppPart::edge).toList(), forwarding);
+                apps.values().stream().map(AppPart::edge).toList(), forwarding, https());
         if (last != null && last.sameContent(next)) {
             return;
         }
         version++;
         last = next;
         edge.accept(next);
+    }
+
+    /**
+     * The HTTPS port with the certificates of the apps, in their order (the first is the default), while an app
+     * serves HTTPS: a port that routes name is never served without TLS, even when no certificate is usable.
+     */
+    private Optional<Https> https() {
+        if (httpsPort.isEmpty() || apps.values().stream().noneMatch(app -> app.spec().edge().https().isPresent())) {
+            return Optional.empty();
+        }
+        List<TlsCertificate> served = new ArrayList<>();
+        for (String app : apps.keySet()) {
+            TlsCertificate certificate = certificates.get(app);
+            if (certificate != null) {
+                served.add(certificate);
+            }
+        }
+        return Optional.of(new Https(httpsPort.get(), served));
     }
 
     /** The snapshot sent last, if any. */

@@ -7,6 +7,8 @@ import dev.moor.snapshot.Cluster;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.Endpoint;
 import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.Https;
+import dev.moor.snapshot.HttpsRedirect;
 import dev.moor.snapshot.OutlierDetection;
 import dev.moor.snapshot.RetryPolicy;
 import dev.moor.snapshot.Route;
@@ -15,11 +17,15 @@ import dev.moor.snapshot.WeightedCluster;
 import dev.moor.spec.AppSpec;
 import dev.moor.spec.CanarySpec;
 import dev.moor.spec.EdgeSpec;
+import dev.moor.spec.HostPatterns;
+import dev.moor.spec.HttpsSpec;
 import dev.moor.spec.RouteSpec;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,12 +59,46 @@ public final class EdgeSnapshots {
      * service runs a canary is split between its stable set and its new set as the canary's weight says.
      */
     public static List<Route> routes(AppSpec spec, AppStatus status) {
+        return routes(spec, status, Optional.empty());
+    }
+
+    /**
+     * As {@link #routes(AppSpec, AppStatus)}, and with the server's HTTPS port, the app's routes for its HTTPS hosts
+     * ({@code edge.https.hosts}) again on that port, after the others: one per host where the route's host and an
+     * HTTPS host meet ({@code shop/routes[0]@https:www.example.com}), with the app's HSTS. The plain routes of those
+     * hosts redirect to HTTPS when the app asks for it.
+     */
+    public static List<Route> routes(AppSpec spec, AppStatus status, Optional<Integer> httpsPort) {
         int port = spec.edge().listen().orElse(Route.ANY_PORT);
+        Optional<HttpsSpec> https = httpsPort.flatMap(unused -> spec.edge().https());
         List<Route> routes = new ArrayList<>();
+        List<Route> secure = new ArrayList<>();
         for (int i = 0; i < spec.routes().size(); i++) {
-            routes.add(route(spec, spec.name() + "/routes[" + i + "]", spec.routes().get(i), port, status));
+            RouteSpec route = spec.routes().get(i);
+            String id = spec.name() + "/routes[" + i + "]";
+            List<String> hosts = https.map(settings -> httpsHosts(route.host(), settings.hosts())).orElse(List.of());
+            Optional<HttpsRedirect> redirect = https.filter(HttpsSpec::redirect).filter(settings -> !hosts.isEmpty())
+                    .map(settings -> new HttpsRedirect(httpsPort.orElseThrow(), hosts));
+            routes.add(route(spec, id, route, route.host(), port, status, redirect, Optional.empty()));
+            for (String host : hosts) {
+                secure.add(route(spec, id + "@https:" + host, route, Optional.of(host), httpsPort.orElseThrow(), status,
+                        Optional.empty(), https.orElseThrow().hsts()));
+            }
         }
+        routes.addAll(secure);
         return List.copyOf(routes);
+    }
+
+    /**
+     * The hosts a route serves over HTTPS: where its host (any when empty) and each of the app's HTTPS hosts meet,
+     * each once, in the order of the HTTPS hosts.
+     */
+    public static List<String> httpsHosts(Optional<String> routeHost, List<String> httpsHosts) {
+        LinkedHashSet<String> hosts = new LinkedHashSet<>();
+        for (String httpsHost : httpsHosts) {
+            HostPatterns.intersection(routeHost, httpsHost).ifPresent(hosts::add);
+        }
+        return List.copyOf(hosts);
     }
 
     /**
@@ -116,14 +156,15 @@ public final class EdgeSnapshots {
      *
      * @param routes the apps' routes concatenated, as {@link #concatRoutes} makes them (callers keep it while no
      *               app's routes change, so that comparing two snapshots' routes is one identity check)
+     * @param https  the HTTPS port and the apps' certificates, when an app serves HTTPS
      */
     public static EdgeSnapshot compose(long version, List<Route> routes, Collection<AppEdge> apps,
-                                       ForwardingPolicy forwarding) {
+                                       ForwardingPolicy forwarding, Optional<Https> https) {
         Map<String, Cluster> clusters = new LinkedHashMap<>();
         for (AppEdge app : apps) {
             clusters.putAll(app.clusters());
         }
-        return new EdgeSnapshot(version, routes, clusters, forwarding);
+        return new EdgeSnapshot(version, routes, clusters, forwarding, https);
     }
 
     /** Every app's routes, one list. */
@@ -135,7 +176,8 @@ public final class EdgeSnapshots {
         return List.copyOf(routes);
     }
 
-    private static Route route(AppSpec spec, String id, RouteSpec route, int port, AppStatus status) {
+    private static Route route(AppSpec spec, String id, RouteSpec route, Optional<String> host, int port,
+                               AppStatus status, Optional<HttpsRedirect> redirect, Optional<Duration> hsts) {
         Optional<String> rewrite = route.stripPrefix() ? Optional.of("/") : route.rewrite();
         List<WeightedCluster> backends = new ArrayList<>();
         Optional<CanaryRouting> canary = Optional.empty();
@@ -159,8 +201,9 @@ public final class EdgeSnapshots {
             }
         }
         RouteSpec.Timeouts timeouts = route.timeouts();
-        return new Route(id, route.host(), route.pathPrefix(), route.methods(), route.headers(), rewrite, backends,
+        return new Route(id, host, route.pathPrefix(), route.methods(), route.headers(), rewrite, backends,
                 new Timeouts(timeouts.connect(), timeouts.responseHeader(), timeouts.idle()),
-                new RetryPolicy(route.retries(), RETRY_BUDGET_PERCENT, MIN_RETRIES_PER_SECOND), port, canary);
+                new RetryPolicy(route.retries(), RETRY_BUDGET_PERCENT, MIN_RETRIES_PER_SECOND), port, canary, redirect,
+                hsts);
     }
 }

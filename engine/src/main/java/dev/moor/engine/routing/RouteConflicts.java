@@ -1,6 +1,7 @@
 package dev.moor.engine.routing;
 
 import dev.moor.spec.AppSpec;
+import dev.moor.spec.HttpsSpec;
 import dev.moor.spec.RouteSpec;
 
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.Set;
  * Whether an app's routes can share the edge with other apps' routes. Apps may serve on one port when every
  * request can reach one app only: their routes must differ by host, or by path prefixes neither of which covers
  * the other, or by methods or header values. A route of one app that would take some of another app's requests
- * (a longer prefix under its path, say) collides too: an app never takes another's traffic by accident.
+ * (a longer prefix under its path, say) collides too: an app never takes another's traffic by accident. Over HTTPS,
+ * where every app shares the server's one port, each host has one app (its certificate is the app's) and the routes
+ * served there must not collide either, whatever the apps' plain ports.
  */
 public final class RouteConflicts {
     private RouteConflicts() {}
@@ -27,7 +30,7 @@ public final class RouteConflicts {
      *         skipped)
      */
     public static List<String> between(AppSpec candidate, Collection<AppSpec> others) {
-        List<String> conflicts = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>(overHttps(candidate, others));
         Optional<Integer> port = candidate.edge().listen();
         if (port.isEmpty()) {
             return conflicts;
@@ -50,6 +53,58 @@ public final class RouteConflicts {
             }
         }
         return conflicts;
+    }
+
+    /** Hosts both apps serve over HTTPS, and routes that collide there while their plain ports differ. */
+    private static List<String> overHttps(AppSpec candidate, Collection<AppSpec> others) {
+        List<String> conflicts = new ArrayList<>();
+        Optional<HttpsSpec> mine = candidate.edge().https();
+        if (mine.isEmpty()) {
+            return conflicts;
+        }
+        for (AppSpec other : others) {
+            Optional<HttpsSpec> theirs = other.edge().https();
+            if (other.name().equals(candidate.name()) || theirs.isEmpty()) {
+                continue;
+            }
+            List<String> hosts = mine.get().hosts();
+            for (int i = 0; i < hosts.size(); i++) {
+                if (theirs.get().hosts().contains(hosts.get(i))) {
+                    conflicts.add("edge.https.hosts[" + i + "]: " + hosts.get(i) + " is served over HTTPS by app "
+                            + other.name() + " too (expected: a host no other app serves over HTTPS: each host has"
+                            + " one certificate)");
+                }
+            }
+            if (other.edge().listen().equals(candidate.edge().listen())) {
+                // On one port the plain routes collide first, and the HTTPS ones are narrower.
+                continue;
+            }
+            for (int i = 0; i < candidate.routes().size(); i++) {
+                RouteSpec route = candidate.routes().get(i);
+                for (int j = 0; j < other.routes().size(); j++) {
+                    RouteSpec otherRoute = other.routes().get(j);
+                    if (collideOverHttps(route, mine.get(), otherRoute, theirs.get())) {
+                        conflicts.add("routes[" + i + "] (" + describe(route) + ") collides over HTTPS with routes[" + j
+                                + "] (" + describe(otherRoute) + ") of app " + other.name() + ": some HTTPS requests"
+                                + " would match both (expected: another host, or a path prefix that neither covers"
+                                + " the other's nor lies under it)");
+                    }
+                }
+            }
+        }
+        return conflicts;
+    }
+
+    private static boolean collideOverHttps(RouteSpec a, HttpsSpec aHttps, RouteSpec b, HttpsSpec bHttps) {
+        for (String aHost : EdgeSnapshots.httpsHosts(a.host(), aHttps.hosts())) {
+            for (String bHost : EdgeSnapshots.httpsHosts(b.host(), bHttps.hosts())) {
+                if (hostsOverlap(Optional.of(aHost), Optional.of(bHost)) && pathsOverlap(a.pathPrefix(), b.pathPrefix())
+                        && methodsOverlap(a.methods(), b.methods()) && headersCompatible(a.headers(), b.headers())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static boolean overlap(RouteSpec a, RouteSpec b) {

@@ -7,11 +7,16 @@ import dev.moor.snapshot.CanaryRouting;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.Endpoint;
 import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.Https;
+import dev.moor.snapshot.HttpsRedirect;
 import dev.moor.snapshot.Route;
+import dev.moor.snapshot.TlsCertificate;
 import dev.moor.snapshot.WeightedCluster;
 import dev.moor.spec.AppSpec;
+import dev.moor.spec.CertificateSpec;
 import dev.moor.spec.EdgeSpec;
 import dev.moor.spec.ExternalServiceSpec;
+import dev.moor.spec.HttpsSpec;
 import dev.moor.spec.ResourcesSpec;
 import dev.moor.spec.RouteSpec;
 import dev.moor.spec.ServiceSpec;
@@ -28,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class EdgeSnapshotsTest {
     private static final ServiceSpec WEB = new ServiceSpec("web", Optional.of("web:1"), Optional.empty(), 2, Optional.of(8080),
@@ -226,5 +232,76 @@ class EdgeSnapshotsTest {
             assertThat(route.rewritePrefix()).contains("/");
         });
         assertThat(sent.get(2).clusters()).isEqualTo(sent.get(1).clusters());
+    }
+
+    private static AppSpec httpsShop(boolean redirect, Optional<Duration> hsts) {
+        return spec("shop", List.of(RouteSpec.to(Optional.empty(), "/", "web", false),
+                        RouteSpec.to(Optional.of("*.example.com"), "/api", "web", false),
+                        RouteSpec.to(Optional.of("admin.internal"), "/", "web", false)),
+                new EdgeSpec(Optional.of(8080), EdgeSpec.Balancing.P2C, Optional.of(new HttpsSpec(
+                        List.of("www.example.com", "*.shop.example.com"), new CertificateSpec.Development(), redirect,
+                        hsts))));
+    }
+
+    @Test
+    void anAppsRoutesForItsHttpsHostsAreServedAgainOnTheHttpsPortAndTheirPlainRoutesRedirect() {
+        AppSpec shop = httpsShop(true, Optional.of(Duration.ofDays(365)));
+
+        List<Route> routes = EdgeSnapshots.routes(shop, status(List.of()), Optional.of(8443));
+
+        assertThat(routes).extracting(Route::id, Route::port, route -> route.host().orElse("any")).containsExactly(
+                tuple("shop/routes[0]", 8080, "any"),
+                tuple("shop/routes[1]", 8080, "*.example.com"),
+                tuple("shop/routes[2]", 8080, "admin.internal"),
+                tuple("shop/routes[0]@https:www.example.com", 8443, "www.example.com"),
+                tuple("shop/routes[0]@https:*.shop.example.com", 8443, "*.shop.example.com"),
+                tuple("shop/routes[1]@https:www.example.com", 8443, "www.example.com"),
+                tuple("shop/routes[1]@https:*.shop.example.com", 8443,
+                        "*.shop.example.com"));
+        assertThat(routes.get(0).httpsRedirect()).contains(new HttpsRedirect(8443,
+                List.of("www.example.com", "*.shop.example.com")));
+        assertThat(routes.get(2).httpsRedirect()).as("a host not served over HTTPS").isEmpty();
+        assertThat(routes.subList(0, 3)).allSatisfy(route -> assertThat(route.hsts()).isEmpty());
+        assertThat(routes.subList(3, 7)).allSatisfy(route -> {
+            assertThat(route.hsts()).contains(Duration.ofDays(365));
+            assertThat(route.httpsRedirect()).isEmpty();
+            assertThat(route.pathPrefix()).isEqualTo(routes.get(route.id().contains("routes[0]") ? 0 : 1).pathPrefix());
+        });
+        assertThat(EdgeSnapshots.routes(httpsShop(false, Optional.empty()), status(List.of()), Optional.of(8443)))
+                .allSatisfy(route -> {
+                    assertThat(route.httpsRedirect()).isEmpty();
+                    assertThat(route.hsts()).isEmpty();
+                });
+        assertThat(EdgeSnapshots.routes(shop, status(List.of()), Optional.empty())).as("a server without HTTPS")
+                .extracting(Route::id).containsExactly("shop/routes[0]", "shop/routes[1]", "shop/routes[2]");
+    }
+
+    @Test
+    void theFeedSendsTheHttpsPortWithEachAppsCertificateAndANewSnapshotWhenOneChanges() {
+        List<EdgeSnapshot> sent = new ArrayList<>();
+        EdgeFeed feed = new EdgeFeed(FORWARDING, Optional.of(8443), sent::add, 0);
+        TlsCertificate first = new TlsCertificate("shop", List.of("www.example.com"), "chain-1", "key-1");
+        TlsCertificate renewed = new TlsCertificate("shop", List.of("www.example.com"), "chain-2", "key-2");
+        AppSpec shop = httpsShop(true, Optional.empty());
+        AppStatus running = status(List.of(replica("a", ReplicaHealth.HEALTHY, "127.0.0.1:1000")));
+
+        feed.certificate("shop", Optional.of(first));
+        assertThat(sent).as("no app yet").isEmpty();
+        feed.update(shop, running);
+        feed.certificate("shop", Optional.of(first));
+        feed.certificate("shop", Optional.of(renewed));
+
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0).https()).contains(new Https(8443, List.of(first)));
+        assertThat(sent.get(0).ports()).containsExactly(8080, 8443);
+        assertThat(sent.get(1).https()).contains(new Https(8443, List.of(renewed)));
+        assertThat(sent.get(1).routes()).isSameAs(sent.get(0).routes());
+
+        feed.certificate("shop", Optional.empty());
+        assertThat(sent.getLast().https()).as("the port stays TLS without a certificate")
+                .contains(new Https(8443, List.of()));
+        feed.remove("shop");
+        assertThat(sent.getLast().https()).isEmpty();
+        assertThat(sent.getLast().ports()).isEmpty();
     }
 }

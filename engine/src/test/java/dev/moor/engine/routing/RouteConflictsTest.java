@@ -1,7 +1,9 @@
 package dev.moor.engine.routing;
 
 import dev.moor.spec.AppSpec;
+import dev.moor.spec.CertificateSpec;
 import dev.moor.spec.EdgeSpec;
+import dev.moor.spec.HttpsSpec;
 import dev.moor.spec.RouteSpec;
 
 import org.junit.jupiter.api.Test;
@@ -90,5 +92,38 @@ class RouteConflictsTest {
                 List.of(canary))).isEmpty();
         assertThat(RouteConflicts.between(app("any", 8080, route(null, "/", Set.of(), Map.of())), List.of(canary)))
                 .hasSize(1);
+    }
+
+    private static AppSpec https(AppSpec app, String... hosts) {
+        return new AppSpec(app.source(), app.name(), Map.of(), Map.of(), app.routes(), new EdgeSpec(app.edge().listen(),
+                EdgeSpec.Balancing.P2C, Optional.of(new HttpsSpec(List.of(hosts), new CertificateSpec.Development(), true,
+                Optional.empty()))));
+    }
+
+    @Test
+    void aHostIsServedOverHttpsByOneAppOnly() {
+        AppSpec shop = https(app("shop", 8080, route(null, "/shop")), "www.example.com");
+        AppSpec blog = https(app("blog", 8080, route(null, "/blog")), "blog.example.com", "www.example.com");
+
+        assertThat(RouteConflicts.between(blog, List.of(shop))).containsExactly("edge.https.hosts[1]: www.example.com"
+                + " is served over HTTPS by app shop too (expected: a host no other app serves over HTTPS: each host"
+                + " has one certificate)");
+        assertThat(RouteConflicts.between(https(app("blog", 8080, route(null, "/blog")), "blog.example.com"),
+                List.of(shop))).isEmpty();
+    }
+
+    @Test
+    void appsOnTwoPlainPortsCollideOverHttpsWhereTheirHttpsRoutesWouldMatchTheSameRequests() {
+        AppSpec shop = https(app("shop", 8080, route(null, "/")), "*.example.com");
+        AppSpec blog = https(app("blog", 8081, route("blog.example.com", "/")), "blog.example.com");
+        AppSpec api = https(app("api", 8081, route("api.example.com", "/v1")), "api.example.com");
+
+        assertThat(RouteConflicts.between(blog, List.of(shop))).containsExactly("routes[0] (host blog.example.com, path"
+                + " /) collides over HTTPS with routes[0] (host any, path /) of app shop: some HTTPS requests would"
+                + " match both (expected: another host, or a path prefix that neither covers the other's nor lies under"
+                + " it)");
+        assertThat(RouteConflicts.between(api, List.of(https(app("shop", 8080, route("www.example.com", "/")),
+                "*.example.com")))).as("the HTTPS routes are the routes' hosts where they meet the HTTPS hosts")
+                .isEmpty();
     }
 }

@@ -58,7 +58,8 @@ class EdgeChannelToEdgeProcessTest {
         channel = EdgeChannel.open(channelSettings);
         settings = new EdgeSettings("host-1", 1, "auto", "127.0.0.1", Optional.of(0), 0,
                 dir.resolve("access.log").toString(), channelSettings.socket().toString(),
-                channelSettings.tokenFile().toString(), dir.resolve("state").toString(), Optional.empty());
+                channelSettings.tokenFile().toString(), dir.resolve("state").toString(), Optional.empty(),
+                EdgeSettings.TLS_AUTO);
     }
 
     @AfterEach
@@ -84,7 +85,7 @@ class EdgeChannelToEdgeProcessTest {
         int metricsPort = freePort();
         new EdgeSettings(settings.edgeId(), settings.threads(), settings.transport(), settings.bindAddress(),
                 settings.listen(), metricsPort, settings.accessLog(), settings.socket(), settings.tokenFile(),
-                settings.stateDirectory(), settings.handoffSocket()).write(settingsFile);
+                settings.stateDirectory(), settings.handoffSocket(), settings.tlsProvider()).write(settingsFile);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int port;
         try (EdgeProcess edge = EdgeProcess.start(EdgeSettings.read(settingsFile), new PrintStream(out, true))) {

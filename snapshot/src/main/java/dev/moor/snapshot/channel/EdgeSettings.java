@@ -29,14 +29,17 @@ import java.util.Set;
  * @param handoffSocket  a Unix socket where the edge hands its listening sockets to the edge that replaces it, and
  *                       where it takes those of the edge it replaces when it starts (both name the same path); empty
  *                       for none (the edge binds its ports itself). At most 90 characters; needs epoll
+ * @param tlsProvider    the TLS implementation of the HTTPS port: {@value #TLS_AUTO}, {@code openssl} or {@code jdk}
  */
 public record EdgeSettings(String edgeId, int threads, String transport, String bindAddress, Optional<Integer> listen,
                            int metricsPort, String accessLog, String socket, String tokenFile, String stateDirectory,
-                           Optional<String> handoffSocket) {
+                           Optional<String> handoffSocket, String tlsProvider) {
     public static final String TRANSPORT_AUTO = "auto";
+    public static final String TLS_AUTO = "auto";
     public static final String ACCESS_LOG_OFF = "off";
     public static final String ACCESS_LOG_STDOUT = "stdout";
     private static final Set<String> TRANSPORTS = Set.of(TRANSPORT_AUTO, "io_uring", "epoll", "nio");
+    private static final Set<String> TLS_PROVIDERS = Set.of(TLS_AUTO, "openssl", "jdk");
 
     public EdgeSettings {
         required(edgeId, "edgeId", "a name for this edge, e.g. the host name");
@@ -48,11 +51,16 @@ public record EdgeSettings(String edgeId, int threads, String transport, String 
         listen = listen == null ? Optional.empty() : listen;
         handoffSocket = handoffSocket == null ? Optional.empty() : handoffSocket.filter(path -> !path.isBlank());
         accessLog = accessLog == null || accessLog.isBlank() ? ACCESS_LOG_OFF : accessLog;
+        // Settings written before HTTPS name no provider.
+        tlsProvider = tlsProvider == null ? TLS_AUTO : tlsProvider;
         if (threads < 0) {
             throw new IllegalArgumentException("threads: " + threads + " (expected: 0 for one per processor, or more)");
         }
         if (!TRANSPORTS.contains(transport)) {
             throw new IllegalArgumentException("transport: " + transport + " (expected: auto, io_uring, epoll or nio)");
+        }
+        if (!TLS_PROVIDERS.contains(tlsProvider)) {
+            throw new IllegalArgumentException("tlsProvider: " + tlsProvider + " (expected: auto, openssl or jdk)");
         }
         if (listen.isPresent() && (listen.get() < 0 || listen.get() > 65_535)) {
             throw new IllegalArgumentException("listen: " + listen.get() + " (expected: 1 to 65535, or 0 for a free port)");

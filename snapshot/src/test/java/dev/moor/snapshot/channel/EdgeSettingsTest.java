@@ -18,7 +18,7 @@ class EdgeSettingsTest {
     void settingsWrittenByTheServerAreReadByTheEdge() throws Exception {
         EdgeSettings settings = new EdgeSettings("host-1", 2, "epoll", "127.0.0.1", Optional.of(8080), 9100, "stdout",
                 "/run/moor/edge.sock", "/run/moor/edge.token", "/var/lib/moor/edge",
-                Optional.of("/var/lib/moor/edge/handoff.sock"));
+                Optional.of("/var/lib/moor/edge/handoff.sock"), "openssl");
         Path file = dir.resolve("edge.json");
 
         settings.write(file);
@@ -41,6 +41,7 @@ class EdgeSettingsTest {
         assertThat(settings.metricsPort()).isZero();
         assertThat(settings.listen()).isEmpty();
         assertThat(settings.handoffSocket()).isEmpty();
+        assertThat(settings.tlsProvider()).as("settings of an edge before HTTPS").isEqualTo("auto");
         assertThat(settings.eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 
@@ -57,8 +58,14 @@ class EdgeSettingsTest {
 
     @Test
     void aWrongTransportIsRefused() {
-        assertThatThrownBy(() -> new EdgeSettings("h", 0, "kqueue", null, Optional.empty(), 0, null, "/s", "/t", "/d", null))
-                .hasMessage("transport: kqueue (expected: auto, io_uring, epoll or nio)");
+        assertThatThrownBy(() -> new EdgeSettings("h", 0, "kqueue", null, Optional.empty(), 0, null, "/s", "/t", "/d", null,
+                null)).hasMessage("transport: kqueue (expected: auto, io_uring, epoll or nio)");
+    }
+
+    @Test
+    void aWrongTlsProviderIsRefused() {
+        assertThatThrownBy(() -> new EdgeSettings("h", 0, "auto", null, Optional.empty(), 0, null, "/s", "/t", "/d", null,
+                "boringssl")).hasMessage("tlsProvider: boringssl (expected: auto, openssl or jdk)");
     }
 
     @Test

@@ -1,0 +1,157 @@
+package dev.moor.edge.tls;
+
+import dev.moor.snapshot.Https;
+import dev.moor.snapshot.SnapshotProblem;
+import dev.moor.snapshot.TlsCertificate;
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSslSessionContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+
+import javax.net.ssl.SSLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles a snapshot's HTTPS part into an {@link HttpsListener}: one TLS context per certificate, built here and
+ * not per handshake, and kept across snapshots while the certificate's chain and key stay the same (so are its
+ * session cache and tickets). A certificate that cannot be used is reported and its names are not served; the others
+ * serve. Not thread-safe: the edge compiles one snapshot at a time.
+ *
+ * <p>Every context speaks TLS 1.3 and 1.2 only, with ECDHE key exchange and AEAD ciphers only (the HTTP/2 list of
+ * RFC 9113, which leaves out CBC and RSA key exchange), offers h2 and http/1.1 by ALPN, and resumes sessions: a
+ * session cache and, with OpenSSL, session tickets whose keys BoringSSL rotates itself.
+ */
+public final class TlsCompiler {
+    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    private static final long SESSION_CACHE_SIZE = 20_480;
+    private static final long SESSION_TIMEOUT_SECONDS = 3_600;
+    private static final ApplicationProtocolConfig ALPN = new ApplicationProtocolConfig(
+            ApplicationProtocolConfig.Protocol.ALPN,
+            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+    private static final Pattern NAME = Pattern.compile(
+            "(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+
+    private final SslProvider provider;
+    /** The contexts of the last snapshot by chain and key, or why that pair cannot be used. */
+    private Map<Material, Compiled> compiled = Map.of();
+
+    /** A chain and key as the snapshot writes them: a certificate whose other fields change keeps its context. */
+    private record Material(String chain, String key) {}
+
+    /** A certificate's context, or why there is none (exactly one is set). */
+    private record Compiled(SslContext context, String problem) {}
+
+    /**
+     * @throws IllegalStateException when {@code provider} cannot load on this machine, with why
+     */
+    public TlsCompiler(TlsProvider provider) {
+        this.provider = Objects.requireNonNull(provider, "provider").resolve();
+    }
+
+    /** The implementation the contexts use: the one asked for, or the one {@link TlsProvider#AUTO} picked. */
+    public SslProvider provider() {
+        return provider;
+    }
+
+    /**
+     * @param https    the snapshot's HTTPS part
+     * @param problems receives what could not be used ({@code https.certificates.shop: key: not the key of …})
+     * @return the listener, or null when the snapshot serves no HTTPS
+     */
+    public HttpsListener compile(Optional<Https> https, List<SnapshotProblem> problems) {
+        if (https.isEmpty()) {
+            compiled = Map.of();
+            return null;
+        }
+        Map<Material, Compiled> next = new HashMap<>();
+        Map<String, SslContext> exact = new HashMap<>();
+        Map<String, SslContext> wildcards = new HashMap<>();
+        Map<String, String> refused = new HashMap<>();
+        Map<String, String> presentedBy = new HashMap<>();
+        SslContext fallback = null;
+        List<TlsCertificate> certificates = https.get().certificates();
+        for (int i = 0; i < certificates.size(); i++) {
+            TlsCertificate certificate = certificates.get(i);
+            String name = certificate.name() == null || certificate.name().isBlank() ? "[" + i + "]" : certificate.name();
+            String where = "https.certificates." + name;
+            Compiled result;
+            List<String> hosts = certificate.hosts() == null ? List.of() : certificate.hosts();
+            if (hosts.isEmpty()) {
+                result = new Compiled(null, "hosts: none (expected: the names it is presented for)");
+            } else {
+                Material material = new Material(certificate.chain(), certificate.key());
+                result = next.computeIfAbsent(material, key -> compiled.containsKey(key) ? compiled.get(key) : build(key));
+            }
+            if (result.problem() != null) {
+                problems.add(new SnapshotProblem(where, result.problem() + "; its hosts are not served over HTTPS"));
+            } else if (fallback == null) {
+                fallback = result.context();
+            }
+            for (String host : hosts) {
+                String lower = host == null ? "" : host.toLowerCase(Locale.ROOT);
+                if (!NAME.matcher(lower).matches()) {
+                    problems.add(new SnapshotProblem(where, "host: " + host + " (expected: a DNS name, or *. and a"
+                            + " domain)"));
+                    continue;
+                }
+                String earlier = presentedBy.putIfAbsent(lower, name);
+                if (earlier != null) {
+                    problems.add(new SnapshotProblem(where, "host: " + lower + " is presented by certificate " + earlier
+                            + " already (expected: each name once)"));
+                } else if (result.problem() != null) {
+                    refused.put(lower, "certificate " + name + ": " + result.problem());
+                } else if (lower.startsWith("*.")) {
+                    wildcards.put(lower.substring(2), result.context());
+                } else {
+                    exact.put(lower, result.context());
+                }
+            }
+        }
+        if (fallback == null && !certificates.isEmpty()) {
+            problems.add(new SnapshotProblem("https", "no usable certificate: handshakes on port " + https.get().port()
+                    + " fail"));
+        }
+        compiled = next;
+        return new HttpsListener(https.get().port(), new SniCertificates(exact, wildcards, refused, fallback));
+    }
+
+    private Compiled build(Material pem) {
+        CertificateMaterial material;
+        try {
+            material = CertificateMaterial.read(pem.chain(), pem.key());
+        } catch (IllegalArgumentException e) {
+            return new Compiled(null, e.getMessage());
+        }
+        try {
+            SslContext context = SslContextBuilder.forServer(material.key(), material.chain())
+                    .sslProvider(provider)
+                    .protocols(PROTOCOLS)
+                    .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                    .applicationProtocolConfig(ALPN)
+                    .sessionCacheSize(SESSION_CACHE_SIZE)
+                    .sessionTimeout(SESSION_TIMEOUT_SECONDS)
+                    .build();
+            if (context.sessionContext() instanceof OpenSslSessionContext sessions) {
+                // No keys given: tickets on, with keys BoringSSL makes and rotates itself (TLS 1.3 resumes by tickets).
+                sessions.setTicketKeys();
+            }
+            return new Compiled(context, null);
+        } catch (SSLException | RuntimeException e) {
+            return new Compiled(null, "cannot be used by " + provider.name().toLowerCase(Locale.ROOT) + ": "
+                    + e.getMessage());
+        }
+    }
+}
