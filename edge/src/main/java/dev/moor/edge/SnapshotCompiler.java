@@ -10,6 +10,7 @@ import dev.moor.snapshot.Route;
 import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.Timeouts;
 
+import dev.moor.edge.compression.Compression;
 import dev.moor.edge.filter.FilterFactory;
 import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.observe.EdgeMetrics;
@@ -46,6 +47,7 @@ final class SnapshotCompiler {
     private final int eventLoops;
     private final TlsCompiler tls;
     private final FilterFactory filters;
+    private final RouteSettingsFilters settingsFilters = new RouteSettingsFilters(Compression.builder().build());
     /** Retry budgets by cluster name: a budget lives as long as its cluster, across snapshots. */
     private final Map<String, RetryBudget> retryBudgets = new HashMap<>();
 
@@ -90,7 +92,7 @@ final class SnapshotCompiler {
             }
             if (messages.isEmpty()) {
                 try {
-                    routeFilters.put(route, RouteSettingsFilters.of(route).then(filters.filters(route)));
+                    routeFilters.put(route, settingsFilters.of(route).then(filters.filters(route)));
                 } catch (RuntimeException e) {
                     messages.add("filters: " + e.getMessage());
                 }

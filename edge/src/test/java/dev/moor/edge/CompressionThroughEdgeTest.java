@@ -119,6 +119,21 @@ class CompressionThroughEdgeTest {
     }
 
     @Test
+    void aRouteWhoseSnapshotSaysCompressIsCompressed() {
+        serve("text/html", PAGE);
+        dev.moor.snapshot.Route plain = route("by-setting", "/", "app/web");
+        dev.moor.snapshot.Route compressing = new dev.moor.snapshot.Route(plain.id(), plain.host(), plain.pathPrefix(),
+                plain.methods(), plain.headers(), plain.rewritePrefix(), plain.backends(), plain.timeouts(), plain.retry(),
+                plain.port(), plain.canary(), plain.httpsRedirect(), plain.hsts(), true, java.util.Optional.empty());
+        assertThat(edge.update(snapshot(List.of(compressing), cluster("app/web", backend.endpoint())))).isEmpty();
+
+        HttpResponse<byte[]> response = get("/", "gzip");
+
+        assertThat(response.headers().firstValue("content-encoding")).hasValue("gzip");
+        assertThat(decode("gzip", response.body())).isEqualTo(PAGE);
+    }
+
+    @Test
     void theServersPreferenceBreaksATieAndQValuesDecide() {
         serve("text/html", PAGE);
 

@@ -110,6 +110,9 @@ class RouteStateTest {
         assertThat(chosen).containsExactlyInAnyOrder("a", "b", "c");
     }
 
+    private static final RouteSettingsFilters SETTINGS =
+            new RouteSettingsFilters(dev.moor.edge.compression.Compression.builder().build());
+
     @Test
     void aRoutesRedirectToHttpsAndItsHstsBecomeItsFilters() {
         Route route = Snapshots.route("r", "/", "stable");
@@ -120,14 +123,14 @@ class RouteStateTest {
                 route.backends(), route.timeouts(), route.retry(), 8443, Optional.empty(), Optional.empty(),
                 Optional.of(Duration.ofDays(365)));
 
-        RouteFilters plain = RouteSettingsFilters.of(redirected);
-        RouteFilters overHttps = RouteSettingsFilters.of(secure);
+        RouteFilters plain = SETTINGS.of(redirected);
+        RouteFilters overHttps = SETTINGS.of(secure);
 
         assertThat(plain.request()).singleElement().isInstanceOf(RedirectToHttps.class);
         assertThat(plain.response()).isEmpty();
         assertThat(overHttps.request()).isEmpty();
         assertThat(overHttps.response()).singleElement().hasToString("StrictTransportSecurity[max-age=31536000]");
-        assertThat(RouteSettingsFilters.of(route)).isSameAs(RouteFilters.NONE);
+        assertThat(SETTINGS.of(route)).isSameAs(RouteFilters.NONE);
     }
 
     @Test

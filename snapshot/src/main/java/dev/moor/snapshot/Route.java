@@ -30,11 +30,13 @@ import java.util.Set;
  * @param httpsRedirect on a plain-HTTP route, the hosts whose requests are redirected to HTTPS
  * @param hsts          on a route of the HTTPS port, the max-age of the Strict-Transport-Security header of its
  *                      answers
+ * @param compress      whether compressible responses are compressed for clients that accept a coding the edge has
+ * @param cache         the route's use of the edge's shared cache; none when empty
  */
 public record Route(String id, Optional<String> host, String pathPrefix, Set<String> methods, Map<String, String> headers,
                     Optional<String> rewritePrefix, List<WeightedCluster> backends, Timeouts timeouts, RetryPolicy retry,
                     int port, Optional<CanaryRouting> canary, Optional<HttpsRedirect> httpsRedirect,
-                    Optional<Duration> hsts) {
+                    Optional<Duration> hsts, boolean compress, Optional<CachePolicy> cache) {
     public static final int ANY_PORT = 0;
 
     public Route {
@@ -44,9 +46,19 @@ public record Route(String id, Optional<String> host, String pathPrefix, Set<Str
         // Snapshots persisted before these fields have none.
         httpsRedirect = httpsRedirect == null ? Optional.empty() : httpsRedirect;
         hsts = hsts == null ? Optional.empty() : hsts;
+        cache = cache == null ? Optional.empty() : cache;
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("route " + id + ": port " + port + " (expected: 0 to 65535)");
         }
+    }
+
+    /** A route that neither compresses nor caches. */
+    public Route(String id, Optional<String> host, String pathPrefix, Set<String> methods, Map<String, String> headers,
+                 Optional<String> rewritePrefix, List<WeightedCluster> backends, Timeouts timeouts, RetryPolicy retry,
+                 int port, Optional<CanaryRouting> canary, Optional<HttpsRedirect> httpsRedirect,
+                 Optional<Duration> hsts) {
+        this(id, host, pathPrefix, methods, headers, rewritePrefix, backends, timeouts, retry, port, canary,
+                httpsRedirect, hsts, false, Optional.empty());
     }
 
     /** A route without HTTPS settings. */

@@ -121,6 +121,24 @@ class SnapshotJsonTest {
     }
 
     @Test
+    void aRoutesCompressionAndCacheReadBackEqualAndASnapshotWrittenBeforeThemReadsWithout() throws Exception {
+        Route route = fullSnapshot().routes().getFirst();
+        Route filtered = new Route(route.id(), route.host(), route.pathPrefix(), route.methods(), route.headers(),
+                route.rewritePrefix(), route.backends(), route.timeouts(), route.retry(), route.port(), route.canary(),
+                route.httpsRedirect(), route.hsts(), true, Optional.of(new CachePolicy(Duration.ofMinutes(5))));
+        EdgeSnapshot snapshot = new EdgeSnapshot(44, List.of(filtered), fullSnapshot().clusters(),
+                fullSnapshot().forwarding());
+
+        String json = SnapshotJson.write(snapshot);
+
+        assertThat(SnapshotJson.read(json, EdgeSnapshot.class)).isEqualTo(snapshot);
+        assertThat(json).contains("\"compress\":true", "\"cache\":{\"staleIfError\":\"PT5M\"}");
+        String before = SnapshotJson.write(fullSnapshot()).replace(",\"compress\":false,\"cache\":null", "");
+        assertThat(before).doesNotContain("compress", "\"cache\"");
+        assertThat(SnapshotJson.read(before, EdgeSnapshot.class)).isEqualTo(fullSnapshot());
+    }
+
+    @Test
     void aChangedCertificateIsOtherContentAndItsKeyNeverShowsInText() throws Exception {
         EdgeSnapshot snapshot = httpsSnapshot();
         TlsCertificate certificate = snapshot.https().orElseThrow().certificates().getFirst();

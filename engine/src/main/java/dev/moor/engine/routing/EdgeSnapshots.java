@@ -2,6 +2,7 @@ package dev.moor.engine.routing;
 
 import dev.moor.engine.controller.AppStatus;
 import dev.moor.snapshot.Balancing;
+import dev.moor.snapshot.CachePolicy;
 import dev.moor.snapshot.CanaryRouting;
 import dev.moor.snapshot.Cluster;
 import dev.moor.snapshot.EdgeSnapshot;
@@ -204,6 +205,6 @@ public final class EdgeSnapshots {
         return new Route(id, host, route.pathPrefix(), route.methods(), route.headers(), rewrite, backends,
                 new Timeouts(timeouts.connect(), timeouts.responseHeader(), timeouts.idle()),
                 new RetryPolicy(route.retries(), RETRY_BUDGET_PERCENT, MIN_RETRIES_PER_SECOND), port, canary, redirect,
-                hsts);
+                hsts, route.compress(), route.cache().map(cache -> new CachePolicy(cache.staleIfError())));
     }
 }

@@ -3,6 +3,7 @@ package dev.moor.engine.routing;
 import dev.moor.engine.controller.AppStatus;
 import dev.moor.engine.reconciler.ReplicaHealth;
 import dev.moor.snapshot.Balancing;
+import dev.moor.snapshot.CachePolicy;
 import dev.moor.snapshot.CanaryRouting;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.Endpoint;
@@ -124,7 +125,8 @@ class EdgeSnapshotsTest {
     void routesCarryTheirPortConditionsRewritesWeightsTimeoutsAndRetries() {
         RouteSpec weighted = new RouteSpec(Optional.of("*.example.com"), "/api", Set.of("GET"), Map.of("x-canary", "1"),
                 List.of(new RouteSpec.BackendSpec("web", 90), new RouteSpec.BackendSpec("legacy", 10)), false,
-                Optional.of("/v2"), new RouteSpec.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)), 4);
+                Optional.of("/v2"), new RouteSpec.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)), 4,
+                true, Optional.of(new RouteSpec.CacheSpec(Duration.ofMinutes(10))));
         AppSpec spec = spec("shop", List.of(RouteSpec.to(Optional.empty(), "/shop", "web", true), weighted),
                 new EdgeSpec(Optional.of(8443), EdgeSpec.Balancing.ROUND_ROBIN));
 
@@ -143,6 +145,10 @@ class EdgeSnapshotsTest {
         assertThat(api.backends()).containsExactly(new WeightedCluster("shop/web", 90), new WeightedCluster("shop/legacy", 10));
         assertThat(api.timeouts().responseHeader()).isEqualTo(Duration.ofSeconds(2));
         assertThat(api.retry().maxRetries()).isEqualTo(4);
+        assertThat(api.compress()).isTrue();
+        assertThat(api.cache()).contains(new CachePolicy(Duration.ofMinutes(10)));
+        assertThat(strip.compress()).isFalse();
+        assertThat(strip.cache()).isEmpty();
         assertThat(snapshot.clusters().get("shop/web").balancing()).isEqualTo(Balancing.ROUND_ROBIN);
         assertThat(snapshot.ports()).containsExactly(8443);
     }
