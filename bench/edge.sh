@@ -836,9 +836,11 @@ access_log_count() { # PROXY
   [ -n "$dropped" ] && echo "$lines $dropped"
 }
 
-# The edge's event loops as its log says them, e.g. "io_uring, 1 thread(s)".
+# The edge's event loops as its log says them, e.g. "io_uring, 1 thread(s)", and its TLS implementation when it has
+# one, e.g. "io_uring, 1 thread(s), TLS by openssl".
 edge_transport() { # PROXY
-  { docker logs "${moor_edge_of[$1]}" 2>&1 | head -n 200 | grep -o -m 1 '(\(io_uring\|epoll\|nio\), [0-9]* thread(s))' |
+  { docker logs "${moor_edge_of[$1]}" 2>&1 | head -n 200 |
+      grep -o -m 1 '(\(io_uring\|epoll\|nio\), [0-9]* thread(s)\(, TLS by [a-z]*\)\?)' |
     sed 's/^(//; s/)$//'; } 2>/dev/null || true
 }
 
@@ -1349,9 +1351,11 @@ check_tls() { # PORT PROXY
   TLS_SEEN+="; TLS 1.2: $(awk '/^New, TLSv1.2, Cipher is / { print $5 }' <<<"$out")"
   out=$("${connect[@]}" -tls1_1 -cipher 'DEFAULT@SECLEVEL=0' </dev/null 2>&1 | tr -d '\r\0')
   grep -aq '^New, TLSv1.1, ' <<<"$out" && { CHECK_ERROR="TLS 1.1 accepted"; return 1; }
-  # The ticket of TLS 1.3 comes after the handshake: the first connection stays open a moment to receive it.
+  # TLS 1.3 sends its session tickets after the handshake (Moor's edge with BoringSSL along with its first answer):
+  # the first connection makes a request and reads the answer to its end.
   rm -f "$session"
-  sleep 0.5 | "${connect[@]}" -sess_out "$session" >/dev/null 2>&1
+  printf 'GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$bench_path" "$tls_host" |
+    timeout 10 "${connect[@]}" -sess_out "$session" -ign_eof >/dev/null 2>&1
   out=$("${connect[@]}" -sess_in "$session" </dev/null 2>&1 | tr -d '\r\0')
   grep -aq '^Reused, TLSv1.3, ' <<<"$out" || { CHECK_ERROR="a TLS 1.3 session was not resumed (session cache or tickets off?)"; return 1; }
   TLS_SEEN+="; TLS 1.1 refused; TLS 1.3 session resumed"
@@ -1398,6 +1402,11 @@ for t in "${thread_counts[@]}"; do
     if is_moor "$p"; then
       transport_of[$p:$t]=$(edge_transport "$p")
       moor_say "${label[$p]}: the edge runs ${transport_of[$p:$t]:-on an event loop its log does not name}"
+      if [ -n "$tls" ] && [[ ${transport_of[$p:$t]} != *"TLS by ${moor_tls_provider[$p]}" ]]; then
+        mark_failed "$p" "$t" "the edge's log does not say it runs TLS by ${moor_tls_provider[$p]}: ${transport_of[$p:$t]:-(nothing)}"
+        stop_proxy "$p"
+        continue
+      fi
     fi
     live+=("$p")
   done
@@ -1553,10 +1562,10 @@ target_met() { # WORKLOAD PROXY THREADS
   case "$1" in
     tls-keepalive|tls-handshake)
       awk -v m="$(median "${rps_of[$k]}")" -v h="$(median "${rps_of[$h]}")" \
-        'BEGIN { printf " (target ≥ 1.00× HAProxy'"'"'s req/s: %s)", m >= h ? "met" : "missed" }' ;;
+        'BEGIN { printf " (target ≥ 1.00× HAProxy'"'"'s req/s: %s)", (m >= h) ? "met" : "missed" }' ;;
     tls-h2)
       awk -v m="$(median "${p99_of[$k]}")" -v h="$(median "${p99_of[$h]}")" \
-        'BEGIN { printf " (target: p99 ≤ HAProxy'"'"'s: %s)", m <= h ? "met" : "missed" }' ;;
+        'BEGIN { printf " (target: p99 ≤ HAProxy'"'"'s: %s)", (m <= h) ? "met" : "missed" }' ;;
   esac
 }
 
@@ -1684,7 +1693,14 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "  container (host networking, the image's JVM flags), \`edge: {threads: N, transport: auto, access_log: …}\` in server.yaml;"
     echo "  its CPU/req and RSS are the edge container's java process'; access log: ${moor_log_mode[moor]}$([ -z "$access_log_rows" ] || echo ", and rows with it on ($access_log_rows)")"
     for t in "${thread_counts[@]}"; do
-      [ -z "${transport_of[moor:$t]:-}" ] || echo "  - with $t thread(s) the edge ran on ${transport_of[moor:$t]}"
+      if [ -n "$tls" ]; then
+        # One line per TLS implementation: the edge's log names the one it runs.
+        for p in moor moor-openssl moor-jdk; do
+          [ -z "${transport_of[$p:$t]:-}" ] || echo "  - with $t thread(s) the edge of ${label[$p]} ran on ${transport_of[$p:$t]}"
+        done
+      else
+        [ -z "${transport_of[moor:$t]:-}" ] || echo "  - with $t thread(s) the edge ran on ${transport_of[moor:$t]}"
+      fi
     done
   fi
   if [ -n "$bare_peers" ]; then
