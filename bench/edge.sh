@@ -425,8 +425,8 @@ make_certificate() {
 }
 
 # The TLS settings of HAProxy and nginx, made like those of Moor's edge (edge/.../tls/TlsCompiler): TLS 1.2 and 1.3,
-# ECDHE with AEAD ciphers only (RFC 9113's list), BoringSSL's default groups, a session cache of 20,480 sessions
-# kept an hour, and session tickets. Each side chooses the TLS 1.3 cipher as the client prefers.
+# ECDHE with AEAD ciphers only (RFC 9113's list), a session cache of 20,480 sessions kept an hour, and session
+# tickets; they choose the cipher as the client prefers, as BoringSSL does in TLS 1.3.
 tls12_ciphers=ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305
 tls13_ciphers=TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256
 tls_groups=X25519:P-256:P-384
@@ -1676,7 +1676,7 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   if [ -n "$tls" ]; then
     echo "- TLS: one certificate for every proxy, $([ "$tls_key" = ecdsa ] && echo "ECDSA P-256" || echo "RSA 2048") for $tls_host, signed by a CA made for"
     echo "  the run, the leaf alone in the chain; TLS 1.2 and 1.3, ECDHE with AEAD ciphers (TLS 1.2: $tls12_ciphers),"
-    echo "  the TLS 1.3 cipher as the client prefers, groups $tls_groups for HAProxy and nginx (BoringSSL's defaults);"
+    echo "  the TLS 1.3 cipher as the client prefers, groups $tls_groups for HAProxy and nginx;"
     echo "  session cache (20,480 sessions, 1 h) and session tickets on in all three; HAProxy \`bind … ssl crt … alpn h2,http/1.1\`,"
     echo "  nginx \`listen … ssl http2\`, Moor's edge on its HTTPS port (\`edge: {https: PORT, tls: {provider: …}}\` in server.yaml,"
     echo "  the app's \`edge.https: {hosts: [$tls_host], certificate: {chain, key}, redirect: false}\`)"
