@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares Moor's edge with HAProxy and nginx as reverse proxies in front of one nginx backend on loopback,
-# driven by wrk (or by h2load over HTTP/2 cleartext with --h2c); with --first-request, times Moor's first 200
-# instead. See the "Edge benchmark" section of bench/README.md.
+# driven by wrk (or by h2load over HTTP/2 cleartext with --h2c; or over TLS with --tls, with one certificate for all
+# of them); with --first-request, times Moor's first 200 instead. See the "Edge benchmark" section of bench/README.md.
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -36,6 +36,17 @@ Options:
   --h2c               clients speak HTTP/2 cleartext (prior knowledge) to the proxies, driven by h2load
                       (-m1: one request in flight per connection, as with wrk); the proxies still speak
                       HTTP/1.1 to the backend (default: HTTP/1.1 driven by wrk)
+  --tls               every proxy terminates TLS with the same certificate (made for the run: a CA and a leaf for
+                      bench.moor.test), and three workloads run in turn, each with its own rows: HTTPS keep-alive
+                      (wrk), new TLS handshakes (h2load, one request per connection, no session resumed) and
+                      HTTP/2 over TLS (h2load -m1); the proxies speak HTTP/1.1 to the backend
+  --tls-key TYPE      the certificate's key: ecdsa (P-256, default) or rsa (2048 bits)
+  --tls-provider LIST with --tls, the TLS implementations of Moor's edge, comma-separated from openssl and jdk:
+                      the first is the Moor row's, each other one adds a row "Moor (jdk)" compared with it
+                      (default: openssl,jdk)
+  --tls-workloads LIST
+                      with --tls, the workloads to run, comma-separated from keepalive, handshake and h2
+                      (default: all three)
   --bare-peers        HAProxy and nginx proxy without adding the forwarding headers and request id that Moor adds
                       (default: they add the same headers, so every proxy does the same work)
   --access-log MODE   the JSON access log of Moor's edge: off (default), stdout (the container's output, kept by
@@ -59,7 +70,7 @@ those of its image).
 EOF
 }
 
-proxies_all=(haproxy nginx moor-baseline moor moor-stdout moor-file)
+proxies_all=(haproxy nginx moor-baseline moor moor-openssl moor-jdk moor-stdout moor-file)
 only="haproxy,nginx,moor"
 threads_list="1,2"
 duration=10
@@ -70,6 +81,10 @@ load_threads=$(nproc)
 routes=1
 bare_peers=""
 h2c=""
+tls=""
+tls_key=ecdsa
+tls_providers=openssl,jdk
+tls_workloads=keepalive,handshake,h2
 out=""
 access_log=off
 access_log_rows=""
@@ -101,6 +116,13 @@ while [ $# -gt 0 ]; do
     --routes) routes=${2:?--routes needs a value}; positive_int --routes "$routes"; shift 2 ;;
     --bare-peers) bare_peers=1; shift ;;
     --h2c) h2c=1; shift ;;
+    --tls) tls=1; shift ;;
+    --tls-key)
+      tls_key=${2:?--tls-key needs a value}
+      [[ $tls_key =~ ^(ecdsa|rsa)$ ]] || fail "--tls-key: $tls_key (expected: ecdsa or rsa)"
+      shift 2 ;;
+    --tls-provider|--tls-providers) tls_providers=${2:?--tls-provider needs a value}; shift 2 ;;
+    --tls-workloads|--tls-workload) tls_workloads=${2:?--tls-workloads needs a value}; shift 2 ;;
     --access-log)
       access_log=${2:?--access-log needs a value}
       [[ $access_log =~ ^(off|stdout|file)$ ]] || fail "--access-log: $access_log (expected: off, stdout or file)"
@@ -152,6 +174,47 @@ if [ -n "$access_log_rows" ]; then
   [ "$extra_rows" -gt 0 ] || fail "--access-log-row $access_log_rows: Moor's row logs to $access_log already (use --access-log off)"
 fi
 
+# What the clients do, each its own set of rows: plain HTTP/1.1 with wrk, HTTP/2 cleartext with h2load (--h2c), or
+# with --tls those of --tls-workloads.
+declare -A client_of=([http]=wrk [h2c]=h2load [tls-keepalive]=wrk [tls-handshake]=h2load [tls-h2]=h2load)
+declare -A workload_title=([tls-keepalive]="HTTPS keep-alive (wrk)"
+  [tls-handshake]="New TLS handshakes (h2load, one request per connection, no session resumed)"
+  [tls-h2]="HTTP/2 over TLS (h2load -m1)")
+# With --tls, Moor's configurations by TLS implementation: "moor" with the first of --tls-provider, one more per other.
+declare -A moor_tls_provider=()
+tls_host=bench.moor.test
+if [ -n "$tls" ]; then
+  [ -z "$h2c" ] || fail "--tls and --h2c: choose one (--tls runs HTTP/2 over TLS as one of its workloads)"
+  [ -z "$first_request" ] || fail "--first-request times a start on plain HTTP: it takes no --tls"
+  workloads=()
+  IFS=, read -r -a wanted <<<"$tls_workloads"
+  for w in "${wanted[@]}"; do
+    case "$w" in
+      keepalive|handshake|h2) [[ " ${workloads[*]} " == *" tls-$w "* ]] || workloads+=("tls-$w") ;;
+      *) fail "--tls-workloads: $w (expected: keepalive, handshake or h2, comma-separated)" ;;
+    esac
+  done
+  [ ${#workloads[@]} -gt 0 ] || fail "--tls-workloads: none (expected: keepalive, handshake or h2, comma-separated)"
+  IFS=, read -r -a wanted <<<"$tls_providers"
+  for v in "${wanted[@]}"; do
+    [[ $v =~ ^(openssl|jdk)$ ]] || fail "--tls-provider: $v (expected: openssl or jdk, comma-separated)"
+  done
+  [ ${#wanted[@]} -gt 0 ] || fail "--tls-provider: none (expected: openssl or jdk, comma-separated)"
+  for c in moor moor-stdout moor-file; do moor_tls_provider[$c]=${wanted[0]}; done
+  if [[ " ${proxies[*]} " == *" moor "* ]]; then
+    for v in "${wanted[@]:1}"; do
+      [ "$v" = "${wanted[0]}" ] && continue
+      [[ " ${proxies[*]} " == *" moor-$v "* ]] || proxies+=("moor-$v")
+      moor_tls_provider[moor-$v]=$v
+      moor_log_mode[moor-$v]=$access_log
+    done
+  fi
+elif [ -n "$h2c" ]; then
+  workloads=(h2c)
+else
+  workloads=(http)
+fi
+
 # In the order of proxies_all, so every round alternates them the same way.
 ordered=()
 for p in "${proxies_all[@]}"; do [[ " ${proxies[*]} " == *" $p "* ]] && ordered+=("$p"); done
@@ -160,23 +223,23 @@ proxies=("${ordered[@]}")
 declare -A label=([haproxy]=HAProxy [nginx]=nginx [moor]=Moor [moor-stdout]="Moor (access log stdout)"
   [moor-file]="Moor (access log file)" [moor-baseline]="Moor at ${baseline_rev%% *} (baseline)")
 [ "$access_log" = off ] || label[moor]="Moor (access log $access_log)"
-is_moor() { [[ $1 == moor* ]]; }
-# The load generator, and how curl must talk to the proxies for the checks.
-if [ -n "$h2c" ]; then
-  client=h2load
-  curl_protocol=(--http2-prior-knowledge)
-else
-  client=wrk
-  curl_protocol=(--http1.1)
+if [ -n "$tls" ]; then
+  for c in moor moor-openssl moor-jdk; do
+    [ -n "${moor_tls_provider[$c]:-}" ] || continue
+    label[$c]="Moor (${moor_tls_provider[$c]}$([ "$access_log" = off ] || echo ", access log $access_log"))"
+  done
 fi
+is_moor() { [[ $1 == moor* ]]; }
 
 # ---------------------------------------------------------------------------------------------- tools
 
 ensure_tools() {
-  local -A package_of=([nginx]=nginx [wrk]=wrk [h2load]=nghttp2-client [curl]=curl [ss]=iproute2 [haproxy]=haproxy)
-  local tools=(nginx curl ss) missing=() t
+  local -A package_of=([nginx]=nginx [wrk]=wrk [h2load]=nghttp2-client [curl]=curl [ss]=iproute2 [haproxy]=haproxy
+    [openssl]=openssl)
+  local tools=(nginx curl ss) missing=() t w
   if [ -z "$first_request" ]; then
-    tools+=("$client")
+    for w in "${workloads[@]}"; do [[ " ${tools[*]} " == *" ${client_of[$w]} "* ]] || tools+=("${client_of[$w]}"); done
+    [ -z "$tls" ] || tools+=(openssl)
     [[ " ${proxies[*]} " == *" haproxy "* ]] && tools+=(haproxy)
   fi
   for t in "${tools[@]}"; do
@@ -354,6 +417,37 @@ else
   bench_path=/payload
 fi
 
+# ---------------------------------------------------------------------------------------------- certificate
+
+# With --tls: one certificate for every proxy, a leaf for $tls_host signed by a CA made for the run, its key PKCS#8
+# (as Moor reads it). The chain file holds the leaf only, so every proxy sends the same single certificate.
+tls_dir="$work/tls"
+make_certificate() {
+  local algorithm=(-algorithm EC -pkeyopt ec_paramgen_curve:P-256)
+  [ "$tls_key" = ecdsa ] || algorithm=(-algorithm RSA -pkeyopt rsa_keygen_bits:2048)
+  mkdir -p "$tls_dir"
+  printf 'subjectAltName=DNS:%s\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n' \
+    "$tls_host" >"$tls_dir/leaf.ext"
+  if ! { openssl genpkey "${algorithm[@]}" -out "$tls_dir/ca.key" &&
+         openssl req -x509 -new -key "$tls_dir/ca.key" -sha256 -days 7 -subj "/CN=Moor edge benchmark CA" \
+           -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$tls_dir/ca.pem" &&
+         openssl genpkey "${algorithm[@]}" -out "$tls_dir/leaf.key" &&
+         openssl req -new -key "$tls_dir/leaf.key" -subj "/CN=$tls_host" -out "$tls_dir/leaf.csr" &&
+         openssl x509 -req -in "$tls_dir/leaf.csr" -CA "$tls_dir/ca.pem" -CAkey "$tls_dir/ca.key" -CAcreateserial -days 7 \
+           -sha256 -extfile "$tls_dir/leaf.ext" -out "$tls_dir/leaf.pem" &&
+         cat "$tls_dir/leaf.pem" "$tls_dir/leaf.key" >"$tls_dir/haproxy.pem"; } >"$tls_dir/openssl.log" 2>&1; then
+    cat "$tls_dir/openssl.log" >&2
+    fail "openssl could not make the benchmark's certificate (output above)"
+  fi
+}
+
+# The TLS settings of HAProxy and nginx, made like those of Moor's edge (edge/.../tls/TlsCompiler): TLS 1.2 and 1.3,
+# ECDHE with AEAD ciphers only (RFC 9113's list), a session cache of 20,480 sessions kept an hour, and session
+# tickets; they choose the cipher as the client prefers, as BoringSSL does in TLS 1.3.
+tls12_ciphers=ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305
+tls13_ciphers=TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256
+tls_groups=X25519:P-256:P-384
+
 # ---------------------------------------------------------------------------------------------- proxies
 
 start_haproxy() { # THREADS PORT -> sets PROXY_PID
@@ -364,6 +458,18 @@ start_haproxy() { # THREADS PORT -> sets PROXY_PID
 global
   nbthread $1
   maxconn 1000
+EOF
+    if [ -n "$tls" ]; then
+      cat <<EOF
+  tune.ssl.cachesize 20480
+  tune.ssl.lifetime 3600
+  ssl-default-bind-options ssl-min-ver TLSv1.2 prefer-client-ciphers
+  ssl-default-bind-ciphers $tls12_ciphers
+  ssl-default-bind-ciphersuites $tls13_ciphers
+  ssl-default-bind-curves $tls_groups
+EOF
+    fi
+    cat <<EOF
 defaults
   mode http
   option http-keep-alive
@@ -372,16 +478,20 @@ defaults
   timeout client 30s
   timeout server 30s
 frontend bench
-  bind 127.0.0.1:$2${h2c:+ proto h2}
+  bind 127.0.0.1:$2${h2c:+ proto h2}${tls:+ ssl crt $tls_dir/haproxy.pem alpn h2,http/1.1}
 EOF
     if [ -z "$bare_peers" ]; then
       # The headers Moor's edge sets on every request, for a client that is not a trusted proxy.
-      cat <<'EOF'
+      local scheme=http
+      [ -z "$tls" ] || scheme=https
+      cat <<EOF
   http-request set-header X-Forwarded-For %[src]
-  http-request set-header X-Forwarded-Proto http
+  http-request set-header X-Forwarded-Proto $scheme
   http-request set-header X-Forwarded-Host %[req.hdr(host)]
   http-request set-header X-Forwarded-Port %[dst_port]
-  http-request set-header Forwarded for=%[src];proto=http;host=%[req.hdr(host)]
+  http-request set-header Forwarded for=%[src];proto=$scheme;host=%[req.hdr(host)]
+EOF
+      cat <<'EOF'
   unique-id-format %{+X}o%ci%cp%fp%Ts%rt%pid
   http-request set-header X-Request-Id %[unique-id] unless { req.hdr(x-request-id) -m found }
 EOF
@@ -425,10 +535,24 @@ start_nginx() { # THREADS PORT -> sets PROXY_PID
     keepalive 8;
   }
   server {
-    listen 127.0.0.1:$2${h2c:+ http2} reuseport;
+    listen 127.0.0.1:$2${h2c:+ http2}${tls:+ ssl http2} reuseport;
     proxy_http_version 1.1;
     proxy_set_header Connection "";
 EOF
+    if [ -n "$tls" ]; then
+      cat <<EOF
+    ssl_certificate $tls_dir/leaf.pem;
+    ssl_certificate_key $tls_dir/leaf.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers $tls12_ciphers;
+    ssl_conf_command Ciphersuites $tls13_ciphers;
+    ssl_prefer_server_ciphers off;
+    ssl_ecdh_curve $tls_groups;
+    ssl_session_cache shared:bench:5m;
+    ssl_session_timeout 1h;
+    ssl_session_tickets on;
+EOF
+    fi
     if [ -z "$bare_peers" ]; then
       # The headers Moor's edge sets on every request, for a client that is not a trusted proxy.
       cat <<'EOF'
@@ -472,7 +596,8 @@ moor_in() { # HOME SECONDS ARGS...
   fi
 }
 
-# Writes DIR/moor.yaml: the app whose only service is the backend, as external servers, on edge port PORT.
+# Writes DIR/moor.yaml: the app whose only service is the backend, as external servers, on edge port PORT; with --tls
+# also served over HTTPS (on the server's HTTPS port) for $tls_host with the benchmark's certificate.
 write_moor_yaml() { # DIR PORT
   {
     echo "app: $moor_app"
@@ -493,6 +618,16 @@ write_moor_yaml() { # DIR PORT
     fi
     echo "edge:"
     echo "  listen: $2"
+    if [ -n "$tls" ]; then
+      cat <<EOF
+  https:
+    hosts: [$tls_host]
+    certificate:
+      chain: $tls_dir/leaf.pem
+      key: $tls_dir/leaf.key
+    redirect: false
+EOF
+    fi
   } >"$1/moor.yaml"
 }
 
@@ -594,9 +729,9 @@ declare -A moor_home_of=() moor_edge_of=() moor_deadline_of=() docker_pids_of=()
 
 # Starts a Moor configuration as a user would: a fresh MOOR_HOME whose server.yaml holds the edge's settings,
 # moor server start (which starts the edge container), moor up of the app. Sets PROXY_PID to the edge's java
-# process (host pid).
+# process (host pid). With --tls, PORT is the server's HTTPS port, and the app's plain HTTP port another one.
 start_moor() { # CONFIG THREADS PORT -> sets PROXY_PID, PROXY_LOG
-  local p=$1 dir="$work/$1-$2" home="$work/$1-$2/home" log deadline access
+  local p=$1 dir="$work/$1-$2" home="$work/$1-$2/home" log deadline access listen_port=$3
   mkdir -p "$dir" "$home"
   moor_home_of[$p]=$home
   [ "$p" != moor-baseline ] || moor_launcher_of[$home]=$baseline/moor
@@ -614,13 +749,17 @@ edge:
 EOF
   moor_metrics_of[$p]=""
   if [ "${moor_log_mode[$p]}" != off ]; then
-    local listen_port=$PORT   # free_port sets PORT, which the caller still needs
     free_port
     moor_metrics_of[$p]=$PORT
-    PORT=$listen_port
     echo "  metrics: ${moor_metrics_of[$p]}" >>"$home/server.yaml"
   fi
-  write_moor_yaml "$dir" "$3"
+  if [ -n "$tls" ]; then
+    free_port
+    listen_port=$PORT
+    printf '  https: %s\n  tls:\n    provider: %s\n' "$3" "${moor_tls_provider[$p]}" >>"$home/server.yaml"
+  fi
+  PORT=$3   # free_port sets PORT, which the caller still needs
+  write_moor_yaml "$dir" "$listen_port"
   log="$dir/moor.log"
   PROXY_LOG=$log
   # validate builds Moor when needed (not timed) and rejects what this Moor does not support yet, without Docker.
@@ -715,9 +854,11 @@ access_log_count() { # PROXY
   [ -n "$dropped" ] && echo "$lines $dropped"
 }
 
-# The edge's event loops as its log says them, e.g. "io_uring, 1 thread(s)".
+# The edge's event loops as its log says them, e.g. "io_uring, 1 thread(s)", and its TLS implementation when it has
+# one, e.g. "io_uring, 1 thread(s), TLS by openssl".
 edge_transport() { # PROXY
-  { docker logs "${moor_edge_of[$1]}" 2>&1 | head -n 200 | grep -o -m 1 '(\(io_uring\|epoll\|nio\), [0-9]* thread(s))' |
+  { docker logs "${moor_edge_of[$1]}" 2>&1 | head -n 200 |
+      grep -o -m 1 '(\(io_uring\|epoll\|nio\), [0-9]* thread(s)\(, TLS by [a-z]*\)\?)' |
     sed 's/^(//; s/)$//'; } 2>/dev/null || true
 }
 
@@ -792,13 +933,22 @@ children_cpu_seconds() { # FILE
   }' "$1"
 }
 
+# The URL the clients ask on PORT. With --tls they connect to 127.0.0.1 (wrk then sends that address as its SNI, h2load
+# none: every proxy must serve the benchmark's certificate for both) and ask for $tls_host, the name Moor routes.
+load_url() { # PORT
+  if [ -n "$tls" ]; then echo "https://127.0.0.1:$1$bench_path"; else echo "http://127.0.0.1:$1$bench_path"; fi
+}
+wrk_host=() h2load_host=()
+[ -z "$tls" ] || { wrk_host=(-H "Host: $tls_host"); h2load_host=(-H ":authority: $tls_host"); }
+
 # Runs wrk against PORT for SECONDS while measuring the CPU time of process group PGID, of the processes EXTRA
 # (for Moor: Docker's side of the edge container's output) and of the backend and wrk; sets WRK_RESULT as
 # checked_result does, or WRK_ERROR to why the run cannot be trusted.
 run_wrk() { # PORT SECONDS LOG PGID EXTRA
   local port=$1 secs=$2 log=$3 pgid=$4 extra=$5 parsed rps p50 p99 requests socket_errors non2xx
+  NEGOTIATED=""
   measured "$log" "$pgid" "$extra" wrk -t"$load_threads" -c"$connections" -d"${secs}s" --timeout 5s --latency \
-    "http://127.0.0.1:$port$bench_path" || return 1
+    "${wrk_host[@]}" "$(load_url "$port")" || return 1
   parsed=$(awk '
     function micros(v,   n, unit) {
       if (!match(v, /^[0-9]+(\.[0-9]+)?/)) return "bad:" v
@@ -821,13 +971,14 @@ run_wrk() { # PORT SECONDS LOG PGID EXTRA
   checked_result wrk "$log" "$rps" "$p50" "$p99" "$requests" "$socket_errors socket errors" "$non2xx"
 }
 
-# Runs h2load against PORT for SECONDS (HTTP/2 cleartext, one request in flight per connection) while
-# measuring CPU as run_wrk does; sets WRK_RESULT or WRK_ERROR as run_wrk does. h2load prints no percentiles:
-# p50 and p99 come from its per-request log.
+# Runs h2load against PORT for SECONDS (HTTP/2, cleartext or over TLS with --tls, one request in flight per
+# connection) while measuring CPU as run_wrk does; sets WRK_RESULT or WRK_ERROR as run_wrk does, and NEGOTIATED. h2load
+# prints no percentiles: p50 and p99 come from its per-request log.
 run_h2load() { # PORT SECONDS LOG PGID EXTRA
   local port=$1 secs=$2 log=$3 pgid=$4 extra=$5 parsed rps requests succeeded failed non2xx p50 p99
+  NEGOTIATED=""
   measured "$log" "$pgid" "$extra" h2load -t"$load_threads" -c"$connections" -m1 -D "$secs" --log-file="$log.requests" \
-    "http://127.0.0.1:$port$bench_path" || return 1
+    "${h2load_host[@]}" "$(load_url "$port")" || return 1
   parsed=$(awk '
     /^finished in/ { rps = $4 }
     /^requests:/ { requests = $2; succeeded = $8; failed = $10 + $12 + $14 }
@@ -837,8 +988,90 @@ run_h2load() { # PORT SECONDS LOG PGID EXTRA
   read -r rps requests succeeded failed non2xx <<<"$parsed"
   read -r p50 p99 <<<"$(cut -f 3 "$log.requests" | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1] }')"
   rm -f "$log.requests"
+  if [ -n "$tls" ]; then
+    NEGOTIATED=$(h2load_tls "$log")
+    [[ $NEGOTIATED == *" h2" ]] || { WRK_ERROR="h2load did not speak HTTP/2 over TLS (negotiated: $NEGOTIATED): $log"; return 1; }
+  fi
   checked_result h2load "$log" "$rps" "${p50:-}" "${p99:-}" "$succeeded" "$failed failed, errored or timed-out requests" \
     "$non2xx"
+}
+
+# What h2load's output says it negotiated: "PROTOCOL CIPHER GROUP ALPN", e.g. "TLSv1.3 TLS_AES_128_GCM_SHA256 X25519 h2".
+h2load_tls() { # LOG
+  awk '
+    $1 == "TLS" && $2 == "Protocol:" { protocol = $3 }
+    $1 == "Cipher:" { cipher = $2 }
+    $1 == "Server" && $2 == "Temp" && $3 == "Key:" { group = $4 }
+    $1 == "Application" && $2 == "protocol:" { alpn = $3 }
+    END { printf "%s %s %s %s\n", protocol, cipher, group, alpn }
+  ' "$@"
+}
+
+# Runs h2load in batches against PORT for SECONDS: each batch opens $connections new connections at once (-c equal to
+# -n), makes one HTTP/1.1 request on each, and exits. A new h2load has no session to offer, so every connection does a
+# full handshake (an h2load that reconnects, as it does after a "Connection: close", resumes its sessions). Measures CPU
+# as run_wrk does and sets WRK_RESULT or WRK_ERROR as it does, and NEGOTIATED. The rate is the requests over the
+# batches' own durations (h2load's "finished in": the time between batches, while one h2load exits and the next
+# starts, is left out); a request's latency runs from its batch's start, when all its connections were opened at
+# once, to its answer: its handshake, its request and the handshakes of its batch served before it.
+run_handshakes() { # PORT SECONDS LOG PGID EXTRA
+  local port=$1 secs=$2 log=$3 pgid=$4 extra=$5 batches="$3.batches" parsed rps requests succeeded failed non2xx p50 p99
+  local n i files=()
+  rm -rf "$batches"
+  mkdir -p "$batches"
+  measured "$log" "$pgid" "$extra" handshake_batches "$port" "$secs" "$batches" || return 1
+  n=$(awk '{ print $1; exit }' "$log")
+  [[ $n =~ ^[0-9]+$ ]] || { WRK_ERROR="could not read the batches' count: $log"; return 1; }
+  for ((i = 1; i <= n; i++)); do files+=("$batches/$i.out" "$batches/$i.requests"); done
+  parsed=$(awk -v latencies="$log.latencies" '
+    function micros(v,   n, unit) {
+      if (!match(v, /^[0-9]+(\.[0-9]+)?/)) return -1
+      n = substr(v, 1, RLENGTH); unit = substr(v, RLENGTH + 1)
+      if (unit == "us") return n
+      if (unit == "ms") return n * 1000
+      if (unit == "s") return n * 1000000
+      return -1
+    }
+    # A batch is read from its output, then from its per-request log; its start is its last answer less its duration.
+    function flush(   i) {
+      for (i = 1; i <= answers; i++) print answered[i] - (last - duration) >latencies
+      answers = 0; last = 0
+    }
+    FNR == 1 && FILENAME ~ /\.out$/ { flush() }
+    FILENAME ~ /\.out$/ {
+      if ($1 == "finished" && $2 == "in") { v = $3; sub(/,$/, "", v); duration = micros(v); if (duration < 0) bad = 1; total += duration }
+      if ($1 == "requests:") { requests += $2; succeeded += $8; failed += $10 + $12 + $14 }
+      if ($1 == "status" && $2 == "codes:") { gsub(/,/, ""); non2xx += $5 + $7 + $9 }
+      next
+    }
+    { answered[++answers] = $1 + $3; if ($1 + $3 > last) last = $1 + $3 }
+    END {
+      flush()
+      printf "%s %d %d %d %d\n", (bad || total <= 0) ? "unreadable" : succeeded * 1000000 / total, requests, succeeded, failed, non2xx
+    }
+  ' "${files[@]}")
+  read -r rps requests succeeded failed non2xx <<<"$parsed"
+  read -r p50 p99 <<<"$(sort -n "$log.latencies" | awk '{ v[NR] = $1 } END { if (NR) print v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1] }')"
+  NEGOTIATED=$(h2load_tls "$batches/1.out")
+  rm -rf "$batches" "$log.latencies"
+  [[ $NEGOTIATED == *" http/1.1" ]] || { WRK_ERROR="h2load did not speak HTTP/1.1 over TLS (negotiated: $NEGOTIATED): $log"; return 1; }
+  checked_result h2load "$log" "$rps" "${p50:-}" "${p99:-}" "$succeeded" "$failed failed, errored or timed-out requests" \
+    "$non2xx"
+}
+
+# The batches of run_handshakes; prints their count, or the output of the one that failed.
+handshake_batches() { # PORT SECONDS DIR
+  local end=$((${EPOCHREALTIME//[.,]/} + $2 * 1000000)) n=0
+  while [ "${EPOCHREALTIME//[.,]/}" -lt "$end" ]; do
+    n=$((n + 1))
+    if ! timeout 60 h2load --h1 -t"$load_threads" -c"$connections" -n"$connections" --log-file="$3/$n.requests" \
+         "${h2load_host[@]}" "$(load_url "$1")" >"$3/$n.out" 2>&1; then
+      echo "batch $n failed:"
+      tail -n 5 "$3/$n.out"
+      return 1
+    fi
+  done
+  echo "$n batches of $connections connections"
 }
 
 # Runs COMMAND (the load generator) with its output in LOG while measuring the CPU time of process group PGID,
@@ -883,8 +1116,14 @@ checked_result() { # TOOL LOG RPS P50 P99 REQUESTS ERRORS NON2XX, after measured
     -v e="$EXTRA_TICKS" 'BEGIN { printf "%.2f %.2f %d %.2f", t * 1000000 / hz / n, (b / hz + w) * 1000000 / n, n, e * 1000000 / hz / n }')"
 }
 
-run_load() { # PORT SECONDS LOG PGID EXTRA
-  if [ -n "$h2c" ]; then run_h2load "$@"; else run_wrk "$@"; fi
+run_load() { # WORKLOAD PORT SECONDS LOG PGID EXTRA
+  local workload=$1
+  shift
+  case "$workload" in
+    http|tls-keepalive) run_wrk "$@" ;;
+    h2c|tls-h2) run_h2load "$@" ;;
+    tls-handshake) run_handshakes "$@" ;;
+  esac
 }
 
 # ---------------------------------------------------------------------------------------------- first request
@@ -1032,42 +1271,112 @@ first_request_mode() {
 
 # ---------------------------------------------------------------------------------------------- run
 
+[ -z "$tls" ] || make_certificate
 start_group "$backend_dir/nginx.log" nginx -p "$backend_dir" -e "$backend_dir/error.log" -c "$backend_dir/nginx.conf"
 backend_pid=$STARTED
 wait_for_200 "http://127.0.0.1:$backend_port$bench_path" 20 "$backend_pid" ||
   { cat "$backend_dir/error.log" "$backend_dir/nginx.log" >&2 2>/dev/null; fail "the nginx backend did not start on 127.0.0.1:$backend_port"; }
 
-# key: proxy:threads; values: one number per round
+# key: proxy:threads:workload; values: one number per round
 declare -A rps_of=() p50_of=() p99_of=() cpu_of=() others_of=() busy_of=() docker_of=() requests_of=() failure_of=()
-declare -A rss_of=()                       # key: proxy:threads; VmRSS (KiB) after its last measured round
-declare -A log_lines_before=() log_lines_after=()   # key: proxy:threads, for the configurations with an access log
-declare -A port_of=() pid_of=() transport_of=()
-rounds_md=""
+declare -A rss_of=()                       # key: proxy:threads:workload; VmRSS (KiB) after its last measured round
+declare -A log_lines_before=() log_lines_after=()   # key: proxy:threads:workload, for the configurations with an access log
+declare -A negotiated_of=()                # key: proxy:threads:workload; what h2load negotiated over TLS
+declare -A port_of=() pid_of=() transport_of=() tls_seen_of=()
+declare -A rounds_md_of=()                 # key: workload
 
-mark_failed() { # PROXY THREADS REASON
-  failure_of[$1:$2]=$3
+# Marks PROXY with THREADS failed in WORKLOAD, or in every workload when none is given (it did not start, or a check
+# failed).
+mark_failed() { # PROXY THREADS REASON [WORKLOAD]
+  local w
+  for w in "${workloads[@]}"; do
+    [ -z "${4:-}" ] || [ "$w" = "$4" ] || continue
+    failure_of[$1:$2:$w]=$3
+  done
   keep_work=1
-  moor_say "${label[$1]} with $2 thread(s) FAILED: $3"
+  moor_say "${label[$1]} with $2 thread(s)${4:+ (${workload_title[$4]:-$4})} FAILED: $3"
 }
+
+# How curl reaches PORT for the checks: sets CURL_BASE (scheme, host and port) and CURL_TARGET (its options). With
+# --tls it asks for $tls_host by name and checks the certificate against the run's CA.
+curl_target() { # PORT
+  if [ -n "$tls" ]; then
+    CURL_BASE="https://$tls_host:$1"
+    CURL_TARGET=(--cacert "$tls_dir/ca.pem" --resolve "$tls_host:$1:127.0.0.1")
+  else
+    CURL_BASE="http://127.0.0.1:$1"
+    CURL_TARGET=()
+  fi
+}
+
+# The protocols of the checks, each "CURL_OPTION HTTP_VERSION": the clients' (with --tls both, chosen by ALPN).
+if [ -n "$h2c" ]; then
+  check_protocols=("--http2-prior-knowledge 2")
+elif [ -n "$tls" ]; then
+  check_protocols=("--http1.1 1.1" "--http2 2")
+else
+  check_protocols=("--http1.1 1.1")
+fi
 
 # Checks through the proxy that the benchmarked path reaches the backend's payload and, with routes,
 # that an unrouted path does not: the measured route is the one doing the work.
 check_routing() { # PORT PROXY
-  local answer
-  local version=1.1
-  [ -z "$h2c" ] || version=2
-  answer=$(curl -s "${curl_protocol[@]}" -o /dev/null -D - --max-time 5 -w '%{http_code} %{size_download} HTTP/%{http_version}' \
-    "http://127.0.0.1:$1$bench_path" | tr -d '\r')
-  [[ ${answer,,} == *"x-bench-backend: payload"* && ${answer##*$'\n'} == "200 1024 HTTP/$version" ]] ||
-    { CHECK_ERROR="GET $bench_path over HTTP/$version did not return the backend's 1 KiB payload: ${answer##*$'\n'}"; return 1; }
-  if [ -z "$bare_peers" ] || is_moor "$2"; then
-    [[ ${answer,,} == *"x-bench-forwarded: for=127.0.0.1;"* && ${answer,,} == *"x-bench-request-id: "[0-9a-f]* ]] ||
-      { CHECK_ERROR="GET $bench_path reached the backend without a Forwarded header and a request id"; return 1; }
-  fi
+  local answer protocol option version
+  curl_target "$1"
+  for protocol in "${check_protocols[@]}"; do
+    read -r option version <<<"$protocol"
+    answer=$(curl -s "$option" "${CURL_TARGET[@]}" -o /dev/null -D - --max-time 5 \
+      -w '%{http_code} %{size_download} HTTP/%{http_version}' "$CURL_BASE$bench_path" | tr -d '\r')
+    [[ ${answer,,} == *"x-bench-backend: payload"* && ${answer##*$'\n'} == "200 1024 HTTP/$version" ]] ||
+      { CHECK_ERROR="GET $CURL_BASE$bench_path over HTTP/$version did not return the backend's 1 KiB payload: ${answer##*$'\n'}"; return 1; }
+    if [ -z "$bare_peers" ] || is_moor "$2"; then
+      [[ ${answer,,} == *"x-bench-forwarded: for=127.0.0.1;"* && ${answer,,} == *"x-bench-request-id: "[0-9a-f]* ]] ||
+        { CHECK_ERROR="GET $bench_path reached the backend without a Forwarded header and a request id"; return 1; }
+      [ -z "$tls" ] || [[ ${answer,,} == *"x-bench-forwarded: for=127.0.0.1;proto=https;"* ]] ||
+        { CHECK_ERROR="GET $bench_path over HTTPS reached the backend without proto=https in its Forwarded header"; return 1; }
+    fi
+  done
   if [ "$routes" -gt 1 ]; then
-    answer=$(curl -s "${curl_protocol[@]}" -o /dev/null --max-time 5 -w '%{http_code}' "http://127.0.0.1:$1/unrouted/payload")
+    read -r option version <<<"${check_protocols[0]}"
+    answer=$(curl -s "$option" "${CURL_TARGET[@]}" -o /dev/null --max-time 5 -w '%{http_code}' "$CURL_BASE/unrouted/payload")
     [ "$answer" != 200 ] || { CHECK_ERROR="GET /unrouted/payload returned 200: the catch-all reaches the backend"; return 1; }
   fi
+}
+
+# With --tls, checks with openssl s_client (OpenSSL's defaults, as wrk uses them) that the proxy on PORT serves the
+# benchmark's certificate without SNI (h2load's way to 127.0.0.1), for the SNI 127.0.0.1 (wrk's) and for
+# $tls_host; offers h2 by ALPN; speaks TLS 1.2 and not 1.1; and resumes a TLS 1.3 session. Sets TLS_SEEN to what it
+# negotiated, or CHECK_ERROR.
+check_tls() { # PORT PROXY
+  local port=$1 sni out first="" session="$tls_dir/session-$2.pem"
+  local -a connect=(openssl s_client -connect "127.0.0.1:$port" -CAfile "$tls_dir/ca.pem")
+  for sni in "" 127.0.0.1 "$tls_host"; do
+    local -a name=(-noservername)
+    [ -z "$sni" ] || name=(-servername "$sni")
+    out=$("${connect[@]}" "${name[@]}" -verify_hostname "$tls_host" -verify_return_error -alpn h2,http/1.1 </dev/null 2>&1 | tr -d '\r\0')
+    if ! grep -aq '^Verify return code: 0 (ok)' <<<"$out"; then
+      CHECK_ERROR="TLS ${sni:+with the SNI $sni}${sni:-without SNI}: not the benchmark's certificate for $tls_host ($(grep -a -m 1 -E 'error|Verify return code' <<<"$out"))"
+      return 1
+    fi
+    grep -aq '^ALPN protocol: h2$' <<<"$out" ||
+      { CHECK_ERROR="TLS ${sni:+with the SNI $sni}${sni:-without SNI}: ALPN h2 not selected"; return 1; }
+    [ -n "$first" ] || first=$out
+  done
+  TLS_SEEN="$(awk '/^New, / { sub(/,$/, "", $2); seen = $2 " " $5 } /^Server Temp Key:/ { sub(/,$/, "", $4); group = $4 }
+    END { printf "%s %s", seen, group }' <<<"$first"), ALPN h2"
+  out=$("${connect[@]}" -tls1_2 </dev/null 2>&1 | tr -d '\r\0')
+  grep -aq '^New, TLSv1.2, Cipher is ' <<<"$out" || { CHECK_ERROR="TLS 1.2 refused"; return 1; }
+  TLS_SEEN+="; TLS 1.2: $(awk '/^New, TLSv1.2, Cipher is / { print $5 }' <<<"$out")"
+  out=$("${connect[@]}" -tls1_1 -cipher 'DEFAULT@SECLEVEL=0' </dev/null 2>&1 | tr -d '\r\0')
+  grep -aq '^New, TLSv1.1, ' <<<"$out" && { CHECK_ERROR="TLS 1.1 accepted"; return 1; }
+  # TLS 1.3 sends its session tickets after the handshake (Moor's edge with BoringSSL along with its first answer):
+  # the first connection makes a request and reads the answer to its end.
+  rm -f "$session"
+  printf 'GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$bench_path" "$tls_host" |
+    timeout 10 "${connect[@]}" -sess_out "$session" -ign_eof >/dev/null 2>&1
+  out=$("${connect[@]}" -sess_in "$session" </dev/null 2>&1 | tr -d '\r\0')
+  grep -aq '^Reused, TLSv1.3, ' <<<"$out" || { CHECK_ERROR="a TLS 1.3 session was not resumed (session cache or tickets off?)"; return 1; }
+  TLS_SEEN+="; TLS 1.1 refused; TLS 1.3 session resumed"
 }
 
 [ -z "$first_request" ] || first_request_mode
@@ -1088,80 +1397,94 @@ for t in "${thread_counts[@]}"; do
       continue
     fi
     pid_of[$p]=$PROXY_PID
-    if ! wait_for_200 "http://127.0.0.1:$PORT$bench_path" "$(start_timeout_of "$p")" "$PROXY_PID" "${curl_protocol[@]}"; then
+    curl_target "$PORT"
+    read -r option _ <<<"${check_protocols[0]}"
+    if ! wait_for_200 "$CURL_BASE$bench_path" "$(start_timeout_of "$p")" "$PROXY_PID" "$option" "${CURL_TARGET[@]}"; then
       show_proxy_log "$p"
       if kill -0 "$PROXY_PID" 2>/dev/null; then
-        mark_failed "$p" "$t" "no 200 on 127.0.0.1:$PORT$bench_path within $(start_timeout_of "$p") s (its log above)"
+        mark_failed "$p" "$t" "no 200 on $CURL_BASE$bench_path within $(start_timeout_of "$p") s (its log above)"
       else
-        mark_failed "$p" "$t" "exited before answering 200 on 127.0.0.1:$PORT$bench_path (its log above)"
+        mark_failed "$p" "$t" "exited before answering 200 on $CURL_BASE$bench_path (its log above)"
       fi
       is_moor "$p" && moor_given_up[$p]=1
       stop_proxy "$p"
       continue
     fi
-    if ! check_routing "$PORT" "$p" || { is_moor "$p" && ! check_access_log "$p"; }; then
+    if ! check_routing "$PORT" "$p" || { [ -n "$tls" ] && ! check_tls "$PORT" "$p"; } ||
+       { is_moor "$p" && ! check_access_log "$p"; }; then
       mark_failed "$p" "$t" "$CHECK_ERROR"
       stop_proxy "$p"
       continue
     fi
+    [ -z "$tls" ] || { tls_seen_of[$p]=$TLS_SEEN; moor_say "${label[$p]}: $TLS_SEEN"; }
     if is_moor "$p"; then
       transport_of[$p:$t]=$(edge_transport "$p")
       moor_say "${label[$p]}: the edge runs ${transport_of[$p:$t]:-on an event loop its log does not name}"
+      if [ -n "$tls" ] && [[ ${transport_of[$p:$t]} != *"TLS by ${moor_tls_provider[$p]}" ]]; then
+        mark_failed "$p" "$t" "the edge's log does not say it runs TLS by ${moor_tls_provider[$p]}: ${transport_of[$p:$t]:-(nothing)}"
+        stop_proxy "$p"
+        continue
+      fi
     fi
     live+=("$p")
   done
 
-  # Each round's client opens new connections. Moor's JIT compiles its hot paths during the first warm-up run,
-  # whose connections were all set up before that, so it leaves their set-up out as never taken; the first new
-  # connections after it deoptimise and recompile (0.7 s of C2 time on two cores, a first round with a p99 a
-  # third above the others'). The second, round-long run takes that hit outside the measurement.
-  for p in "${live[@]}"; do
-    moor_say "warming up ${label[$p]} ($t thread(s)) for ${warmup} s + ${duration} s..."
-    if ! run_load "${port_of[$p]}" "$warmup" "$work/$client-$p-$t-warmup.txt" "${pid_of[$p]}" "${docker_pids_of[$p]:-}" ||
-       ! run_load "${port_of[$p]}" "$duration" "$work/$client-$p-$t-warmup2.txt" "${pid_of[$p]}" "${docker_pids_of[$p]:-}"; then
-      mark_failed "$p" "$t" "warm-up: $WRK_ERROR"
-    fi
-  done
-
-  for p in "${live[@]}"; do
-    if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then sleep 1; log_lines_before[$p:$t]=$(access_log_count "$p" || true); fi
-  done
-
-  for ((r = 1; r <= rounds; r++)); do
+  for w in "${workloads[@]}"; do
+    [ ${#workloads[@]} -eq 1 ] || moor_say "workload: ${workload_title[$w]}"
+    # Each round's client opens new connections. Moor's JIT compiles its hot paths during the first warm-up run,
+    # whose connections were all set up before that, so it leaves their set-up out as never taken; the first new
+    # connections after it deoptimise and recompile (0.7 s of C2 time on two cores, a first round with a p99 a
+    # third above the others'). The second, round-long run takes that hit outside the measurement.
     for p in "${live[@]}"; do
-      [ -z "${failure_of[$p:$t]:-}" ] || continue
-      moor_say "round $r/$rounds: ${label[$p]} ($t thread(s)) for ${duration} s..."
-      if ! run_load "${port_of[$p]}" "$duration" "$work/$client-$p-$t-$r.txt" "${pid_of[$p]}" "${docker_pids_of[$p]:-}"; then
-        mark_failed "$p" "$t" "round $r: $WRK_ERROR"
-        continue
+      moor_say "warming up ${label[$p]} ($t thread(s)) for ${warmup} s + ${duration} s..."
+      if ! run_load "$w" "${port_of[$p]}" "$warmup" "$work/$w-$p-$t-warmup.txt" "${pid_of[$p]}" "${docker_pids_of[$p]:-}" ||
+         ! run_load "$w" "${port_of[$p]}" "$duration" "$work/$w-$p-$t-warmup2.txt" "${pid_of[$p]}" "${docker_pids_of[$p]:-}"; then
+        mark_failed "$p" "$t" "warm-up: $WRK_ERROR" "$w"
       fi
-      # Right after the run: the memory the proxy holds at saturation.
-      rss=$(group_rss_kb "${pid_of[$p]}")
-      if is_moor "$p" && ! kill -0 "${pid_of[$p]}" 2>/dev/null; then
-        mark_failed "$p" "$t" "round $r: the edge's java process (pid ${pid_of[$p]}) is gone: its container restarted"
-        continue
-      fi
-      rss_of[$p:$t]=$rss
-      read -r rps p50 p99 cpu others requests dockercpu <<<"$WRK_RESULT"
-      rps_of[$p:$t]+="$rps "
-      cpu_of[$p:$t]+="$cpu "
-      others_of[$p:$t]+="$others "
-      busy=$(awk -v r="$rps" -v o="$others" 'BEGIN { printf "%.2f", r * o / 1e6 }')
-      busy_of[$p:$t]+="$busy "
-      p50_of[$p:$t]+="$p50 "
-      p99_of[$p:$t]+="$p99 "
-      docker_of[$p:$t]+="$dockercpu "
-      requests_of[$p:$t]=$(( ${requests_of[$p:$t]:-0} + requests ))
-      dockercell="—"
-      is_moor "$p" && dockercell=$(printf '%.1f' "$dockercpu")
-      rounds_md+=$(printf '| %s | %s | %s | %.0f | %.3f | %.3f | %.1f | %.1f | %.2f | %.0f | %s |' "$r" "${label[$p]}" "$t" "$rps" \
-        "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" "$cpu" \
-        "$others" "$busy" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$dockercell")$'\n'
     done
-  done
 
-  for p in "${live[@]}"; do
-    if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then sleep 1; log_lines_after[$p:$t]=$(access_log_count "$p" || true); fi
+    for p in "${live[@]}"; do
+      if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then sleep 1; log_lines_before[$p:$t:$w]=$(access_log_count "$p" || true); fi
+    done
+
+    for ((r = 1; r <= rounds; r++)); do
+      for p in "${live[@]}"; do
+        k=$p:$t:$w
+        [ -z "${failure_of[$k]:-}" ] || continue
+        moor_say "round $r/$rounds: ${label[$p]} ($t thread(s)) for ${duration} s..."
+        if ! run_load "$w" "${port_of[$p]}" "$duration" "$work/$w-$p-$t-$r.txt" "${pid_of[$p]}" "${docker_pids_of[$p]:-}"; then
+          mark_failed "$p" "$t" "round $r: $WRK_ERROR" "$w"
+          continue
+        fi
+        # Right after the run: the memory the proxy holds at saturation.
+        rss=$(group_rss_kb "${pid_of[$p]}")
+        if is_moor "$p" && ! kill -0 "${pid_of[$p]}" 2>/dev/null; then
+          mark_failed "$p" "$t" "round $r: the edge's java process (pid ${pid_of[$p]}) is gone: its container restarted" "$w"
+          continue
+        fi
+        rss_of[$k]=$rss
+        [ -z "$NEGOTIATED" ] || negotiated_of[$k]=$NEGOTIATED
+        read -r rps p50 p99 cpu others requests dockercpu <<<"$WRK_RESULT"
+        rps_of[$k]+="$rps "
+        cpu_of[$k]+="$cpu "
+        others_of[$k]+="$others "
+        busy=$(awk -v r="$rps" -v o="$others" 'BEGIN { printf "%.2f", r * o / 1e6 }')
+        busy_of[$k]+="$busy "
+        p50_of[$k]+="$p50 "
+        p99_of[$k]+="$p99 "
+        docker_of[$k]+="$dockercpu "
+        requests_of[$k]=$(( ${requests_of[$k]:-0} + requests ))
+        dockercell="—"
+        is_moor "$p" && dockercell=$(printf '%.1f' "$dockercpu")
+        rounds_md_of[$w]+=$(printf '| %s | %s | %s | %.0f | %.3f | %.3f | %.1f | %.1f | %.2f | %.0f | %s |' "$r" "${label[$p]}" "$t" "$rps" \
+          "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" "$cpu" \
+          "$others" "$busy" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$dockercell")$'\n'
+      done
+    done
+
+    for p in "${live[@]}"; do
+      if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then sleep 1; log_lines_after[$p:$t:$w]=$(access_log_count "$p" || true); fi
+    done
   done
 
   for p in "${live[@]}"; do stop_proxy "$p"; done
@@ -1169,86 +1492,191 @@ done
 
 # ---------------------------------------------------------------------------------------------- table
 
-rows=()   # tab-separated: proxy threads req/s spread p50 p99 cpu others busy ratio_rps ratio_p99 rss
-access_notes=()   # one line per configuration with an access log and thread count
-for t in "${thread_counts[@]}"; do
-  moor_rps="" moor_p99="" moor_cpu="" moor_docker=""
-  if [ -n "${rps_of[moor:$t]:-}" ] && [ -z "${failure_of[moor:$t]:-}" ]; then
-    moor_rps=$(median "${rps_of[moor:$t]}"); moor_p99=$(median "${p99_of[moor:$t]}")
-    moor_cpu=$(median "${cpu_of[moor:$t]}"); moor_docker=$(median "${docker_of[moor:$t]}")
-  fi
-  for p in "${proxies[@]}"; do
-    if [ -n "${failure_of[$p:$t]:-}" ] || [ -z "${rps_of[$p:$t]:-}" ]; then
-      rows+=("${label[$p]}"$'\t'"$t"$'\tfailed\t—\t—\t—\t—\t—\t—\t—\t—\t—')
-      continue
-    fi
-    rps=$(median "${rps_of[$p:$t]}"); p50=$(median "${p50_of[$p:$t]}"); p99=$(median "${p99_of[$p:$t]}")
-    cpu=$(median "${cpu_of[$p:$t]}"); others=$(median "${others_of[$p:$t]}"); busy=$(median "${busy_of[$p:$t]}")
-    ratio_rps="—" ratio_p99="—"
-    if [ -n "$moor_rps" ] && [ "$p" != moor ]; then
-      if is_moor "$p" && [ "$p" != moor-baseline ]; then
-        # A logging Moor against the same edge without its log: its req/s and p99 ÷ Moor's.
-        ratio_rps=$(awk -v m="$moor_rps" -v o="$rps" 'BEGIN { printf "%.2f×", o / m }')
-        ratio_p99=$(awk -v m="$moor_p99" -v o="$p99" 'BEGIN { printf "%.2f×", o / m }')
-      else
-        ratio_rps=$(awk -v m="$moor_rps" -v o="$rps" 'BEGIN { printf "%.2f×", m / o }')
-        ratio_p99=$(awk -v m="$moor_p99" -v o="$p99" 'BEGIN { printf "%.2f×", m / o }')
-      fi
-    fi
-    rows+=("$(awk -v n="${label[$p]}" -v t="$t" -v r="$rps" -v s="$(spread "${rps_of[$p:$t]}")" -v a="$p50" -v b="$p99" \
-      -v c="$cpu" -v o="$others" -v u="$busy" -v x="$ratio_rps" -v y="$ratio_p99" -v m="${rss_of[$p:$t]}" \
-      'BEGIN { printf "%s\t%s\t%.0f\t%s\t%.3f ms\t%.3f ms\t%.1f µs\t%.1f µs\t%.2f\t%s\t%s\t%.0f MB", n, t, r, s, a / 1000, b / 1000, c, o, u, x, y, m / 1024 }')")
-    if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then
-      before=${log_lines_before[$p:$t]:-} after=${log_lines_after[$p:$t]:-}
-      logged="lines logged: unknown (log or metrics not readable)"
-      if [ -n "$before" ] && [ -n "$after" ]; then
-        logged=$(awk -v b="$before" -v a="$after" -v n="${requests_of[$p:$t]}" 'BEGIN {
-          split(b, before, " "); split(a, after, " ")
-          dropped = after[2] - before[2]
-          if (after[1] == "-") printf "%d of %d requests measured dropped by the log (%.1f%%; Docker rotates the lines)", dropped, n, dropped * 100 / n
-          else printf "%d lines logged for %d requests measured (%.1f%%), %d dropped", after[1] - before[1], n, (after[1] - before[1]) * 100 / n, dropped
-        }')
-      fi
-      base_rps=$moor_rps
-      [ "$p" != moor ] || base_rps=""   # the Moor row itself logs: nothing without the log to compare with
-      note="${label[$p]}, $t thread(s): $(awk -v r="$rps" -v b="$p99" -v c="$cpu" -v d="$(median "${docker_of[$p:$t]}")" \
-        -v mr="$base_rps" -v mb="$moor_p99" -v mc="$moor_cpu" -v md="$moor_docker" -v base="${label[moor]}" 'BEGIN {
-          if (mr == "") printf "%.0f req/s, no row without the log to compare with (--access-log-row adds them); edge CPU/req %.1f µs; dockerd + the edge container'"'"'s shim %.1f µs/req", r, c, d
-          else printf "%.2f× the req/s of %s (target ≥ 0.95×), p99 %.2f×; edge CPU/req %.1f µs against %.1f; dockerd + the edge container'"'"'s shim %.1f µs/req against %.1f", r / mr, base, b / mb, c, mc, d, md
-        }'); $logged"
-      access_notes+=("$note")
-    fi
-  done
-done
+# What a workload's clients are, for the report.
+client_line() { # WORKLOAD
+  case "$1" in
+    http) echo "wrk -t$load_threads -c$connections --latency, keep-alive" ;;
+    h2c) echo "h2load -t$load_threads -c$connections -m1: HTTP/2 cleartext (prior knowledge) to the proxy, HTTP/1.1 from the proxy to the backend; p50 and p99 from h2load's per-request log" ;;
+    tls-keepalive) echo "wrk -t$load_threads -c$connections --latency over HTTPS (HTTP/1.1, no ALPN), keep-alive, to https://127.0.0.1 with Host: $tls_host (wrk sends the address as its SNI)" ;;
+    tls-handshake) echo "h2load --h1 -t$load_threads -c$connections -n$connections in a loop: each batch opens $connections new connections at once, one request on each, every handshake a full one (a new h2load has no session to offer); req/s = handshakes/s over the batches' own durations (h2load's \"finished in\"; the time between batches is left out); p50 and p99 from each batch's start to each answer" ;;
+    tls-h2) echo "h2load -t$load_threads -c$connections -m1 over TLS (ALPN h2) to https://127.0.0.1 (no SNI) with :authority $tls_host, keep-alive; p50 and p99 from h2load's per-request log" ;;
+  esac
+}
 
-header=$'proxy\tthreads\treq/s\tspread\tp50\tp99\tCPU/req\tbackend+'"$client"$' CPU/req\tbackend+'"$client"$' cores\tMoor/peer req/s\tMoor/peer p99\tRSS'
-echo
-{ printf '%s\n' "$header"; printf '%s\n' "${rows[@]}"; } | column -t -s $'\t'
-echo
-for note in "${access_notes[@]}"; do moor_say "access log: $note"; done
-for t in "${thread_counts[@]}"; do
+# Fills, for WORKLOAD, rows (tab-separated: proxy threads req/s spread p50 p99 cpu others busy ratio_rps ratio_p99 rss)
+# and notes (lines after the table: access logs, the other TLS implementations against the peers, the targets).
+workload_rows() { # WORKLOAD
+  local w=$1 t p k moor_rps moor_p99 moor_cpu moor_docker rps p50 p99 cpu others busy ratio_rps ratio_p99 before after
+  local logged base_rps note peer peer_rps peer_p99 versus
+  rows=() notes=()
+  for t in "${thread_counts[@]}"; do
+    moor_rps="" moor_p99="" moor_cpu="" moor_docker=""
+    if [ -n "${rps_of[moor:$t:$w]:-}" ] && [ -z "${failure_of[moor:$t:$w]:-}" ]; then
+      moor_rps=$(median "${rps_of[moor:$t:$w]}"); moor_p99=$(median "${p99_of[moor:$t:$w]}")
+      moor_cpu=$(median "${cpu_of[moor:$t:$w]}"); moor_docker=$(median "${docker_of[moor:$t:$w]}")
+    fi
+    for p in "${proxies[@]}"; do
+      k=$p:$t:$w
+      if [ -n "${failure_of[$k]:-}" ] || [ -z "${rps_of[$k]:-}" ]; then
+        rows+=("${label[$p]}"$'\t'"$t"$'\tfailed\t—\t—\t—\t—\t—\t—\t—\t—\t—')
+        continue
+      fi
+      rps=$(median "${rps_of[$k]}"); p50=$(median "${p50_of[$k]}"); p99=$(median "${p99_of[$k]}")
+      cpu=$(median "${cpu_of[$k]}"); others=$(median "${others_of[$k]}"); busy=$(median "${busy_of[$k]}")
+      ratio_rps="—" ratio_p99="—"
+      if [ -n "$moor_rps" ] && [ "$p" != moor ]; then
+        if is_moor "$p" && [ "$p" != moor-baseline ]; then
+          # A logging Moor, or another TLS implementation, against the Moor row: its req/s and p99 ÷ Moor's.
+          ratio_rps=$(awk -v m="$moor_rps" -v o="$rps" 'BEGIN { printf "%.2f×", o / m }')
+          ratio_p99=$(awk -v m="$moor_p99" -v o="$p99" 'BEGIN { printf "%.2f×", o / m }')
+        else
+          ratio_rps=$(awk -v m="$moor_rps" -v o="$rps" 'BEGIN { printf "%.2f×", m / o }')
+          ratio_p99=$(awk -v m="$moor_p99" -v o="$p99" 'BEGIN { printf "%.2f×", m / o }')
+        fi
+      fi
+      rows+=("$(awk -v n="${label[$p]}" -v t="$t" -v r="$rps" -v s="$(spread "${rps_of[$k]}")" -v a="$p50" -v b="$p99" \
+        -v c="$cpu" -v o="$others" -v u="$busy" -v x="$ratio_rps" -v y="$ratio_p99" -v m="${rss_of[$k]}" \
+        'BEGIN { printf "%s\t%s\t%.0f\t%s\t%.3f ms\t%.3f ms\t%.1f µs\t%.1f µs\t%.2f\t%s\t%s\t%.0f MB", n, t, r, s, a / 1000, b / 1000, c, o, u, x, y, m / 1024 }')")
+      if is_moor "$p" && [ "${moor_log_mode[$p]}" != off ]; then
+        before=${log_lines_before[$k]:-} after=${log_lines_after[$k]:-}
+        logged="lines logged: unknown (log or metrics not readable)"
+        if [ -n "$before" ] && [ -n "$after" ]; then
+          logged=$(awk -v b="$before" -v a="$after" -v n="${requests_of[$k]}" 'BEGIN {
+            split(b, before, " "); split(a, after, " ")
+            dropped = after[2] - before[2]
+            if (after[1] == "-") printf "%d of %d requests measured dropped by the log (%.1f%%; Docker rotates the lines)", dropped, n, dropped * 100 / n
+            else printf "%d lines logged for %d requests measured (%.1f%%), %d dropped", after[1] - before[1], n, (after[1] - before[1]) * 100 / n, dropped
+          }')
+        fi
+        base_rps=$moor_rps
+        [ "$p" != moor ] || base_rps=""   # the Moor row itself logs: nothing without the log to compare with
+        note="access log: ${label[$p]}, $t thread(s): $(awk -v r="$rps" -v b="$p99" -v c="$cpu" -v d="$(median "${docker_of[$k]}")" \
+          -v mr="$base_rps" -v mb="$moor_p99" -v mc="$moor_cpu" -v md="$moor_docker" -v base="${label[moor]}" 'BEGIN {
+            if (mr == "") printf "%.0f req/s, no row without the log to compare with (--access-log-row adds them); edge CPU/req %.1f µs; dockerd + the edge container'"'"'s shim %.1f µs/req", r, c, d
+            else printf "%.2f× the req/s of %s (target ≥ 0.95×), p99 %.2f×; edge CPU/req %.1f µs against %.1f; dockerd + the edge container'"'"'s shim %.1f µs/req against %.1f", r / mr, base, b / mb, c, mc, d, md
+          }'); $logged"
+        notes+=("$note")
+      fi
+      # Each of Moor's TLS implementations against the peers: the Moor row's ratios are in the peers' rows.
+      if [ -n "$tls" ] && is_moor "$p" && [ -n "${moor_tls_provider[$p]:-}" ] && [ "${moor_log_mode[$p]}" = "$access_log" ]; then
+        versus=()
+        for peer in haproxy nginx; do
+          [ -n "${rps_of[$peer:$t:$w]:-}" ] && [ -z "${failure_of[$peer:$t:$w]:-}" ] || continue
+          peer_rps=$(median "${rps_of[$peer:$t:$w]}"); peer_p99=$(median "${p99_of[$peer:$t:$w]}")
+          versus+=("$(awk -v r="$rps" -v b="$p99" -v pr="$peer_rps" -v pb="$peer_p99" -v n="${label[$peer]}" \
+            'BEGIN { printf "%.2f× %s'"'"'s req/s, p99 %.2f×", r / pr, n, b / pb }')")
+        done
+        [ ${#versus[@]} -eq 0 ] || notes+=("${label[$p]}, $t thread(s): $( (IFS=';'; echo "${versus[*]}") | sed 's/;/; /g')$(target_met "$w" "$p" "$t")")
+      fi
+    done
+  done
+}
+
+# With --tls, whether a Moor configuration meets the workload's target against HAProxy (issue 17): keep-alive and
+# handshakes ≥ 1.0× HAProxy's req/s, HTTP/2 p99 ≤ HAProxy's.
+target_met() { # WORKLOAD PROXY THREADS
+  local k=$2:$3:$1 h=haproxy:$3:$1
+  [ -n "${rps_of[$h]:-}" ] && [ -z "${failure_of[$h]:-}" ] || return 0
+  case "$1" in
+    tls-keepalive|tls-handshake)
+      awk -v m="$(median "${rps_of[$k]}")" -v h="$(median "${rps_of[$h]}")" \
+        'BEGIN { printf " (target ≥ 1.00× HAProxy'"'"'s req/s: %s)", (m >= h) ? "met" : "missed" }' ;;
+    tls-h2)
+      awk -v m="$(median "${p99_of[$k]}")" -v h="$(median "${p99_of[$h]}")" \
+        'BEGIN { printf " (target: p99 ≤ HAProxy'"'"'s: %s)", (m <= h) ? "met" : "missed" }' ;;
+  esac
+}
+
+# With --tls, what h2load negotiated with each proxy in WORKLOAD (its last measured round of the first thread count
+# that has one).
+negotiated_line() { # WORKLOAD
+  local p t seen=()
   for p in "${proxies[@]}"; do
-    is_moor "$p" && [ -n "${rss_of[$p:$t]:-}" ] && [ -z "${failure_of[$p:$t]:-}" ] &&
-      moor_say "$(awk -v n="${label[$p]}" -v t="$t" -v m="${rss_of[$p:$t]}" 'BEGIN { printf "%s, %s thread(s): the edge'"'"'s java process held %.0f MB (VmRSS) after its last round (target: ≤ 200 MB)", n, t, m / 1024 }')"
+    for t in "${thread_counts[@]}"; do
+      [ -z "${negotiated_of[$p:$t:$1]:-}" ] || { seen+=("${label[$p]} ${negotiated_of[$p:$t:$1]}"); break; }
+    done
+  done
+  [ ${#seen[@]} -eq 0 ] || (IFS=';'; echo "h2load negotiated: ${seen[*]}" | sed 's/;/; /g')
+}
+
+header_of() { # WORKLOAD
+  printf '%s' $'proxy\tthreads\treq/s\tspread\tp50\tp99\tCPU/req\tbackend+'"${client_of[$1]}"$' CPU/req\tbackend+'"${client_of[$1]}"$' cores\tMoor/peer req/s\tMoor/peer p99\tRSS'
+}
+
+declare -A rows_of=() notes_of=()   # key: workload; tab-separated rows and notes, one a line
+for w in "${workloads[@]}"; do
+  workload_rows "$w"
+  rows_of[$w]=$(printf '%s\n' "${rows[@]}")
+  negotiated=$(negotiated_line "$w")
+  [ -z "$negotiated" ] || notes+=("$negotiated")
+  notes_of[$w]=$( [ ${#notes[@]} -eq 0 ] || printf '%s\n' "${notes[@]}")
+  echo
+  [ ${#workloads[@]} -eq 1 ] || echo "${workload_title[$w]}:"
+  { header_of "$w"; echo; printf '%s\n' "${rows_of[$w]}"; } | column -t -s $'\t'
+  echo
+  [ -z "${notes_of[$w]}" ] || while IFS= read -r note; do moor_say "$note"; done <<<"${notes_of[$w]}"
+  for t in "${thread_counts[@]}"; do
+    for p in "${proxies[@]}"; do
+      is_moor "$p" && [ -n "${rss_of[$p:$t:$w]:-}" ] && [ -z "${failure_of[$p:$t:$w]:-}" ] &&
+        moor_say "$(awk -v n="${label[$p]}" -v t="$t" -v m="${rss_of[$p:$t:$w]}" 'BEGIN { printf "%s, %s thread(s): the edge'"'"'s java process held %.0f MB (VmRSS) after its last round (target: ≤ 200 MB)", n, t, m / 1024 }')"
+    done
   done
 done
 
 tool_versions() {
-  local versions
+  local versions w
   versions="$(nginx -v 2>&1 | sed 's/^nginx version: //')"
   command -v haproxy >/dev/null && versions+=", HAProxy $(haproxy -v | awk 'NR == 1 { print $3 }')"
-  if [ -n "$h2c" ]; then
-    versions+=", $(h2load --version 2>&1 | awk 'NR == 1 { print $1, $2 }')"
-  else
+  if [[ " ${workloads[*]} " == *" tls-keepalive "* || " ${workloads[*]} " == *" http "* ]]; then
     versions+=", wrk $(wrk -v 2>&1 | awk 'NR == 1 { print $2 }')"
   fi
+  for w in "${workloads[@]}"; do
+    if [ "${client_of[$w]}" = h2load ]; then versions+=", $(h2load --version 2>&1 | awk 'NR == 1 { print $1, $2 }')"; break; fi
+  done
+  [ -z "$tls" ] || versions+=", $(openssl version | awk '{ print $1, $2 }') (the clients')"
   [[ " ${proxies[*]} " != *" moor "* ]] || versions+=", $(docker version --format 'Docker {{.Server.Version}}' 2>/dev/null)"
   printf '%s\n' "$versions"
+}
+
+failures_md() {
+  local key p t w
+  [ ${#failure_of[@]} -gt 0 ] || return 0
+  echo
+  echo "Failures:"
+  for key in "${!failure_of[@]}"; do
+    IFS=: read -r p t w <<<"$key"
+    echo "- ${label[$p]} with $t thread(s)$([ ${#workloads[@]} -eq 1 ] || echo ", ${workload_title[$w]}"): ${failure_of[$key]}"
+  done | sort
+}
+
+# One workload's table, its notes and its rounds, in Markdown; ROUNDS_HEADING is the rounds' heading.
+workload_md() { # WORKLOAD ROUNDS_HEADING
+  local w=$1 row header
+  header=$(header_of "$w")
+  printf '| %s |\n' "${header//$'\t'/ | }"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  while IFS= read -r row; do printf '| %s |\n' "${row//$'\t'/ | }"; done <<<"${rows_of[$w]}"
+  if [ -n "${notes_of[$w]}" ]; then
+    echo
+    if grep -q '^access log: ' <<<"${notes_of[$w]}"; then
+      echo "Access log (dockerd + shim: the CPU of dockerd and of the edge container's containerd shim, which carry its"
+      echo "standard output to the json-file log; dockerd's includes whatever else the engine did meanwhile):"
+    fi
+    while IFS= read -r row; do echo "- ${row#access log: }"; done <<<"${notes_of[$w]}"
+  fi
+  [ ${#workloads[@]} -gt 1 ] || failures_md
+  echo
+  echo "$2"
+  echo
+  echo "| round | proxy | threads | req/s | p50 (ms) | p99 (ms) | CPU/req (µs) | backend+${client_of[$w]} CPU/req (µs) | backend+${client_of[$w]} cores | RSS (MB) | dockerd+shim CPU/req (µs) |"
+  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  printf '%s' "${rounds_md_of[$w]:-}"
 }
 
 mkdir -p "$root/bench/results"
 routes_suffix=""; [ "$routes" -gt 1 ] && routes_suffix="-routes$routes"
 [ -z "$h2c" ] || routes_suffix+="-h2c"
+[ -z "$tls" ] || routes_suffix+="-tls$([ "$tls_key" = ecdsa ] || echo "-$tls_key")"
 [ "$load_threads" -eq 1 ] || routes_suffix+="-load$load_threads"
 [ "$access_log" = off ] || routes_suffix+="-log$access_log"
 [ -z "$access_log_rows" ] || routes_suffix+="-logrows"
@@ -1261,20 +1689,38 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo
   echo "- machine: $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), Linux $(uname -r); Moor at $commit"
   echo "- $(tool_versions)"
-  if [ -n "$h2c" ]; then
-    echo "- h2load -t$load_threads -c$connections -m1: HTTP/2 cleartext (prior knowledge) to the proxy, HTTP/1.1 from the proxy to the backend; p50 and p99 from h2load's per-request log"
-  else
-    echo "- wrk -t$load_threads -c$connections --latency, keep-alive"
+  if [ ${#workloads[@]} -eq 1 ]; then
+    echo "- $(client_line "${workloads[0]}")"
+  fi
+  if [ -n "$tls" ]; then
+    echo "- TLS: one certificate for every proxy, $([ "$tls_key" = ecdsa ] && echo "ECDSA P-256" || echo "RSA 2048") for $tls_host, signed by a CA made for"
+    echo "  the run, the leaf alone in the chain; TLS 1.2 and 1.3, ECDHE with AEAD ciphers (TLS 1.2: $tls12_ciphers),"
+    echo "  the TLS 1.3 cipher as the client prefers, groups $tls_groups for HAProxy and nginx;"
+    echo "  session cache (20,480 sessions, 1 h) and session tickets on in all three; HAProxy \`bind … ssl crt … alpn h2,http/1.1\`,"
+    echo "  nginx \`listen … ssl http2\`, Moor's edge on its HTTPS port (\`edge: {https: PORT, tls: {provider: …}}\` in server.yaml,"
+    echo "  the app's \`edge.https: {hosts: [$tls_host], certificate: {chain, key}, redirect: false}\`)"
+    echo "- TLS as \`openssl s_client\` saw it (OpenSSL's defaults, as wrk's), and checked for each proxy: the certificate verified for"
+    echo "  $tls_host without SNI, with the SNI 127.0.0.1 and by name; h2 by ALPN; TLS 1.2 spoken, 1.1 refused; a TLS 1.3 session resumed:"
+    for p in "${proxies[@]}"; do
+      [ -z "${tls_seen_of[$p]:-}" ] || echo "  - ${label[$p]}: ${tls_seen_of[$p]}"
+    done
   fi
   echo "- backend: nginx with $load_threads worker process(es) serving a 1 KiB file"
-  echo "- GET $bench_path (1 KiB); ${warmup} s + ${duration} s warm-up (two runs), median of $rounds round(s) of ${duration} s, proxies alternating within each round"
+  echo "- GET $bench_path (1 KiB); ${warmup} s + ${duration} s warm-up (two runs$([ ${#workloads[@]} -eq 1 ] || echo " per workload")), median of $rounds round(s) of ${duration} s, proxies alternating within each round"
   if [[ " ${proxies[*]} " == *" moor "* ]]; then
     echo "- Moor: a Moor server per configuration (fresh MOOR_HOME, \`moor server start\`, then \`moor up\`), the edge in its"
     echo "  container (host networking, the image's JVM flags), \`edge: {threads: N, transport: auto, access_log: …}\` in server.yaml;"
     echo "  its CPU/req and RSS are the edge container's java process'; access log: ${moor_log_mode[moor]}$([ -z "$access_log_rows" ] || echo ", and rows with it on ($access_log_rows)")"
     [ -z "$baseline" ] || echo "- ${label[moor-baseline]}: Moor at $baseline_rev, run from the checkout $baseline in the same way; Moor's row is compared with it as with a peer"
     for t in "${thread_counts[@]}"; do
-      [ -z "${transport_of[moor:$t]:-}" ] || echo "  - with $t thread(s) the edge ran on ${transport_of[moor:$t]}"
+      if [ -n "$tls" ]; then
+        # One line per TLS implementation: the edge's log names the one it runs.
+        for p in moor moor-openssl moor-jdk; do
+          [ -z "${transport_of[$p:$t]:-}" ] || echo "  - with $t thread(s) the edge of ${label[$p]} ran on ${transport_of[$p:$t]}"
+        done
+      else
+        [ -z "${transport_of[moor:$t]:-}" ] || echo "  - with $t thread(s) the edge ran on ${transport_of[moor:$t]}"
+      fi
     done
   fi
   if [ -n "$bare_peers" ]; then
@@ -1287,6 +1733,8 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   else
     echo "- one route: / to the backend"
   fi
+  client=${client_of[${workloads[0]}]}
+  [ ${#workloads[@]} -eq 1 ] || client="wrk (or h2load)"
   echo "- Moor/peer req/s above 1 and Moor/peer p99 below 1 favour Moor; spread is (max - min) / mean of the rounds' req/s;"
   echo "  CPU/req is the proxy's CPU time (user + system, all its processes and threads) per request; backend+$client CPU/req"
   echo "  is the same for the nginx backend and $client together, which share the machine's cores with the proxy;"
@@ -1301,27 +1749,27 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "- a \"Moor (access log …)\" row's ratios are to the ${label[moor]} row: its req/s ÷ that row's (target ≥ 0.95× with the"
     echo "  log off there), its p99 ÷ that row's"
   fi
-  echo
-  printf '| %s |\n' "${header//$'\t'/ | }"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  for row in "${rows[@]}"; do printf '| %s |\n' "${row//$'\t'/ | }"; done
-  if [ ${#access_notes[@]} -gt 0 ]; then
-    echo
-    echo "Access log (dockerd + shim: the CPU of dockerd and of the edge container's containerd shim, which carry its"
-    echo "standard output to the json-file log; dockerd's includes whatever else the engine did meanwhile):"
-    for note in "${access_notes[@]}"; do echo "- $note"; done
+  if [ -n "${moor_tls_provider[moor-openssl]:-}${moor_tls_provider[moor-jdk]:-}" ]; then
+    echo "- a row of Moor with its other TLS implementation has its ratios to the ${label[moor]} row (its req/s and p99 ÷"
+    echo "  that row's); its ratios to the peers follow the table"
   fi
-  if [ ${#failure_of[@]} -gt 0 ]; then
-    echo
-    echo "Failures:"
-    for key in "${!failure_of[@]}"; do echo "- ${label[${key%%:*}]} with ${key##*:} thread(s): ${failure_of[$key]}"; done | sort
+  if [ -n "$tls" ]; then
+    echo "- targets (issue 17): HTTPS keep-alive and handshakes ≥ 1.0× HAProxy's req/s; HTTP/2 over TLS p99 ≤ HAProxy's"
   fi
   echo
-  echo "## Rounds"
-  echo
-  echo "| round | proxy | threads | req/s | p50 (ms) | p99 (ms) | CPU/req (µs) | backend+$client CPU/req (µs) | backend+$client cores | RSS (MB) | dockerd+shim CPU/req (µs) |"
-  echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  printf '%s' "$rounds_md"
+  if [ ${#workloads[@]} -eq 1 ]; then
+    workload_md "${workloads[0]}" "## Rounds"
+  else
+    for w in "${workloads[@]}"; do
+      echo "## ${workload_title[$w]}"
+      echo
+      echo "$(client_line "$w")."
+      echo
+      workload_md "$w" "### Rounds"
+      echo
+    done
+  fi
+  [ ${#workloads[@]} -eq 1 ] || failures_md
 } >"$out"
 moor_say "table written to $out"
 
