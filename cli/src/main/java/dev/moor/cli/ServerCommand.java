@@ -192,7 +192,10 @@ final class ServerCommand {
                     System.out.printf("edge     %s %s (%s)%s%n", edge.name(), edge.state(), edge.image(),
                             connected ? ", connected" : "");
                 }
-                System.out.printf("snapshot %d, ports %s%n", status.edge().snapshot(), status.edge().ports());
+                System.out.printf("snapshot %d, ports %s%s%n", status.edge().snapshot(), status.edge().ports(),
+                        status.edge().https().map(port -> ", HTTPS on " + port).orElse(""));
+                status.edge().developmentCa().ifPresent(root -> System.out.printf("dev CA   %s (trust it for the HTTPS"
+                        + " hosts of certificate: dev, e.g. curl --cacert %s)%n", root, root));
                 Table table = new Table("APP", "REVISION", "HEALTHY", "PORT", "DEPLOY");
                 status.apps().forEach(app -> table.row(app.app(), app.revision(), app.healthy() + "/" + app.desired(),
                         app.port() == 0 ? "" : app.port(), app.deploying() ? "in progress" : ""));

@@ -211,6 +211,7 @@ public final class EdgeServer implements AutoCloseable {
                 handoffGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
             }
             closed = true;
+            tls.close();
             terminated.complete(null);
             throw e;
         }
@@ -444,6 +445,7 @@ public final class EdgeServer implements AutoCloseable {
             }
         } finally {
             drains.close();
+            tls.close();
             terminated.complete(null);
         }
     }

@@ -17,11 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import com.sun.net.httpserver.HttpServer;
+
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.moor.edge.HandoffTest.freePort;
 import static dev.moor.edge.Snapshots.cluster;
@@ -43,6 +47,7 @@ import static dev.moor.edge.Snapshots.route;
 import static dev.moor.edge.Snapshots.withHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * HTTPS on the snapshot's HTTPS port, with each TLS provider: real handshakes on loopback by the JDK's clients, curl
@@ -288,6 +293,35 @@ class HttpsTest {
         try (SSLSocket after = connect(port, "shop.test", true)) {
             assertThat(after.getSession().getPeerCertificates()[0]).isEqualTo(certificate.certificate());
             assertThat(get(new RawHttp(after), "shop.test")).isEqualTo("shop");
+        }
+    }
+
+    @Test
+    void withOpenSslTheResponseOfTheCertificatesOcspResponderIsStapled() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        HttpServer responder = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
+        responder.createContext("/ocsp", exchange -> {
+            byte[] answer = ca.ocspResponse(exchange.getRequestBody().readAllBytes());
+            asked.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "application/ocsp-response");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        responder.start();
+        try {
+            int port = freePort();
+            String url = "http://127.0.0.1:" + responder.getAddress().getPort() + "/ocsp";
+            EdgeServer edge = edge(TlsProvider.OPENSSL);
+            edge.update(snapshot(port, ca.issueWithResponder(url, "shop.test").snapshot("shop", "shop.test")));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() > 0);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    OpenSslClient.get(port, "shop.test", "-status").output())
+                    .contains("OCSP Response Status: successful", "Cert Status: good"));
+            assertThat(OpenSslClient.get(port, "shop.test").connected()).as("a client that asks for none").isTrue();
+        } finally {
+            responder.stop(0);
         }
     }
 }

@@ -27,10 +27,14 @@ import dev.moor.server.edge.EdgeChannelSettings;
 import dev.moor.server.edge.TrafficHistory;
 import dev.moor.server.edge.EdgeDrain;
 import dev.moor.server.edge.EdgeSupervisor;
+import dev.moor.server.https.HttpsCertificates;
+import dev.moor.server.https.InvalidCertificateException;
 import dev.moor.server.source.SourceStore;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.TlsCertificate;
 import dev.moor.spec.AppSpec;
+import dev.moor.spec.CertificateSpec;
 import dev.moor.spec.EdgeSettingsSpec;
 import dev.moor.spec.ServerSpec;
 import dev.moor.spec.ServiceBlocks;
@@ -81,6 +85,8 @@ public final class MoorServer implements AutoCloseable {
     /** A new edge starting on a loaded host may be slow; the old one serves until it took over. */
     private static final Duration EDGE_TAKEOVER_TIMEOUT = Duration.ofSeconds(120);
     private static final long SETTLE_POLL_MILLIS = 100;
+    /** How often certificate files are read again to see whether they changed. */
+    private static final Duration CERTIFICATE_POLL = Duration.ofSeconds(2);
 
     private final MoorHome home;
     private final ServerSpec spec;
@@ -107,6 +113,7 @@ public final class MoorServer implements AutoCloseable {
     private EdgeFeed feed;
     private EdgeDrain drain;
     private EdgeSupervisor edge;
+    private HttpsCertificates certificates;
     private ScheduledExecutorService housekeeping;
     /** The engine's events about the edge's container; null until subscribed, and again when the stream broke. */
     private volatile Closeable edgeEvents;
@@ -156,6 +163,11 @@ public final class MoorServer implements AutoCloseable {
         return home.directory().resolve("edge");
     }
 
+    /** Where the development CA keeps its key, its root certificate and the certificates it issued. */
+    public static Path developmentCaDirectory(MoorHome home) {
+        return home.directory().resolve("dev-ca");
+    }
+
     /**
      * Takes the home's lock, opens the store and the edge channel, adopts the edge (or starts one) and every app
      * the store lists, each at the revision it was at: a deploy that was in progress goes on.
@@ -174,6 +186,8 @@ public final class MoorServer implements AutoCloseable {
                         + (engine.liveRestore() ? ", live-restore on" : ", live-restore off: containers stop while"
                         + " the engine restarts, and Moor repairs what broke when it is back"));
                 openChannel();
+                certificates = new HttpsCertificates(developmentCaDirectory(home), clock, CERTIFICATE_POLL,
+                        new CertificateEvents());
                 // The edge keeps its own snapshot until every adopted replica has been probed once.
                 feed.hold();
                 for (String app : store.apps().keySet()) {
@@ -207,14 +221,15 @@ public final class MoorServer implements AutoCloseable {
         channel.onFigures(traffic::record);
         long servedVersion = channel.latest().map(EdgeSnapshot::version).orElse(0L);
         feed = new EdgeFeed(new ForwardingPolicy(edgeSettings.trustedProxies(), edgeSettings.cloudfront(),
-                edgeSettings.drainTimeout()), snapshot -> {
+                edgeSettings.drainTimeout()), edgeSettings.https(), snapshot -> {
                     drain.published(snapshot);
                     channel.publish(snapshot);
                 }, Math.max(servedVersion, clock.millis()));
         edge = new EdgeSupervisor(runtime, channel, store.installationId(), edgeDirectory(home),
                 new EdgeSupervisor.EdgeSettingsTemplate(edgeSettings.threads().orElse(0),
                         edgeSettings.transport().name().toLowerCase(java.util.Locale.ROOT), edgeSettings.bind(),
-                        edgeSettings.metricsPort().orElse(0), edgeSettings.accessLog()),
+                        edgeSettings.metricsPort().orElse(0), edgeSettings.accessLog(),
+                        edgeSettings.tls().provider().name().toLowerCase(java.util.Locale.ROOT)),
                 classPath, clock, say);
     }
 
@@ -331,6 +346,7 @@ public final class MoorServer implements AutoCloseable {
                         "moor server", List.of("images pinned to their ids, as the engine had them"));
                 store.setCurrentRevision(app, pinned.number());
             }
+            adoptCertificate(appSpec);
             startController(pinned, appSpec);
             say.accept("adopted " + app + " at revision " + pinned.number()
                     + active.map(d -> " (its deploy from " + d.fromRevision() + " goes on)").orElse(""));
@@ -338,6 +354,60 @@ public final class MoorServer implements AutoCloseable {
             log.error("cannot adopt app {}: {}", app, e.getMessage());
             store.append(new StoredEvent(0, app, clock.instant(), "moor.adopt-failed", "", -1, "", String.valueOf(e.getMessage())));
         }
+    }
+
+    /**
+     * The adopted app's certificate goes to the edge; one that no longer holds (its files changed while the server was
+     * down) is an event of the app, and its HTTPS hosts have none until a deploy gives them one.
+     */
+    private void adoptCertificate(AppSpec appSpec) {
+        try {
+            Optional<TlsCertificate> certificate = certificates.resolve(appSpec);
+            serveCertificate(appSpec, certificate);
+        } catch (InvalidCertificateException | IllegalStateException e) {
+            log.warn("app {}: its HTTPS hosts have no certificate: {}", appSpec.name(), e.getMessage());
+            store.append(new StoredEvent(0, appSpec.name(), clock.instant(), "https.certificate-invalid", "", -1, "",
+                    "its HTTPS hosts are not served: " + e.getMessage()));
+        }
+    }
+
+    /** The certificate of the app's HTTPS hosts is now this one (or none), at the edge and looked after. */
+    private void serveCertificate(AppSpec appSpec, Optional<TlsCertificate> certificate) {
+        feed.certificate(appSpec.name(), certificate);
+        if (certificate.isPresent()) {
+            certificates.serve(appSpec, certificate.get());
+        } else {
+            certificates.forget(appSpec.name());
+        }
+    }
+
+    /**
+     * The certificate a deploy of {@code next} would serve, checked before anything changes.
+     *
+     * @throws DeployRefused when it cannot be served, with each reason
+     */
+    private Optional<TlsCertificate> certificateFor(AppSpec next, Consumer<String> progress) {
+        Optional<TlsCertificate> certificate;
+        try {
+            certificate = certificates.resolve(next);
+        } catch (InvalidCertificateException e) {
+            throw new DeployRefused(next.name(), e.reasons());
+        } catch (IllegalStateException e) {
+            throw new DeployRefused(next.name(), List.of("edge.https.certificate: " + e.getMessage()));
+        }
+        next.edge().https().ifPresent(https -> {
+            String hosts = String.join(", ", https.hosts()) + " on port " + spec.edge().https().orElseThrow();
+            if (https.certificate() instanceof CertificateSpec.Files files) {
+                progress.accept("edge.https: " + hosts + ", with the certificate in " + files.chain()
+                        + " (read again when it changes)");
+                return;
+            }
+            String root = certificates.developmentRoot().map(Path::toString).orElseThrow();
+            progress.accept("edge.https: " + hosts + ", with a certificate of Moor's development CA: have browsers"
+                    + " and curl trust its root certificate, " + root + " (curl --cacert " + root + " https://"
+                    + https.hosts().getFirst().replace("*.", "www.") + ":" + spec.edge().https().orElseThrow() + "/)");
+        });
+        return certificate;
     }
 
     private AppController startController(Revision revision, AppSpec appSpec) {
@@ -383,12 +453,14 @@ public final class MoorServer implements AutoCloseable {
         AppSpec next = SpecLoader.parse(request.text(), request.file(), request.access());
         synchronized (deployLocks.computeIfAbsent(next.name(), name -> new Object())) {
             refuseCollisions(next);
+            Optional<TlsCertificate> certificate = certificateFor(next, progress);
             long firstEvent = store.lastEvents(next.name(), 1).stream().mapToLong(StoredEvent::id).max().orElse(0);
             Map<String, PreparedImage> images = new ImagePreparer(runtime, new ProgressListener(progress))
                     .prepare(next, request.pull());
             store.registerApp(next.name(), request.file());
             Revision revision = store.accept(next.name(), request.file(), request.text(), Map.of(), images,
                     request.who(), changes(next.name(), next, rendered(images)).lines());
+            serveCertificate(next, certificate);
             AppController running = apps.get(next.name());
             if (running == null) {
                 // The deploy of an app without services may end before its controller is asked about it.
@@ -431,6 +503,7 @@ public final class MoorServer implements AutoCloseable {
             }
             Revision copy;
             AppSpec spec;
+            Optional<TlsCertificate> certificate;
             long firstEvent = store.lastEvents(app, 1).stream().mapToLong(StoredEvent::id).max().orElse(0);
             List<String> changes = new ArrayList<>();
             if (service.isPresent()) {
@@ -458,17 +531,20 @@ public final class MoorServer implements AutoCloseable {
                             + " hold: " + e.getMessage());
                 }
                 refuseCollisions(spec);
+                certificate = certificateFor(spec, line -> {});
                 changes.add("rollback of " + name + " to revision " + target.number());
                 changes.addAll(changes(app, spec, rendered(images)).lines());
                 copy = store.accept(app, now.sourcePath(), text, now.scale(), images, who, changes);
             } else {
                 spec = Revisions.spec(target);
                 refuseCollisions(spec);
+                certificate = certificateFor(spec, line -> {});
                 changes.add("rollback to revision " + target.number());
                 changes.addAll(changes(app, spec, rendered(target.images())).lines());
                 copy = store.accept(app, target.sourcePath(), target.sourceText(), target.scale(), target.images(),
                         who, changes);
             }
+            serveCertificate(spec, certificate);
             Optional<Deployment> deployment = controller.deploy(copy, spec);
             return new DeployStarted(app, copy.number(), deployment.or(controller::activeDeploy), firstEvent);
         }
@@ -562,6 +638,17 @@ public final class MoorServer implements AutoCloseable {
         List<AppSpec> others = apps.values().stream().map(AppController::spec)
                 .filter(other -> !other.name().equals(next.name())).toList();
         List<String> reasons = new ArrayList<>(RouteConflicts.between(next, others));
+        next.edge().https().ifPresent(https -> {
+            if (spec.edge().https().isEmpty()) {
+                reasons.add("edge.https: this server serves no HTTPS (expected: edge.https: PORT in its configuration, "
+                        + spec.source() + ", e.g. edge: {https: 443}; or no edge.https in the app's file)");
+            } else if (others.stream().noneMatch(other -> other.edge().https().isPresent())
+                    && !(apps.containsKey(next.name()) && apps.get(next.name()).spec().edge().https().isPresent())
+                    && !bindable(spec.edge().https().get())) {
+                reasons.add("edge.https: the server's HTTPS port " + spec.edge().https().get() + " is held by a program"
+                        + " that is not Moor's edge (expected: a free port in edge.https of " + spec.source() + ")");
+            }
+        });
         next.edge().listen().ifPresent(port -> {
             boolean moorsAlready = others.stream().anyMatch(other -> other.edge().listen().equals(Optional.of(port)))
                     || apps.containsKey(next.name()) && apps.get(next.name()).spec().edge().listen().equals(Optional.of(port));
@@ -569,6 +656,8 @@ public final class MoorServer implements AutoCloseable {
                     + " is the edge's metrics port in the server's configuration (expected: another port)"));
             spec.api().listen().filter(api -> api.port() == port).ifPresent(api -> reasons.add("edge.listen: port "
                     + port + " is the server's API port (expected: another port)"));
+            spec.edge().https().filter(port::equals).ifPresent(https -> reasons.add("edge.listen: port " + port
+                    + " is the server's HTTPS port (expected: another port)"));
             if (!moorsAlready && !bindable(port)) {
                 reasons.add("edge.listen: port " + port + " is held by a program that is not Moor's edge (expected: a"
                         + " free port, or one another app of this server serves on)");
@@ -631,6 +720,7 @@ public final class MoorServer implements AutoCloseable {
             Duration grace = controller == null ? ServiceSpec.DEFAULT_STOP_GRACE : controller.spec().services().values()
                     .stream().map(ServiceSpec::stopGrace).max(Comparator.naturalOrder()).orElse(ServiceSpec.DEFAULT_STOP_GRACE);
             feed.remove(app);
+            certificates.forget(app);
             if (controller != null) {
                 controller.close();
             }
@@ -662,7 +752,8 @@ public final class MoorServer implements AutoCloseable {
                         c.image())).toList() : List.of();
         Optional<EdgeSnapshot> latest = channel.latest();
         ServerStatus.Edge edgeStatus = new ServerStatus.Edge(containers, channel.connections(),
-                latest.map(EdgeSnapshot::version).orElse(0L), latest.map(s -> List.copyOf(s.ports())).orElse(List.of()));
+                latest.map(EdgeSnapshot::version).orElse(0L), latest.map(s -> List.copyOf(s.ports())).orElse(List.of()),
+                spec.edge().https(), certificates.developmentRoot().map(Path::toString));
         return new ServerStatus(ProcessHandle.current().pid(), version, startedAt, home.directory().toString(),
                 store.installationId(), engine, apps(), edgeStatus);
     }
@@ -708,6 +799,9 @@ public final class MoorServer implements AutoCloseable {
             if (housekeeping != null) {
                 housekeeping.shutdownNow();
             }
+            if (certificates != null) {
+                certificates.close();
+            }
             Closeable watching = edgeEvents;
             if (watching != null) {
                 try {
@@ -727,6 +821,26 @@ public final class MoorServer implements AutoCloseable {
             if (lock != null) {
                 lock.close();
             }
+        }
+    }
+
+    /** What happens to served certificates reaches the edge and the apps' events. */
+    private final class CertificateEvents implements HttpsCertificates.Listener {
+        @Override
+        public void changed(String app, TlsCertificate certificate) {
+            feed.certificate(app, Optional.of(certificate));
+            store.append(new StoredEvent(0, app, clock.instant(), "https.certificate", "", -1, "",
+                    "the certificate of " + String.join(", ", certificate.hosts()) + " changed; the edge presents the"
+                            + " new one on new connections"));
+        }
+
+        @Override
+        public void invalid(String app, List<String> reasons) {
+            log.warn("app {}: its certificate files changed into a pair that is not served: {}", app,
+                    String.join("; ", reasons));
+            store.append(new StoredEvent(0, app, clock.instant(), "https.certificate-invalid", "", -1, "",
+                    "the certificate files changed and are not served (the edge keeps the last good certificate): "
+                            + String.join("; ", reasons)));
         }
     }
 

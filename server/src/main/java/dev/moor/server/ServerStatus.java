@@ -5,6 +5,7 @@ import dev.moor.server.edge.ConnectedEdge;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code moor server status} shows.
@@ -25,8 +26,12 @@ public record ServerStatus(long pid, String version, Instant startedAt, String h
      * @param connected  the edges connected to the server's channel
      * @param snapshot   the version of the snapshot published last (0 before the first)
      * @param ports      the public ports the apps are served on
+     * @param https      the HTTPS port, when the server has one
+     * @param developmentCa the root certificate of the development CA, once it issued a certificate: what a browser
+     *                   or curl trusts to reach the HTTPS hosts of apps with {@code certificate: dev}
      */
-    public record Edge(List<EdgeContainer> containers, List<ConnectedEdge> connected, long snapshot, List<Integer> ports) {}
+    public record Edge(List<EdgeContainer> containers, List<ConnectedEdge> connected, long snapshot, List<Integer> ports,
+                       Optional<Integer> https, Optional<String> developmentCa) {}
 
     /** An edge container: its name, state and image. */
     public record EdgeContainer(String name, String state, String image) {}

@@ -6,9 +6,14 @@ import dev.moor.engine.revision.Revision;
 import dev.moor.engine.runtime.ContainerInfo;
 import dev.moor.engine.runtime.FakeContainerRuntime;
 import dev.moor.engine.store.MoorHome;
+import dev.moor.server.https.TestPki;
 import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.Https;
+import dev.moor.snapshot.HttpsRedirect;
+import dev.moor.snapshot.Route;
 import dev.moor.spec.FileAccess;
 import dev.moor.spec.ServerSpec;
+import dev.moor.spec.ServerSpecLoader;
 import dev.moor.spec.SpecException;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +33,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** The control plane with a fake engine and no edge container: deploys, collisions, restarts, down. */
@@ -370,5 +378,125 @@ class MoorServerTest {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(server.channel().latest().orElseThrow().clusters())
                 .containsOnlyKeys("blog/web"));
         assertThatThrownBy(() -> server.down("shop")).hasMessageContaining("no app shop");
+    }
+
+    private MoorServer httpsServer(int httpsPort) throws SpecException {
+        Path file = dir.resolve("home/server.yaml");
+        MoorServer server = MoorServer.builder().home(new MoorHome(dir.resolve("home")))
+                .spec(ServerSpecLoader.parse("edge: {https: " + httpsPort + "}\n", file)).runtime(runtime)
+                .edge(false, List.of()).resyncInterval(Duration.ofMillis(200))
+                .build();
+        servers.add(server);
+        server.start();
+        return server;
+    }
+
+    private static String httpsSpec(String app, int port, String https) {
+        return spec(app, "web:1", 1, "host: " + app + ".test\n    path: /", port) + "  https: " + https + "\n";
+    }
+
+    @Test
+    void anAppsHttpsHostsGetACertificateOfTheDevelopmentCaAndTheirRoutesAreServedOnTheHttpsPort() throws Exception {
+        int httpsPort = freePort();
+        int port = freePort();
+        MoorServer server = httpsServer(httpsPort);
+
+        deploy(server, httpsSpec("shop", port, "{hosts: [shop.test], hsts: 365d}"));
+
+        Path root = MoorServer.developmentCaDirectory(server.home()).resolve("ca.pem");
+        assertThat(progress).contains("edge.https: shop.test on port " + httpsPort + ", with a certificate of Moor's"
+                + " development CA: have browsers and curl trust its root certificate, " + root + " (curl --cacert "
+                + root + " https://shop.test:" + httpsPort + "/)");
+        assertThat(server.status().edge().developmentCa()).contains(root.toString());
+        assertThat(server.status().edge().https()).contains(httpsPort);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            EdgeSnapshot snapshot = server.channel().latest().orElseThrow();
+            assertThat(snapshot.ports()).containsExactly(Math.min(port, httpsPort), Math.max(port, httpsPort));
+            Https https = snapshot.https().orElseThrow();
+            assertThat(https.port()).isEqualTo(httpsPort);
+            assertThat(https.certificates()).singleElement().satisfies(certificate -> {
+                assertThat(certificate.name()).isEqualTo("shop");
+                assertThat(certificate.hosts()).containsExactly("shop.test");
+                assertThat(certificate.key()).startsWith("-----BEGIN PRIVATE KEY-----");
+            });
+            assertThat(snapshot.routes()).extracting(Route::id, Route::port).containsExactly(
+                    tuple("shop/routes[0]", port), tuple("shop/routes[0]@https:shop.test", httpsPort));
+            assertThat(snapshot.routes().getFirst().httpsRedirect()).contains(new HttpsRedirect(httpsPort,
+                    List.of("shop.test")));
+            assertThat(snapshot.routes().getLast().hsts()).contains(Duration.ofDays(365));
+        });
+    }
+
+    @Test
+    void httpsIsRefusedByAServerWithoutAnHttpsPortAndCertificateFilesThatDoNotHoldRefuseTheDeploy() throws Exception {
+        MoorServer plain = server();
+        int port = freePort();
+        assertThatThrownBy(() -> deploy(plain, httpsSpec("shop", port, "{hosts: [shop.test]}")))
+                .isInstanceOf(DeployRefused.class)
+                .hasMessage("deploy of app shop refused, nothing changed: edge.https: this server serves no HTTPS"
+                        + " (expected: edge.https: PORT in its configuration, " + dir.resolve("home/server.yaml")
+                        + ", e.g. edge: {https: 443}; or no edge.https in the app's file)");
+        plain.close();
+
+        int httpsPort = freePort();
+        MoorServer server = httpsServer(httpsPort);
+        TestPki.Files expired = new TestPki().issue(dir.resolve("tls"), Instant.now().minus(Duration.ofDays(90)),
+                Instant.now().minus(Duration.ofDays(1)), "EC", TestPki.KeyForm.PKCS8, "shop.test");
+        assertThatThrownBy(() -> deploy(server, httpsSpec("shop", port, "{hosts: [shop.test], certificate: {chain: "
+                + expired.chain() + ", key: " + expired.key() + "}}")))
+                .isInstanceOf(DeployRefused.class)
+                .hasMessageStartingWith("deploy of app shop refused, nothing changed: edge.https.certificate.chain: "
+                        + expired.chain() + ": the certificate (CN=shop.test) expired on ");
+        assertThat(server.store().apps()).isEmpty();
+        assertThatThrownBy(() -> deploy(server, spec("shop", "web:1", 1, "path: /", httpsPort)))
+                .isInstanceOf(DeployRefused.class)
+                .hasMessageContaining("edge.listen: port " + httpsPort + " is the server's HTTPS port (expected: another"
+                        + " port)");
+    }
+
+    @Test
+    void changedCertificateFilesReachTheEdgeAndFilesThatNoLongerHoldAreAnEventWhileTheLastGoodOneServes()
+            throws Exception {
+        int httpsPort = freePort();
+        int port = freePort();
+        MoorServer server = httpsServer(httpsPort);
+        TestPki pki = new TestPki();
+        TestPki.Files first = pki.issue(dir.resolve("tls/1"), "shop.test");
+        Path chain = dir.resolve("chain.pem");
+        Path key = dir.resolve("key.pem");
+        java.nio.file.Files.copy(first.chain(), chain);
+        java.nio.file.Files.copy(first.key(), key);
+        deploy(server, httpsSpec("shop", port, "{hosts: [shop.test], certificate: {chain: chain.pem, key: key.pem}}"));
+        await().atMost(TIMEOUT).until(() -> server.channel().latest().flatMap(EdgeSnapshot::https).isPresent());
+        String served = server.channel().latest().orElseThrow().https().orElseThrow().certificates().getFirst().chain();
+
+        TestPki.Files other = pki.issue(dir.resolve("tls/2"), "other.test");
+        replace(other.chain(), chain);
+        replace(other.key(), key);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(server.store().lastEvents("shop", 20))
+                .anySatisfy(event -> {
+                    assertThat(event.kind()).isEqualTo("https.certificate-invalid");
+                    assertThat(event.message()).contains("edge.https.hosts[0]: shop.test is not covered by the"
+                            + " certificate in " + chain + " (its names: other.test)");
+                }));
+        assertThat(server.channel().latest().orElseThrow().https().orElseThrow().certificates().getFirst().chain())
+                .isEqualTo(served);
+
+        TestPki.Files renewed = pki.issue(dir.resolve("tls/3"), "shop.test");
+        replace(renewed.key(), key);
+        replace(renewed.chain(), chain);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(server.channel().latest().orElseThrow().https()
+                .orElseThrow().certificates().getFirst().chain()).isEqualTo(
+                        java.nio.file.Files.readString(renewed.chain())));
+        assertThat(server.store().lastEvents("shop", 20)).anySatisfy(event ->
+                assertThat(event.kind()).isEqualTo("https.certificate"));
+    }
+
+    private static void replace(Path source, Path target) throws Exception {
+        Path temporary = target.resolveSibling(target.getFileName() + ".new");
+        java.nio.file.Files.copy(source, temporary);
+        java.nio.file.Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

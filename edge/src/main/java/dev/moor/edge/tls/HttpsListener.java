@@ -1,7 +1,6 @@
 package dev.moor.edge.tls;
 
 import io.netty.channel.ChannelHandler;
-import io.netty.handler.ssl.SniHandler;
 
 /**
  * The HTTPS port of one snapshot, compiled: its certificates by SNI name, each with the TLS context built once for
@@ -32,6 +31,6 @@ public final class HttpsListener {
      * certificate is unusable fails the handshake.
      */
     public ChannelHandler newHandshake() {
-        return new SniHandler(certificates, HANDSHAKE_TIMEOUT_MILLIS);
+        return new CertificateSelector(certificates, HANDSHAKE_TIMEOUT_MILLIS);
     }
 }

@@ -3,6 +3,8 @@ package dev.moor.edge.tls;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.Mapping;
 
+import java.time.Clock;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -18,13 +20,22 @@ final class SniCertificates implements Mapping<String, SslContext> {
     private final Map<String, String> refused;
     /** For a client without SNI or with an unknown name; null when no certificate is usable. */
     private final SslContext fallback;
+    /** The OCSP staple of each context whose certificate names a responder. */
+    private final Map<SslContext, OcspStaple> staples;
 
     SniCertificates(Map<String, SslContext> exact, Map<String, SslContext> wildcards, Map<String, String> refused,
-                    SslContext fallback) {
+                    SslContext fallback, Map<SslContext, OcspStaple> staples) {
         this.exact = Map.copyOf(exact);
         this.wildcards = Map.copyOf(wildcards);
         this.refused = Map.copyOf(refused);
         this.fallback = fallback;
+        this.staples = new IdentityHashMap<>(staples);
+    }
+
+    /** The OCSP response to staple in a handshake with {@code context}'s certificate; null for none. */
+    byte[] staple(SslContext context) {
+        OcspStaple staple = staples.get(context);
+        return staple == null ? null : staple.current(Clock.systemUTC().instant());
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.moor.snapshot.TlsCertificate;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -13,7 +14,9 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 
 import javax.net.ssl.SSLException;
+import java.time.Clock;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +33,10 @@ import java.util.regex.Pattern;
  *
  * <p>Every context speaks TLS 1.3 and 1.2 only, with ECDHE key exchange and AEAD ciphers only (the HTTP/2 list of
  * RFC 9113, which leaves out CBC and RSA key exchange), offers h2 and http/1.1 by ALPN, and resumes sessions: a
- * session cache and, with OpenSSL, session tickets whose keys BoringSSL rotates itself.
+ * session cache and, with OpenSSL, session tickets whose keys BoringSSL rotates itself. With OpenSSL, a certificate
+ * that names an OCSP responder gets its response stapled ({@link OcspStapler}).
  */
-public final class TlsCompiler {
+public final class TlsCompiler implements AutoCloseable {
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final long SESSION_CACHE_SIZE = 20_480;
     private static final long SESSION_TIMEOUT_SECONDS = 3_600;
@@ -45,20 +49,31 @@ public final class TlsCompiler {
             "(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
     private final SslProvider provider;
+    /** Null where the provider cannot staple. */
+    private final OcspStapler stapler;
     /** The contexts of the last snapshot by chain and key, or why that pair cannot be used. */
     private Map<Material, Compiled> compiled = Map.of();
 
     /** A chain and key as the snapshot writes them: a certificate whose other fields change keeps its context. */
     private record Material(String chain, String key) {}
 
-    /** A certificate's context, or why there is none (exactly one is set). */
-    private record Compiled(SslContext context, String problem) {}
+    /**
+     * A certificate's context and its OCSP staple (null when it has none), or why there is no context (then both are
+     * null).
+     */
+    private record Compiled(SslContext context, OcspStaple staple, String problem) {
+        static Compiled refused(String problem) {
+            return new Compiled(null, null, problem);
+        }
+    }
 
     /**
      * @throws IllegalStateException when {@code provider} cannot load on this machine, with why
      */
     public TlsCompiler(TlsProvider provider) {
         this.provider = Objects.requireNonNull(provider, "provider").resolve();
+        this.stapler = this.provider == SslProvider.OPENSSL && OpenSsl.isOcspSupported()
+                ? new OcspStapler(Clock.systemUTC()) : null;
     }
 
     /** The implementation the contexts use: the one asked for, or the one {@link TlsProvider#AUTO} picked. */
@@ -73,10 +88,11 @@ public final class TlsCompiler {
      */
     public HttpsListener compile(Optional<Https> https, List<SnapshotProblem> problems) {
         if (https.isEmpty()) {
-            compiled = Map.of();
+            retire(Map.of());
             return null;
         }
         Map<Material, Compiled> next = new HashMap<>();
+        Map<SslContext, OcspStaple> staples = new IdentityHashMap<>();
         Map<String, SslContext> exact = new HashMap<>();
         Map<String, SslContext> wildcards = new HashMap<>();
         Map<String, String> refused = new HashMap<>();
@@ -90,15 +106,18 @@ public final class TlsCompiler {
             Compiled result;
             List<String> hosts = certificate.hosts() == null ? List.of() : certificate.hosts();
             if (hosts.isEmpty()) {
-                result = new Compiled(null, "hosts: none (expected: the names it is presented for)");
+                result = Compiled.refused("hosts: none (expected: the names it is presented for)");
             } else {
                 Material material = new Material(certificate.chain(), certificate.key());
                 result = next.computeIfAbsent(material, key -> compiled.containsKey(key) ? compiled.get(key) : build(key));
             }
             if (result.problem() != null) {
                 problems.add(new SnapshotProblem(where, result.problem() + "; its hosts are not served over HTTPS"));
-            } else if (fallback == null) {
-                fallback = result.context();
+            } else {
+                fallback = fallback == null ? result.context() : fallback;
+                if (result.staple() != null) {
+                    staples.put(result.context(), result.staple());
+                }
             }
             for (String host : hosts) {
                 String lower = host == null ? "" : host.toLowerCase(Locale.ROOT);
@@ -124,8 +143,18 @@ public final class TlsCompiler {
             problems.add(new SnapshotProblem("https", "no usable certificate: handshakes on port " + https.get().port()
                     + " fail"));
         }
+        retire(next);
+        return new HttpsListener(https.get().port(), new SniCertificates(exact, wildcards, refused, fallback, staples));
+    }
+
+    /** The contexts of {@code next} serve from now on; the staples of those left behind stop being fetched. */
+    private void retire(Map<Material, Compiled> next) {
+        for (Map.Entry<Material, Compiled> old : compiled.entrySet()) {
+            if (!next.containsKey(old.getKey()) && old.getValue().staple() != null) {
+                old.getValue().staple().cancel();
+            }
+        }
         compiled = next;
-        return new HttpsListener(https.get().port(), new SniCertificates(exact, wildcards, refused, fallback));
     }
 
     private Compiled build(Material pem) {
@@ -133,8 +162,9 @@ public final class TlsCompiler {
         try {
             material = CertificateMaterial.read(pem.chain(), pem.key());
         } catch (IllegalArgumentException e) {
-            return new Compiled(null, e.getMessage());
+            return Compiled.refused(e.getMessage());
         }
+        Optional<OcspStaple> staple = stapler == null ? Optional.empty() : stapler.staple(material.chain());
         try {
             SslContext context = SslContextBuilder.forServer(material.key(), material.chain())
                     .sslProvider(provider)
@@ -143,15 +173,25 @@ public final class TlsCompiler {
                     .applicationProtocolConfig(ALPN)
                     .sessionCacheSize(SESSION_CACHE_SIZE)
                     .sessionTimeout(SESSION_TIMEOUT_SECONDS)
+                    .enableOcsp(staple.isPresent())
                     .build();
             if (context.sessionContext() instanceof OpenSslSessionContext sessions) {
                 // No keys given: tickets on, with keys BoringSSL makes and rotates itself (TLS 1.3 resumes by tickets).
                 sessions.setTicketKeys();
             }
-            return new Compiled(context, null);
+            return new Compiled(context, staple.orElse(null), null);
         } catch (SSLException | RuntimeException e) {
-            return new Compiled(null, "cannot be used by " + provider.name().toLowerCase(Locale.ROOT) + ": "
+            staple.ifPresent(OcspStaple::cancel);
+            return Compiled.refused("cannot be used by " + provider.name().toLowerCase(Locale.ROOT) + ": "
                     + e.getMessage());
+        }
+    }
+
+    /** Stops fetching OCSP responses. */
+    @Override
+    public void close() {
+        if (stapler != null) {
+            stapler.close();
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.moor.edge.tls;
 
 import dev.moor.snapshot.TlsCertificate;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -9,6 +11,13 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.Req;
+import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import javax.net.ssl.SSLContext;
@@ -97,6 +106,16 @@ public final class TestCertificates {
 
     /** A server certificate for the DNS names, with a key of {@code algorithm} (EC or RSA), valid in that span. */
     public Issued issue(Instant notBefore, Instant notAfter, String algorithm, String... names) {
+        return issue(notBefore, notAfter, algorithm, null, names);
+    }
+
+    /** A server certificate for the DNS names that names {@code ocspResponder} (a URL) as its OCSP responder. */
+    public Issued issueWithResponder(String ocspResponder, String... names) {
+        return issue(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(30)), "EC",
+                ocspResponder, names);
+    }
+
+    private Issued issue(Instant notBefore, Instant notAfter, String algorithm, String ocspResponder, String... names) {
         KeyPair leaf = keyPair(algorithm);
         try {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
@@ -108,7 +127,33 @@ public final class TestCertificates {
             }
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(alternatives.toArray(GeneralName[]::new)));
+            if (ocspResponder != null) {
+                builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                        AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier,
+                        ocspResponder)));
+            }
             return new Issued(sign(builder, pair.getPrivate()), leaf.getPrivate(), certificate);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The OCSP response of this CA, as its responder answers {@code request}: every certificate asked about is good,
+     * for a day.
+     */
+    public byte[] ocspResponse(byte[] request) {
+        try {
+            BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(new X500Name(
+                    certificate.getSubjectX500Principal().getName())));
+            Date now = new Date();
+            for (Req asked : new OCSPReq(request).getRequestList()) {
+                builder.addResponse(asked.getCertID(), CertificateStatus.GOOD, now,
+                        Date.from(now.toInstant().plus(Duration.ofDays(1))));
+            }
+            BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()),
+                    null, now);
+            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

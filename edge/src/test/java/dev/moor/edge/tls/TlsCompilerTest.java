@@ -77,7 +77,8 @@ class TlsCompilerTest {
         SslContext blog = context("x.blog.test");
         SslContext fallback = context("default.test");
         SniCertificates certificates = new SniCertificates(Map.of("shop.test", shop), Map.of("blog.test", blog),
-                Map.of("bad.test", "certificate bad: expired", "*.bad.test", "certificate bad: expired"), fallback);
+                Map.of("bad.test", "certificate bad: expired", "*.bad.test", "certificate bad: expired"), fallback,
+                Map.of());
 
         assertThat(certificates.map("shop.test")).isSameAs(shop);
         assertThat(certificates.map("www.blog.test")).isSameAs(blog);
@@ -89,7 +90,7 @@ class TlsCompilerTest {
                 + " (certificate bad: expired)");
         assertThatThrownBy(() -> certificates.map("www.bad.test")).hasMessage("www.bad.test: its certificate is not"
                 + " served (certificate bad: expired)");
-        assertThatThrownBy(() -> new SniCertificates(Map.of(), Map.of(), Map.of(), null).map(null))
+        assertThatThrownBy(() -> new SniCertificates(Map.of(), Map.of(), Map.of(), null, Map.of()).map(null))
                 .hasMessage("no usable certificate for a client without SNI");
     }
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,9 +72,10 @@ public final class EdgeSupervisor {
      * @param metricsPort loopback metrics port, 0 for none
      * @param accessLog   off, stdout or an absolute file path on the host (its directory is made and mounted into
      *                    the edge's container at {@link #ACCESS_LOG_MOUNT})
+     * @param tlsProvider auto, openssl or jdk
      */
     public record EdgeSettingsTemplate(int threads, String transport, String bindAddress, int metricsPort,
-                                       String accessLog) {}
+                                       String accessLog, String tlsProvider) {}
 
     public EdgeSupervisor(ContainerRuntime runtime, EdgeChannel channel, String owner, Path stateDirectory,
                           EdgeSettingsTemplate template, List<Path> classPath, Clock clock, Consumer<String> progress) {
@@ -203,7 +205,11 @@ public final class EdgeSupervisor {
         Optional<Path> accessLogFile = accessLogFile();
         EdgeSettings settings = settings(name, accessLogFile);
         try {
-            Files.createDirectories(stateDirectory);
+            if (!Files.isDirectory(stateDirectory)) {
+                // The edge keeps its snapshot here, with the keys of the HTTPS certificates.
+                Files.createDirectories(stateDirectory, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            }
             settings.write(settingsFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the edge's settings " + settingsFile + ": " + e.getMessage(), e);
@@ -230,7 +236,7 @@ public final class EdgeSupervisor {
         return new EdgeSettings(name, template.threads(), template.transport(), template.bindAddress(),
                 Optional.empty(), template.metricsPort(), accessLog, channel.settings().socket().toString(),
                 channel.settings().tokenFile().toString(), stateDirectory.toString(),
-                Optional.of(stateDirectory.resolve(HANDOFF_SOCKET).toString()));
+                Optional.of(stateDirectory.resolve(HANDOFF_SOCKET).toString()), template.tlsProvider());
     }
 
     /** A file access log on the host, its directory made: the edge writes it there, and it outlives the container. */

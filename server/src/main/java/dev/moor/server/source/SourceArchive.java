@@ -3,6 +3,8 @@ package dev.moor.server.source;
 import dev.moor.engine.image.BuildContextDigest;
 import dev.moor.spec.AppSpec;
 import dev.moor.spec.BuildSpec;
+import dev.moor.spec.CertificateSpec;
+import dev.moor.spec.HttpsSpec;
 import dev.moor.spec.SecretSpec;
 import dev.moor.spec.ServiceSpec;
 import java.io.IOException;
@@ -110,6 +112,11 @@ public record SourceArchive(Path file, String digest, int files, long bytes) {
                         "services." + service.name() + ".secrets." + secret.name()));
             }
         }
+        spec.edge().https().map(HttpsSpec::certificate).filter(CertificateSpec.Files.class::isInstance)
+                .map(CertificateSpec.Files.class::cast).ifPresent(certificate -> {
+                    add(files, base, certificate.chain().toAbsolutePath().normalize(), "edge.https.certificate.chain");
+                    add(files, base, certificate.key().toAbsolutePath().normalize(), "edge.https.certificate.key");
+                });
         return files;
     }
 

@@ -57,9 +57,24 @@ import org.bouncycastle.util.IPAddress;
 /**
  * Moor's own certificate authority: an EC P-256 key and a self-signed certificate valid ten years, kept as
  * {@value #CERTIFICATE_FILE} and {@value #KEY_FILE} (mode 0600) in a directory of the server's home. It issues the
- * server's TLS certificate and the client certificates of remote users; the server trusts no other issuer.
+ * server's TLS certificate and the client certificates of remote users; the server trusts no other issuer. The
+ * development CA ({@link #loadOrCreateDevelopment}) is another one, in a directory of its own, that issues the
+ * certificates of apps' HTTPS hosts on machines whose browsers and curl are told to trust it.
  */
 public final class CertificateAuthority {
+
+    /**
+     * What a CA is for, as its certificate and its problems say.
+     *
+     * @param commonName      the start of its certificate's CN
+     * @param owner           how problems name it
+     * @param afterRecreating what must happen once a new CA replaced it
+     */
+    private record Role(String commonName, String owner, String afterRecreating) {
+        static final Role API = new Role("Moor CA", "Moor's CA", "issue every client bundle again");
+        static final Role DEVELOPMENT = new Role("Moor development CA", "Moor's development CA",
+                "have browsers and curl trust its new root certificate");
+    }
 
     public static final String CERTIFICATE_FILE = "ca.pem";
     public static final String KEY_FILE = "ca-key.pem";
@@ -103,6 +118,19 @@ public final class CertificateAuthority {
 
     /** As {@link #loadOrCreate(Path)}, issuing certificates valid from {@code clock}'s now. */
     public static CertificateAuthority loadOrCreate(Path directory, Clock clock) {
+        return loadOrCreate(directory, clock, Role.API);
+    }
+
+    /**
+     * The development CA kept in {@code directory}, created there as {@link #loadOrCreate(Path, Clock)} creates the
+     * API's CA, under another name: its certificate is what a browser or curl trusts to reach apps' HTTPS hosts with
+     * {@code certificate: dev}.
+     */
+    public static CertificateAuthority loadOrCreateDevelopment(Path directory, Clock clock) {
+        return loadOrCreate(directory, clock, Role.DEVELOPMENT);
+    }
+
+    private static CertificateAuthority loadOrCreate(Path directory, Clock clock, Role role) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(clock, "clock");
         Path certificateFile = directory.resolve(CERTIFICATE_FILE);
@@ -111,27 +139,28 @@ public final class CertificateAuthority {
         boolean hasKey = Files.exists(keyFile);
         try {
             if (!hasCertificate && !hasKey) {
-                return create(directory, clock);
+                return create(directory, clock, role);
             }
             if (hasCertificate != hasKey) {
                 throw new IllegalStateException(directory + " holds " + (hasCertificate ? CERTIFICATE_FILE : KEY_FILE)
-                        + " but no " + (hasCertificate ? KEY_FILE : CERTIFICATE_FILE) + " (expected: both, Moor's CA): "
-                        + "restore the missing file, or move " + directory + " away to create a new CA and then "
-                        + "issue every client bundle again");
+                        + " but no " + (hasCertificate ? KEY_FILE : CERTIFICATE_FILE) + " (expected: both, "
+                        + role.owner() + "): restore the missing file, or move " + directory + " away to create a new"
+                        + " CA and then " + role.afterRecreating());
             }
-            return load(directory, clock);
+            return load(directory, clock, role);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load or create Moor's CA in " + directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot load or create " + role.owner() + " in " + directory + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    private static CertificateAuthority create(Path directory, Clock clock) throws IOException {
+    private static CertificateAuthority create(Path directory, Clock clock, Role role) throws IOException {
         KeyPair pair = newKeyPair();
         Instant now = clock.instant();
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, "Moor")
-                .addRDN(BCStyle.CN, hostName().map(host -> "Moor CA " + host).orElse("Moor CA") + " "
-                        + now.toString().substring(0, 10))
+                .addRDN(BCStyle.CN, hostName().map(host -> role.commonName() + " " + host).orElse(role.commonName())
+                        + " " + now.toString().substring(0, 10))
                 .build();
         JcaX509ExtensionUtils extensions = extensionUtils();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
@@ -149,12 +178,13 @@ public final class CertificateAuthority {
         return new CertificateAuthority(directory, certificate, pair.getPrivate(), clock);
     }
 
-    private static CertificateAuthority load(Path directory, Clock clock) throws IOException {
+    private static CertificateAuthority load(Path directory, Clock clock, Role role) throws IOException {
         Path keyFile = directory.resolve(KEY_FILE);
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(keyFile, LinkOption.NOFOLLOW_LINKS);
         if (!Pem.OWNER_FILE.containsAll(mode)) {
             throw new IllegalStateException(keyFile + " has mode " + PosixFilePermissions.toString(mode)
-                    + " (expected: rw------- so only its owner can read Moor's CA key): chmod 600 " + keyFile
+                    + " (expected: rw------- so only its owner can read " + role.owner() + " key): chmod 600 "
+                    + keyFile
                     + ", and if others may have read it, move " + directory + " away to create a new CA");
         }
         List<X509Certificate> certificates = Pem.readCertificates(directory.resolve(CERTIFICATE_FILE));
@@ -168,8 +198,9 @@ public final class CertificateAuthority {
             throw new IllegalStateException(directory.resolve(CERTIFICATE_FILE) + " is not a CA certificate");
         }
         if (clock.instant().isAfter(certificate.getNotAfter().toInstant())) {
-            throw new IllegalStateException("Moor's CA in " + directory + " expired on " + certificate.getNotAfter()
-                    + ": move " + directory + " away to create a new CA, then issue every client bundle again");
+            throw new IllegalStateException(role.owner() + " in " + directory + " expired on "
+                    + certificate.getNotAfter() + ": move " + directory + " away to create a new CA, then "
+                    + role.afterRecreating());
         }
         return new CertificateAuthority(directory, certificate, key, clock);
     }

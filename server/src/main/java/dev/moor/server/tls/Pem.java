@@ -29,7 +29,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /** PEM files of certificates and keys, written owner-only. */
-final class Pem {
+public final class Pem {
 
     static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
@@ -37,7 +37,7 @@ final class Pem {
     private Pem() {
     }
 
-    static String certificates(List<X509Certificate> certificates) {
+    public static String certificates(List<X509Certificate> certificates) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             for (X509Certificate certificate : certificates) {
@@ -50,7 +50,7 @@ final class Pem {
     }
 
     /** PKCS#8 ("BEGIN PRIVATE KEY"), which OpenSSL, curl and the JDK all read. */
-    static String privateKey(PrivateKey key) {
+    public static String privateKey(PrivateKey key) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(new JcaPKCS8Generator(key, null));
@@ -112,7 +112,7 @@ final class Pem {
      * Writes {@code text} to {@code file} with mode 0600: through a temporary file created owner-only, so the key
      * is never readable by others, not even for a moment, and a reader never sees half a file.
      */
-    static void writeOwnerOnly(Path file, String text) throws IOException {
+    public static void writeOwnerOnly(Path file, String text) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp",
                 PosixFilePermissions.asFileAttribute(OWNER_FILE));
@@ -129,7 +129,7 @@ final class Pem {
     }
 
     /** Creates {@code directory} (and its parents) when missing; a directory this creates is mode 0700. */
-    static void createOwnerOnlyDirectory(Path directory) throws IOException {
+    public static void createOwnerOnlyDirectory(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
             return;
         }

@@ -2,12 +2,21 @@ package dev.moor.server.edge;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.moor.edge.agent.EdgeProcess;
+import dev.moor.server.https.HttpsCertificates;
+import dev.moor.snapshot.EdgeSnapshot;
+import dev.moor.snapshot.Https;
+import dev.moor.snapshot.Route;
+import dev.moor.snapshot.TlsCertificate;
 import dev.moor.snapshot.channel.EdgeSettings;
+import dev.moor.spec.AppSpec;
+import dev.moor.spec.SpecLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -22,9 +31,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +49,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The edge's process main, fed by a real channel, proxying to a real backend. */
+/** The edge's process main, fed by a real channel, proxying to a real backend, over HTTP and HTTPS. */
 class EdgeChannelToEdgeProcessTest {
     @TempDir
     Path dir;
@@ -123,6 +138,73 @@ class EdgeChannelToEdgeProcessTest {
             assertThat(response.body()).isEqualTo("backend saw /again");
             assertThat(edge.connected()).isFalse();
         }
+    }
+
+    @Test
+    void aCertificateOfTheDevelopmentCaIsServedOverHttpsAndAgainAfterARestartWithoutTheServer() throws Exception {
+        AppSpec app = SpecLoader.parse("""
+                app: shop
+                services: {web: {image: web:1, port: 8080}}
+                routes: [{path: /, service: web}]
+                edge: {listen: 8080, https: {hosts: [localhost]}}
+                """, dir.resolve("moor.yaml"));
+        TlsCertificate certificate;
+        Path root;
+        try (HttpsCertificates certificates = new HttpsCertificates(dir.resolve("dev-ca"), Clock.systemUTC(),
+                Duration.ofMinutes(1), new HttpsCertificates.Listener() {
+                    @Override
+                    public void changed(String name, TlsCertificate changed) {}
+
+                    @Override
+                    public void invalid(String name, List<String> reasons) {}
+                })) {
+            certificate = certificates.resolve(app).orElseThrow();
+            root = certificates.developmentRoot().orElseThrow();
+        }
+        int httpsPort = freePort();
+        EdgeSnapshot plain = Snapshots.to(1, backend.getAddress().getPort());
+        Route secure = plain.routes().getFirst();
+        EdgeSnapshot snapshot = new EdgeSnapshot(1, List.of(new Route("shop/routes[0]@https:localhost",
+                Optional.of("localhost"), "/", Set.of(), Map.of(), Optional.empty(), secure.backends(), secure.timeouts(),
+                secure.retry(), httpsPort)), plain.clusters(), plain.forwarding(),
+                Optional.of(new Https(httpsPort, List.of(certificate))));
+        HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(root)).connectTimeout(Duration.ofSeconds(5))
+                .build();
+        URI url = URI.create("https://localhost:" + httpsPort + "/secure");
+
+        try (EdgeProcess edge = EdgeProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true))) {
+            await().until(() -> channel.connections().size() == 1);
+            channel.publish(snapshot);
+            assertThat(channel.awaitAcknowledged(1, Duration.ofSeconds(10))).isTrue();
+
+            HttpResponse<String> response = trusting.send(HttpRequest.newBuilder(url).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.body()).isEqualTo("backend saw /secure");
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state/snapshot.json"))))
+                .as("it holds the key").isEqualTo("rw-------");
+
+        channel.close();
+        try (EdgeProcess edge = EdgeProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true))) {
+            HttpResponse<String> response = trusting.send(HttpRequest.newBuilder(url).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.body()).as("from the persisted snapshot").isEqualTo("backend saw /secure");
+            assertThat(edge.connected()).isFalse();
+        }
+    }
+
+    private static SSLContext trusting(Path root) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(root)) {
+            trust.setCertificateEntry("moor-dev", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
     }
 
     @Test

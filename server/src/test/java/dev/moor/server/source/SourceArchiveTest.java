@@ -85,6 +85,26 @@ class SourceArchiveTest {
     }
 
     @Test
+    void certificateFilesOfTheHttpsHostsGoWithTheFile() throws Exception {
+        Files.createDirectories(temp.resolve("tls"));
+        Files.writeString(temp.resolve("tls/chain.pem"), "chain");
+        Files.writeString(temp.resolve("tls/key.pem"), "key");
+        Files.writeString(temp.resolve("moor.yaml"), """
+                app: shop
+                services: {web: {image: nginx:1.27, port: 80}}
+                routes: [{path: /, service: web}]
+                edge:
+                  listen: 8080
+                  https: {hosts: [www.example.com], certificate: {chain: tls/chain.pem, key: tls/key.pem}}
+                """);
+
+        SourceArchive archive = SourceArchive.pack(SpecLoader.load(temp, FileAccess.UPLOADED),
+                temp.resolve("sources.tar.gz"));
+
+        assertThat(files(received(archive))).containsExactly("tls/chain.pem", "tls/key.pem");
+    }
+
+    @Test
     void aSpecReadForThisMachineThatNamesAFileOutsideItsDirectoryCannotBePacked() throws Exception {
         Path project = Files.createDirectories(temp.resolve("project"));
         Files.writeString(temp.resolve("token"), "t");
