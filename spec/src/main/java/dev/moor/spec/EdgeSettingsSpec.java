@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param bind           the IP address the apps' public ports ({@code edge.listen} of each app) are bound on
  * @param https          the one port every app's HTTPS hosts are served on; no HTTPS when empty
  * @param tls            how the edge speaks TLS on that port
+ * @param cache          the size of the edge's shared cache, for the routes that use it
  */
 public record EdgeSettingsSpec(Optional<Integer> threads, Transport transport, String accessLog,
                                Optional<Integer> metricsPort, List<String> trustedProxies, boolean cloudfront,
-                               Duration drainTimeout, String bind, Optional<Integer> https, Tls tls) {
+                               Duration drainTimeout, String bind, Optional<Integer> https, Tls tls, Cache cache) {
 
     public static final String ACCESS_LOG_STDOUT = "stdout";
     public static final String ACCESS_LOG_OFF = "off";
@@ -55,9 +56,23 @@ public record EdgeSettingsSpec(Optional<Integer> threads, Transport transport, S
         public enum Provider { AUTO, OPENSSL, JDK }
     }
 
+    /**
+     * The edge's shared cache (of the routes with {@code cache} in their app's file).
+     *
+     * @param memory    the memory tier's bound in bytes: stored heads and bodies, in the edge's heap
+     * @param maxObject the largest response stored, in bytes
+     * @param disk      the disk tier's bound in bytes, in the edge's state directory; 0 for no disk tier. It outlives
+     *                  the edge process: a restarted edge serves what its predecessor stored
+     */
+    public record Cache(long memory, long maxObject, long disk) {
+        /** The edge's heap is 128 MB: a third of it. */
+        public static final long MAX_MEMORY_BYTES = 48L << 20;
+        public static final Cache DEFAULT = new Cache(32L << 20, 4L << 20, 1L << 30);
+    }
+
     /** Every setting at its default: what a host without {@code server.yaml} runs. */
     public static EdgeSettingsSpec defaults() {
         return new EdgeSettingsSpec(Optional.empty(), Transport.AUTO, ACCESS_LOG_STDOUT, Optional.empty(), List.of(),
-                false, DEFAULT_DRAIN_TIMEOUT, DEFAULT_BIND, Optional.empty(), Tls.DEFAULT);
+                false, DEFAULT_DRAIN_TIMEOUT, DEFAULT_BIND, Optional.empty(), Tls.DEFAULT, Cache.DEFAULT);
     }
 }

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  */
 final class EdgeSettingsSpecReader {
     static final List<String> KEYS = List.of("threads", "transport", "access_log", "metrics", "trusted_proxies",
-            "cloudfront", "drain_timeout", "bind", "https", "tls");
+            "cloudfront", "drain_timeout", "bind", "https", "tls", "cache");
     static final List<String> TLS_KEYS = List.of("provider");
+    static final List<String> CACHE_KEYS = List.of("memory", "max_object", "disk");
     static final int MAX_THREADS = 256;
 
     private static final Map<String, EdgeSettingsSpec.Transport> TRANSPORTS =
@@ -85,8 +86,42 @@ final class EdgeSettingsSpecReader {
                         .map(node -> values.oneOf(PROVIDERS, node, reader.path("provider")).map(EdgeSettingsSpec.Tls::new))
                         .orElse(Optional.of(EdgeSettingsSpec.Tls.DEFAULT)))
                 .orElse(EdgeSettingsSpec.Tls.DEFAULT);
+        EdgeSettingsSpec.Cache cache = edge.get("cache").flatMap(node -> cache(node, edge.path("cache")))
+                .orElse(EdgeSettingsSpec.Cache.DEFAULT);
         return new EdgeSettingsSpec(threads, transport, accessLog, metrics, trustedProxies, cloudfront, drainTimeout,
-                bind, https, tls);
+                bind, https, tls, cache);
+    }
+
+    /** The cache's sizes: each optional, the memory tier within the edge's heap, an object within the memory tier. */
+    private Optional<EdgeSettingsSpec.Cache> cache(YamlNode node, String path) {
+        EdgeSettingsSpec.Cache defaults = EdgeSettingsSpec.Cache.DEFAULT;
+        long maxMemory = EdgeSettingsSpec.Cache.MAX_MEMORY_BYTES;
+        return MappingReader.open(node, path, node.position(), CACHE_KEYS, "a map with memory, max_object and disk",
+                problems).flatMap(cache -> {
+            Optional<Long> memory = cache.get("memory").map(value -> values.size(value, cache.path("memory"), 1L << 20,
+                    "a size from 1Mi to " + (maxMemory >> 20) + "Mi (the edge's heap is 128 MB)")
+                    .filter(bytes -> {
+                        if (bytes > maxMemory) {
+                            problems.invalid(value, cache.path("memory"), "a size from 1Mi to " + (maxMemory >> 20)
+                                    + "Mi (the edge's heap is 128 MB; the disk tier holds more)");
+                            return false;
+                        }
+                        return true;
+                    })).orElse(Optional.of(defaults.memory()));
+            Optional<Long> maxObject = cache.get("max_object").map(value -> values.size(value,
+                    cache.path("max_object"), 1024, "a size of at least 1Ki")).orElse(Optional.of(defaults.maxObject()));
+            Optional<Long> disk = cache.get("disk").map(value -> values.size(value, cache.path("disk"), 0,
+                    "a size, or 0 for no disk tier")).orElse(Optional.of(defaults.disk()));
+            if (memory.isEmpty() || maxObject.isEmpty() || disk.isEmpty()) {
+                return Optional.empty();
+            }
+            if (maxObject.get() > memory.get()) {
+                problems.invalid(cache.get("max_object").orElse(node), cache.path("max_object"),
+                        "at most the memory tier's " + memory.get() + " bytes");
+                return Optional.empty();
+            }
+            return Optional.of(new EdgeSettingsSpec.Cache(memory.get(), maxObject.get(), disk.get()));
+        });
     }
 
     /** The HTTPS port: a port, not the API's nor the metrics'. */

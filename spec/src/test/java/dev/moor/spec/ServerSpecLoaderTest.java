@@ -57,7 +57,8 @@ class ServerSpecLoaderTest {
         assertThat(spec.baseDirectory()).isEqualTo(dir);
         assertThat(spec.edge()).isEqualTo(new EdgeSettingsSpec(Optional.empty(), EdgeSettingsSpec.Transport.AUTO,
                 "stdout", Optional.empty(), List.of(), false, Duration.ofSeconds(30), "0.0.0.0", Optional.empty(),
-                new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.AUTO)));
+                new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.AUTO),
+                new EdgeSettingsSpec.Cache(32L << 20, 4L << 20, 1L << 30)));
         assertThat(spec.api()).isEqualTo(new ApiSpec(Optional.empty(), List.of()));
         assertThat(ServerSpecLoader.load(dir.resolve("not-yet/server.yaml")))
                 .as("a $MOOR_HOME not created yet").isEqualTo(ServerSpec.defaults(dir.resolve("not-yet/server.yaml")));
@@ -83,7 +84,8 @@ class ServerSpecLoaderTest {
                 new EdgeSettingsSpec(Optional.of(2), EdgeSettingsSpec.Transport.EPOLL,
                         file.getParent().resolve("logs/access.log").toString(), Optional.of(9100),
                         List.of("10.0.0.0/8", "2001:db8::/32", "192.168.1.7/32"), true, Duration.ofSeconds(45), "::",
-                        Optional.of(443), new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.OPENSSL)),
+                        Optional.of(443), new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.OPENSSL),
+                        new EdgeSettingsSpec.Cache(16L << 20, 2L << 20, 5L << 30)),
                 new ApiSpec(Optional.of(new ExternalServiceSpec.HostPort("2001:db8::2", 7443)),
                         List.of("moor.example.com", "10.0.0.2", "2001:db8::2"))));
     }
@@ -95,9 +97,21 @@ class ServerSpecLoaderTest {
         assertThat(spec.edge()).isEqualTo(new EdgeSettingsSpec(Optional.of(4), EdgeSettingsSpec.Transport.AUTO,
                 EdgeSettingsSpec.ACCESS_LOG_STDOUT, Optional.empty(), List.of(), false,
                 EdgeSettingsSpec.DEFAULT_DRAIN_TIMEOUT, EdgeSettingsSpec.DEFAULT_BIND, Optional.empty(),
-                EdgeSettingsSpec.Tls.DEFAULT));
+                EdgeSettingsSpec.Tls.DEFAULT, EdgeSettingsSpec.Cache.DEFAULT));
         assertThat(spec.api()).isEqualTo(new ApiSpec(Optional.of(new ExternalServiceSpec.HostPort("", 7443)), List.of()));
         assertThat(spec.api().listen().orElseThrow()).hasToString(":7443");
+    }
+
+    @Test
+    void theCachesSizesAreCheckedAgainstTheEdgesHeapAndEachOther() throws SpecException {
+        assertThat(parse("edge:\n  cache: {disk: 0}\n").edge().cache())
+                .isEqualTo(new EdgeSettingsSpec.Cache(32L << 20, 4L << 20, 0));
+        assertThat(problems("edge:\n  cache: {memory: 1Gi}\n")).containsExactly(
+                "2:19: edge.cache.memory: 1Gi (expected: a size from 1Mi to 48Mi (the edge's heap is 128 MB; the disk"
+                        + " tier holds more))");
+        assertThat(problems("edge:\n  cache: {memory: 8Mi, max_object: 16Mi}\n")).containsExactly(
+                "2:36: edge.cache.max_object: 16Mi (expected: at most the memory tier's 8388608 bytes)");
+        assertThat(problems("edge:\n  cache: {size: 1Gi}\n")).hasSize(1);
     }
 
     @Test
