@@ -3,6 +3,7 @@ package dev.moor.edge;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.SnapshotProblem;
 
+import dev.moor.edge.cache.HttpCache;
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.edge.observe.RouteMeters;
 import io.netty.buffer.ByteBufAllocator;
@@ -79,6 +80,8 @@ public final class EdgeServer implements AutoCloseable {
     private final Path takeListenersFrom;
     private final Duration handoffTimeout;
     private final DrainWatch drains;
+    /** The routes' HTTP cache, closed with the edge; null without one. */
+    private final HttpCache cache;
     private Transport transport;
     private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     private final SnapshotCompiler compiler;
@@ -107,6 +110,10 @@ public final class EdgeServer implements AutoCloseable {
         this.takeListenersFrom = settings.takeListenersFrom;
         this.handoffTimeout = settings.handoffTimeout;
         this.drains = settings.onDrained == null ? DrainWatch.NONE : new DrainWatch(settings.onDrained);
+        this.cache = settings.cache;
+        if (cache != null) {
+            metrics.cache(cache);
+        }
         this.compiler = new SnapshotCompiler(metrics, threads, settings.filters);
         this.unmatchedMeters = metrics.route("unmatched");
     }
@@ -204,6 +211,7 @@ public final class EdgeServer implements AutoCloseable {
                 handoffGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
             }
             closed = true;
+            closeCache();
             terminated.complete(null);
             throw e;
         }
@@ -418,7 +426,15 @@ public final class EdgeServer implements AutoCloseable {
             }
         } finally {
             drains.close();
+            closeCache();
             terminated.complete(null);
+        }
+    }
+
+    /** Once no event loop runs: the disk tier's pending writes are finished. */
+    private void closeCache() {
+        if (cache != null) {
+            cache.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.moor.edge;
 
+import dev.moor.edge.cache.HttpCache;
 import dev.moor.edge.filter.FilterFactory;
 import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.observe.EdgeMetrics;
@@ -28,6 +29,7 @@ public final class EdgeServerBuilder {
     Duration handoffTimeout = Duration.ofSeconds(30);
     Consumer<String> onDrained;
     FilterFactory filters = route -> RouteFilters.NONE;
+    HttpCache cache;
 
     EdgeServerBuilder() {}
 
@@ -137,6 +139,16 @@ public final class EdgeServerBuilder {
      */
     public EdgeServerBuilder filters(FilterFactory factory) {
         this.filters = Objects.requireNonNull(factory, "filters");
+        return this;
+    }
+
+    /**
+     * The edge's HTTP cache, shared by the routes that cache (each through a {@link dev.moor.edge.cache.RouteCache}
+     * over it): its counters and sizes join the edge's metrics, and the edge closes it when it closes (finishing
+     * the disk tier's writes). Default: none.
+     */
+    public EdgeServerBuilder cache(HttpCache cache) {
+        this.cache = Objects.requireNonNull(cache, "cache");
         return this;
     }
 
