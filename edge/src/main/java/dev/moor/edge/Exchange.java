@@ -121,6 +121,8 @@ final class Exchange implements FilteredRequest {
     private List<Runnable> endActions;
     /** A filter asked for the request to go upstream once answered. */
     private boolean backgroundWanted;
+    /** What the filters made of the request, for the access log. */
+    private String outcome = "";
     /** The Upgrade header of a WebSocket handshake being passed through, else null. */
     private String upgrade;
     private RouteState route;
@@ -443,6 +445,11 @@ final class Exchange implements FilteredRequest {
     @Override
     public void forwardInBackground() {
         backgroundWanted = true;
+    }
+
+    @Override
+    public void logOutcome(String outcome) {
+        this.outcome = java.util.Objects.requireNonNull(outcome, "outcome");
     }
 
     @Override
@@ -1164,7 +1171,7 @@ final class Exchange implements FilteredRequest {
             accessLog.accept(new AccessLogEntry(startMillis, clientAddress, request.method().name(),
                     host == null ? "" : host, target, client.http2() ? "HTTP/2" : clientVersion.text(), status, bytesIn, bytesOut,
                     route == null ? "" : route.id, answeredBy, attempts, (now - startNanos) / 1000,
-                    upstreamNanos < 0 ? -1 : upstreamNanos / 1000, requestId.toString()));
+                    upstreamNanos < 0 ? -1 : upstreamNanos / 1000, requestId.toString(), outcome));
         } catch (RuntimeException e) {
             LOG.warn("access log consumer failed", e);
         }

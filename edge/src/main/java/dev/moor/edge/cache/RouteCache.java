@@ -53,6 +53,8 @@ public final class RouteCache {
             "{\"status\":504,\"error\":\"only-if-cached, and nothing stored answers this request\"}\n"
                     .getBytes(StandardCharsets.UTF_8));
 
+    private static final String MISS = CacheStatus.MISS.name();
+
     private final HttpCache cache;
     private final long staleOnErrorMillis;
     private final RouteFilters filters;
@@ -122,13 +124,18 @@ public final class RouteCache {
                     goUpstream(request, hit.revalidation());
                     request.forwardInBackground();
                 }
+                request.logOutcome(hit.status().name());
                 yield new CachedAnswer(hit);
             }
             case Forward forward -> {
                 goUpstream(request, forward);
+                request.logOutcome(MISS);
                 yield null;
             }
-            case CacheLookup.NotCached notCached -> NOT_CACHED;
+            case CacheLookup.NotCached notCached -> {
+                request.logOutcome(MISS);
+                yield NOT_CACHED;
+            }
             case CacheLookup.Pending pending -> throw new IllegalStateException("a resumed lookup waits again");
         };
     }
@@ -160,9 +167,10 @@ public final class RouteCache {
                     fields);
             if (instead != null) {
                 head.replace(instead.statusCode(), lines(instead));
+                request.logOutcome(instead.status().name());
                 return new Replacement(instead, request.method().equals("HEAD"));
             }
-            head.set(CachedAnswer.X_CACHE, CacheStatus.MISS.name());
+            head.set(CachedAnswer.X_CACHE, MISS);
             return new Collecting(forward);
         }
 
@@ -172,7 +180,11 @@ public final class RouteCache {
                 return null;
             }
             CacheLookup.Hit stale = forward.failed();
-            return stale == null ? null : new CachedAnswer(stale);
+            if (stale == null) {
+                return null;
+            }
+            request.logOutcome(stale.status().name());
+            return new CachedAnswer(stale);
         }
 
         @Override

@@ -73,4 +73,10 @@ public interface FilteredRequest {
      * without a body: for another, and when no filter answers, it does nothing.
      */
     void forwardInBackground();
+
+    /**
+     * What the access log says the route's filters made of this request (a cache's {@code HIT} or {@code MISS}),
+     * in place of what a filter said before.
+     */
+    void logOutcome(String outcome);
 }
