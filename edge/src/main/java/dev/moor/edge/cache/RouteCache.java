@@ -161,6 +161,8 @@ public final class RouteCache {
                 return null;
             }
             int status = head.status();
+            // An upstream's own cache status is not this cache's: neither stored nor passed on.
+            head.remove(CachedAnswer.X_CACHE);
             HttpHeaders fields = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
             head.forEach(fields::add);
             CacheLookup.Hit instead = forward.response(status, HttpResponseStatus.valueOf(status).reasonPhrase(),
