@@ -30,6 +30,12 @@ final class Docker {
         return ids.isEmpty() ? List.of() : List.of(ids.split("\\s+"));
     }
 
+    /** How many of the app's replicas run. */
+    static int runningReplicas(String app) throws IOException, InterruptedException {
+        String ids = run("ps", "-q", "--filter", "label=moor.app=" + app, "--filter", "label=moor.owner");
+        return ids.isEmpty() ? 0 : ids.split("\\s+").length;
+    }
+
     /** Removes every container of an installation (its edge too) and the networks of its apps. */
     static void removeInstallation(String installation) throws IOException, InterruptedException {
         String ids = run("ps", "-a", "-q", "--no-trunc", "--filter", "label=moor.owner=" + installation);

@@ -18,7 +18,9 @@ package dev.moor.edge;
  * @param durationMicros   from the request's first byte to the response's last
  * @param upstreamMicros   from the last upstream attempt's send to its response head; -1 without one
  * @param requestId        the X-Request-Id
+ * @param outcome          what the route's filters made of the request (the cache's HIT, STALE, REVALIDATED or MISS),
+ *                         empty when nothing
  */
 public record AccessLogEntry(long timeMillis, String client, String method, String host, String path, String protocol,
                              int status, long bytesIn, long bytesOut, String route, String upstream, int attempts,
-                             long durationMicros, long upstreamMicros, String requestId) {}
+                             long durationMicros, long upstreamMicros, String requestId, String outcome) {}

@@ -3,6 +3,7 @@ package dev.moor.edge;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.SnapshotProblem;
 
+import dev.moor.edge.cache.HttpCache;
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.edge.observe.RouteMeters;
 import dev.moor.edge.tls.HttpsListener;
@@ -84,6 +85,8 @@ public final class EdgeServer implements AutoCloseable {
     private final Path takeListenersFrom;
     private final Duration handoffTimeout;
     private final DrainWatch drains;
+    /** The routes' HTTP cache, closed with the edge; null without one. */
+    private final HttpCache cache;
     private Transport transport;
     private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     private final TlsCompiler tls;
@@ -114,7 +117,11 @@ public final class EdgeServer implements AutoCloseable {
         this.handoffTimeout = settings.handoffTimeout;
         this.drains = settings.onDrained == null ? DrainWatch.NONE : new DrainWatch(settings.onDrained);
         this.tls = new TlsCompiler(settings.tlsProvider);
-        this.compiler = new SnapshotCompiler(metrics, threads, tls, settings.filters);
+        this.cache = settings.cache;
+        if (cache != null) {
+            metrics.cache(cache);
+        }
+        this.compiler = new SnapshotCompiler(metrics, threads, tls, settings.filters, cache);
         this.unmatchedMeters = metrics.route("unmatched");
     }
 
@@ -212,6 +219,7 @@ public final class EdgeServer implements AutoCloseable {
             }
             closed = true;
             tls.close();
+            closeCache();
             terminated.complete(null);
             throw e;
         }
@@ -446,7 +454,15 @@ public final class EdgeServer implements AutoCloseable {
         } finally {
             drains.close();
             tls.close();
+            closeCache();
             terminated.complete(null);
+        }
+    }
+
+    /** Once no event loop runs: the disk tier's pending writes are finished. */
+    private void closeCache() {
+        if (cache != null) {
+            cache.close();
         }
     }
 

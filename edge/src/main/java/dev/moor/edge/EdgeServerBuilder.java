@@ -1,5 +1,6 @@
 package dev.moor.edge;
 
+import dev.moor.edge.cache.HttpCache;
 import dev.moor.edge.filter.FilterFactory;
 import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.observe.EdgeMetrics;
@@ -30,6 +31,7 @@ public final class EdgeServerBuilder {
     Consumer<String> onDrained;
     FilterFactory filters = route -> RouteFilters.NONE;
     TlsProvider tlsProvider = TlsProvider.AUTO;
+    HttpCache cache;
 
     EdgeServerBuilder() {}
 
@@ -148,6 +150,16 @@ public final class EdgeServerBuilder {
      */
     public EdgeServerBuilder tlsProvider(TlsProvider provider) {
         this.tlsProvider = Objects.requireNonNull(provider, "tlsProvider");
+        return this;
+    }
+
+    /**
+     * The edge's HTTP cache, shared by the routes that cache (each through a {@link dev.moor.edge.cache.RouteCache}
+     * over it): its counters and sizes join the edge's metrics, and the edge closes it when it closes (finishing
+     * the disk tier's writes). Default: none.
+     */
+    public EdgeServerBuilder cache(HttpCache cache) {
+        this.cache = Objects.requireNonNull(cache, "cache");
         return this;
     }
 

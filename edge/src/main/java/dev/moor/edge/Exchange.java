@@ -1,17 +1,20 @@
 package dev.moor.edge;
 
+import dev.moor.edge.filter.Answer;
 import dev.moor.edge.filter.BodyFilter;
 import dev.moor.edge.filter.Deferred;
 import dev.moor.edge.filter.FilteredRequest;
 import dev.moor.edge.filter.LocalAnswer;
 import dev.moor.edge.filter.RequestFilter;
 import dev.moor.edge.filter.ResponseFilter;
+import dev.moor.edge.filter.StoredAnswer;
 import dev.moor.edge.filter.Verdict;
 import dev.moor.edge.observe.RouteMeters;
 import dev.moor.edge.routing.RouteMatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +55,10 @@ import java.util.function.Consumer;
  *
  * <p>A retry is safe when nothing of the request reached the failed endpoint (it could not connect), or when the
  * request is idempotent, has no body and no byte of the response reached the client.
+ *
+ * <p>A request a filter answered may go upstream as well, as a background exchange of its own (see
+ * {@link FilteredRequest#forwardInBackground}): the same request on the same event loop, whose response goes
+ * through the route's response filters to no client, and which is neither metered as a request nor logged.
  */
 final class Exchange implements FilteredRequest {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
@@ -77,6 +85,10 @@ final class Exchange implements FilteredRequest {
     }
 
     final ClientConnection client;
+    /** Where the response goes: the client's writer, or nowhere for a background exchange. */
+    private final ResponseWriter writer;
+    /** A request sent upstream after a filter answered its client (see {@link FilteredRequest#forwardInBackground}). */
+    private final boolean background;
     private final HttpRequest request;
     private final long startNanos;
     private final long startMillis;
@@ -103,6 +115,14 @@ final class Exchange implements FilteredRequest {
      * is left out, one with a value replaces the client's lines of that name. Null when there are none.
      */
     private List<String> upstreamEdits;
+    /** What filters keep with the request, as key, value pairs; null when nothing. */
+    private List<Object> attachments;
+    /** What filters run when the request ends; null when nothing. */
+    private List<Runnable> endActions;
+    /** A filter asked for the request to go upstream once answered. */
+    private boolean backgroundWanted;
+    /** What the filters made of the request, for the access log. */
+    private String outcome = "";
     /** The Upgrade header of a WebSocket handshake being passed through, else null. */
     private String upgrade;
     private RouteState route;
@@ -143,6 +163,8 @@ final class Exchange implements FilteredRequest {
 
     Exchange(ClientConnection client, HttpRequest request, long startNanos) {
         this.client = client;
+        this.writer = client.writer;
+        this.background = false;
         this.request = request;
         this.startNanos = startNanos;
         this.startMillis = client.server.accessLog == null ? 0 : System.currentTimeMillis();
@@ -151,6 +173,52 @@ final class Exchange implements FilteredRequest {
         this.head = request.method().equals(HttpMethod.HEAD);
         if (client.http1 != null) {
             client.http1.begin(clientVersion.minorVersion() == 0, head);
+        }
+    }
+
+    /** The background exchange of {@code answered}: its request, with what filters made of it, and no client. */
+    private Exchange(Exchange answered) {
+        client = answered.client;
+        writer = NoClientWriter.INSTANCE;
+        background = true;
+        request = answered.request;
+        startNanos = System.nanoTime();
+        startMillis = 0;
+        target = answered.target;
+        clientVersion = answered.clientVersion;
+        head = answered.head;
+        host = answered.host;
+        path = answered.path;
+        requestId = answered.requestId;
+        requestIdGenerated = answered.requestIdGenerated;
+        clientAddress = answered.clientAddress;
+        keepAlive = true;
+        idempotent = answered.idempotent;
+        upstreamTarget = answered.upstreamTarget;
+        hostFromTarget = answered.hostFromTarget;
+        peerTrusted = answered.peerTrusted;
+        forwardingLines = answered.forwardingLines;
+        connectionListed = answered.connectionListed;
+        upstreamEdits = answered.upstreamEdits;
+        attachments = answered.attachments;
+        endActions = answered.endActions;
+        answered.attachments = null;
+        answered.endActions = null;
+        route = answered.route;
+        requestComplete = true;
+    }
+
+    /** Sends the request upstream in the background; it ends within the route's response header and idle timeouts. */
+    private void startBackground() {
+        Exchange background = new Exchange(this);
+        client.loop.eventLoop.schedule(background::backgroundTimedOut, route.responseHeaderNanos + route.idleNanos,
+                TimeUnit.NANOSECONDS);
+        background.proceed();
+    }
+
+    private void backgroundTimedOut() {
+        if (!finished) {
+            idleExpired();
         }
     }
 
@@ -238,7 +306,7 @@ final class Exchange implements FilteredRequest {
             }
             switch (verdict) {
                 case null -> { }
-                case LocalAnswer answer -> {
+                case Answer answer -> {
                     answer(answer);
                     return false;
                 }
@@ -254,7 +322,7 @@ final class Exchange implements FilteredRequest {
     }
 
     /** A filter's deferred decision came: the answer, or on to the filter at {@code next} and the upstream. */
-    private void resumeFilters(int next, LocalAnswer answer, Throwable failure) {
+    private void resumeFilters(int next, Answer answer, Throwable failure) {
         if (finished) {
             return;
         }
@@ -291,6 +359,11 @@ final class Exchange implements FilteredRequest {
     }
 
     @Override
+    public String scheme() {
+        return client.peer.scheme;
+    }
+
+    @Override
     public String host() {
         return host;
     }
@@ -323,6 +396,60 @@ final class Exchange implements FilteredRequest {
     @Override
     public io.netty.buffer.ByteBufAllocator allocator() {
         return client.alloc();
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return client.loop.eventLoop;
+    }
+
+    @Override
+    public void attach(Object key, Object value) {
+        if (attachments == null) {
+            attachments = new ArrayList<>(2);
+        }
+        for (int i = 0; i < attachments.size(); i += 2) {
+            if (attachments.get(i) == key) {
+                attachments.set(i + 1, value);
+                return;
+            }
+        }
+        attachments.add(key);
+        attachments.add(value);
+    }
+
+    @Override
+    public Object attachment(Object key) {
+        if (attachments != null) {
+            for (int i = 0; i < attachments.size(); i += 2) {
+                if (attachments.get(i) == key) {
+                    return attachments.get(i + 1);
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void onEnd(Runnable action) {
+        if (finished) {
+            action.run();
+            return;
+        }
+        if (endActions == null) {
+            endActions = new ArrayList<>(2);
+        }
+        endActions.add(action);
+    }
+
+    @Override
+    public void forwardInBackground() {
+        backgroundWanted = true;
+    }
+
+    @Override
+    public void logOutcome(String outcome) {
+        this.outcome = java.util.Objects.requireNonNull(outcome, "outcome");
     }
 
     @Override
@@ -492,12 +619,12 @@ final class Exchange implements FilteredRequest {
         if (requestComplete) {
             requestWritten(attemptStartNanos);
         }
-        if (flushNow) {
+        if (flushNow || background) {
             ctx.flush();
         } else {
             client.flushUpstream(connection.channel);
         }
-        if (client.readingPaused()) {
+        if (!background && client.readingPaused()) {
             client.updateReading();
         }
     }
@@ -652,7 +779,7 @@ final class Exchange implements FilteredRequest {
 
     /** A 1xx response: passed on (HTTP/1.0 clients do not know them), the final response follows. */
     void responseInterim(ResponseHead response) {
-        client.writer.interim(response);
+        writer.interim(response);
         client.writeLater();
     }
 
@@ -676,14 +803,14 @@ final class Exchange implements FilteredRequest {
         responseStarted = true;
         HeadEdits edits = route.responseFilters.length == 0 ? null : filterResponse(response);
         if (bodyFilters != null && wholeBody != null) {
-            closeAfterResponse = client.writer.head(response, edits, requestId, canaryCookie, closeAfterResponse, null);
+            closeAfterResponse = writer.head(response, edits, requestId, canaryCookie, closeAfterResponse, null);
             responseBody(wholeBody);
             return;
         }
         if (wholeBody != null) {
             bytesOut += wholeBody.readableBytes();
         }
-        closeAfterResponse = client.writer.head(response, edits, requestId, canaryCookie, closeAfterResponse, wholeBody);
+        closeAfterResponse = writer.head(response, edits, requestId, canaryCookie, closeAfterResponse, wholeBody);
     }
 
     /** Runs the route's response filters on the head, last listed first; keeps the body transforms they return. */
@@ -719,7 +846,7 @@ final class Exchange implements FilteredRequest {
             }
         }
         bytesOut += data.readableBytes();
-        client.writer.body(data);
+        writer.body(data);
         client.writeLater();
     }
 
@@ -728,7 +855,7 @@ final class Exchange implements FilteredRequest {
         if (bodyFilters != null) {
             endBodyFilters();
         }
-        client.writer.end(trailerLines);
+        writer.end(trailerLines);
         UpstreamConnection connection = upstream;
         upstream = null;
         if (!requestComplete) {
@@ -750,7 +877,7 @@ final class Exchange implements FilteredRequest {
             }
             if (tail != null && tail.isReadable()) {
                 bytesOut += tail.readableBytes();
-                client.writer.body(tail);
+                writer.body(tail);
             } else if (tail != null) {
                 tail.release();
             }
@@ -866,7 +993,7 @@ final class Exchange implements FilteredRequest {
     }
 
     private boolean mayRetry() {
-        return !finished && !responseStarted && client.active() && attempts <= route.retry.maxRetries()
+        return !finished && !responseStarted && writer.open() && attempts <= route.retry.maxRetries()
                 && (!sentUpstream || idempotent && !hasBody);
     }
 
@@ -904,7 +1031,7 @@ final class Exchange implements FilteredRequest {
             return;
         }
         if (answer.code() >= 502 && answer.code() <= 504 && route != null && route.responseFilters.length > 0) {
-            LocalAnswer instead = failedAnswer(answer.code());
+            Answer instead = failedAnswer(answer.code());
             if (instead != null) {
                 dropUpstream();
                 answer(instead);
@@ -920,17 +1047,17 @@ final class Exchange implements FilteredRequest {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         bytesOut = head ? 0 : response.content().readableBytes();
-        client.writer.answer(response);
+        writer.answer(response);
         if (close || requestComplete) {
             finish(close);
         }
     }
 
     /** What the route's response filters answer instead of the edge's error {@code code}, or null. */
-    private LocalAnswer failedAnswer(int code) {
+    private Answer failedAnswer(int code) {
         ResponseFilter[] filters = route.responseFilters;
         for (int i = filters.length - 1; i >= 0; i--) {
-            LocalAnswer instead = filters[i].failed(this, code);
+            Answer instead = filters[i].failed(this, code);
             if (instead != null) {
                 return instead;
             }
@@ -938,8 +1065,8 @@ final class Exchange implements FilteredRequest {
         return null;
     }
 
-    /** The answer of a filter, in place of the upstream's. */
-    private void answer(LocalAnswer answer) {
+    /** The answer of a filter, in place of the upstream's; then the request goes upstream too if a filter asked. */
+    private void answer(Answer answer) {
         if (finished) {
             return;
         }
@@ -947,12 +1074,25 @@ final class Exchange implements FilteredRequest {
         responseStarted = true;
         answeredLocally = true;
         boolean close = !keepAlive || client.closing || !requestComplete && hasBody;
-        FullHttpResponse response = LocalResponses.filtered(client.alloc(), answer, requestId, close);
-        if (!close && clientVersion.minorVersion() == 0) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        switch (answer) {
+            case LocalAnswer local -> {
+                FullHttpResponse response = LocalResponses.filtered(client.alloc(), local, requestId, close);
+                if (!close && clientVersion.minorVersion() == 0) {
+                    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                }
+                bytesOut = head ? 0 : local.body().length;
+                writer.answer(response);
+            }
+            case StoredAnswer stored -> {
+                ByteBuf body = stored.body();
+                bytesOut = head ? 0 : body.readableBytes();
+                writer.answer(stored, body, requestId, close);
+                client.writeLater();
+            }
         }
-        bytesOut = head ? 0 : answer.body().length;
-        client.writer.answer(response);
+        if (backgroundWanted && !hasBody && !background) {
+            startBackground();
+        }
         if (close || requestComplete) {
             finish(close);
         }
@@ -960,8 +1100,10 @@ final class Exchange implements FilteredRequest {
 
     private void abortClient() {
         dropUpstream();
-        client.closing = true;
-        client.close();
+        if (!background) {
+            client.closing = true;
+            client.close();
+        }
         finish(true);
     }
 
@@ -994,6 +1136,12 @@ final class Exchange implements FilteredRequest {
                 content.release();
             }
         }
+        if (endActions != null) {
+            runEndActions();
+        }
+        if (background) {
+            return;
+        }
         long now = System.nanoTime();
         client.loop.meterBuffer.requestFinished(meters, status, now - startNanos);
         Consumer<AccessLogEntry> accessLog = client.server.accessLog;
@@ -1006,12 +1154,24 @@ final class Exchange implements FilteredRequest {
         client.exchangeEnded(this, close);
     }
 
+    private void runEndActions() {
+        List<Runnable> actions = endActions;
+        endActions = null;
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("an end action of a filter of route {} failed", route.id, e);
+            }
+        }
+    }
+
     private void log(Consumer<AccessLogEntry> accessLog, long now) {
         try {
             accessLog.accept(new AccessLogEntry(startMillis, clientAddress, request.method().name(),
                     host == null ? "" : host, target, client.http2() ? "HTTP/2" : clientVersion.text(), status, bytesIn, bytesOut,
                     route == null ? "" : route.id, answeredBy, attempts, (now - startNanos) / 1000,
-                    upstreamNanos < 0 ? -1 : upstreamNanos / 1000, requestId.toString()));
+                    upstreamNanos < 0 ? -1 : upstreamNanos / 1000, requestId.toString(), outcome));
         } catch (RuntimeException e) {
             LOG.warn("access log consumer failed", e);
         }

@@ -94,6 +94,21 @@ final class HeadEdits implements ResponseHeaders {
     }
 
     @Override
+    public void forEach(java.util.function.BiConsumer<String, String> line) {
+        byte[] bytes = head.bytes;
+        for (int i = 0; i < head.keptCount; i++) {
+            if (kept(i)) {
+                int start = head.kept[i * 2];
+                int colon = HttpSyntax.indexOf(bytes, (byte) ':', start, head.kept[i * 2 + 1]);
+                line.accept(new String(bytes, start, colon - start, StandardCharsets.ISO_8859_1), value(i));
+            }
+        }
+        for (int i = 0; i < addedCount(); i++) {
+            line.accept(addedName(i), addedValue(i));
+        }
+    }
+
+    @Override
     public void remove(CharSequence name) {
         for (int line = 0; line < head.keptCount; line++) {
             if (kept(line) && named(line, name)) {

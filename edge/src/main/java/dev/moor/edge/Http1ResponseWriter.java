@@ -1,5 +1,6 @@
 package dev.moor.edge;
 
+import dev.moor.edge.filter.StoredAnswer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -149,6 +150,25 @@ final class Http1ResponseWriter implements ResponseWriter {
     public void answer(FullHttpResponse response) {
         encoder.answeringHead = headRequest;
         context.writeAndFlush(response, context.voidPromise());
+    }
+
+    @Override
+    public void answer(StoredAnswer answer, ByteBuf body, CharSequence requestId, boolean close) {
+        ByteBuf stored = answer.http1Head();
+        HeadBuilder out = heads.start().bytes(stored);
+        stored.release();
+        out.header("x-request-id", requestId);
+        if (close) {
+            out.header("connection", "close");
+        } else if (http10) {
+            out.header("connection", "keep-alive");
+        }
+        raw.write(out.crlf().toBuffer(raw.alloc()), raw.voidPromise());
+        if (headRequest || !body.isReadable()) {
+            body.release();
+        } else {
+            raw.write(body, raw.voidPromise());
+        }
     }
 
     @Override

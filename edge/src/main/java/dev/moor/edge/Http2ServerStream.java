@@ -1,5 +1,6 @@
 package dev.moor.edge;
 
+import dev.moor.edge.filter.StoredAnswer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -340,6 +341,24 @@ final class Http2ServerStream implements ResponseWriter {
         }
         writeAnswer(response);
         flush();
+    }
+
+    /** A stored answer: its header block plus the request id, and its body with END_STREAM unless it has none to send. */
+    @Override
+    public void answer(StoredAnswer answer, ByteBuf body, CharSequence requestId, boolean close) {
+        if (!open) {
+            body.release();
+            return;
+        }
+        Http2Headers headers = answer.http2Headers().set(HeaderNames.X_REQUEST_ID, requestId);
+        if (headRequest || !body.isReadable()) {
+            body.release();
+            responseEnd = connection.encoder().writeHeaders(context(), stream.id(), headers, 0, true,
+                    context().newPromise());
+            return;
+        }
+        connection.encoder().writeHeaders(context(), stream.id(), headers, 0, false, context().voidPromise());
+        end(body);
     }
 
     private void writeAnswer(FullHttpResponse response) {

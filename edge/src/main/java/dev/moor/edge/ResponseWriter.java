@@ -1,5 +1,6 @@
 package dev.moor.edge;
 
+import dev.moor.edge.filter.StoredAnswer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -28,6 +29,12 @@ interface ResponseWriter {
 
     /** An answer of the edge's own, whole, sent at once. */
     void answer(FullHttpResponse response);
+
+    /**
+     * A stored answer, its head as rendered plus the request id (and Connection on HTTP/1.1: close when {@code
+     * close}); {@code body}, its body, is taken over and not sent to a HEAD request.
+     */
+    void answer(StoredAnswer answer, ByteBuf body, CharSequence requestId, boolean close);
 
     /** Sends what was written. */
     void flush();

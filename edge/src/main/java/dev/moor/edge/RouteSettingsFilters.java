@@ -1,5 +1,7 @@
 package dev.moor.edge;
 
+import dev.moor.edge.cache.HttpCache;
+import dev.moor.edge.cache.RouteCache;
 import dev.moor.edge.compression.Compression;
 import dev.moor.edge.compression.CompressionFilter;
 import dev.moor.edge.filter.RequestFilter;
@@ -14,20 +16,33 @@ import java.util.List;
 
 /**
  * The filters a route's own settings in the snapshot make, in their order: the redirect to HTTPS of a plain-HTTP
- * route's HTTPS hosts first (nothing else runs for a request it redirects); then, on responses, HSTS on an HTTPS
- * route's answers and compression (listed last, it works on the upstream's response before the others see it).
+ * route's HTTPS hosts first (nothing else runs for a request it redirects), then the cache (a hit is answered before
+ * anything else runs); on responses, the cache listed first (it stores what the others made of the upstream's
+ * response: the compressed variant, with HSTS), HSTS on an HTTPS route's answers, and compression listed last (it
+ * works on the upstream's response before the others see it).
  */
 final class RouteSettingsFilters {
     private final CompressionFilter compression;
+    /** The edge's cache, or null when it has none: then a route's cache setting is reported and the route served. */
+    private final HttpCache cache;
 
-    RouteSettingsFilters(Compression compression) {
+    RouteSettingsFilters(Compression compression, HttpCache cache) {
         this.compression = new CompressionFilter(compression);
+        this.cache = cache;
     }
 
     RouteFilters of(Route route) {
-        List<RequestFilter> request = new ArrayList<>(1);
-        List<ResponseFilter> response = new ArrayList<>(2);
+        List<RequestFilter> request = new ArrayList<>(2);
+        List<ResponseFilter> response = new ArrayList<>(3);
         route.httpsRedirect().ifPresent(redirect -> request.add(RedirectToHttps.of(redirect)));
+        if (route.cache().isPresent()) {
+            if (cache == null) {
+                throw new IllegalStateException("cache: this edge has no cache (expected: an edge started with one)");
+            }
+            RouteFilters cached = new RouteCache(cache, route.cache().get().staleIfError()).filters();
+            request.addAll(cached.request());
+            response.addAll(cached.response());
+        }
         route.hsts().ifPresent(maxAge -> response.add(new StrictTransportSecurity(maxAge)));
         if (route.compress()) {
             response.add(compression);

@@ -10,6 +10,7 @@ import dev.moor.snapshot.Route;
 import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.Timeouts;
 
+import dev.moor.edge.cache.HttpCache;
 import dev.moor.edge.compression.Compression;
 import dev.moor.edge.filter.FilterFactory;
 import dev.moor.edge.filter.RouteFilters;
@@ -47,11 +48,12 @@ final class SnapshotCompiler {
     private final int eventLoops;
     private final TlsCompiler tls;
     private final FilterFactory filters;
-    private final RouteSettingsFilters settingsFilters = new RouteSettingsFilters(Compression.builder().build());
+    private final RouteSettingsFilters settingsFilters;
     /** Retry budgets by cluster name: a budget lives as long as its cluster, across snapshots. */
     private final Map<String, RetryBudget> retryBudgets = new HashMap<>();
 
-    SnapshotCompiler(EdgeMetrics metrics, int eventLoops, TlsCompiler tls, FilterFactory filters) {
+    SnapshotCompiler(EdgeMetrics metrics, int eventLoops, TlsCompiler tls, FilterFactory filters, HttpCache cache) {
+        this.settingsFilters = new RouteSettingsFilters(Compression.builder().build(), cache);
         this.metrics = metrics;
         this.eventLoops = eventLoops;
         this.tls = tls;

@@ -53,7 +53,7 @@ class CompressionThroughEdgeTest {
         Brotli4jLoader.ensureAvailability();
     }
 
-    private static byte[] page() {
+    static byte[] page() {
         StringBuilder html = new StringBuilder("<!doctype html><html><head><title>Moor</title></head><body>\n");
         for (int i = 0; i < 400; i++) {
             html.append("<p class=\"line\">Line ").append(i).append(": the edge compresses what a client accepts.</p>\n");

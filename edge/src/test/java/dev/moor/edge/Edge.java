@@ -3,6 +3,7 @@ package dev.moor.edge;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.SnapshotProblem;
 
+import dev.moor.edge.cache.HttpCache;
 import dev.moor.edge.filter.FilterFactory;
 import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.observe.EdgeMetrics;
@@ -20,6 +21,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * An {@link EdgeServer} on 127.0.0.1 (a free port) started per test, with its access log captured and its
@@ -33,6 +36,9 @@ final class Edge implements BeforeEachCallback, AfterEachCallback {
     private final int threads;
     private final IoTransport transport;
     private FilterFactory filters = route -> RouteFilters.NONE;
+    private Supplier<HttpCache> caches;
+    private Function<HttpCache, FilterFactory> cachedFilters;
+    private HttpCache cache;
     private EdgeServer server;
     private HttpClient client;
 
@@ -51,6 +57,16 @@ final class Edge implements BeforeEachCallback, AfterEachCallback {
         return this;
     }
 
+    /**
+     * The edge gets a cache from {@code caches} (a new one each time it starts, closed with it), and its routes the
+     * filters {@code filters} makes with that cache, in place of those of {@link #filters}.
+     */
+    Edge cache(Supplier<HttpCache> caches, Function<HttpCache, FilterFactory> filters) {
+        this.caches = caches;
+        this.cachedFilters = filters;
+        return this;
+    }
+
     static IoTransport transportUnderTest() {
         String label = System.getProperty("moor.test.edge.transport", IoTransport.AUTO.label());
         for (IoTransport transport : IoTransport.values()) {
@@ -63,16 +79,35 @@ final class Edge implements BeforeEachCallback, AfterEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        server = EdgeServer.builder()
+        startServer();
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private void startServer() {
+        EdgeServerBuilder builder = EdgeServer.builder()
                 .listen(new InetSocketAddress("127.0.0.1", 0))
                 .threads(threads)
                 .transport(transport)
                 .accessLog(accessLog::add)
                 .metrics(new EdgeMetrics(registry))
-                .filters(filters)
-                .build();
+                .filters(filters);
+        if (caches != null) {
+            cache = caches.get();
+            builder.cache(cache).filters(cachedFilters.apply(cache));
+        }
+        server = builder.build();
         server.start();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Closes the edge (and its cache) and starts a new one on another port, with a new cache, without a snapshot. */
+    void restart() {
+        server.close();
+        startServer();
+    }
+
+    /** The cache of the edge running now. */
+    HttpCache cache() {
+        return cache;
     }
 
     @Override

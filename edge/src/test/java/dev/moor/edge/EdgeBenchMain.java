@@ -11,6 +11,9 @@ import dev.moor.snapshot.Route;
 import dev.moor.snapshot.Timeouts;
 import dev.moor.snapshot.WeightedCluster;
 
+import dev.moor.edge.cache.HttpCache;
+import dev.moor.edge.cache.RouteCache;
+import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.observe.EdgeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +28,8 @@ import java.util.Set;
 
 /**
  * Starts an edge for ad-hoc load tests: {@code EdgeBenchMain <listen-port> <threads> <backend-host:port> [routes]}
- * serves every path from the one backend; with {@code routes} > 1, that many extra host routes are compiled too.
+ * serves every path from the one backend, those under {@code /cached} through the edge's HTTP cache; with
+ * {@code routes} > 1, that many extra host routes are compiled too.
  */
 public final class EdgeBenchMain {
     private EdgeBenchMain() {}
@@ -44,11 +48,16 @@ public final class EdgeBenchMain {
         }
         routes.add(new Route("all", Optional.empty(), "/", Set.of(), Map.of(), Optional.empty(),
                 List.of(new WeightedCluster("backend", 1)), timeouts, RetryPolicy.DEFAULT));
+        routes.add(new Route("cached", Optional.empty(), "/cached", Set.of(), Map.of(), Optional.empty(),
+                List.of(new WeightedCluster("backend", 1)), timeouts, RetryPolicy.DEFAULT));
         Cluster cluster = new Cluster("backend", List.of(endpoint), Balancing.POWER_OF_TWO_CHOICES,
                 OutlierDetection.DEFAULT, 1024);
         // The registry moor up uses: its timers are what the request path pays for.
+        HttpCache cache = HttpCache.builder().build();
+        RouteFilters cached = new RouteCache(cache, Duration.ZERO).filters();
         EdgeServer server = EdgeServer.builder().listen(new InetSocketAddress("127.0.0.1", port)).threads(threads)
-                .metrics(new EdgeMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))).build();
+                .metrics(new EdgeMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))).cache(cache)
+                .filters(route -> route.id().equals("cached") ? cached : RouteFilters.NONE).build();
         server.start();
         System.out.println("problems: " + server.update(new EdgeSnapshot(1, routes, Map.of("backend", cluster),
                 ForwardingPolicy.DEFAULT)));

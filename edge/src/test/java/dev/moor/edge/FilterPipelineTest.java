@@ -7,10 +7,13 @@ import dev.moor.edge.filter.LocalAnswer;
 import dev.moor.edge.filter.RequestFilter;
 import dev.moor.edge.filter.ResponseFilter;
 import dev.moor.edge.filter.RouteFilters;
+import dev.moor.edge.filter.StoredAnswer;
 import dev.moor.snapshot.SnapshotProblem;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -442,5 +446,177 @@ class FilterPipelineTest {
                 new SnapshotProblem("broken", "filters: cannot make this route's filters"));
         assertThat(edge.get("/broken").body()).isEqualTo("hello from the backend");
         assertThat(backend.requests()).hasSize(1);
+    }
+
+    // Stored answers, request state and background requests
+
+    /** A stored answer as a cache renders it, its buffers from the request's pooled allocator (leaks would show). */
+    private record Stored(FilteredRequest request, String text) implements StoredAnswer {
+        @Override
+        public int status() {
+            return 200;
+        }
+
+        @Override
+        public ByteBuf http1Head() {
+            String head = "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: " + text.length()
+                    + "\r\nage: 7\r\nx-cache: HIT\r\n";
+            return request.allocator().buffer().writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        @Override
+        public Http2Headers http2Headers() {
+            return new DefaultHttp2Headers().status("200").add("content-type", "text/plain")
+                    .add("content-length", Integer.toString(text.length())).add("age", "7").add("x-cache", "HIT");
+        }
+
+        @Override
+        public ByteBuf body() {
+            return request.allocator().buffer().writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
+    void aStoredAnswerIsWrittenAsRenderedWithTheEdgesLinesOverBothProtocols() throws Exception {
+        serve(requestFilters(request -> request.path().equals("/later")
+                ? new Deferred(CompletableFuture.supplyAsync(() -> new Stored(request, "decided later")))
+                : new Stored(request, "from the store")));
+
+        HttpResponse<String> response = edge.get("/");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("from the store");
+        assertThat(response.headers().firstValue("age")).hasValue("7");
+        assertThat(response.headers().firstValue("x-cache")).hasValue("HIT");
+        assertThat(response.headers().firstValue("x-request-id")).isPresent();
+        assertThat(edge.get("/later").body()).isEqualTo("decided later");
+        try (RawHttp raw = new RawHttp(edge.port())) {
+            String pipelined = raw.send("HEAD / HTTP/1.1\r\nHost: a\r\nx-request-id: head-1\r\n\r\n"
+                    + "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").readUntilClosed();
+            assertThat(pipelined).startsWith("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 14\r\n"
+                    + "age: 7\r\nx-cache: HIT\r\nx-request-id: head-1\r\n\r\nHTTP/1.1 200 OK\r\n");
+            assertThat(pipelined).contains("connection: close\r\n").endsWith("\r\n\r\nfrom the store");
+        }
+        try (RawHttp raw = new RawHttp(edge.port())) {
+            assertThat(raw.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").readResponses(1))
+                    .contains("connection: keep-alive\r\n").endsWith("from the store");
+        }
+        try (H2Client client = new H2Client(edge.port())) {
+            H2Client.Response http2 = client.get("/", authority()).await();
+            assertThat(http2.status()).isEqualTo(200);
+            assertThat(http2.body()).isEqualTo("from the store");
+            assertThat(http2.headers().get("x-cache")).hasToString("HIT");
+            assertThat(http2.headers().get("x-request-id")).isNotNull();
+            H2Client.Stream head = client.open();
+            head.headers(H2Client.request("HEAD", "/", authority()), true);
+            H2Client.Response headResponse = head.await();
+            assertThat(headResponse.body()).isEmpty();
+            assertThat(headResponse.headers().get("content-length")).hasToString("14");
+        }
+        assertThat(backend.requests()).isEmpty();
+        assertThat(edge.accessLog).extracting(AccessLogEntry::bytesOut).containsExactly(14L, 13L, 0L, 14L, 14L, 14L, 0L);
+    }
+
+    @Test
+    void aStoredAnswerMayStandInForTheEdgesError() {
+        serve(responseFilters(new ResponseFilter() {
+            @Override
+            public BodyFilter filter(FilteredRequest request, dev.moor.edge.filter.ResponseHeaders head) {
+                return null;
+            }
+
+            @Override
+            public StoredAnswer failed(FilteredRequest request, int status) {
+                return new Stored(request, "stale " + status);
+            }
+        }));
+        backend.stop();
+
+        HttpResponse<String> stale = edge.get("/");
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.body()).isEqualTo("stale 502");
+    }
+
+    @Test
+    void attachmentsReachTheResponseFiltersAndEndActionsRunOnceHoweverARequestEnds() throws Exception {
+        Object key = new Object();
+        AtomicInteger ended = new AtomicInteger();
+        List<String> endedPaths = new CopyOnWriteArrayList<>();
+        serve(new RouteFilters(List.of(request -> {
+            request.attach(key, "first");
+            request.attach(key, "kept " + request.path());
+            request.onEnd(() -> endedPaths.add(request.path()));
+            request.onEnd(ended::incrementAndGet);
+            return request.path().equals("/answered") ? new LocalAnswer(204, List.of(), new byte[0]) : null;
+        }), List.of((request, head) -> {
+            head.add("x-attached", String.valueOf(request.attachment(key)));
+            head.add("x-unknown", String.valueOf(request.attachment(new Object())));
+            return null;
+        })));
+
+        HttpResponse<String> proxied = edge.get("/proxied");
+        assertThat(proxied.headers().firstValue("x-attached")).hasValue("kept /proxied");
+        assertThat(proxied.headers().firstValue("x-unknown")).hasValue("null");
+        assertThat(edge.get("/answered").statusCode()).isEqualTo(204);
+        backend.respond(Backend.silent());
+        try (RawHttp raw = new RawHttp(edge.port())) {
+            raw.send("GET /gone HTTP/1.1\r\nHost: a\r\n\r\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> backend.requests().size() == 2);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ended.get() == 3);
+        assertThat(endedPaths).containsExactly("/proxied", "/answered", "/gone");
+        await().atMost(Duration.ofSeconds(10)).until(() -> edge.accessLog.size() == 3);
+        assertThat(ended).hasValue(3);
+    }
+
+    @Test
+    void aBackgroundRequestGoesUpstreamAfterTheAnswerAndItsResponseReachesOnlyTheResponseFilters() throws Exception {
+        CompletableFuture<Void> upstreamMayAnswer = new CompletableFuture<>();
+        backend.respond((request, ctx) -> upstreamMayAnswer.thenRun(() -> ctx.executor().execute(
+                () -> ctx.writeAndFlush(Backend.full(200, "fresh from upstream", request)))));
+        Object key = new Object();
+        AtomicInteger ended = new AtomicInteger();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        StringBuilder body = new StringBuilder();
+        serve(new RouteFilters(List.of(request -> {
+            request.attach(key, "revalidation of " + request.path());
+            request.setUpstreamHeader("If-None-Match", "\"stored\"");
+            request.onEnd(ended::incrementAndGet);
+            request.forwardInBackground();
+            return new Stored(request, "stale");
+        }), List.of((request, head) -> {
+            seen.add(request.attachment(key) + ": " + head.status() + ", ended " + ended.get());
+            return new BodyFilter() {
+                @Override
+                public ByteBuf chunk(ByteBuf data) {
+                    body.append(data.toString(StandardCharsets.UTF_8));
+                    return data;
+                }
+
+                @Override
+                public ByteBuf end() {
+                    return null;
+                }
+
+                @Override
+                public void abort() {
+                }
+            };
+        })));
+
+        HttpResponse<String> answered = edge.get("/page");
+        assertThat(answered.body()).isEqualTo("stale");
+        await().atMost(Duration.ofSeconds(10)).until(() -> backend.requests().size() == 1);
+        assertThat(backend.lastRequest().headers.get("if-none-match")).isEqualTo("\"stored\"");
+        assertThat(backend.lastRequest().uri).isEqualTo("/page");
+        assertThat(ended).hasValue(0);
+        assertThat(seen).isEmpty();
+
+        upstreamMayAnswer.complete(null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ended.get() == 1);
+        assertThat(seen).containsExactly("revalidation of /page: 200, ended 0");
+        assertThat(body).hasToString("fresh from upstream");
+        assertThat(edge.accessLog).hasSize(1);
+        assertThat(edge.get("/next").body()).isEqualTo("stale");
     }
 }

@@ -111,7 +111,7 @@ class RouteStateTest {
     }
 
     private static final RouteSettingsFilters SETTINGS =
-            new RouteSettingsFilters(dev.moor.edge.compression.Compression.builder().build());
+            new RouteSettingsFilters(dev.moor.edge.compression.Compression.builder().build(), null);
 
     @Test
     void aRoutesRedirectToHttpsAndItsHstsBecomeItsFilters() {
@@ -143,7 +143,7 @@ class RouteStateTest {
                 route.backends(), route.timeouts(), route.retry(), 8080, Optional.empty(),
                 Optional.of(new HttpsRedirect(0, List.of())), Optional.empty());
         SnapshotCompiler compiler = new SnapshotCompiler(metrics, 1, new TlsCompiler(TlsProvider.JDK),
-                any -> RouteFilters.NONE);
+                any -> RouteFilters.NONE, null);
 
         SnapshotCompiler.Compiled compiled = compiler.compile(Snapshots.snapshot(List.of(badHsts, badRedirect),
                 Snapshots.cluster("stable")), Map.of());

@@ -1,5 +1,7 @@
 package dev.moor.server;
 
+import dev.moor.snapshot.channel.EdgeSettings;
+
 import dev.moor.engine.controller.AppController;
 import dev.moor.engine.controller.AppStatus;
 import dev.moor.engine.controller.AppTeardown;
@@ -229,7 +231,9 @@ public final class MoorServer implements AutoCloseable {
                 new EdgeSupervisor.EdgeSettingsTemplate(edgeSettings.threads().orElse(0),
                         edgeSettings.transport().name().toLowerCase(java.util.Locale.ROOT), edgeSettings.bind(),
                         edgeSettings.metricsPort().orElse(0), edgeSettings.accessLog(),
-                        edgeSettings.tls().provider().name().toLowerCase(java.util.Locale.ROOT)),
+                        edgeSettings.tls().provider().name().toLowerCase(java.util.Locale.ROOT),
+                        new EdgeSettings.CacheSizes(edgeSettings.cache().memory(), edgeSettings.cache().maxObject(),
+                                edgeSettings.cache().disk())),
                 classPath, clock, say);
     }
 

@@ -1,6 +1,8 @@
 package dev.moor.edge.agent;
 
 import dev.moor.edge.EdgeServer;
+import dev.moor.edge.cache.HttpCache;
+import dev.moor.edge.cache.HttpCacheBuilder;
 import dev.moor.edge.EdgeServerBuilder;
 import dev.moor.edge.IoTransport;
 import dev.moor.edge.observe.AsyncAccessLog;
@@ -42,6 +44,8 @@ import java.util.stream.Collectors;
  * SIGTERM, then lets the requests in flight finish (up to the snapshot's drain timeout) and exits.
  */
 public final class EdgeProcess implements AutoCloseable {
+    /** The disk tier of the cache, in the state directory. */
+    static final String CACHE_DIRECTORY = "cache";
     private static final int ACCESS_LOG_QUEUE = 65_536;
     static final String VERSION = Optional.ofNullable(EdgeProcess.class.getPackage().getImplementationVersion())
             .orElse("dev");
@@ -89,6 +93,19 @@ public final class EdgeProcess implements AutoCloseable {
      * @throws IllegalArgumentException when the settings cannot be used (a bind address that is not an address, an
      *                                  access log that cannot be opened)
      */
+    /**
+     * The edge's shared cache at the settings' sizes; its disk tier in the state directory, where the edge that
+     * replaces this one (same directory) finds what this one stored.
+     */
+    private static HttpCache cache(EdgeSettings settings) {
+        EdgeSettings.CacheSizes sizes = settings.cache();
+        HttpCacheBuilder cache = HttpCache.builder().maxMemoryBytes(sizes.memory()).maxObjectBytes(sizes.maxObject());
+        if (sizes.disk() > 0) {
+            cache.disk(Path.of(settings.stateDirectory()).resolve(CACHE_DIRECTORY), sizes.disk());
+        }
+        return cache.build();
+    }
+
     public static EdgeProcess start(EdgeSettings settings, PrintStream out) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EdgeMetrics edgeMetrics = new EdgeMetrics(registry);
@@ -101,6 +118,7 @@ public final class EdgeProcess implements AutoCloseable {
                 .threads(settings.eventLoops())
                 .transport(transport(settings.transport()))
                 .tlsProvider(TlsProvider.of(settings.tlsProvider()))
+                .cache(cache(settings))
                 .metrics(edgeMetrics)
                 .onDrained(endpointId -> agentOf.get().drained(endpointId));
         settings.listen().ifPresent(port -> builder.listen(new InetSocketAddress(bindAddress, port)));

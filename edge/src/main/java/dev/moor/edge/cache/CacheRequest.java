@@ -52,6 +52,12 @@ public final class CacheRequest {
         return new CacheRequest(method, CacheKey.of(scheme, host, target), headers, 0);
     }
 
+    /** A request with its route's allowance (see {@link #withStaleOnError}) in milliseconds, at least 0. */
+    static CacheRequest of(HttpMethod method, String scheme, String host, String target, HttpHeaders headers,
+                           long staleOnErrorMillis) {
+        return new CacheRequest(method, CacheKey.of(scheme, host, target), headers, staleOnErrorMillis);
+    }
+
     /**
      * The same request, with its route's allowance for serving stale content when the upstream fails (every replica
      * down, 5xx): how long past its freshness a stored response may still answer then, even without

@@ -221,6 +221,17 @@ public final class CachedResponse {
         return headers;
     }
 
+    /** The stored header lines a 304 Not Modified for this response carries (RFC 9110 §15.4.5). */
+    public List<Header> notModifiedHeaders() {
+        List<Header> lines = new ArrayList<>(NOT_MODIFIED_FIELDS.size());
+        for (Header header : headers) {
+            if (NOT_MODIFIED_FIELDS.contains(header.name().toLowerCase(Locale.ROOT))) {
+                lines.add(header);
+            }
+        }
+        return lines;
+    }
+
     public int contentLength() {
         return body.length;
     }

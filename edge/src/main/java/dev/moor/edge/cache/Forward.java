@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * A request the cache sends upstream, and what becomes of its response. Every request the cache does not answer
@@ -27,6 +28,9 @@ import java.util.List;
  * it ends. One that never ends is given up by its waiters after the cache's coalescing timeout.
  */
 public final class Forward implements CacheLookup {
+    private static final String IF_NONE_MATCH = HttpHeaderNames.IF_NONE_MATCH.toString();
+    private static final String IF_MODIFIED_SINCE = HttpHeaderNames.IF_MODIFIED_SINCE.toString();
+
     private final HttpCache cache;
     private final CacheRequest request;
     private final CachedResponse validating;
@@ -73,17 +77,28 @@ public final class Forward implements CacheLookup {
      * Other requests pass unchanged.
      */
     public void prepare(HttpHeaders upstream) {
+        prepare((name, value) -> {
+            if (value == null) {
+                upstream.remove(name);
+            } else {
+                upstream.set(name, value);
+            }
+        });
+    }
+
+    /** What {@link #prepare(HttpHeaders)} does, as edits: the name of a line and its value, or null to remove it. */
+    void prepare(BiConsumer<String, String> edit) {
         if (!store && validating == null) {
             return;
         }
-        upstream.remove(HttpHeaderNames.IF_NONE_MATCH);
-        upstream.remove(HttpHeaderNames.IF_MODIFIED_SINCE);
+        edit.accept(IF_NONE_MATCH, null);
+        edit.accept(IF_MODIFIED_SINCE, null);
         if (validating != null) {
             if (validating.etag() != null) {
-                upstream.set(HttpHeaderNames.IF_NONE_MATCH, validating.etag());
+                edit.accept(IF_NONE_MATCH, validating.etag());
             }
             if (validating.lastModified() != Freshness.NO_TIME) {
-                upstream.set(HttpHeaderNames.IF_MODIFIED_SINCE, DateFormatter.format(new Date(validating.lastModified())));
+                edit.accept(IF_MODIFIED_SINCE, DateFormatter.format(new Date(validating.lastModified())));
             }
         }
     }

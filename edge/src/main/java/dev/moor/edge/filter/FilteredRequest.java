@@ -1,11 +1,20 @@
 package dev.moor.edge.filter;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaders;
 
-/** What a filter may read of a request: its line, its headers as the client sent them, and where it came from. */
+/**
+ * What a filter may read of a request (its line, its headers as the client sent them, where it came from) and
+ * what it may do with it beyond answering: edit the request sent upstream, keep something of its own for the
+ * response's filters, be told when the request ends, and have it sent upstream after answering it.
+ */
 public interface FilteredRequest {
     /** The method, upper case as sent ({@code GET}). */
     String method();
+
+    /** The scheme the client used: {@code http}. */
+    String scheme();
 
     /** The Host header (or the authority of an absolute target), as sent; may carry a port; null when absent. */
     String host();
@@ -35,5 +44,39 @@ public interface FilteredRequest {
     int port();
 
     /** Where buffers for this request's connection come from. */
-    io.netty.buffer.ByteBufAllocator allocator();
+    ByteBufAllocator allocator();
+
+    /** The event loop the request is served on: every filter call for it comes there. */
+    EventLoop eventLoop();
+
+    /**
+     * Keeps {@code value} with this request under {@code key} (an object of the filter's own, compared by
+     * identity), in place of what was kept under it: the response filters of the request read it back.
+     */
+    void attach(Object key, Object value);
+
+    /** What was kept under {@code key}, or null. */
+    Object attachment(Object key);
+
+    /**
+     * Runs {@code action} once when the request ends, however it ends (answered, proxied, failed, its client
+     * gone): for a filter to let go of what it began for the request. At once when the request has ended already.
+     */
+    void onEnd(Runnable action);
+
+    /**
+     * Once a filter has answered this request, sends it upstream as well, as a request of its own that no client
+     * waits for (a cache revalidating the stale response it answered with): with the upstream lines filters set or
+     * removed, its attachments and end actions (which run when it ends rather than when the answer does), and the
+     * route's response filters, as for any proxied response; its body goes nowhere. Its upstream answer, body
+     * included, must come within the route's response header and idle timeouts together. Only for a request
+     * without a body: for another, and when no filter answers, it does nothing.
+     */
+    void forwardInBackground();
+
+    /**
+     * What the access log says the route's filters made of this request (a cache's {@code HIT} or {@code MISS}),
+     * in place of what a filter said before.
+     */
+    void logOutcome(String outcome);
 }

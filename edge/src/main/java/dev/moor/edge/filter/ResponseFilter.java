@@ -14,7 +14,7 @@ public interface ResponseFilter {
      * endpoint, none reachable, none answered in time), before any byte of a response went out. Returns the answer
      * to give instead (a cache's stale copy), or null. Filters are asked last listed first; the first answer wins.
      */
-    default LocalAnswer failed(FilteredRequest request, int status) {
+    default Answer failed(FilteredRequest request, int status) {
         return null;
     }
 }

@@ -23,6 +23,9 @@ public interface ResponseHeaders {
 
     boolean contains(CharSequence name);
 
+    /** Each line, in order, as name and value. */
+    void forEach(java.util.function.BiConsumer<String, String> line);
+
     /** Removes every line of the header {@code name}. */
     void remove(CharSequence name);
 

@@ -37,6 +37,7 @@ final class AccessLogJsonWriter {
     private static final SerializedString DURATION_MS = new SerializedString("duration_ms");
     private static final SerializedString UPSTREAM_MS = new SerializedString("upstream_ms");
     private static final SerializedString REQUEST_ID = new SerializedString("request_id");
+    private static final SerializedString OUTCOME = new SerializedString("outcome");
 
     private final OutputStream out;
     private JsonGenerator json;
@@ -82,6 +83,9 @@ final class AccessLogJsonWriter {
             writeMillis(entry.upstreamMicros());
         }
         writeString(REQUEST_ID, entry.requestId());
+        if (entry.outcome() != null && !entry.outcome().isEmpty()) {
+            writeString(OUTCOME, entry.outcome());
+        }
         g.writeEndObject();
         g.writeRaw('\n');
     }

@@ -1,7 +1,11 @@
 package dev.moor.edge.observe;
 
+import dev.moor.edge.cache.CacheStats;
+import dev.moor.edge.cache.HttpCache;
 import dev.moor.snapshot.channel.ClusterFigures;
 import dev.moor.snapshot.channel.Figures;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The edge's meters in a Micrometer registry, resolved once per route and per cluster so that the request path
@@ -64,6 +69,59 @@ public final class EdgeMetrics {
             }
         });
         return new Figures(figures);
+    }
+
+    /**
+     * The counters and sizes of the edge's HTTP cache, read from {@link HttpCache#stats()} when the registry is
+     * scraped: the request path counts nothing for them beyond the cache's own counters.
+     */
+    public void cache(HttpCache cache) {
+        Objects.requireNonNull(cache, "cache");
+        cacheCounter("moor.edge.cache.hits", "Answers from fresh stored responses", null, cache, CacheStats::hits);
+        cacheCounter("moor.edge.cache.stale", "Answers from stale stored responses (stale-while-revalidate, "
+                + "max-stale, stale-if-error, a route's allowance when no upstream answers)", null, cache, CacheStats::stale);
+        cacheCounter("moor.edge.cache.misses", "Cacheable requests sent upstream (revalidations included)", null, cache,
+                CacheStats::misses);
+        cacheCounter("moor.edge.cache.coalesced", "Requests that waited for another's fetch and were answered from it",
+                null, cache, CacheStats::coalesced);
+        cacheCounter("moor.edge.cache.revalidated", "Stored responses the upstream confirmed with 304", null, cache,
+                CacheStats::revalidated);
+        cacheCounter("moor.edge.cache.stored", "Responses stored", null, cache, CacheStats::stored);
+        cacheCounter("moor.edge.cache.evicted", "Stored responses evicted for room, by tier", "memory", cache,
+                CacheStats::evicted);
+        cacheCounter("moor.edge.cache.evicted", "Stored responses evicted for room, by tier", "disk", cache,
+                CacheStats::diskEvicted);
+        FunctionCounter.builder("moor.edge.cache.served", cache, c -> c.stats().servedBytes())
+                .description("Body bytes answered from the cache")
+                .baseUnit("bytes")
+                .register(registry);
+        cacheGauge("moor.edge.cache.size", "bytes", "What the cache holds, by tier", "memory", cache,
+                CacheStats::memoryBytes);
+        cacheGauge("moor.edge.cache.size", "bytes", "What the cache holds, by tier", "disk", cache, CacheStats::diskBytes);
+        cacheGauge("moor.edge.cache.entries", null, "URIs the cache holds, by tier", "memory", cache,
+                CacheStats::memoryEntries);
+        cacheGauge("moor.edge.cache.entries", null, "URIs the cache holds, by tier", "disk", cache,
+                CacheStats::diskEntries);
+    }
+
+    private void cacheCounter(String name, String description, String tier, HttpCache cache,
+                              ToDoubleFunction<CacheStats> count) {
+        FunctionCounter.Builder<HttpCache> counter = FunctionCounter.builder(name, cache, c -> count.applyAsDouble(c.stats()))
+                .description(description);
+        if (tier != null) {
+            counter.tag("tier", tier);
+        }
+        counter.register(registry);
+    }
+
+    private void cacheGauge(String name, String unit, String description, String tier, HttpCache cache,
+                            ToDoubleFunction<CacheStats> value) {
+        Gauge.builder(name, cache, c -> value.applyAsDouble(c.stats()))
+                .description(description)
+                .baseUnit(unit)
+                .tag("tier", tier)
+                .strongReference(true)
+                .register(registry);
     }
 
     static Timer latencyTimer(MeterRegistry registry, String name, String description, String tag, String value) {

@@ -39,6 +39,11 @@ record HeadersView(HttpHeaders headers) implements ResponseHeaders {
     }
 
     @Override
+    public void forEach(java.util.function.BiConsumer<String, String> line) {
+        headers.forEach(entry -> line.accept(entry.getKey(), entry.getValue()));
+    }
+
+    @Override
     public void remove(CharSequence name) {
         headers.remove(name);
     }

@@ -29,7 +29,7 @@ class AccessLogJsonWriterTest {
     void writesEveryFieldOfAnEntryOnOneLine() throws IOException {
         AccessLogEntry entry = new AccessLogEntry(1_700_000_000_123L, "10.0.0.7", "GET", "shop.example.com",
                 "/orders/42?expand=items", "HTTP/1.1", 200, 17, 1024, "orders", "orders-1@10.0.1.5:8080", 2,
-                12_345, 7, "f3a9c0de");
+                12_345, 7, "f3a9c0de", "HIT");
 
         assertThat(write(entry)).containsExactly(
                 entry("time", "2023-11-14T22:13:20.123Z"),
@@ -46,7 +46,8 @@ class AccessLogJsonWriterTest {
                 entry("attempts", 2L),
                 entry("duration_ms", new BigDecimal("12.345")),
                 entry("upstream_ms", new BigDecimal("0.007")),
-                entry("request_id", "f3a9c0de"));
+                entry("request_id", "f3a9c0de"),
+                entry("outcome", "HIT"));
     }
 
     @Test
@@ -74,7 +75,7 @@ class AccessLogJsonWriterTest {
     void formatsTimeAsIso8601UtcWithMillis(@ForAll @LongRange(min = -100_000_000_000_000L, max = 400_000_000_000_000L)
                                            long epochMillis) throws IOException {
         AccessLogEntry entry = new AccessLogEntry(epochMillis, "c", "GET", "h", "/", "HTTP/1.1", 200, 0, 0, "", "",
-                1, 1, -1, "id");
+                1, 1, -1, "id", "");
         assertThat(write(entry).get("time")).isEqualTo(ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis)));
     }
 
@@ -84,7 +85,7 @@ class AccessLogJsonWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AccessLogJsonWriter writer = new AccessLogJsonWriter(out);
         for (long time : new long[] {midnight - 1, midnight, midnight + 86_399_999, midnight - 86_400_000}) {
-            writer.write(new AccessLogEntry(time, "c", "GET", "h", "/", "HTTP/1.1", 200, 0, 0, "", "", 1, 1, -1, "i"));
+            writer.write(new AccessLogEntry(time, "c", "GET", "h", "/", "HTTP/1.1", 200, 0, 0, "", "", 1, 1, -1, "i", ""));
         }
         writer.flush();
         assertThat(JsonLines.parse(out.toByteArray())).extracting(line -> line.get("time")).containsExactly(
@@ -98,7 +99,7 @@ class AccessLogJsonWriterTest {
                 "caf\u00e9 \u65e5\u672c \ud83d\ude00 \u2028", "lone \ud800 surrogate \udc00", "</script>", "");
         for (String text : awkward) {
             Map<String, Object> line = write(new AccessLogEntry(0, text, text, text, text, text, 200, 0, 0, text, text,
-                    1, 0, -1, text));
+                    1, 0, -1, text, ""));
             for (String field : List.of("client", "method", "host", "path", "protocol", "route", "upstream",
                     "request_id")) {
                 assertThat(line.get(field)).as(field).isEqualTo(text);
@@ -109,7 +110,7 @@ class AccessLogJsonWriterTest {
     @Property(tries = 500)
     void writesValidJsonForAnyString(@ForAll("anyText") String text) throws IOException {
         Map<String, Object> line = write(new AccessLogEntry(0, text, "GET", text, text, "HTTP/2", 503, 0, 0, text, "",
-                1, 0, -1, text));
+                1, 0, -1, text, ""));
         assertThat(line).containsEntry("client", text).containsEntry("host", text).containsEntry("path", text)
                 .containsEntry("route", text).containsEntry("request_id", text);
     }
@@ -122,13 +123,13 @@ class AccessLogJsonWriterTest {
     @Test
     void writesNullStringsAsJsonNull() throws IOException {
         Map<String, Object> line = write(new AccessLogEntry(0, null, "GET", null, "/", "HTTP/1.1", 400, 0, 0, "", "",
-                0, 0, -1, null));
+                0, 0, -1, null, ""));
         assertThat(line).containsEntry("host", null).containsEntry("client", null).containsEntry("request_id", null);
     }
 
     private static AccessLogEntry timed(String path, long durationMicros, long upstreamMicros) {
         return new AccessLogEntry(0, "c", "GET", "h", path, "HTTP/1.1", 200, 0, 0, "r", "u", 1, durationMicros,
-                upstreamMicros, "id");
+                upstreamMicros, "id", "");
     }
 
     private static Map<String, Object> write(AccessLogEntry entry) throws IOException {

@@ -171,7 +171,7 @@ class AsyncAccessLogTest {
 
     private static AccessLogEntry entry(String requestId) {
         return new AccessLogEntry(1_700_000_000_000L, "127.0.0.1", "GET", "shop.local", "/orders?id=\"7\"\n",
-                "HTTP/1.1", 200, 0, 512, "orders", "orders-1", 1, 1500, 900, requestId);
+                "HTTP/1.1", 200, 0, 512, "orders", "orders-1", 1, 1500, 900, requestId, "");
     }
 
     private static void sleepMillis(long millis) {

@@ -1,5 +1,9 @@
 package dev.moor.edge.observe;
 
+import dev.moor.edge.cache.CacheLookup;
+import dev.moor.edge.cache.CacheRequest;
+import dev.moor.edge.cache.Forward;
+import dev.moor.edge.cache.HttpCache;
 import dev.moor.snapshot.channel.ClusterFigures;
 import dev.moor.snapshot.channel.Figures;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,6 +11,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -316,6 +325,36 @@ class EdgeMetricsTest {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void theCachesCountersAndSizesAreReadFromItWhenScraped() {
+        ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+        try (HttpCache cache = HttpCache.builder().build()) {
+            metrics.cache(cache);
+            CacheRequest request = CacheRequest.of(HttpMethod.GET, "http", "shop.example", "/", new DefaultHttpHeaders());
+            Forward miss = (Forward) cache.lookup(request, loop, resumed -> { });
+            miss.response(200, "OK", new DefaultHttpHeaders().add("cache-control", "max-age=60").add("content-length", "5"));
+            miss.body(Unpooled.wrappedBuffer(new byte[] {'h', 'e', 'l', 'l', 'o'}));
+            miss.end();
+            assertThat(cache.lookup(request, loop, resumed -> { })).isInstanceOf(CacheLookup.Hit.class);
+
+            assertThat(registry.scrape())
+                    .contains("moor_edge_cache_hits_total 1.0\n")
+                    .contains("moor_edge_cache_misses_total 1.0\n")
+                    .contains("moor_edge_cache_stored_total 1.0\n")
+                    .contains("moor_edge_cache_stale_total 0.0\n")
+                    .contains("moor_edge_cache_coalesced_total 0.0\n")
+                    .contains("moor_edge_cache_revalidated_total 0.0\n")
+                    .contains("moor_edge_cache_evicted_total{tier=\"memory\"} 0.0\n")
+                    .contains("moor_edge_cache_evicted_total{tier=\"disk\"} 0.0\n")
+                    .contains("moor_edge_cache_served_bytes_total 5.0\n")
+                    .contains("moor_edge_cache_entries{tier=\"memory\"} 1.0\n")
+                    .contains("moor_edge_cache_size_bytes{tier=\"disk\"} 0.0\n")
+                    .containsPattern("moor_edge_cache_size_bytes\\{tier=\"memory\"} [1-9][0-9]*\\.0\n");
+        } finally {
+            loop.shutdownNow();
         }
     }
 }

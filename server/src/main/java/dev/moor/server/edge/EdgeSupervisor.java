@@ -73,9 +73,10 @@ public final class EdgeSupervisor {
      * @param accessLog   off, stdout or an absolute file path on the host (its directory is made and mounted into
      *                    the edge's container at {@link #ACCESS_LOG_MOUNT})
      * @param tlsProvider auto, openssl or jdk
+     * @param cache       the sizes of the edge's shared cache
      */
     public record EdgeSettingsTemplate(int threads, String transport, String bindAddress, int metricsPort,
-                                       String accessLog, String tlsProvider) {}
+                                       String accessLog, String tlsProvider, EdgeSettings.CacheSizes cache) {}
 
     public EdgeSupervisor(ContainerRuntime runtime, EdgeChannel channel, String owner, Path stateDirectory,
                           EdgeSettingsTemplate template, List<Path> classPath, Clock clock, Consumer<String> progress) {
@@ -236,7 +237,7 @@ public final class EdgeSupervisor {
         return new EdgeSettings(name, template.threads(), template.transport(), template.bindAddress(),
                 Optional.empty(), template.metricsPort(), accessLog, channel.settings().socket().toString(),
                 channel.settings().tokenFile().toString(), stateDirectory.toString(),
-                Optional.of(stateDirectory.resolve(HANDOFF_SOCKET).toString()), template.tlsProvider());
+                Optional.of(stateDirectory.resolve(HANDOFF_SOCKET).toString()), template.tlsProvider(), template.cache());
     }
 
     /** A file access log on the host, its directory made: the edge writes it there, and it outlives the container. */

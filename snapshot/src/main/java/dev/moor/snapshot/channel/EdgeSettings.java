@@ -30,10 +30,11 @@ import java.util.Set;
  *                       where it takes those of the edge it replaces when it starts (both name the same path); empty
  *                       for none (the edge binds its ports itself). At most 90 characters; needs epoll
  * @param tlsProvider    the TLS implementation of the HTTPS port: {@value #TLS_AUTO}, {@code openssl} or {@code jdk}
+ * @param cache          the sizes of the edge's shared cache (its disk tier in the state directory)
  */
 public record EdgeSettings(String edgeId, int threads, String transport, String bindAddress, Optional<Integer> listen,
                            int metricsPort, String accessLog, String socket, String tokenFile, String stateDirectory,
-                           Optional<String> handoffSocket, String tlsProvider) {
+                           Optional<String> handoffSocket, String tlsProvider, CacheSizes cache) {
     public static final String TRANSPORT_AUTO = "auto";
     public static final String TLS_AUTO = "auto";
     public static final String ACCESS_LOG_OFF = "off";
@@ -53,6 +54,8 @@ public record EdgeSettings(String edgeId, int threads, String transport, String 
         accessLog = accessLog == null || accessLog.isBlank() ? ACCESS_LOG_OFF : accessLog;
         // Settings written before HTTPS name no provider.
         tlsProvider = tlsProvider == null ? TLS_AUTO : tlsProvider;
+        // Settings written before the cache name no sizes.
+        cache = cache == null ? CacheSizes.DEFAULT : cache;
         if (threads < 0) {
             throw new IllegalArgumentException("threads: " + threads + " (expected: 0 for one per processor, or more)");
         }
@@ -67,6 +70,37 @@ public record EdgeSettings(String edgeId, int threads, String transport, String 
         }
         if (metricsPort < 0 || metricsPort > 65_535) {
             throw new IllegalArgumentException("metricsPort: " + metricsPort + " (expected: 1 to 65535, or 0 for none)");
+        }
+    }
+
+    /** Settings with the cache at its default sizes. */
+    public EdgeSettings(String edgeId, int threads, String transport, String bindAddress, Optional<Integer> listen,
+                        int metricsPort, String accessLog, String socket, String tokenFile, String stateDirectory,
+                        Optional<String> handoffSocket, String tlsProvider) {
+        this(edgeId, threads, transport, bindAddress, listen, metricsPort, accessLog, socket, tokenFile, stateDirectory,
+                handoffSocket, tlsProvider, CacheSizes.DEFAULT);
+    }
+
+    /**
+     * The sizes of the edge's shared cache, in bytes.
+     *
+     * @param memory    the memory tier, in the edge's heap (> 0)
+     * @param maxObject the largest response stored (> 0, at most {@code memory})
+     * @param disk      the disk tier; 0 for none
+     */
+    public record CacheSizes(long memory, long maxObject, long disk) {
+        public static final CacheSizes DEFAULT = new CacheSizes(32L << 20, 4L << 20, 1L << 30);
+
+        public CacheSizes {
+            if (memory <= 0) {
+                throw new IllegalArgumentException("cache.memory: " + memory + " (expected: > 0)");
+            }
+            if (maxObject <= 0 || maxObject > memory) {
+                throw new IllegalArgumentException("cache.maxObject: " + maxObject + " (expected: 1 to " + memory + ")");
+            }
+            if (disk < 0) {
+                throw new IllegalArgumentException("cache.disk: " + disk + " (expected: >= 0)");
+            }
         }
     }
 
