@@ -13,21 +13,24 @@ import dev.moor.snapshot.Route;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The filters a route's own settings in the snapshot make, in their order: the redirect to HTTPS of a plain-HTTP
  * route's HTTPS hosts first (nothing else runs for a request it redirects), then the cache (a hit is answered before
  * anything else runs); on responses, the cache listed first (it stores what the others made of the upstream's
  * response: the compressed variant, with HSTS), HSTS on an HTTPS route's answers, and compression listed last (it
- * works on the upstream's response before the others see it).
+ * works on the upstream's response before the others see it). Used by one thread: the one compiling snapshots.
  */
 final class RouteSettingsFilters {
-    private final CompressionFilter compression;
+    /** Makes the compression when a route first asks for it: its native libraries load only then. */
+    private final Supplier<Compression> compressionSettings;
+    private CompressionFilter compression;
     /** The edge's cache, or null when it has none: then a route's cache setting is reported and the route served. */
     private final HttpCache cache;
 
-    RouteSettingsFilters(Compression compression, HttpCache cache) {
-        this.compression = new CompressionFilter(compression);
+    RouteSettingsFilters(Supplier<Compression> compression, HttpCache cache) {
+        this.compressionSettings = compression;
         this.cache = cache;
     }
 
@@ -45,6 +48,9 @@ final class RouteSettingsFilters {
         }
         route.hsts().ifPresent(maxAge -> response.add(new StrictTransportSecurity(maxAge)));
         if (route.compress()) {
+            if (compression == null) {
+                compression = new CompressionFilter(compressionSettings.get());
+            }
             response.add(compression);
         }
         return request.isEmpty() && response.isEmpty() ? RouteFilters.NONE : new RouteFilters(request, response);

@@ -53,7 +53,7 @@ final class SnapshotCompiler {
     private final Map<String, RetryBudget> retryBudgets = new HashMap<>();
 
     SnapshotCompiler(EdgeMetrics metrics, int eventLoops, TlsCompiler tls, FilterFactory filters, HttpCache cache) {
-        this.settingsFilters = new RouteSettingsFilters(Compression.builder().build(), cache);
+        this.settingsFilters = new RouteSettingsFilters(() -> Compression.builder().build(), cache);
         this.metrics = metrics;
         this.eventLoops = eventLoops;
         this.tls = tls;

@@ -111,7 +111,7 @@ class RouteStateTest {
     }
 
     private static final RouteSettingsFilters SETTINGS =
-            new RouteSettingsFilters(dev.moor.edge.compression.Compression.builder().build(), null);
+            new RouteSettingsFilters(() -> dev.moor.edge.compression.Compression.builder().build(), null);
 
     @Test
     void aRoutesRedirectToHttpsAndItsHstsBecomeItsFilters() {

@@ -45,11 +45,12 @@ public final class EdgeImage {
     private static final String TRAINING_DIRECTORY = "/opt/moor/training";
     /**
      * The edge's JVM: the flags the {@code moor} launcher gives Moor, sized for a proxy (see bench/README.md). A
-     * young generation of 48 MB (twice the default share of the initial heap): a proxied HTTP/2 request allocates
-     * about 3 KB, and each young collection stops the loops for about a millisecond, so at 50,000 requests a second
-     * the default's ten collections a second delayed over 1 % of the requests, which showed in the p99.
+     * young generation of 40 MB (about twice the default share of the initial heap): a proxied HTTP/2 request
+     * allocates about 3 KB, and each young collection stops the loops for about a millisecond, so at 50,000 requests
+     * a second the default's ten collections a second delayed over 1 % of the requests, which showed in the p99;
+     * more would cost resident memory the edge's 200 MB budget does not have.
      */
-    static final List<String> JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx128m", "-Xmn48m",
+    static final List<String> JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx128m", "-Xmn40m",
             "-XX:MaxDirectMemorySize=64m", "-Xss512k",
             "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
             "-Dio.netty.noUnsafe=false", "-Dio.netty.leakDetection.level=disabled");
