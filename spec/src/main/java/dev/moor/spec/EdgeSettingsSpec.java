@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param bind           the IP address the apps' public ports ({@code edge.listen} of each app) are bound on
  * @param https          the one port every app's HTTPS hosts are served on; no HTTPS when empty
  * @param tls            how the edge speaks TLS on that port
+ * @param acme           the ACME CA of the apps whose HTTPS certificate is {@code acme}; none when empty
  */
 public record EdgeSettingsSpec(Optional<Integer> threads, Transport transport, String accessLog,
                                Optional<Integer> metricsPort, List<String> trustedProxies, boolean cloudfront,
-                               Duration drainTimeout, String bind, Optional<Integer> https, Tls tls) {
+                               Duration drainTimeout, String bind, Optional<Integer> https, Tls tls,
+                               Optional<AcmeSpec> acme) {
 
     public static final String ACCESS_LOG_STDOUT = "stdout";
     public static final String ACCESS_LOG_OFF = "off";
@@ -58,6 +60,6 @@ public record EdgeSettingsSpec(Optional<Integer> threads, Transport transport, S
     /** Every setting at its default: what a host without {@code server.yaml} runs. */
     public static EdgeSettingsSpec defaults() {
         return new EdgeSettingsSpec(Optional.empty(), Transport.AUTO, ACCESS_LOG_STDOUT, Optional.empty(), List.of(),
-                false, DEFAULT_DRAIN_TIMEOUT, DEFAULT_BIND, Optional.empty(), Tls.DEFAULT);
+                false, DEFAULT_DRAIN_TIMEOUT, DEFAULT_BIND, Optional.empty(), Tls.DEFAULT, Optional.empty());
     }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class EdgeSettingsSpecReader {
     static final List<String> KEYS = List.of("threads", "transport", "access_log", "metrics", "trusted_proxies",
-            "cloudfront", "drain_timeout", "bind", "https", "tls");
+            "cloudfront", "drain_timeout", "bind", "https", "tls", "acme");
     static final List<String> TLS_KEYS = List.of("provider");
     static final int MAX_THREADS = 256;
 
@@ -34,11 +34,13 @@ final class EdgeSettingsSpecReader {
     private final Problems problems;
     private final ValueReader values;
     private final Path baseDirectory;
+    private final AcmeSpecReader acme;
 
     EdgeSettingsSpecReader(Problems problems, ValueReader values, Path baseDirectory) {
         this.problems = problems;
         this.values = values;
         this.baseDirectory = baseDirectory;
+        this.acme = new AcmeSpecReader(problems, values, baseDirectory);
     }
 
     /**
@@ -85,8 +87,16 @@ final class EdgeSettingsSpecReader {
                         .map(node -> values.oneOf(PROVIDERS, node, reader.path("provider")).map(EdgeSettingsSpec.Tls::new))
                         .orElse(Optional.of(EdgeSettingsSpec.Tls.DEFAULT)))
                 .orElse(EdgeSettingsSpec.Tls.DEFAULT);
+        Optional<AcmeSpec> acmeSpec = edge.get("acme").flatMap(node -> https.isPresent() || edge.has("https")
+                ? acme.read(node, edge.path("acme")) : withoutHttps(node, edge.path("acme")));
         return new EdgeSettingsSpec(threads, transport, accessLog, metrics, trustedProxies, cloudfront, drainTimeout,
-                bind, https, tls);
+                bind, https, tls, acmeSpec);
+    }
+
+    private Optional<AcmeSpec> withoutHttps(YamlNode node, String path) {
+        problems.invalid(node, path, "edge.https with it: ACME certificates are for the apps' HTTPS hosts, served on"
+                + " the server's HTTPS port (edge: {https: 443, acme: {...}})");
+        return Optional.empty();
     }
 
     /** The HTTPS port: a port, not the API's nor the metrics'. */
