@@ -126,6 +126,8 @@ public final class MoorServer implements AutoCloseable {
     private HttpsCertificates certificates;
     /** Keeps the ACME certificates of the apps that ask for one; null without edge.acme. */
     private CertificateRenewer renewer;
+    /** Whether the renewer runs: it starts once the edge gets snapshots again, since a challenge must reach it. */
+    private volatile boolean renewing;
     private ScheduledExecutorService housekeeping;
     /** The engine's events about the edge's container; null until subscribed, and again when the stream broke. */
     private volatile Closeable edgeEvents;
@@ -230,8 +232,10 @@ public final class MoorServer implements AutoCloseable {
                 .store(store)
                 .clock(clock)
                 .publisher(new EdgeChallengePublisher(feed, channel, CHALLENGE_ACK_TIMEOUT))
-                .challengeType(acme.challenge() == AcmeSpec.Challenge.TLS_ALPN_01 ? ChallengeType.TLS_ALPN_01
-                        : ChallengeType.HTTP_01);
+                .challengeType(switch (acme.challenge()) {
+                    case HTTP_01 -> ChallengeType.HTTP_01;
+                    case TLS_ALPN_01 -> ChallengeType.TLS_ALPN_01;
+                });
         acme.email().ifPresent(issuer::contact);
         acme.trust().ifPresent(file -> {
             try {
@@ -302,6 +306,7 @@ public final class MoorServer implements AutoCloseable {
                     feed.release();
                     if (renewer != null) {
                         renewer.start();
+                        renewing = true;
                     }
                 }
             }
@@ -415,8 +420,7 @@ public final class MoorServer implements AutoCloseable {
         try {
             Optional<TlsCertificate> certificate = certificates.resolve(appSpec);
             serveCertificate(appSpec, certificate);
-            if (renewer == null && appSpec.edge().https()
-                    .map(https -> https.certificate() instanceof CertificateSpec.Acme).orElse(false)) {
+            if (renewer == null && wantsAcme(appSpec)) {
                 store.append(new StoredEvent(0, appSpec.name(), clock.instant(), "https.acme-failed", "", -1, "",
                         "its certificate is acme, but this server has no edge.acme in " + spec.source()
                                 + " any more: " + (certificate.isPresent() ? "the one kept is served, and not renewed"
@@ -431,15 +435,18 @@ public final class MoorServer implements AutoCloseable {
 
     /**
      * The certificate of the app's HTTPS hosts is now this one (or none), at the edge and looked after; an app whose
-     * ACME certificate is missing or due is ordered one now.
+     * ACME certificate is missing or due is ordered one now (or, while the renewer waits to start, when it starts).
      */
     private void serveCertificate(AppSpec appSpec, Optional<TlsCertificate> certificate) {
         feed.certificate(appSpec.name(), certificate);
         certificates.serve(appSpec, certificate);
-        if (renewer != null && appSpec.edge().https().map(https -> https.certificate() instanceof CertificateSpec.Acme)
-                .orElse(false)) {
+        if (renewing && wantsAcme(appSpec)) {
             renewer.checkSoon();
         }
+    }
+
+    private static boolean wantsAcme(AppSpec appSpec) {
+        return appSpec.edge().https().map(https -> https.certificate() instanceof CertificateSpec.Acme).orElse(false);
     }
 
     /**
@@ -448,8 +455,7 @@ public final class MoorServer implements AutoCloseable {
      * @throws DeployRefused when it cannot be served, with each reason
      */
     private Optional<TlsCertificate> certificateFor(AppSpec next, Consumer<String> progress) {
-        if (spec.edge().acme().isEmpty() && next.edge().https()
-                .map(https -> https.certificate() instanceof CertificateSpec.Acme).orElse(false)) {
+        if (spec.edge().acme().isEmpty() && wantsAcme(next)) {
             throw new DeployRefused(next.name(), List.of("edge.https.certificate: acme, but this server has no ACME CA"
                     + " (expected: edge.acme: {directory: URL} in its configuration, " + spec.source()
                     + ", e.g. edge: {acme: {directory: \"acme://letsencrypt.org\", email: ops@example.com}}; or"
