@@ -6,6 +6,7 @@ import dev.moor.engine.store.MoorHome;
 import dev.moor.server.MoorServer;
 import dev.moor.server.ServerApi;
 import dev.moor.server.ServerStatus;
+import dev.moor.server.https.CertificateStatus;
 import dev.moor.server.api.ApiClient;
 import dev.moor.server.api.ApiException;
 import dev.moor.server.api.ApiServer;
@@ -196,6 +197,12 @@ final class ServerCommand {
                         status.edge().https().map(port -> ", HTTPS on " + port).orElse(""));
                 status.edge().developmentCa().ifPresent(root -> System.out.printf("dev CA   %s (trust it for the HTTPS"
                         + " hosts of certificate: dev, e.g. curl --cacert %s)%n", root, root));
+                for (CertificateStatus certificate : status.edge().certificates()) {
+                    System.out.printf("https    %s: %s, %s, %s%s%n", certificate.app(),
+                            String.join(", ", certificate.hosts()), certificate.source(), certificate.notAfter()
+                                    .map(notAfter -> "valid until " + notAfter).orElse("no certificate yet"),
+                            certificate.problem().map(problem -> "; last order failed: " + problem).orElse(""));
+                }
                 Table table = new Table("APP", "REVISION", "HEALTHY", "PORT", "DEPLOY");
                 status.apps().forEach(app -> table.row(app.app(), app.revision(), app.healthy() + "/" + app.desired(),
                         app.port() == 0 ? "" : app.port(), app.deploying() ? "in progress" : ""));

@@ -249,6 +249,15 @@ final class Exchange implements FilteredRequest {
             hostFromTarget = true;
         }
         ProxySnapshot snapshot = client.server.snapshot();
+        if (snapshot.http01 != null) {
+            LocalAnswer challenge = snapshot.http01.answer(client.peer.port, request.method(), parsed.path());
+            if (challenge != null) {
+                meters = client.server.unmatchedMeters;
+                client.loop.meterBuffer.requestStarted(meters);
+                answer(challenge);
+                return;
+            }
+        }
         RouteMatch match = snapshot.tables.forPort(client.peer.port).match(host, parsed.path(), request.method().name(), headers);
         route = match == null ? null : snapshot.route(match.route());
         if (route == null) {

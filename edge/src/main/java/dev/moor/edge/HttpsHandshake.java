@@ -1,5 +1,6 @@
 package dev.moor.edge;
 
+import dev.moor.edge.tls.AcmeTlsAlpn;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -18,7 +19,7 @@ import java.util.Queue;
  * start (so its idle timer runs during the handshake). When ALPN chose h2 the connection becomes HTTP/2, as one that
  * sends the h2c preface does; otherwise it stays HTTP/1.1. Either way the handler then leaves the pipeline. A failed
  * handshake (no hello in time, no protocol or cipher in common, a name without a usable certificate) closes the
- * connection.
+ * connection, and so does an ACME CA's TLS-ALPN-01 handshake once done.
  */
 final class HttpsHandshake extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpsHandshake.class);
@@ -46,6 +47,13 @@ final class HttpsHandshake extends ChannelInboundHandlerAdapter {
                 return;
             }
             SslHandler tls = ctx.pipeline().get(SslHandler.class);
+            if (AcmeTlsAlpn.PROTOCOL.equals(tls.applicationProtocol())) {
+                // An ACME CA's TLS-ALPN-01 validation: it looks at the certificate only, nothing is served (RFC 8737).
+                early.forEach(ReferenceCountUtil::release);
+                early.clear();
+                ctx.close();
+                return;
+            }
             if (ApplicationProtocolNames.HTTP_2.equals(tls.applicationProtocol())) {
                 Http2Support.switchToHttp2(ctx.pipeline(), ctx.name(), server, loop);
             }

@@ -120,10 +120,13 @@ final class Listeners {
     private void closeUnwanted() {
         for (Iterator<Map.Entry<Integer, Group>> it = ports.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Integer, Group> entry = it.next();
-            if (!wanted.contains(entry.getKey())) {
+            int port = entry.getKey();
+            Group group = entry.getValue();
+            if (!wanted.contains(port)) {
+                // Read before the removal: a TreeMap entry with two children takes its successor's key and value.
                 it.remove();
-                close(entry.getValue());
-                LOG.info("edge stopped listening on {}:{}", entry.getValue().address.getHostString(), entry.getKey());
+                close(group);
+                LOG.info("edge stopped listening on {}:{}", group.address.getHostString(), port);
             }
         }
     }

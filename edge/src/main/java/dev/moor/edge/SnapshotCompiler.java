@@ -4,12 +4,14 @@ import dev.moor.snapshot.Cluster;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.Endpoint;
 import dev.moor.snapshot.ForwardingPolicy;
+import dev.moor.snapshot.Https;
 import dev.moor.snapshot.OutlierDetection;
 import dev.moor.snapshot.RetryPolicy;
 import dev.moor.snapshot.Route;
 import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.Timeouts;
 
+import dev.moor.edge.acme.Http01Responder;
 import dev.moor.edge.cache.HttpCache;
 import dev.moor.edge.compression.Compression;
 import dev.moor.edge.filter.FilterFactory;
@@ -36,7 +38,8 @@ import java.util.TreeMap;
  * Turns an {@link EdgeSnapshot} into a {@link ProxySnapshot}: checks what the proxy itself needs (timeouts,
  * retry and outlier policies, connection limits, endpoint addresses), compiles the routes, resolves cluster meters
  * (a route's come with its first request), carries endpoint state over by id and retry budgets by cluster name, and
- * builds the TLS context of each certificate ({@link TlsCompiler}). A broken part is skipped and reported; the rest
+ * builds the TLS context of each certificate ({@link TlsCompiler}) and the answers to ACME challenges. A broken part is
+ * skipped and reported; the rest
  * serves.
  */
 final class SnapshotCompiler {
@@ -70,7 +73,9 @@ final class SnapshotCompiler {
             drainTimeout = ForwardingPolicy.DEFAULT.drainTimeout();
         }
         TrustedProxies trusted = TrustedProxies.compile(forwarding.trustedProxies(), problems);
-        HttpsListener https = tls.compile(source.https(), problems);
+        HttpsListener https = tls.compile(source.https(), source.acme().tlsAlpn01(), problems);
+        Http01Responder http01 = Http01Responder.of(source.acme().http01(),
+                source.https().map(Https::port).orElse(-1), problems);
 
         Map<String, EndpointState> endpoints = new HashMap<>();
         Map<String, ClusterState> clusters = new HashMap<>();
@@ -140,7 +145,7 @@ final class SnapshotCompiler {
         }
         retryBudgets.keySet().retainAll(clusters.keySet());
         ProxySnapshot snapshot = new ProxySnapshot(source.version(), tables, routes, Map.copyOf(clusters), trusted,
-                forwarding.translateCloudFront(), drainTimeout, https);
+                forwarding.translateCloudFront(), drainTimeout, https, http01);
         return new Compiled(snapshot, List.copyOf(problems), endpoints, retired);
     }
 

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.moor.edge.HandoffTest.freePort;
@@ -93,6 +94,25 @@ class SnapshotPortsTest {
         assertThat(edge.boundPorts()).containsExactly(shopPort);
         assertThatThrownBy(() -> get(blogPort, "/")).isInstanceOf(ConnectException.class);
         assertThat(get(shopPort, "/")).isEqualTo("shop");
+    }
+
+    @Test
+    void theMiddleOfThreePortsLeavingClosesItAndNoOther() throws IOException {
+        int[] ports = {freePort(), freePort(), freePort()};
+        Arrays.sort(ports);
+        EdgeServer edge = edge(false);
+        edge.start();
+        edge.update(snapshot(List.of(onPort(route("a", "/", "shop"), ports[0]), onPort(route("b", "/", "blog"), ports[1]),
+                onPort(route("c", "/", "health"), ports[2])), cluster("shop", shop.endpoint()),
+                cluster("blog", blog.endpoint()), cluster("health", health.endpoint())));
+
+        edge.update(snapshot(List.of(onPort(route("a", "/", "shop"), ports[0]), onPort(route("c", "/", "health"),
+                ports[2])), cluster("shop", shop.endpoint()), cluster("health", health.endpoint())));
+
+        assertThat(edge.boundPorts()).containsExactly(ports[0], ports[2]);
+        assertThatThrownBy(() -> get(ports[1], "/")).isInstanceOf(ConnectException.class);
+        assertThat(get(ports[0], "/")).isEqualTo("shop");
+        assertThat(get(ports[2], "/")).as("the port after it in order").isEqualTo("health");
     }
 
     @Test

@@ -24,6 +24,7 @@ import dev.moor.engine.runtime.EngineInfo;
 import dev.moor.engine.store.MoorHome;
 import dev.moor.engine.store.Store;
 import dev.moor.engine.store.StoredEvent;
+import dev.moor.server.edge.EdgeChallengePublisher;
 import dev.moor.server.edge.EdgeChannel;
 import dev.moor.server.edge.EdgeChannelSettings;
 import dev.moor.server.edge.TrafficHistory;
@@ -32,9 +33,16 @@ import dev.moor.server.edge.EdgeSupervisor;
 import dev.moor.server.https.HttpsCertificates;
 import dev.moor.server.https.InvalidCertificateException;
 import dev.moor.server.source.SourceStore;
+import dev.moor.server.tls.Pem;
+import dev.moor.server.tls.acme.AcmeIssuer;
+import dev.moor.server.tls.acme.AcmeIssuerBuilder;
+import dev.moor.server.tls.acme.CertificateRenewer;
+import dev.moor.server.tls.acme.ChallengeType;
+import dev.moor.server.tls.acme.RenewalOutcome;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.ForwardingPolicy;
 import dev.moor.snapshot.TlsCertificate;
+import dev.moor.spec.AcmeSpec;
 import dev.moor.spec.AppSpec;
 import dev.moor.spec.CertificateSpec;
 import dev.moor.spec.EdgeSettingsSpec;
@@ -89,6 +97,8 @@ public final class MoorServer implements AutoCloseable {
     private static final long SETTLE_POLL_MILLIS = 100;
     /** How often certificate files are read again to see whether they changed. */
     private static final Duration CERTIFICATE_POLL = Duration.ofSeconds(2);
+    /** How long the edges may take to serve an ACME challenge before the order fails. */
+    private static final Duration CHALLENGE_ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final MoorHome home;
     private final ServerSpec spec;
@@ -116,6 +126,10 @@ public final class MoorServer implements AutoCloseable {
     private EdgeDrain drain;
     private EdgeSupervisor edge;
     private HttpsCertificates certificates;
+    /** Keeps the ACME certificates of the apps that ask for one; null without edge.acme. */
+    private CertificateRenewer renewer;
+    /** Whether the renewer runs: it starts once the edge gets snapshots again, since a challenge must reach it. */
+    private volatile boolean renewing;
     private ScheduledExecutorService housekeeping;
     /** The engine's events about the edge's container; null until subscribed, and again when the stream broke. */
     private volatile Closeable edgeEvents;
@@ -188,8 +202,9 @@ public final class MoorServer implements AutoCloseable {
                         + (engine.liveRestore() ? ", live-restore on" : ", live-restore off: containers stop while"
                         + " the engine restarts, and Moor repairs what broke when it is back"));
                 openChannel();
-                certificates = new HttpsCertificates(developmentCaDirectory(home), clock, CERTIFICATE_POLL,
+                certificates = new HttpsCertificates(developmentCaDirectory(home), store, clock, CERTIFICATE_POLL,
                         new CertificateEvents());
+                renewer = spec.edge().acme().map(this::renewer).orElse(null);
                 // The edge keeps its own snapshot until every adopted replica has been probed once.
                 feed.hold();
                 for (String app : store.apps().keySet()) {
@@ -207,6 +222,43 @@ public final class MoorServer implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The renewer of the ACME certificates of {@code edge.acme}, not started: it orders once the edge may get
+     * snapshots again ({@link #settleThenRelease}), since a challenge must reach it.
+     */
+    private CertificateRenewer renewer(AcmeSpec acme) {
+        AcmeIssuerBuilder issuer = AcmeIssuer.builder()
+                .directory(acme.directory())
+                .store(store)
+                .clock(clock)
+                .publisher(new EdgeChallengePublisher(feed, channel, CHALLENGE_ACK_TIMEOUT))
+                .challengeType(switch (acme.challenge()) {
+                    case HTTP_01 -> ChallengeType.HTTP_01;
+                    case TLS_ALPN_01 -> ChallengeType.TLS_ALPN_01;
+                });
+        acme.email().ifPresent(issuer::contact);
+        acme.trust().ifPresent(file -> {
+            try {
+                issuer.trustedRoots(Pem.readCertificates(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("edge.acme.trust: " + file + ": " + e.getMessage(), e);
+            }
+        });
+        return CertificateRenewer.builder()
+                .issuer(issuer.build())
+                .store(store)
+                .clock(clock)
+                .wanted(certificates::acmeNames)
+                .onIssued(certificates::issued)
+                .onFailed(this::orderFailed)
+                .build();
+    }
+
+    private void orderFailed(RenewalOutcome.Failed failed) {
+        certificates.orderFailed(failed.names(), failed.failure().getMessage() + " (failure " + failed.state().failures()
+                + " in a row; next attempt at " + failed.next() + ")");
     }
 
     private void openChannel() {
@@ -256,6 +308,10 @@ public final class MoorServer implements AutoCloseable {
                         feedEdge(controller.status());
                     }
                     feed.release();
+                    if (renewer != null) {
+                        renewer.start();
+                        renewing = true;
+                    }
                 }
             }
         });
@@ -368,6 +424,12 @@ public final class MoorServer implements AutoCloseable {
         try {
             Optional<TlsCertificate> certificate = certificates.resolve(appSpec);
             serveCertificate(appSpec, certificate);
+            if (renewer == null && wantsAcme(appSpec)) {
+                store.append(new StoredEvent(0, appSpec.name(), clock.instant(), "https.acme-failed", "", -1, "",
+                        "its certificate is acme, but this server has no edge.acme in " + spec.source()
+                                + " any more: " + (certificate.isPresent() ? "the one kept is served, and not renewed"
+                                : "its HTTPS hosts are served over plain HTTP only")));
+            }
         } catch (InvalidCertificateException | IllegalStateException e) {
             log.warn("app {}: its HTTPS hosts have no certificate: {}", appSpec.name(), e.getMessage());
             store.append(new StoredEvent(0, appSpec.name(), clock.instant(), "https.certificate-invalid", "", -1, "",
@@ -375,14 +437,20 @@ public final class MoorServer implements AutoCloseable {
         }
     }
 
-    /** The certificate of the app's HTTPS hosts is now this one (or none), at the edge and looked after. */
+    /**
+     * The certificate of the app's HTTPS hosts is now this one (or none), at the edge and looked after; an app whose
+     * ACME certificate is missing or due is ordered one now (or, while the renewer waits to start, when it starts).
+     */
     private void serveCertificate(AppSpec appSpec, Optional<TlsCertificate> certificate) {
         feed.certificate(appSpec.name(), certificate);
-        if (certificate.isPresent()) {
-            certificates.serve(appSpec, certificate.get());
-        } else {
-            certificates.forget(appSpec.name());
+        certificates.serve(appSpec, certificate);
+        if (renewing && wantsAcme(appSpec)) {
+            renewer.checkSoon();
         }
+    }
+
+    private static boolean wantsAcme(AppSpec appSpec) {
+        return appSpec.edge().https().map(https -> https.certificate() instanceof CertificateSpec.Acme).orElse(false);
     }
 
     /**
@@ -391,6 +459,12 @@ public final class MoorServer implements AutoCloseable {
      * @throws DeployRefused when it cannot be served, with each reason
      */
     private Optional<TlsCertificate> certificateFor(AppSpec next, Consumer<String> progress) {
+        if (spec.edge().acme().isEmpty() && wantsAcme(next)) {
+            throw new DeployRefused(next.name(), List.of("edge.https.certificate: acme, but this server has no ACME CA"
+                    + " (expected: edge.acme: {directory: URL} in its configuration, " + spec.source()
+                    + ", e.g. edge: {acme: {directory: \"acme://letsencrypt.org\", email: ops@example.com}}; or"
+                    + " another certificate)"));
+        }
         Optional<TlsCertificate> certificate;
         try {
             certificate = certificates.resolve(next);
@@ -404,6 +478,15 @@ public final class MoorServer implements AutoCloseable {
             if (https.certificate() instanceof CertificateSpec.Files files) {
                 progress.accept("edge.https: " + hosts + ", with the certificate in " + files.chain()
                         + " (read again when it changes)");
+                return;
+            }
+            if (https.certificate() instanceof CertificateSpec.Acme) {
+                AcmeSpec acme = spec.edge().acme().orElseThrow();
+                progress.accept("edge.https: " + hosts + ", with a certificate from " + acme.directory()
+                        + certificate.map(served -> " (kept in the store; renewed before it expires)").orElse(
+                        " (ordered now, validated by " + acme.challenge().text() + (acme.challenge()
+                        == AcmeSpec.Challenge.HTTP_01 ? " on port 80" : " on port 443") + " of each host; until it"
+                        + " is issued these hosts are served over plain HTTP only: moor events tells how it goes)"));
                 return;
             }
             String root = certificates.developmentRoot().map(Path::toString).orElseThrow();
@@ -757,7 +840,7 @@ public final class MoorServer implements AutoCloseable {
         Optional<EdgeSnapshot> latest = channel.latest();
         ServerStatus.Edge edgeStatus = new ServerStatus.Edge(containers, channel.connections(),
                 latest.map(EdgeSnapshot::version).orElse(0L), latest.map(s -> List.copyOf(s.ports())).orElse(List.of()),
-                spec.edge().https(), certificates.developmentRoot().map(Path::toString));
+                spec.edge().https(), certificates.developmentRoot().map(Path::toString), certificates.status());
         return new ServerStatus(ProcessHandle.current().pid(), version, startedAt, home.directory().toString(),
                 store.installationId(), engine, apps(), edgeStatus);
     }
@@ -803,6 +886,9 @@ public final class MoorServer implements AutoCloseable {
             if (housekeeping != null) {
                 housekeeping.shutdownNow();
             }
+            if (renewer != null) {
+                renewer.close();
+            }
             if (certificates != null) {
                 certificates.close();
             }
@@ -836,6 +922,15 @@ public final class MoorServer implements AutoCloseable {
             store.append(new StoredEvent(0, app, clock.instant(), "https.certificate", "", -1, "",
                     "the certificate of " + String.join(", ", certificate.hosts()) + " changed; the edge presents the"
                             + " new one on new connections"));
+        }
+
+        @Override
+        public void orderFailed(String app, String reason, boolean previousServes) {
+            log.warn("app {}: no certificate from ACME: {}", app, reason);
+            store.append(new StoredEvent(0, app, clock.instant(), "https.acme-failed", "", -1, "",
+                    "no certificate from ACME for its HTTPS hosts: " + reason + "; " + (previousServes
+                            ? "the edge keeps serving the previous certificate"
+                            : "its HTTPS hosts are served over plain HTTP only until one is issued")));
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.moor.server;
 
 import dev.moor.engine.runtime.EngineInfo;
 import dev.moor.server.edge.ConnectedEdge;
+import dev.moor.server.https.CertificateStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -29,9 +30,15 @@ public record ServerStatus(long pid, String version, Instant startedAt, String h
      * @param https      the HTTPS port, when the server has one
      * @param developmentCa the root certificate of the development CA, once it issued a certificate: what a browser
      *                   or curl trusts to reach the HTTPS hosts of apps with {@code certificate: dev}
+     * @param certificates the certificate of each app's HTTPS hosts
      */
     public record Edge(List<EdgeContainer> containers, List<ConnectedEdge> connected, long snapshot, List<Integer> ports,
-                       Optional<Integer> https, Optional<String> developmentCa) {}
+                       Optional<Integer> https, Optional<String> developmentCa, List<CertificateStatus> certificates) {
+        public Edge {
+            // A server of a version before certificates in its status sends none.
+            certificates = certificates == null ? List.of() : List.copyOf(certificates);
+        }
+    }
 
     /** An edge container: its name, state and image. */
     public record EdgeContainer(String name, String state, String image) {}

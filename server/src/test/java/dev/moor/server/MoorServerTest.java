@@ -428,7 +428,7 @@ class MoorServerTest {
     }
 
     @Test
-    void httpsIsRefusedByAServerWithoutAnHttpsPortAndCertificateFilesThatDoNotHoldRefuseTheDeploy() throws Exception {
+    void httpsIsRefusedByAServerWithoutAnHttpsPortAndCertificatesThatCannotBeServedRefuseTheDeploy() throws Exception {
         MoorServer plain = server();
         int port = freePort();
         assertThatThrownBy(() -> deploy(plain, httpsSpec("shop", port, "{hosts: [shop.test]}")))
@@ -448,6 +448,12 @@ class MoorServerTest {
                 .hasMessageStartingWith("deploy of app shop refused, nothing changed: edge.https.certificate.chain: "
                         + expired.chain() + ": the certificate (CN=shop.test) expired on ");
         assertThat(server.store().apps()).isEmpty();
+        assertThatThrownBy(() -> deploy(server, httpsSpec("shop", port, "{hosts: [shop.test], certificate: acme}")))
+                .isInstanceOf(DeployRefused.class)
+                .hasMessage("deploy of app shop refused, nothing changed: edge.https.certificate: acme, but this server"
+                        + " has no ACME CA (expected: edge.acme: {directory: URL} in its configuration, "
+                        + dir.resolve("home/server.yaml") + ", e.g. edge: {acme: {directory: \"acme://letsencrypt.org\","
+                        + " email: ops@example.com}}; or another certificate)");
         assertThatThrownBy(() -> deploy(server, spec("shop", "web:1", 1, "path: /", httpsPort)))
                 .isInstanceOf(DeployRefused.class)
                 .hasMessageContaining("edge.listen: port " + httpsPort + " is the server's HTTPS port (expected: another"

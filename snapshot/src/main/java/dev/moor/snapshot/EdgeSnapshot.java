@@ -18,21 +18,29 @@ import java.util.TreeSet;
  * @param clusters   the clusters routes send to, by name (a service of the app)
  * @param forwarding how forwarding headers are trusted and written, and how endpoints drain
  * @param https      the HTTPS port and its certificates, when the edge serves HTTPS
+ * @param acme       the ACME challenges the edge answers now, on its plain-HTTP ports and its HTTPS port
  */
 public record EdgeSnapshot(long version, List<Route> routes, Map<String, Cluster> clusters, ForwardingPolicy forwarding,
-                           Optional<Https> https) {
+                           Optional<Https> https, AcmeChallenges acme) {
     public static final EdgeSnapshot EMPTY = new EdgeSnapshot(0, List.of(), Map.of(), ForwardingPolicy.DEFAULT);
 
     public EdgeSnapshot {
         routes = List.copyOf(routes);
         clusters = Map.copyOf(clusters);
-        // Snapshots persisted before HTTPS have none.
+        // Snapshots persisted before HTTPS, or before ACME, have none.
         https = https == null ? Optional.empty() : https;
+        acme = acme == null ? AcmeChallenges.NONE : acme;
+    }
+
+    /** A snapshot without ACME challenges. */
+    public EdgeSnapshot(long version, List<Route> routes, Map<String, Cluster> clusters, ForwardingPolicy forwarding,
+                        Optional<Https> https) {
+        this(version, routes, clusters, forwarding, https, AcmeChallenges.NONE);
     }
 
     /** A snapshot without HTTPS. */
     public EdgeSnapshot(long version, List<Route> routes, Map<String, Cluster> clusters, ForwardingPolicy forwarding) {
-        this(version, routes, clusters, forwarding, Optional.empty());
+        this(version, routes, clusters, forwarding, Optional.empty(), AcmeChallenges.NONE);
     }
 
     /**
@@ -53,6 +61,6 @@ public record EdgeSnapshot(long version, List<Route> routes, Map<String, Cluster
     /** The same content, whatever the versions: whether an edge serving one needs the other. */
     public boolean sameContent(EdgeSnapshot other) {
         return routes.equals(other.routes) && clusters.equals(other.clusters) && forwarding.equals(other.forwarding)
-                && https.equals(other.https);
+                && https.equals(other.https) && acme.equals(other.acme);
     }
 }

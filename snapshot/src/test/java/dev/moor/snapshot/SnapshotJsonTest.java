@@ -153,6 +153,27 @@ class SnapshotJsonTest {
     }
 
     @Test
+    void acmeChallengesReadBackEqualAreContentAndASnapshotWrittenBeforeThemReadsWithNone() throws Exception {
+        EdgeSnapshot https = httpsSnapshot();
+        AcmeChallenges challenges = new AcmeChallenges(List.of(new AcmeChallenges.Http01("tok-1", "tok-1.thumb")),
+                List.of(new AcmeChallenges.TlsAlpn01("shop.example.com",
+                        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+                        "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n")));
+        EdgeSnapshot validating = new EdgeSnapshot(44, https.routes(), https.clusters(), https.forwarding(),
+                https.https(), challenges);
+
+        String json = SnapshotJson.write(validating);
+
+        assertThat(SnapshotJson.read(json, EdgeSnapshot.class)).isEqualTo(validating);
+        assertThat(validating.sameContent(https)).as("a challenge is content the edge must get").isFalse();
+        assertThat(validating.toString()).doesNotContain("PRIVATE KEY", "MIGH").contains("tok-1", "shop.example.com");
+        String before = SnapshotJson.write(https).replace(",\"acme\":{\"http01\":[],\"tlsAlpn01\":[]}", "");
+        assertThat(before).doesNotContain("acme");
+        assertThat(SnapshotJson.read(before, EdgeSnapshot.class).acme()).isEqualTo(AcmeChallenges.NONE);
+        assertThat(SnapshotJson.read(before, EdgeSnapshot.class)).isEqualTo(https);
+    }
+
+    @Test
     void aRoutePortOutOfRangeIsRefused() {
         assertThatThrownBy(() -> new Route("r", Optional.empty(), "/", Set.of(), Map.of(), Optional.empty(),
                 List.of(new WeightedCluster("c", 1)), Timeouts.DEFAULT, RetryPolicy.DEFAULT, 70_000))

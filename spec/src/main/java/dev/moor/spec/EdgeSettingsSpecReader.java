@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class EdgeSettingsSpecReader {
     static final List<String> KEYS = List.of("threads", "transport", "access_log", "metrics", "trusted_proxies",
-            "cloudfront", "drain_timeout", "bind", "https", "tls", "cache");
+            "cloudfront", "drain_timeout", "bind", "https", "tls", "cache", "acme");
     static final List<String> TLS_KEYS = List.of("provider");
     static final List<String> CACHE_KEYS = List.of("memory", "max_object", "disk");
     static final int MAX_THREADS = 256;
@@ -35,11 +35,13 @@ final class EdgeSettingsSpecReader {
     private final Problems problems;
     private final ValueReader values;
     private final Path baseDirectory;
+    private final AcmeSpecReader acme;
 
     EdgeSettingsSpecReader(Problems problems, ValueReader values, Path baseDirectory) {
         this.problems = problems;
         this.values = values;
         this.baseDirectory = baseDirectory;
+        this.acme = new AcmeSpecReader(problems, values, baseDirectory);
     }
 
     /**
@@ -88,8 +90,10 @@ final class EdgeSettingsSpecReader {
                 .orElse(EdgeSettingsSpec.Tls.DEFAULT);
         EdgeSettingsSpec.Cache cache = edge.get("cache").flatMap(node -> cache(node, edge.path("cache")))
                 .orElse(EdgeSettingsSpec.Cache.DEFAULT);
+        Optional<AcmeSpec> acmeSpec = edge.get("acme").flatMap(node -> https.isPresent() || edge.has("https")
+                ? acme.read(node, edge.path("acme")) : withoutHttps(node, edge.path("acme")));
         return new EdgeSettingsSpec(threads, transport, accessLog, metrics, trustedProxies, cloudfront, drainTimeout,
-                bind, https, tls, cache);
+                bind, https, tls, cache, acmeSpec);
     }
 
     /** The cache's sizes: each optional, the memory tier within the edge's heap, an object within the memory tier. */
@@ -122,6 +126,12 @@ final class EdgeSettingsSpecReader {
             }
             return Optional.of(new EdgeSettingsSpec.Cache(memory.get(), maxObject.get(), disk.get()));
         });
+    }
+
+    private Optional<AcmeSpec> withoutHttps(YamlNode node, String path) {
+        problems.invalid(node, path, "edge.https with it: ACME certificates are for the apps' HTTPS hosts, served on"
+                + " the server's HTTPS port (edge: {https: 443, acme: {...}})");
+        return Optional.empty();
     }
 
     /** The HTTPS port: a port, not the API's nor the metrics'. */

@@ -19,7 +19,8 @@ final class HttpsSpecReader {
     static final List<String> FILES_KEYS = List.of("chain", "key");
     private static final String HOST = "a host name like www.example.com, or *.example.com for every host under a domain";
     private static final String CERTIFICATE = CertificateSpec.Development.NAME
-            + " (a certificate of the server's development CA), or {chain: PATH, key: PATH} (PEM files)";
+            + " (a certificate of the server's development CA), " + CertificateSpec.Acme.NAME
+            + " (a certificate from the ACME CA of the server's edge.acme), or {chain: PATH, key: PATH} (PEM files)";
     private static final String HSTS = "a max-age like 365d, or off";
 
     private final Problems problems;
@@ -54,6 +55,9 @@ final class HttpsSpecReader {
         Optional<Optional<Duration>> hsts = https.get("hsts").map(node -> hsts(node, https.path("hsts")))
                 .orElse(Optional.of(Optional.empty()));
         if (hosts.isEmpty() || certificate.isEmpty() || hsts.isEmpty()) {
+            return Optional.empty();
+        }
+        if (certificate.get() instanceof CertificateSpec.Acme && !exactHostsOnly(https, hosts.get())) {
             return Optional.empty();
         }
         return Optional.of(new HttpsSpec(hosts.get(), certificate.get(), redirect, hsts.get()));
@@ -92,10 +96,28 @@ final class HttpsSpecReader {
         return valid ? Optional.of(hosts) : Optional.empty();
     }
 
+    /** Whether every host is an exact name, as ACME's HTTP-01 and TLS-ALPN-01 challenges need; reports the others. */
+    private boolean exactHostsOnly(MappingReader https, List<String> hosts) {
+        YamlNode.Sequence listed = (YamlNode.Sequence) https.get("hosts").orElseThrow();
+        boolean exact = true;
+        for (int i = 0; i < hosts.size(); i++) {
+            if (hosts.get(i).startsWith("*.")) {
+                problems.invalid(listed.items().get(i), KeyPath.index(https.path("hosts"), i), "an exact host name with"
+                        + " certificate: acme (the CA's http-01 and tls-alpn-01 challenges cannot validate a wildcard;"
+                        + " list each name, or give certificate files)");
+                exact = false;
+            }
+        }
+        return exact;
+    }
+
     private Optional<CertificateSpec> certificate(YamlNode node, String path) {
         if (node instanceof YamlNode.Scalar scalar) {
             if (scalar.text().equals(CertificateSpec.Development.NAME)) {
                 return Optional.of(new CertificateSpec.Development());
+            }
+            if (scalar.text().equals(CertificateSpec.Acme.NAME)) {
+                return Optional.of(new CertificateSpec.Acme());
             }
             problems.invalid(node, path, CERTIFICATE);
             return Optional.empty();

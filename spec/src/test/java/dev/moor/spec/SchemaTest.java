@@ -242,7 +242,9 @@ class SchemaTest {
         assertRefusedByBoth("https without hosts", app + https + "{certificate: dev}}\n");
         assertRefusedByBoth("no https hosts", app + https + "{hosts: []}}\n");
         assertRefusedByBoth("an https host twice", app + https + "{hosts: [a.example.com, a.example.com]}}\n");
-        assertRefusedByBoth("an acme certificate", app + https + "{hosts: [a.example.com], certificate: acme}}\n");
+        assertRefusedByBoth("an unknown certificate", app + https + "{hosts: [a.example.com], certificate: le}}\n");
+        assertRefusedByBoth("an acme certificate for a wildcard",
+                app + https + "{hosts: [\"*.example.com\"], certificate: acme}}\n");
         assertRefusedByBoth("a certificate without key",
                 app + https + "{hosts: [a.example.com], certificate: {chain: a.pem}}}\n");
         assertRefusedByBoth("hsts on", app + https + "{hosts: [a.example.com], hsts: on}}\n");
@@ -278,6 +280,14 @@ class SchemaTest {
         assertServerRefusedByBoth("https port 0", "edge: {https: 0}\n");
         assertServerRefusedByBoth("an unknown TLS provider", "edge: {tls: {provider: boringssl}}\n");
         assertServerRefusedByBoth("tls a string", "edge: {tls: openssl}\n");
+        assertServerRefusedByBoth("acme without https", "edge: {acme: {directory: \"acme://letsencrypt.org\"}}\n");
+        assertServerRefusedByBoth("acme without directory", "edge: {https: 443, acme: {email: ops@example.com}}\n");
+        assertServerRefusedByBoth("an acme directory over http",
+                "edge: {https: 443, acme: {directory: \"http://ca.example/dir\"}}\n");
+        assertServerRefusedByBoth("an unknown challenge",
+                "edge: {https: 443, acme: {directory: \"acme://letsencrypt.org\", challenge: dns-01}}\n");
+        assertServerRefusedByBoth("an email without domain",
+                "edge: {https: 443, acme: {directory: \"acme://letsencrypt.org\", email: ops}}\n");
         assertServerRefusedByBoth("api.listen without port", "api: {listen: 10.0.0.2}\n");
         assertServerRefusedByBoth("api.listen a bare port", "api: {listen: 7443}\n");
         assertServerRefusedByBoth("api.listen an unbracketed IPv6 address", "api: {listen: \"::1:7443\"}\n");

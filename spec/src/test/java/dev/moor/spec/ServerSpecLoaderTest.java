@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class ServerSpecLoaderTest {
         assertThat(spec.edge()).isEqualTo(new EdgeSettingsSpec(Optional.empty(), EdgeSettingsSpec.Transport.AUTO,
                 "stdout", Optional.empty(), List.of(), false, Duration.ofSeconds(30), "0.0.0.0", Optional.empty(),
                 new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.AUTO),
-                new EdgeSettingsSpec.Cache(32L << 20, 4L << 20, 1L << 30)));
+                new EdgeSettingsSpec.Cache(32L << 20, 4L << 20, 1L << 30), Optional.empty()));
         assertThat(spec.api()).isEqualTo(new ApiSpec(Optional.empty(), List.of()));
         assertThat(ServerSpecLoader.load(dir.resolve("not-yet/server.yaml")))
                 .as("a $MOOR_HOME not created yet").isEqualTo(ServerSpec.defaults(dir.resolve("not-yet/server.yaml")));
@@ -85,7 +86,9 @@ class ServerSpecLoaderTest {
                         file.getParent().resolve("logs/access.log").toString(), Optional.of(9100),
                         List.of("10.0.0.0/8", "2001:db8::/32", "192.168.1.7/32"), true, Duration.ofSeconds(45), "::",
                         Optional.of(443), new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.OPENSSL),
-                        new EdgeSettingsSpec.Cache(16L << 20, 2L << 20, 5L << 30)),
+                        new EdgeSettingsSpec.Cache(16L << 20, 2L << 20, 5L << 30),
+                        Optional.of(new AcmeSpec(URI.create("https://acme.example.com/dir"), Optional.of("ops@example.com"),
+                                AcmeSpec.Challenge.TLS_ALPN_01, Optional.of(file.getParent().resolve("acme-roots.pem"))))),
                 new ApiSpec(Optional.of(new ExternalServiceSpec.HostPort("2001:db8::2", 7443)),
                         List.of("moor.example.com", "10.0.0.2", "2001:db8::2"))));
     }
@@ -97,7 +100,7 @@ class ServerSpecLoaderTest {
         assertThat(spec.edge()).isEqualTo(new EdgeSettingsSpec(Optional.of(4), EdgeSettingsSpec.Transport.AUTO,
                 EdgeSettingsSpec.ACCESS_LOG_STDOUT, Optional.empty(), List.of(), false,
                 EdgeSettingsSpec.DEFAULT_DRAIN_TIMEOUT, EdgeSettingsSpec.DEFAULT_BIND, Optional.empty(),
-                EdgeSettingsSpec.Tls.DEFAULT, EdgeSettingsSpec.Cache.DEFAULT));
+                EdgeSettingsSpec.Tls.DEFAULT, EdgeSettingsSpec.Cache.DEFAULT, Optional.empty()));
         assertThat(spec.api()).isEqualTo(new ApiSpec(Optional.of(new ExternalServiceSpec.HostPort("", 7443)), List.of()));
         assertThat(spec.api().listen().orElseThrow()).hasToString(":7443");
     }
@@ -313,6 +316,44 @@ class ServerSpecLoaderTest {
                 "1:13: edge.tls: openssl (expected: a map with provider)");
         assertThat(problems("edge: {tls: {ciphers: all}}\n")).containsExactly(
                 "1:14: edge.tls.ciphers: unknown key (expected one of: provider)");
+    }
+
+    @Test
+    void acmeNamesItsDirectoryWithAnOptionalEmailChallengeAndTrustAndNeedsTheHttpsPort(@TempDir Path dir)
+            throws IOException, SpecException {
+        Path source = dir.resolve("server.yaml");
+        Files.copy(fullSample().resolveSibling("acme-roots.pem"), dir.resolve("roots.pem"));
+        Files.writeString(dir.resolve("not-pem.txt"), "hello\n");
+
+        assertThat(ServerSpecLoader.parse("edge: {https: 443, acme: {directory: \"acme://letsencrypt.org/staging\"}}\n",
+                source).edge().acme()).contains(new AcmeSpec(URI.create("acme://letsencrypt.org/staging"),
+                Optional.empty(), AcmeSpec.Challenge.HTTP_01, Optional.empty()));
+        assertThat(ServerSpecLoader.parse("edge:\n  https: 443\n  acme: {directory: \"https://127.0.0.1:14000/dir\","
+                + " trust: roots.pem}\n", source).edge().acme().orElseThrow().trust()).contains(dir.resolve("roots.pem"));
+        String https = "edge:\n  https: 443\n  acme: ";
+        assertThat(problems(https + "{email: ops@example.com}\n", source)).containsExactly(
+                "3:9: edge.acme.directory: missing (expected: an https:// URL of an ACME directory, like"
+                        + " https://acme-v02.api.letsencrypt.org/directory, or an acme:// name, like acme://letsencrypt.org)");
+        assertThat(problems(https + "{directory: \"http://acme.example.com/dir\", email: ops, challenge: dns-01}\n",
+                source)).containsExactly(
+                "3:21: edge.acme.directory: http://acme.example.com/dir (expected: an https:// URL of an ACME"
+                        + " directory, like https://acme-v02.api.letsencrypt.org/directory, or an acme:// name, like"
+                        + " acme://letsencrypt.org)",
+                "3:59: edge.acme.email: ops (expected: an email address, like ops@example.com)",
+                "3:75: edge.acme.challenge: dns-01 (expected: http-01 or tls-alpn-01)");
+        assertThat(problems(https + "{directory: \"acme://letsencrypt.org\", trust: roots.pem}\n", source))
+                .containsExactly("3:54: edge.acme.trust: roots.pem (expected: no trust with an acme:// directory,"
+                        + " which brings its own (trust is for an https:// directory of a CA of one's own, or a test CA"
+                        + " such as pebble))");
+        assertThat(problems(https + "{directory: \"https://ca.example/dir\", trust: not-pem.txt}\n", source))
+                .containsExactly("3:54: edge.acme.trust: not-pem.txt (expected: a PEM file of certificates; "
+                        + dir.resolve("not-pem.txt") + " holds none)");
+        assertThat(problems(https + "{directory: \"https://ca.example/dir\", trust: gone.pem}\n", source))
+                .containsExactly("3:54: edge.acme.trust: gone.pem (expected: a readable PEM file of certificates; "
+                        + dir.resolve("gone.pem") + " cannot be read (NoSuchFileException))");
+        assertThat(problems("edge: {acme: {directory: \"acme://letsencrypt.org\"}}\n", source)).containsExactly(
+                "1:14: edge.acme: a map (expected: edge.https with it: ACME certificates are for the apps' HTTPS"
+                        + " hosts, served on the server's HTTPS port (edge: {https: 443, acme: {...}}))");
     }
 
     @Test

@@ -579,14 +579,30 @@ class SpecValidationTest {
         assertThat(problems(app + "  https: {hosts: [www.example.com], redirect: sometimes, hsts: 0s}\n"))
                 .containsExactly("11:47: edge.https.redirect: sometimes (expected: true or false)",
                         "11:64: edge.https.hsts: 0s (expected: a max-age like 365d, or off)");
-        assertThat(problems(app + "  https: {hosts: [www.example.com], certificate: acme}\n")).containsExactly(
-                "11:50: edge.https.certificate: acme (expected: dev (a certificate of the server's development CA), or"
-                        + " {chain: PATH, key: PATH} (PEM files))");
+        assertThat(problems(app + "  https: {hosts: [www.example.com], certificate: letsencrypt}\n")).containsExactly(
+                "11:50: edge.https.certificate: letsencrypt (expected: dev (a certificate of the server's development"
+                        + " CA), acme (a certificate from the ACME CA of the server's edge.acme), or {chain: PATH, key:"
+                        + " PATH} (PEM files))");
         assertThat(SpecLoader.parse(app + "  https: {hosts: [www.example.com], redirect: false, hsts: off}\n",
                 SpecTexts.SOURCE).edge().https()).contains(new HttpsSpec(List.of("www.example.com"),
                 new CertificateSpec.Development(), false, Optional.empty()));
         assertThat(SpecLoader.parse(app + "  https: {hosts: [www.example.com], hsts: 1d12h}\n", SpecTexts.SOURCE)
                 .edge().https().orElseThrow().hsts()).contains(Duration.ofHours(36));
+    }
+
+    @Test
+    void anAcmeCertificateIsForExactHostsOnly() throws SpecException {
+        String routes = "routes:\n  - {path: /, service: web, host: www.example.com}\n  - {path: /api, service: web,"
+                + " host: \"*.api.example.com\"}\n";
+        String app = webService("    port: 80") + routes + "edge:\n  listen: 8080\n";
+
+        assertThat(SpecLoader.parse(app + "  https: {hosts: [www.example.com, a.api.example.com], certificate: acme}\n",
+                SpecTexts.SOURCE).edge().https()).contains(new HttpsSpec(List.of("www.example.com", "a.api.example.com"),
+                new CertificateSpec.Acme(), true, Optional.empty()));
+        assertThat(problems(app + "  https: {hosts: [www.example.com, \"*.api.example.com\"], certificate: acme}\n"))
+                .containsExactly("11:36: edge.https.hosts[1]: *.api.example.com (expected: an exact host name with"
+                        + " certificate: acme (the CA's http-01 and tls-alpn-01 challenges cannot validate a wildcard;"
+                        + " list each name, or give certificate files))");
     }
 
     @Test

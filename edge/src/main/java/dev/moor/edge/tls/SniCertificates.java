@@ -11,6 +11,9 @@ import java.util.Map;
  * Which certificate a client's SNI gets: its exact name, else the wildcard of its parent domain (one label, as
  * certificates match), else the default certificate. A name whose certificate could not be used is refused rather
  * than given another name's certificate. Immutable; read by the event loops at every handshake.
+ *
+ * <p>While an ACME CA validates hosts with TLS-ALPN-01, each such host has a challenge certificate too, which only a
+ * hello offering {@value AcmeTlsAlpn#PROTOCOL} alone gets ({@link CertificateSelector}).
  */
 final class SniCertificates implements Mapping<String, SslContext> {
     private final Map<String, SslContext> exact;
@@ -22,14 +25,27 @@ final class SniCertificates implements Mapping<String, SslContext> {
     private final SslContext fallback;
     /** The OCSP staple of each context whose certificate names a responder. */
     private final Map<SslContext, OcspStaple> staples;
+    /** The TLS-ALPN-01 challenge contexts by host; empty while no CA validates one. */
+    private final Map<String, SslContext> challenges;
 
     SniCertificates(Map<String, SslContext> exact, Map<String, SslContext> wildcards, Map<String, String> refused,
-                    SslContext fallback, Map<SslContext, OcspStaple> staples) {
+                    SslContext fallback, Map<SslContext, OcspStaple> staples, Map<String, SslContext> challenges) {
         this.exact = Map.copyOf(exact);
         this.wildcards = Map.copyOf(wildcards);
         this.refused = Map.copyOf(refused);
         this.fallback = fallback;
         this.staples = new IdentityHashMap<>(staples);
+        this.challenges = Map.copyOf(challenges);
+    }
+
+    /** Whether a CA validates a host by TLS-ALPN-01 now: only then is a hello's ALPN looked at. */
+    boolean validating() {
+        return !challenges.isEmpty();
+    }
+
+    /** The challenge context of {@code hostname} (the client's SNI, lower case), or null. */
+    SslContext challenge(String hostname) {
+        return hostname == null ? null : challenges.get(hostname);
     }
 
     /** The OCSP response to staple in a handshake with {@code context}'s certificate; null for none. */

@@ -1,5 +1,6 @@
 package dev.moor.edge.tls;
 
+import dev.moor.snapshot.AcmeChallenges;
 import dev.moor.snapshot.Https;
 import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.TlsCertificate;
@@ -35,6 +36,9 @@ import java.util.regex.Pattern;
  * RFC 9113, which leaves out CBC and RSA key exchange), offers h2 and http/1.1 by ALPN, and resumes sessions: a
  * session cache and, with OpenSSL, session tickets whose keys BoringSSL rotates itself. With OpenSSL, a certificate
  * that names an OCSP responder gets its response stapled ({@link OcspStapler}).
+ *
+ * <p>The ACME TLS-ALPN-01 challenges of the snapshot get contexts of their own, which speak only
+ * {@value AcmeTlsAlpn#PROTOCOL} ({@link AcmeTlsAlpn}).
  */
 public final class TlsCompiler implements AutoCloseable {
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
@@ -45,6 +49,11 @@ public final class TlsCompiler implements AutoCloseable {
             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
             ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+    private static final ApplicationProtocolConfig ACME_ALPN = new ApplicationProtocolConfig(
+            ApplicationProtocolConfig.Protocol.ALPN,
+            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+            AcmeTlsAlpn.PROTOCOL);
     private static final Pattern NAME = Pattern.compile(
             "(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
@@ -53,6 +62,8 @@ public final class TlsCompiler implements AutoCloseable {
     private final OcspStapler stapler;
     /** The contexts of the last snapshot by chain and key, or why that pair cannot be used. */
     private Map<Material, Compiled> compiled = Map.of();
+    /** The same for the last snapshot's TLS-ALPN-01 challenge certificates. */
+    private Map<Material, Compiled> challenges = Map.of();
 
     /** A chain and key as the snapshot writes them: a certificate whose other fields change keeps its context. */
     private record Material(String chain, String key) {}
@@ -82,13 +93,18 @@ public final class TlsCompiler implements AutoCloseable {
     }
 
     /**
-     * @param https    the snapshot's HTTPS part
-     * @param problems receives what could not be used ({@code https.certificates.shop: key: not the key of …})
+     * @param https      the snapshot's HTTPS part
+     * @param challenges the snapshot's ACME TLS-ALPN-01 challenges, answered on its HTTPS port
+     * @param problems   receives what could not be used ({@code https.certificates.shop: key: not the key of …})
      * @return the listener, or null when the snapshot serves no HTTPS
      */
-    public HttpsListener compile(Optional<Https> https, List<SnapshotProblem> problems) {
+    public HttpsListener compile(Optional<Https> https, List<AcmeChallenges.TlsAlpn01> challenges,
+                                 List<SnapshotProblem> problems) {
         if (https.isEmpty()) {
             retire(Map.of());
+            challenges.forEach(challenge -> problems.add(new SnapshotProblem("acme.tlsAlpn01." + challenge.host(),
+                    "no HTTPS port to answer it on; the CA's validation fails")));
+            this.challenges = Map.of();
             return null;
         }
         Map<Material, Compiled> next = new HashMap<>();
@@ -144,7 +160,43 @@ public final class TlsCompiler implements AutoCloseable {
                     + " fail"));
         }
         retire(next);
-        return new HttpsListener(https.get().port(), new SniCertificates(exact, wildcards, refused, fallback, staples));
+        return new HttpsListener(https.get().port(), new SniCertificates(exact, wildcards, refused, fallback, staples,
+                challengeContexts(challenges, problems)));
+    }
+
+    /** A context per challenge, by its host; one that cannot be used is reported and not answered. */
+    private Map<String, SslContext> challengeContexts(List<AcmeChallenges.TlsAlpn01> challenges,
+                                                      List<SnapshotProblem> problems) {
+        Map<Material, Compiled> next = new HashMap<>();
+        Map<String, SslContext> byHost = new HashMap<>();
+        for (AcmeChallenges.TlsAlpn01 challenge : challenges) {
+            String host = challenge.host() == null ? "" : challenge.host().toLowerCase(Locale.ROOT);
+            Material material = new Material(challenge.certificate(), challenge.key());
+            Compiled result = next.computeIfAbsent(material, key -> this.challenges.containsKey(key)
+                    ? this.challenges.get(key) : buildChallenge(key));
+            if (result.problem() != null) {
+                problems.add(new SnapshotProblem("acme.tlsAlpn01." + host, result.problem()
+                        + "; the CA's validation fails"));
+            } else {
+                byHost.put(host, result.context());
+            }
+        }
+        this.challenges = next;
+        return byHost;
+    }
+
+    private Compiled buildChallenge(Material pem) {
+        try {
+            CertificateMaterial material = CertificateMaterial.read(pem.chain(), pem.key());
+            return new Compiled(SslContextBuilder.forServer(material.key(), material.chain())
+                    .sslProvider(provider)
+                    .protocols(PROTOCOLS)
+                    .applicationProtocolConfig(ACME_ALPN)
+                    .build(), null, null);
+        } catch (SSLException | RuntimeException e) {
+            return Compiled.refused("cannot be used by " + provider.name().toLowerCase(Locale.ROOT) + ": "
+                    + e.getMessage());
+        }
     }
 
     /** The contexts of {@code next} serve from now on; the staples of those left behind stop being fetched. */

@@ -25,7 +25,7 @@ class TlsCompilerTest {
 
     private List<String> problems(TlsCertificate... certificates) {
         List<SnapshotProblem> problems = new ArrayList<>();
-        compiler.compile(Optional.of(new Https(8443, List.of(certificates))), problems);
+        compiler.compile(Optional.of(new Https(8443, List.of(certificates))), List.of(), problems);
         return problems.stream().map(SnapshotProblem::render).toList();
     }
 
@@ -33,7 +33,7 @@ class TlsCompilerTest {
     void withoutHttpsThereIsNoListener() {
         List<SnapshotProblem> problems = new ArrayList<>();
 
-        assertThat(compiler.compile(Optional.empty(), problems)).isNull();
+        assertThat(compiler.compile(Optional.empty(), List.of(), problems)).isNull();
         assertThat(problems).isEmpty();
     }
 
@@ -78,7 +78,7 @@ class TlsCompilerTest {
         SslContext fallback = context("default.test");
         SniCertificates certificates = new SniCertificates(Map.of("shop.test", shop), Map.of("blog.test", blog),
                 Map.of("bad.test", "certificate bad: expired", "*.bad.test", "certificate bad: expired"), fallback,
-                Map.of());
+                Map.of(), Map.of());
 
         assertThat(certificates.map("shop.test")).isSameAs(shop);
         assertThat(certificates.map("www.blog.test")).isSameAs(blog);
@@ -90,7 +90,7 @@ class TlsCompilerTest {
                 + " (certificate bad: expired)");
         assertThatThrownBy(() -> certificates.map("www.bad.test")).hasMessage("www.bad.test: its certificate is not"
                 + " served (certificate bad: expired)");
-        assertThatThrownBy(() -> new SniCertificates(Map.of(), Map.of(), Map.of(), null, Map.of()).map(null))
+        assertThatThrownBy(() -> new SniCertificates(Map.of(), Map.of(), Map.of(), null, Map.of(), Map.of()).map(null))
                 .hasMessage("no usable certificate for a client without SNI");
     }
 

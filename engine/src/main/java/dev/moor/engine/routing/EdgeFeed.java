@@ -1,6 +1,7 @@
 package dev.moor.engine.routing;
 
 import dev.moor.engine.controller.AppStatus;
+import dev.moor.snapshot.AcmeChallenges;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.ForwardingPolicy;
 import dev.moor.snapshot.Https;
@@ -10,15 +11,20 @@ import dev.moor.spec.AppSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Turns every change of what runs, in any app of the host, into a new {@link EdgeSnapshot} for the edge, and only a
  * change: a status that leads to the same routes and endpoints sends nothing. With an HTTPS port, the apps' HTTPS
- * routes and certificates go with it; a certificate changes by {@link #certificate}.
+ * routes and certificates go with it; a certificate changes by {@link #certificate}. An app whose HTTPS hosts have no
+ * certificate (its first one from ACME is not issued yet) serves its routes over plain HTTP only, without the
+ * redirect: redirecting to a handshake that cannot succeed would take the site down. The ACME challenges the edge
+ * answers are added and withdrawn by {@link #answer} and {@link #withdraw}.
  */
 public final class EdgeFeed {
     private final ForwardingPolicy forwarding;
@@ -27,6 +33,8 @@ public final class EdgeFeed {
     private final Map<String, AppPart> apps = new LinkedHashMap<>();
     /** The certificate of each app that serves HTTPS, by app. */
     private final Map<String, TlsCertificate> certificates = new LinkedHashMap<>();
+    private final Set<AcmeChallenges.Http01> http01 = new LinkedHashSet<>();
+    private final Set<AcmeChallenges.TlsAlpn01> tlsAlpn01 = new LinkedHashSet<>();
     private EdgeSnapshot last;
     private long version;
     /**
@@ -38,8 +46,12 @@ public final class EdgeFeed {
     /** While held, updates are kept but not sent: the edge keeps serving what it has. */
     private boolean held;
 
-    /** An app's part, with the spec and the canaries its routes were built from. */
-    private record AppPart(AppSpec spec, Map<String, CanaryKey> canaries, AppEdge edge) {}
+    /**
+     * An app's part, with what its routes were built from: the spec, the canaries, whether its HTTPS hosts have a
+     * certificate; and its last status.
+     */
+    private record AppPart(AppSpec spec, Map<String, CanaryKey> canaries, boolean secured, AppStatus status,
+                           AppEdge edge) {}
 
     /** What a canary's routes depend on: its weight, which sides have a healthy endpoint, the revision. */
     private record CanaryKey(int percent, boolean stableHealthy, boolean canaryHealthy, long revision) {}
@@ -75,9 +87,11 @@ public final class EdgeFeed {
         status.canaries().forEach((service, percent) -> canaries.put(service, new CanaryKey(percent,
                 !status.healthyEndpoints(service, false).isEmpty(), !status.healthyEndpoints(service, true).isEmpty(),
                 status.revision())));
+        boolean secured = certificates.containsKey(spec.name());
         List<Route> appRoutes = previous != null && previous.spec() == spec && previous.canaries().equals(canaries)
-                ? previous.edge().routes() : EdgeSnapshots.routes(spec, status, httpsPort);
-        AppPart next = new AppPart(spec, canaries, EdgeSnapshots.appEdge(spec, appRoutes, status));
+                && previous.secured() == secured ? previous.edge().routes()
+                : EdgeSnapshots.routes(spec, status, secured ? httpsPort : Optional.empty());
+        AppPart next = new AppPart(spec, canaries, secured, status, EdgeSnapshots.appEdge(spec, appRoutes, status));
         apps.put(spec.name(), next);
         if (previous == null || previous.edge().routes() != appRoutes) {
             routes = EdgeSnapshots.concatRoutes(apps.values().stream().map(AppPart::edge).toList());
@@ -101,15 +115,68 @@ public final class EdgeFeed {
     }
 
     /**
-     * The certificate of the app's HTTPS hosts is now this one (none: its hosts have no certificate); set before the
-     * app's first update, it goes out with it.
+     * The certificate of the app's HTTPS hosts is now this one (none: its hosts have no certificate, and are served
+     * over plain HTTP only); set before the app's first update, it goes out with it.
      */
     public synchronized void certificate(String app, Optional<TlsCertificate> certificate) {
         Optional<TlsCertificate> previous = certificate.isPresent()
                 ? Optional.ofNullable(certificates.put(app, certificate.get()))
                 : Optional.ofNullable(certificates.remove(app));
-        if (!previous.equals(certificate) && apps.containsKey(app)) {
+        AppPart part = apps.get(app);
+        if (part == null || previous.equals(certificate)) {
+            return;
+        }
+        if (previous.isPresent() != certificate.isPresent()) {
+            update(part.spec(), part.status());
+        } else {
             publish();
+        }
+    }
+
+    /**
+     * The edge answers this HTTP-01 challenge from the next snapshot on.
+     *
+     * @return the version of the first snapshot that has it: the edges serve it once they acknowledged that version
+     * @throws IllegalStateException while the feed is held, since nothing is sent then
+     */
+    public synchronized long answer(AcmeChallenges.Http01 challenge) {
+        requireReleased();
+        http01.add(challenge);
+        publish();
+        return version;
+    }
+
+    /**
+     * The edge answers this TLS-ALPN-01 challenge from the next snapshot on.
+     *
+     * @return the version of the first snapshot that has it: the edges serve it once they acknowledged that version
+     * @throws IllegalStateException while the feed is held, since nothing is sent then
+     */
+    public synchronized long answer(AcmeChallenges.TlsAlpn01 challenge) {
+        requireReleased();
+        tlsAlpn01.add(challenge);
+        publish();
+        return version;
+    }
+
+    /** The CA decided: the edge stops answering the challenge from the next snapshot on. */
+    public synchronized void withdraw(AcmeChallenges.Http01 challenge) {
+        if (http01.remove(challenge)) {
+            publish();
+        }
+    }
+
+    /** The CA decided: the edge stops answering the challenge from the next snapshot on. */
+    public synchronized void withdraw(AcmeChallenges.TlsAlpn01 challenge) {
+        if (tlsAlpn01.remove(challenge)) {
+            publish();
+        }
+    }
+
+    private void requireReleased() {
+        if (held) {
+            throw new IllegalStateException("the edge's snapshots are held back until the adopted apps' replicas"
+                    + " were probed; a challenge cannot reach it before");
         }
     }
 
@@ -129,7 +196,8 @@ public final class EdgeFeed {
             return;
         }
         EdgeSnapshot next = EdgeSnapshots.compose(version + 1, routes,
-                apps.values().stream().map(AppPart::edge).toList(), forwarding, https());
+                apps.values().stream().map(AppPart::edge).toList(), forwarding, https(),
+                new AcmeChallenges(List.copyOf(http01), List.copyOf(tlsAlpn01)));
         if (last != null && last.sameContent(next)) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.moor.engine.routing;
 
 import dev.moor.engine.controller.AppStatus;
+import dev.moor.snapshot.AcmeChallenges;
 import dev.moor.snapshot.Balancing;
 import dev.moor.snapshot.CachePolicy;
 import dev.moor.snapshot.CanaryRouting;
@@ -158,14 +159,15 @@ public final class EdgeSnapshots {
      * @param routes the apps' routes concatenated, as {@link #concatRoutes} makes them (callers keep it while no
      *               app's routes change, so that comparing two snapshots' routes is one identity check)
      * @param https  the HTTPS port and the apps' certificates, when an app serves HTTPS
+     * @param acme   the ACME challenges the edge answers
      */
     public static EdgeSnapshot compose(long version, List<Route> routes, Collection<AppEdge> apps,
-                                       ForwardingPolicy forwarding, Optional<Https> https) {
+                                       ForwardingPolicy forwarding, Optional<Https> https, AcmeChallenges acme) {
         Map<String, Cluster> clusters = new LinkedHashMap<>();
         for (AppEdge app : apps) {
             clusters.putAll(app.clusters());
         }
-        return new EdgeSnapshot(version, routes, clusters, forwarding, https);
+        return new EdgeSnapshot(version, routes, clusters, forwarding, https, acme);
     }
 
     /** Every app's routes, one list. */

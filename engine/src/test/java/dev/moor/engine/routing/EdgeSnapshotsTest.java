@@ -2,6 +2,7 @@ package dev.moor.engine.routing;
 
 import dev.moor.engine.controller.AppStatus;
 import dev.moor.engine.reconciler.ReplicaHealth;
+import dev.moor.snapshot.AcmeChallenges;
 import dev.moor.snapshot.Balancing;
 import dev.moor.snapshot.CachePolicy;
 import dev.moor.snapshot.CanaryRouting;
@@ -34,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 class EdgeSnapshotsTest {
@@ -309,5 +311,57 @@ class EdgeSnapshotsTest {
         feed.remove("shop");
         assertThat(sent.getLast().https()).isEmpty();
         assertThat(sent.getLast().ports()).isEmpty();
+    }
+
+    @Test
+    void anAppWhoseHttpsHostsHaveNoCertificateYetServesThemOverPlainHttpWithoutARedirectUntilItHasOne() {
+        List<EdgeSnapshot> sent = new ArrayList<>();
+        EdgeFeed feed = new EdgeFeed(FORWARDING, Optional.of(8443), sent::add, 0);
+        AppSpec shop = httpsShop(true, Optional.empty());
+        AppStatus running = status(List.of(replica("a", ReplicaHealth.HEALTHY, "127.0.0.1:1000")));
+
+        feed.update(shop, running);
+
+        assertThat(sent.getLast().routes()).extracting(Route::id)
+                .containsExactly("shop/routes[0]", "shop/routes[1]", "shop/routes[2]");
+        assertThat(sent.getLast().routes()).allSatisfy(route -> assertThat(route.httpsRedirect()).isEmpty());
+        assertThat(sent.getLast().https()).as("the HTTPS port listens: TLS-ALPN-01 is answered there")
+                .contains(new Https(8443, List.of()));
+
+        TlsCertificate issued = new TlsCertificate("shop", List.of("www.example.com"), "chain-1", "key-1");
+        feed.certificate("shop", Optional.of(issued));
+
+        assertThat(sent.getLast().routes()).hasSize(7);
+        assertThat(sent.getLast().routes().getFirst().httpsRedirect()).isPresent();
+        assertThat(sent.getLast().https()).contains(new Https(8443, List.of(issued)));
+        feed.update(shop, running);
+        assertThat(sent).as("the same status sends nothing").hasSize(2);
+    }
+
+    @Test
+    void challengesGoOutInTheNextSnapshotWhoseVersionIsReturnedAndLeaveWhenWithdrawn() {
+        List<EdgeSnapshot> sent = new ArrayList<>();
+        EdgeFeed feed = new EdgeFeed(FORWARDING, Optional.of(8443), sent::add, 41);
+        AcmeChallenges.Http01 token = new AcmeChallenges.Http01("tok", "tok.thumb");
+        AcmeChallenges.TlsAlpn01 alpn = new AcmeChallenges.TlsAlpn01("www.example.com", "cert", "key");
+
+        long withToken = feed.answer(token);
+        long withBoth = feed.answer(alpn);
+
+        assertThat(withToken).isEqualTo(42);
+        assertThat(withBoth).isEqualTo(43);
+        assertThat(sent.get(0).acme()).isEqualTo(new AcmeChallenges(List.of(token), List.of()));
+        assertThat(sent.get(1).acme()).isEqualTo(new AcmeChallenges(List.of(token), List.of(alpn)));
+        feed.withdraw(token);
+        feed.withdraw(token);
+        feed.withdraw(alpn);
+        assertThat(sent).hasSize(4);
+        assertThat(sent.getLast().acme()).isEqualTo(AcmeChallenges.NONE);
+
+        feed.hold();
+        assertThatThrownBy(() -> feed.answer(token)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("held back");
+        feed.release();
+        assertThat(sent.getLast().acme()).as("refused, not kept").isEqualTo(AcmeChallenges.NONE);
     }
 }

@@ -60,7 +60,12 @@ public final class Pem {
         return text.toString();
     }
 
-    static List<X509Certificate> readCertificates(Path file) throws IOException {
+    /**
+     * The certificates of a PEM file, in order.
+     *
+     * @throws IOException when it cannot be read, or holds anything else or none
+     */
+    public static List<X509Certificate> readCertificates(Path file) throws IOException {
         List<X509Certificate> certificates = new ArrayList<>();
         for (Object object : readObjects(file)) {
             if (!(object instanceof X509CertificateHolder holder)) {

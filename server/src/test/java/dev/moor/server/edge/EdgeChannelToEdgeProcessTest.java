@@ -2,6 +2,7 @@ package dev.moor.server.edge;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.moor.edge.agent.EdgeProcess;
+import dev.moor.engine.store.Store;
 import dev.moor.server.https.HttpsCertificates;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.Https;
@@ -150,13 +151,17 @@ class EdgeChannelToEdgeProcessTest {
                 """, dir.resolve("moor.yaml"));
         TlsCertificate certificate;
         Path root;
-        try (HttpsCertificates certificates = new HttpsCertificates(dir.resolve("dev-ca"), Clock.systemUTC(),
+        try (Store store = Store.open(dir.resolve("moor.db"), Clock.systemUTC());
+             HttpsCertificates certificates = new HttpsCertificates(dir.resolve("dev-ca"), store, Clock.systemUTC(),
                 Duration.ofMinutes(1), new HttpsCertificates.Listener() {
                     @Override
                     public void changed(String name, TlsCertificate changed) {}
 
                     @Override
                     public void invalid(String name, List<String> reasons) {}
+
+                    @Override
+                    public void orderFailed(String name, String reason, boolean previousServes) {}
                 })) {
             certificate = certificates.resolve(app).orElseThrow();
             root = certificates.developmentRoot().orElseThrow();

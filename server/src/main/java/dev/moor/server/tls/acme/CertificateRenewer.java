@@ -41,6 +41,7 @@ public final class CertificateRenewer implements AutoCloseable {
     private final RenewalPolicy policy;
     private final Supplier<? extends Collection<CertificateNames>> wanted;
     private final Consumer<IssuedCertificate> onIssued;
+    private final Consumer<RenewalOutcome.Failed> onFailed;
     private final Duration longestSleep;
     private final ScheduledExecutorService loop;
     private ScheduledFuture<?> nextCheck;
@@ -52,6 +53,7 @@ public final class CertificateRenewer implements AutoCloseable {
         this.policy = builder.policy;
         this.wanted = builder.wanted;
         this.onIssued = builder.onIssued;
+        this.onFailed = builder.onFailed;
         this.longestSleep = builder.longestSleep;
         this.loop = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("moor-acme-renewer").factory());
@@ -108,7 +110,13 @@ public final class CertificateRenewer implements AutoCloseable {
                     policy.nextAttempt(failures, failedAt, failure.retryAfter()), failure.getMessage());
             store.saveRenewalFailure(state);
             LOG.warn("{} (failure {} in a row; next attempt at {})", failure.getMessage(), failures, state.nextAttempt());
-            return new RenewalOutcome.Failed(failure, state);
+            RenewalOutcome.Failed failed = new RenewalOutcome.Failed(failure, state);
+            try {
+                onFailed.accept(failed);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: the failure is stored, but telling of it failed", names, e);
+            }
+            return failed;
         }
     }
 

@@ -19,6 +19,7 @@ public final class CertificateRenewerBuilder {
     RenewalPolicy policy = RenewalPolicy.DEFAULT;
     Supplier<? extends Collection<CertificateNames>> wanted;
     Consumer<IssuedCertificate> onIssued = certificate -> {};
+    Consumer<RenewalOutcome.Failed> onFailed = failed -> {};
     Duration longestSleep = Duration.ofHours(1);
 
     CertificateRenewerBuilder() {}
@@ -61,6 +62,15 @@ public final class CertificateRenewerBuilder {
     }
 
     /**
+     * Called with each failed order (after its failure is stored, with the time of the next attempt), on the
+     * renewer's thread: to tell the operator.
+     */
+    public CertificateRenewerBuilder onFailed(Consumer<RenewalOutcome.Failed> onFailed) {
+        this.onFailed = onFailed;
+        return this;
+    }
+
+    /**
      * The longest the running renewer waits between checks; it otherwise wakes when the first set of names is due
      * (1 hour by default, so that a changed clock or a store written by another process is noticed).
      */
@@ -76,6 +86,7 @@ public final class CertificateRenewerBuilder {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(wanted, "wanted");
         Objects.requireNonNull(onIssued, "onIssued");
+        Objects.requireNonNull(onFailed, "onFailed");
         Objects.requireNonNull(longestSleep, "longestSleep");
         if (longestSleep.compareTo(CertificateRenewer.SHORTEST_SLEEP) < 0) {
             throw new IllegalArgumentException("longestSleep: " + longestSleep + " (expected: >= "

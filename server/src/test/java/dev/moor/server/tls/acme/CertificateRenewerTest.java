@@ -35,6 +35,7 @@ class CertificateRenewerTest {
     private final MovingClock clock = new MovingClock(Instant.now());
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final List<IssuedCertificate> handedOn = new CopyOnWriteArrayList<>();
+    private final List<RenewalOutcome.Failed> failuresHandedOn = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void close() throws Exception {
@@ -64,6 +65,7 @@ class CertificateRenewerTest {
                 .clock(clock)
                 .wanted(() -> wanted)
                 .onIssued(handedOn::add)
+                .onFailed(failuresHandedOn::add)
                 .build();
         opened.add(renewer);
         return renewer;
@@ -171,6 +173,7 @@ class CertificateRenewerTest {
         assertThat(first.state().failures()).isEqualTo(1);
         assertThat(first.state().reason()).isEqualTo(first.failure().getMessage());
         assertThat(first.next()).isEqualTo(start.plus(Duration.ofMinutes(5)));
+        assertThat(failuresHandedOn).containsExactly(first);
 
         clock.set(start.plus(Duration.ofMinutes(4)));
         assertThat(renewer.check()).singleElement().isInstanceOfSatisfying(RenewalOutcome.NotDue.class, waiting -> {

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
@@ -37,26 +38,56 @@ import static org.awaitility.Awaitility.await;
  * Starts Let's Encrypt's test ACME server for a test class: Debian's {@code pebble}, with {@code
  * pebble-challtestsrv} as its DNS server (every name is 127.0.0.1), on free loopback ports, in a temporary
  * directory, validating challenges against this class's {@link ChallengeResponder} (its HTTP port and TLS port are
- * pebble's {@code httpPort} and {@code tlsPort}). Pebble's own HTTPS uses a certificate of a Moor CA made here,
- * which {@link #directoryRoots()} gives the issuer to trust. No sleeps in pebble's validation, no nonce rejected,
- * no authorization reused, so every order is validated anew. Fails the class, never skips it, when pebble is
- * missing or does not start: {@code scripts/test} installs it.
+ * pebble's {@code httpPort} and {@code tlsPort}), or, made by {@link #forEdge}, against whatever listens on two free
+ * ports it names ({@link #httpPort()}, {@link #tlsPort()}): an edge. Pebble's own HTTPS uses a certificate of a Moor
+ * CA made here, which {@link #directoryRoots()} gives the issuer to trust. No sleeps in pebble's validation, no nonce
+ * rejected, no authorization reused, so every order is validated anew. Fails the class, never skips it, when pebble
+ * is missing or does not start: {@code scripts/test} installs it.
  */
-final class PebbleExtension implements BeforeAllCallback, AfterAllCallback {
+public final class PebbleExtension implements BeforeAllCallback, AfterAllCallback {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
+    private final boolean ownResponder;
+    private final Optional<Duration> certificateValidity;
     private Path directory;
     private final List<Process> processes = new ArrayList<>();
     private ChallengeResponder responder;
+    private int httpPort;
+    private int tlsPort;
     private X509Certificate httpsRoot;
     private SSLContext trustingPebble;
     private URI acmeDirectory;
     private URI management;
 
+    /** Validating against a {@link ChallengeResponder} of its own; certificates of pebble's default validity. */
+    PebbleExtension() {
+        this(true, Optional.empty());
+    }
+
+    private PebbleExtension(boolean ownResponder, Optional<Duration> certificateValidity) {
+        this.ownResponder = ownResponder;
+        this.certificateValidity = certificateValidity;
+    }
+
+    /**
+     * Validating HTTP-01 on {@link #httpPort()} and TLS-ALPN-01 on {@link #tlsPort()}, two free loopback ports for an
+     * edge to serve, and issuing certificates valid for {@code certificateValidity}.
+     */
+    public static PebbleExtension forEdge(Duration certificateValidity) {
+        return new PebbleExtension(false, Optional.of(certificateValidity));
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         directory = Files.createTempDirectory("moor-pebble");
-        responder = new ChallengeResponder();
+        if (ownResponder) {
+            responder = new ChallengeResponder();
+            httpPort = responder.httpPort();
+            tlsPort = responder.tlsPort();
+        } else {
+            httpPort = freeTcpPort();
+            tlsPort = freeTcpPort();
+        }
         ServerCertificate https = CertificateAuthority.loadOrCreate(directory.resolve("ca")).issueServer(List.of());
         httpsRoot = https.ca();
         trustingPebble = trusting(httpsRoot);
@@ -84,9 +115,10 @@ final class PebbleExtension implements BeforeAllCallback, AfterAllCallback {
                   "httpPort": %d,
                   "tlsPort": %d,
                   "ocspResponderURL": "",
-                  "externalAccountBindingRequired": false
+                  "externalAccountBindingRequired": false%s
                 }}
-                """.formatted(acmePort, managementPort, certificate, key, responder.httpPort(), responder.tlsPort()));
+                """.formatted(acmePort, managementPort, certificate, key, httpPort, tlsPort, certificateValidity
+                .map(validity -> ",\n  \"certificateValidityPeriod\": " + validity.toSeconds()).orElse("")));
         start("pebble", List.of("pebble", "-config", config.toString(), "-dnsserver", "127.0.0.1:" + dnsPort));
         acmeDirectory = URI.create("https://127.0.0.1:" + acmePort + "/dir");
         management = URI.create("https://127.0.0.1:" + managementPort);
@@ -95,13 +127,23 @@ final class PebbleExtension implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The ACME directory URL. */
-    URI directory() {
+    public URI directory() {
         return acmeDirectory;
     }
 
     /** The CA of pebble's HTTPS certificate, for the issuer's {@code trustedRoots}. */
-    List<X509Certificate> directoryRoots() {
+    public List<X509Certificate> directoryRoots() {
         return List.of(httpsRoot);
+    }
+
+    /** The port pebble validates HTTP-01 challenges on (on 127.0.0.1, where every name resolves). */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The port pebble validates TLS-ALPN-01 challenges on. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     ChallengeResponder responder() {
@@ -109,7 +151,7 @@ final class PebbleExtension implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The root pebble issues under in this run (made anew at each start), from its management interface. */
-    X509Certificate issuingRoot() throws IOException, InterruptedException {
+    public X509Certificate issuingRoot() throws IOException, InterruptedException {
         try (HttpClient client = HttpClient.newBuilder().sslContext(trustingPebble).build()) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(management.resolve("/roots/0")).build(),
                     HttpResponse.BodyHandlers.ofString());
