@@ -39,7 +39,10 @@ class ExampleSpecsTest {
         assertThat(web.replicas()).isEqualTo(3);
         assertThat(web.port()).contains(8080);
         assertBuildsFromItsOwnDockerfile(web, EXAMPLES.resolve("website"), Map.of());
-        assertThat(website.routes()).containsExactly(RouteSpec.to(Optional.empty(), "/", "web", false));
+        RouteSpec plain = RouteSpec.to(Optional.empty(), "/", "web", false);
+        assertThat(website.routes()).containsExactly(new RouteSpec(plain.host(), plain.pathPrefix(), plain.methods(),
+                plain.headers(), plain.backends(), plain.stripPrefix(), plain.rewrite(), plain.timeouts(),
+                plain.retries(), true, Optional.of(new RouteSpec.CacheSpec(java.time.Duration.ofDays(1)))));
     }
 
     @Test
