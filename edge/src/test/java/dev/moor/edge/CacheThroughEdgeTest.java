@@ -76,8 +76,19 @@ class CacheThroughEdgeTest {
         return builder.build();
     }
 
+    /** A clock the test moves; its views in other zones move with it. */
     private static final class MovableClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(Instant.parse("2026-06-01T12:00:00Z").toEpochMilli());
+        private final AtomicLong millis;
+        private final ZoneId zone;
+
+        MovableClock() {
+            this(new AtomicLong(Instant.parse("2026-06-01T12:00:00Z").toEpochMilli()), ZoneOffset.UTC);
+        }
+
+        private MovableClock(AtomicLong millis, ZoneId zone) {
+            this.millis = millis;
+            this.zone = zone;
+        }
 
         void advance(Duration by) {
             millis.addAndGet(by.toMillis());
@@ -85,12 +96,12 @@ class CacheThroughEdgeTest {
 
         @Override
         public ZoneId getZone() {
-            return ZoneOffset.UTC;
+            return zone;
         }
 
         @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
+        public Clock withZone(ZoneId other) {
+            return new MovableClock(millis, other);
         }
 
         @Override

@@ -6,12 +6,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,7 +26,6 @@ import java.util.List;
 record CertificateMaterial(List<X509Certificate> chain, PrivateKey key) {
     private static final String KEY_BEGIN = "-----BEGIN PRIVATE KEY-----";
     private static final String KEY_END = "-----END PRIVATE KEY-----";
-    private static final byte[] PROBE = "moor".getBytes(StandardCharsets.US_ASCII);
 
     CertificateMaterial {
         chain = List.copyOf(chain);
@@ -45,7 +42,11 @@ record CertificateMaterial(List<X509Certificate> chain, PrivateKey key) {
     static CertificateMaterial read(String chainPem, String keyPem) {
         List<X509Certificate> chain = certificates(chainPem);
         PrivateKey key = privateKey(keyPem, chain.getFirst().getPublicKey().getAlgorithm());
-        if (!belongTogether(key, chain.getFirst().getPublicKey())) {
+        PublicKey publicKey = chain.getFirst().getPublicKey();
+        if (!KeyPairs.supported(publicKey)) {
+            throw new IllegalArgumentException("key: a " + publicKey.getAlgorithm() + " key (expected: RSA, EC or EdDSA)");
+        }
+        if (!KeyPairs.belongTogether(key, publicKey)) {
             throw new IllegalArgumentException("key: not the key of the certificate " + subject(chain.getFirst())
                     + " (expected: the private key of the chain's first certificate)");
         }
@@ -87,32 +88,6 @@ record CertificateMaterial(List<X509Certificate> chain, PrivateKey key) {
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new IllegalArgumentException("key: not a PKCS#8 " + algorithm + " private key, as the certificate's"
                     + " public key is (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static boolean belongTogether(PrivateKey key, PublicKey publicKey) {
-        if (key instanceof RSAKey rsa && publicKey instanceof RSAKey rsaPublic) {
-            return rsa.getModulus().equals(rsaPublic.getModulus());
-        }
-        String algorithm = switch (publicKey.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "Ed25519", "Ed448", "EdDSA" -> publicKey.getAlgorithm();
-            default -> null;
-        };
-        if (algorithm == null) {
-            throw new IllegalArgumentException("key: a " + publicKey.getAlgorithm() + " key (expected: RSA, EC or EdDSA)");
-        }
-        try {
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(PROBE);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(publicKey);
-            verifier.update(PROBE);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
         }
     }
 }

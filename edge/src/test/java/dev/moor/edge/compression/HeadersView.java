@@ -8,19 +8,28 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 
 /** A response head for the compression tests: Netty headers the test reads back, seen as a filter sees a head. */
-record HeadersView(HttpHeaders headers) implements ResponseHeaders {
+final class HeadersView implements ResponseHeaders {
+    private final HttpHeaders headers;
+    private int status = 200;
+
+    private HeadersView(HttpHeaders headers) {
+        this.headers = headers;
+    }
+
     static HeadersView of(HttpHeaders headers) {
         return new HeadersView(headers);
     }
 
     @Override
     public int status() {
-        return 200;
+        return status;
     }
 
     @Override
     public void replace(int status, List<LocalAnswer.Header> lines) {
-        throw new UnsupportedOperationException("the compression filter never replaces a response");
+        this.status = status;
+        headers.clear();
+        lines.forEach(line -> headers.add(line.name(), line.value()));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.moor.server.https;
 
+import dev.moor.server.tls.KeyPairs;
+
 import dev.moor.server.tls.Pem;
 import dev.moor.snapshot.TlsCertificate;
 import dev.moor.spec.CertificateSpec;
@@ -17,14 +19,10 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,7 +64,7 @@ final class CertificateFiles {
         PrivateKey key = key(files.key(), contents.key());
         X509Certificate leaf = chain.getFirst();
         List<String> reasons = new ArrayList<>();
-        if (!belongTogether(key, leaf.getPublicKey())) {
+        if (!KeyPairs.belongTogether(key, leaf.getPublicKey())) {
             reasons.add(KEY + ": " + files.key() + ": not the key of the certificate in " + files.chain() + " ("
                     + leaf.getSubjectX500Principal().getName() + ") (expected: the private key of the chain's first"
                     + " certificate)");
@@ -204,32 +202,5 @@ final class CertificateFiles {
 
     private static InvalidCertificateException invalid(String key, Path file, String what) {
         return new InvalidCertificateException(List.of(key + ": " + file + ": " + what));
-    }
-
-    private static boolean belongTogether(PrivateKey key, PublicKey publicKey) {
-        if (key instanceof RSAKey rsa && publicKey instanceof RSAKey rsaPublic) {
-            return rsa.getModulus().equals(rsaPublic.getModulus());
-        }
-        String algorithm = switch (publicKey.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "Ed25519", "Ed448", "EdDSA" -> publicKey.getAlgorithm();
-            default -> null;
-        };
-        if (algorithm == null) {
-            return false;
-        }
-        try {
-            byte[] probe = "moor".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(publicKey);
-            verifier.update(probe);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
@@ -190,7 +188,7 @@ public final class CertificateAuthority {
         List<X509Certificate> certificates = Pem.readCertificates(directory.resolve(CERTIFICATE_FILE));
         PrivateKey key = Pem.readPrivateKey(keyFile);
         X509Certificate certificate = certificates.getFirst();
-        if (!matches(key, certificate.getPublicKey())) {
+        if (!KeyPairs.belongTogether(key, certificate.getPublicKey())) {
             throw new IllegalStateException(keyFile + " is not the key of " + directory.resolve(CERTIFICATE_FILE)
                     + " (expected: the pair Moor created together)");
         }
@@ -336,22 +334,6 @@ public final class CertificateAuthority {
     /** Positive, 127 random bits: unique without bookkeeping, under the 20 bytes RFC 5280 allows. */
     private static BigInteger serial() {
         return new BigInteger(127, RANDOM).add(BigInteger.ONE);
-    }
-
-    private static boolean matches(PrivateKey key, PublicKey publicKey) {
-        try {
-            byte[] probe = "moor".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(SIGNATURE_ALGORITHM);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(SIGNATURE_ALGORITHM);
-            verifier.initVerify(publicKey);
-            verifier.update(probe);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 
     private static JcaX509ExtensionUtils extensionUtils() {
