@@ -17,8 +17,8 @@ import java.io.UncheckedIOException;
         description = "Runs the Dockerised services of moor.yaml files and keeps them at their declared state.",
         subcommands = {UpCommand.class, PlanCommand.class, DownCommand.class, StatusCommand.class, PsCommand.class,
                 LogsCommand.class, ScaleCommand.class, ValidateCommand.class, EventsCommand.class, HistoryCommand.class,
-                RollbackCommand.class, AbortCommand.class, PromoteCommand.class, AppsCommand.class, ServerCommand.class, EdgeCommand.class,
-                CompletionCommand.class,
+                RollbackCommand.class, AbortCommand.class, PromoteCommand.class, AppsCommand.class, ServerCommand.class,
+                EdgeCommand.class, CacheCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 final class MoorCommand {
     /** Exit code of a command that failed for a reason the user can fix. */

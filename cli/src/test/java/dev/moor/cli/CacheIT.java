@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The website example's pages in the edge's cache, through the edge's container: a page is a MISS, then a HIT;
  * with every replica of the site stopped, the cached pages still answer 200
- * with their stale content and X-Cache: STALE (seed 000's outage), and a page never cached gets the edge's 503.
+ * with their stale content and X-Cache: STALE (seed 000's outage), and a page never cached gets the edge's 503;
+ * {@code moor cache purge} then takes the stored pages away.
  */
 @Tag("docker")
 class CacheIT {
@@ -66,6 +67,19 @@ class CacheIT {
         assertThat(stale.headers().firstValue("x-cache")).hasValue("STALE");
         assertThat(stale.body()).isEqualTo(first.body());
         assertThat(get(client, port, "/never-cached.html").statusCode()).isEqualTo(503);
+
+        // Purged, the stored pages are gone from the edge: nothing answers them any more.
+        MoorProcess.Result other = moor.run("cache", "purge", "--app", app, "/index.html");
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        assertThat(other.out()).containsPattern("edge \\S+: removed 0 stored URL\\(s\\)");
+        assertThat(get(client, port, "/about.html").statusCode()).isEqualTo(200);
+        MoorProcess.Result purged = moor.run("cache", "purge", "--app", app, "routes[0]");
+        assertThat(purged.exitCode()).as(purged.err()).isZero();
+        assertThat(purged.out()).containsPattern("edge \\S+: removed [1-9]\\d* stored URL\\(s\\)");
+        assertThat(get(client, port, "/about.html").statusCode()).isEqualTo(503);
+        MoorProcess.Result unknown = moor.run("cache", "purge", "--app", app, "routes[7]");
+        assertThat(unknown.exitCode()).isEqualTo(MoorCommand.FAILED);
+        assertThat(unknown.err()).contains("route routes[7]: app " + app + " has 1 route(s) (expected: routes[0])");
     }
 
     private static URI uri(int port, String path) {

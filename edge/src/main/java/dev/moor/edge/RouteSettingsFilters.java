@@ -9,6 +9,7 @@ import dev.moor.edge.filter.ResponseFilter;
 import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.tls.RedirectToHttps;
 import dev.moor.edge.tls.StrictTransportSecurity;
+import dev.moor.snapshot.CachePolicy;
 import dev.moor.snapshot.Route;
 
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ final class RouteSettingsFilters {
             if (cache == null) {
                 throw new IllegalStateException("cache: this edge has no cache (expected: an edge started with one)");
             }
-            RouteFilters cached = new RouteCache(cache, route.cache().get().staleIfError()).filters();
+            CachePolicy policy = route.cache().get();
+            RouteFilters cached = new RouteCache(cache, policy.partition(), policy.staleIfError()).filters();
             request.addAll(cached.request());
             response.addAll(cached.response());
         }

@@ -61,9 +61,9 @@ class CacheThroughEdgeTest {
     final Backend backend = new Backend("unused");
     @RegisterExtension
     final Edge edge = new Edge(2).cache(this::newCache, cache -> route -> switch (route.id()) {
-        case "app" -> new RouteCache(cache, ALLOWANCE).filters();
-        case "strict" -> new RouteCache(cache, Duration.ZERO).filters();
-        case "compressed" -> new RouteCache(cache, ALLOWANCE).filters()
+        case "app" -> new RouteCache(cache, route.id(), ALLOWANCE).filters();
+        case "strict" -> new RouteCache(cache, route.id(), Duration.ZERO).filters();
+        case "compressed" -> new RouteCache(cache, route.id(), ALLOWANCE).filters()
                 .then(new RouteFilters(List.of(), List.of(new CompressionFilter(Compression.builder().build()))));
         default -> RouteFilters.NONE;
     });

@@ -54,7 +54,7 @@ public final class EdgeBenchMain {
                 OutlierDetection.DEFAULT, 1024);
         // The registry moor up uses: its timers are what the request path pays for.
         HttpCache cache = HttpCache.builder().build();
-        RouteFilters cached = new RouteCache(cache, Duration.ZERO).filters();
+        RouteFilters cached = new RouteCache(cache, "cached", Duration.ZERO).filters();
         EdgeServer server = EdgeServer.builder().listen(new InetSocketAddress("127.0.0.1", port)).threads(threads)
                 .metrics(new EdgeMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))).cache(cache)
                 .filters(route -> route.id().equals("cached") ? cached : RouteFilters.NONE).build();

@@ -29,6 +29,7 @@ import dev.moor.server.edge.EdgeChannel;
 import dev.moor.server.edge.EdgeChannelSettings;
 import dev.moor.server.edge.TrafficHistory;
 import dev.moor.server.edge.EdgeDrain;
+import dev.moor.server.edge.EdgePurge;
 import dev.moor.server.edge.EdgeSupervisor;
 import dev.moor.server.https.HttpsCertificates;
 import dev.moor.server.https.InvalidCertificateException;
@@ -99,6 +100,8 @@ public final class MoorServer implements AutoCloseable {
     private static final Duration CERTIFICATE_POLL = Duration.ofSeconds(2);
     /** How long the edges may take to serve an ACME challenge before the order fails. */
     private static final Duration CHALLENGE_ACK_TIMEOUT = Duration.ofSeconds(30);
+    /** An edge purges its memory at once and its disk tier's index with it (the files go in the background). */
+    static final Duration PURGE_TIMEOUT = Duration.ofSeconds(10);
 
     private final MoorHome home;
     private final ServerSpec spec;
@@ -819,7 +822,6 @@ public final class MoorServer implements AutoCloseable {
         }
     }
 
-    /** Replaces the edge's container with one of this Moor's version, with zero failed requests. */
     /**
      * Replaces the edge with one of this server's version; {@code steps} hears how it goes.
      *
@@ -830,6 +832,25 @@ public final class MoorServer implements AutoCloseable {
             throw new IllegalStateException("this server runs no edge");
         }
         return edge.replace(EDGE_TAKEOVER_TIMEOUT, steps);
+    }
+
+    /**
+     * {@code moor cache purge}: removes what the request names from the cache of every connected edge, and waits up
+     * to {@link #PURGE_TIMEOUT} for each to say it did.
+     *
+     * @throws IllegalArgumentException when the request names an app that is not here, a route that is not the app's,
+     *                                  or a target of no known form
+     * @throws IllegalStateException    when no edge is connected: nothing was purged
+     */
+    public CachePurged purgeCache(CachePurgeRequest request) throws InterruptedException {
+        CachePurgeRequest.Scope scope = request.scope(name -> app(name).map(AppController::spec));
+        List<EdgePurge> edges = channel.purge(scope.partitions(), scope.scheme(), scope.host(), scope.pathPrefix(),
+                PURGE_TIMEOUT);
+        if (edges.isEmpty()) {
+            throw new IllegalStateException("no edge is connected to this server, so nothing was purged (expected: an "
+                    + "edge running; moor server status shows it)");
+        }
+        return CachePurged.of(edges);
     }
 
     public ServerStatus status() {

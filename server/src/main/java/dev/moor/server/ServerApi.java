@@ -174,6 +174,24 @@ public final class ServerApi {
         routes.get("/apps/{app}/logs", this::logs);
         routes.get("/edge/logs", this::edgeLogs);
         routes.post("/edge/restart", this::restartEdge);
+        routes.post("/cache/purge", this::purgeCache);
+    }
+
+    /** A purge request's body (see {@link CachePurgeRequest}); both fields may be left out. */
+    public record PurgeBody(String app, String target) {}
+
+    private void purgeCache(Context ctx) throws InterruptedException {
+        PurgeBody body = ctx.body().isBlank() ? new PurgeBody(null, null) : ctx.bodyAsClass(PurgeBody.class);
+        CachePurgeRequest request = new CachePurgeRequest(Optional.ofNullable(body.app()),
+                Optional.ofNullable(body.target()));
+        request.app().ifPresent(this::controller);
+        try {
+            ctx.json(server.purgeCache(request));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiException(503, e.getMessage());
+        }
     }
 
     /** Streams the steps of the edge's replacement ({@code {"step": …}}), then the edge that serves or the error. */
@@ -204,7 +222,10 @@ public final class ServerApi {
     }
 
     private AppController controller(Context ctx) {
-        String app = ctx.pathParam("app");
+        return controller(ctx.pathParam("app"));
+    }
+
+    private AppController controller(String app) {
         return server.app(app).orElseThrow(() -> new ApiException(404, "no app " + app + " on this server (apps: "
                 + String.join(", ", server.apps().stream().map(AppSummary::app).toList()) + ")"));
     }

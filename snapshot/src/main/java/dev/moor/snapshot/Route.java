@@ -46,7 +46,8 @@ public record Route(String id, Optional<String> host, String pathPrefix, Set<Str
         // Snapshots persisted before these fields have none.
         httpsRedirect = httpsRedirect == null ? Optional.empty() : httpsRedirect;
         hsts = hsts == null ? Optional.empty() : hsts;
-        cache = cache == null ? Optional.empty() : cache;
+        cache = cache == null ? Optional.empty()
+                : cache.map(policy -> policy.partition() == null ? new CachePolicy(policy.staleIfError(), id) : policy);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("route " + id + ": port " + port + " (expected: 0 to 65535)");
         }

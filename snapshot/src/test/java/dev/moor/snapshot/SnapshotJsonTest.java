@@ -125,14 +125,19 @@ class SnapshotJsonTest {
         Route route = fullSnapshot().routes().getFirst();
         Route filtered = new Route(route.id(), route.host(), route.pathPrefix(), route.methods(), route.headers(),
                 route.rewritePrefix(), route.backends(), route.timeouts(), route.retry(), route.port(), route.canary(),
-                route.httpsRedirect(), route.hsts(), true, Optional.of(new CachePolicy(Duration.ofMinutes(5))));
+                route.httpsRedirect(), route.hsts(), true, Optional.of(new CachePolicy(Duration.ofMinutes(5),
+                "shop/routes[0]")));
         EdgeSnapshot snapshot = new EdgeSnapshot(44, List.of(filtered), fullSnapshot().clusters(),
                 fullSnapshot().forwarding());
 
         String json = SnapshotJson.write(snapshot);
 
         assertThat(SnapshotJson.read(json, EdgeSnapshot.class)).isEqualTo(snapshot);
-        assertThat(json).contains("\"compress\":true", "\"cache\":{\"staleIfError\":\"PT5M\"}");
+        assertThat(json).contains("\"compress\":true",
+                "\"cache\":{\"staleIfError\":\"PT5M\",\"partition\":\"shop/routes[0]\"}");
+        String withoutPartition = json.replace(",\"partition\":\"shop/routes[0]\"", "");
+        assertThat(SnapshotJson.read(withoutPartition, EdgeSnapshot.class).routes().getFirst().cache())
+                .contains(new CachePolicy(Duration.ofMinutes(5), route.id()));
         String before = SnapshotJson.write(fullSnapshot()).replace(",\"compress\":false,\"cache\":null", "");
         assertThat(before).doesNotContain("compress", "\"cache\"");
         assertThat(SnapshotJson.read(before, EdgeSnapshot.class)).isEqualTo(fullSnapshot());

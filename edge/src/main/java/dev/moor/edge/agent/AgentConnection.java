@@ -11,6 +11,7 @@ import dev.moor.snapshot.channel.Hello;
 import dev.moor.snapshot.channel.MessageReader;
 import dev.moor.snapshot.channel.MessageWriter;
 import dev.moor.snapshot.channel.Ping;
+import dev.moor.snapshot.channel.Purge;
 import dev.moor.snapshot.channel.Refused;
 import dev.moor.snapshot.channel.Snapshot;
 import dev.moor.snapshot.channel.UnknownMessage;
@@ -31,8 +32,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection of the agent to the server. The agent's thread reads (and applies snapshots); a writer thread sends
- * acknowledgements and drained endpoints, so that {@link EdgeAgent#drained} never waits for the socket, and the
+ * One connection of the agent to the server. The agent's thread reads (and applies snapshots, and purges the cache);
+ * a writer thread sends acknowledgements, purge results and drained endpoints, so that {@link EdgeAgent#drained} never waits for the socket, and the
  * edge's figures every second when they changed; a watchdog closes the connection when the server has been silent
  * for three of its ping intervals.
  */
@@ -48,7 +49,8 @@ final class AgentConnection {
     private final SocketChannel socket;
     private final MessageWriter writer;
     private final CountDownLatch closed = new CountDownLatch(1);
-    private final ArrayDeque<Ack> acks = new ArrayDeque<>();
+    /** Acknowledgements and purge results, in the order they are due. */
+    private final ArrayDeque<ChannelMessage> replies = new ArrayDeque<>();
     private boolean drainedDue;
     private volatile boolean welcomed;
     private volatile long lastHeardNanos = System.nanoTime();
@@ -91,6 +93,7 @@ final class AgentConnection {
                         applying = false;
                     }
                 }
+                case Purge purge when welcomed -> send(agent.purge(purge));
                 case Ping ignored -> { }
                 case UnknownMessage unknown -> LOG.debug("edge agent: ignored a message of type {}", unknown.type());
                 default -> LOG.debug("edge agent: ignored {} (not a message for the edge, or before the welcome)",
@@ -135,8 +138,8 @@ final class AgentConnection {
         return welcomed;
     }
 
-    private synchronized void send(Ack ack) {
-        acks.add(ack);
+    private synchronized void send(ChannelMessage reply) {
+        replies.add(reply);
         notifyAll();
     }
 
@@ -152,10 +155,10 @@ final class AgentConnection {
         long figuresDue = System.nanoTime() + FIGURES_INTERVAL_NANOS;
         try {
             while (true) {
-                Ack ack;
+                ChannelMessage reply;
                 boolean drained;
                 synchronized (this) {
-                    while (closed.getCount() > 0 && acks.isEmpty() && !drainedDue) {
+                    while (closed.getCount() > 0 && replies.isEmpty() && !drainedDue) {
                         if (agent.figures == null) {
                             wait();
                             continue;
@@ -169,14 +172,14 @@ final class AgentConnection {
                     if (closed.getCount() == 0) {
                         return;
                     }
-                    ack = acks.poll();
-                    drained = ack == null && drainedDue;
+                    reply = replies.poll();
+                    drained = reply == null && drainedDue;
                     if (drained) {
                         drainedDue = false;
                     }
                 }
-                if (ack != null) {
-                    writer.write(ack);
+                if (reply != null) {
+                    writer.write(reply);
                 } else if (drained) {
                     sending = agent.takeDrained();
                     if (!sending.isEmpty()) {

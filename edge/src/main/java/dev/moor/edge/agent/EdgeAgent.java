@@ -3,6 +3,8 @@ package dev.moor.edge.agent;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.channel.Figures;
+import dev.moor.snapshot.channel.Purge;
+import dev.moor.snapshot.channel.Purged;
 import dev.moor.snapshot.channel.SnapshotDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The edge's end of the channel to the server: applies the snapshots the server sends, persists each before
@@ -54,6 +57,7 @@ public final class EdgeAgent implements AutoCloseable {
     final Supplier<Figures> figures;
     private final Function<EdgeSnapshot, List<SnapshotProblem>> target;
     private final Consumer<String> reports;
+    private final ToLongFunction<Purge> purges;
     private final SnapshotStore store;
     private final Backoff backoff;
 
@@ -81,6 +85,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.figures = builder.figures;
         this.target = builder.target;
         this.reports = builder.reports;
+        this.purges = builder.purges;
         this.store = new SnapshotStore(builder.stateDirectory);
         this.backoff = new Backoff(builder.firstRetry, builder.maxRetry);
     }
@@ -269,6 +274,16 @@ public final class EdgeAgent implements AutoCloseable {
                 servingDigest = SnapshotDigest.of(serving);
             }
             return servingDigest;
+        }
+    }
+
+    /** Does a purge of the server's: what to answer it with. */
+    Purged purge(Purge purge) {
+        try {
+            return new Purged(purge.id(), purges.applyAsLong(purge), Optional.empty());
+        } catch (RuntimeException e) {
+            LOG.error("edge agent: purge {} failed", purge, e);
+            return new Purged(purge.id(), 0, Optional.of(e.toString()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.moor.edge.agent;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.channel.Figures;
+import dev.moor.snapshot.channel.Purge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /** Configures an {@link EdgeAgent}; the socket, token file, state directory, edge id and target are required. */
 public final class EdgeAgentBuilder {
@@ -26,6 +28,7 @@ public final class EdgeAgentBuilder {
     Function<EdgeSnapshot, List<SnapshotProblem>> target;
     Consumer<String> reports = report -> LOG.warn("{}", report);
     Supplier<Figures> figures;
+    ToLongFunction<Purge> purges = purge -> 0;
     Duration firstRetry = Duration.ofMillis(100);
     Duration maxRetry = Duration.ofSeconds(5);
     Duration helloTimeout = Duration.ofSeconds(10);
@@ -87,6 +90,15 @@ public final class EdgeAgentBuilder {
      */
     public EdgeAgentBuilder figures(Supplier<Figures> figures) {
         this.figures = Objects.requireNonNull(figures, "figures");
+        return this;
+    }
+
+    /**
+     * Does the server's cache purges, returning how many stored URIs each removed. Called on the agent's thread.
+     * Default: an edge without a cache, which removes nothing.
+     */
+    public EdgeAgentBuilder purges(ToLongFunction<Purge> purges) {
+        this.purges = Objects.requireNonNull(purges, "purges");
         return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.moor.edge.agent;
 
 import dev.moor.edge.EdgeServer;
+import dev.moor.edge.cache.CachePurge;
 import dev.moor.edge.cache.HttpCache;
 import dev.moor.edge.cache.HttpCacheBuilder;
 import dev.moor.edge.EdgeServerBuilder;
@@ -113,12 +114,13 @@ public final class EdgeProcess implements AutoCloseable {
         InetAddress bindAddress = bindAddress(settings.bindAddress());
         // The edge tells the agent which endpoints drained, the agent feeds the edge: one of them is built first.
         AtomicReference<EdgeAgent> agentOf = new AtomicReference<>();
+        HttpCache cache = cache(settings);
         EdgeServerBuilder builder = EdgeServer.builder()
                 .bindAddress(bindAddress)
                 .threads(settings.eventLoops())
                 .transport(transport(settings.transport()))
                 .tlsProvider(TlsProvider.of(settings.tlsProvider()))
-                .cache(cache(settings))
+                .cache(cache)
                 .metrics(edgeMetrics)
                 .onDrained(endpointId -> agentOf.get().drained(endpointId));
         settings.listen().ifPresent(port -> builder.listen(new InetSocketAddress(bindAddress, port)));
@@ -144,6 +146,8 @@ public final class EdgeProcess implements AutoCloseable {
                     server.publishMeters();
                     return edgeMetrics.figures();
                 })
+                .purges(purge -> cache.purge(new CachePurge(purge.partitions(), purge.scheme(), purge.host(),
+                        purge.pathPrefix())))
                 .build();
         agentOf.set(agent);
         Optional<MetricsEndpoint> metrics = Optional.empty();

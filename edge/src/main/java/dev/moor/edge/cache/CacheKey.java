@@ -9,24 +9,42 @@ import java.util.Locale;
  * {@code /}, percent-encodings in upper case and those of unreserved characters decoded. The method is not part of
  * it: only GET responses are stored, and HEAD is answered from them.
  *
- * @param target the path and query ({@code /a/b?c=d}), never empty
+ * <p>The URI alone is not the key: the edge serves several apps, and two of them (or two routes of one, told apart
+ * by method or header) may answer one URI differently, so a key belongs to a partition, its route's, and a route
+ * never gets what another stored.
+ *
+ * @param partition the partition of the route that stored it (see {@link dev.moor.snapshot.CachePolicy}), without
+ *                  spaces; empty outside any route
+ * @param target    the path and query ({@code /a/b?c=d}), never empty
  */
-public record CacheKey(String scheme, String host, String target) {
+public record CacheKey(String partition, String scheme, String host, String target) {
 
-    /** Normalises the parts of a request's target URI; {@code host} may carry a port, and may be null (none). */
-    public static CacheKey of(String scheme, String host, String target) {
+    /**
+     * Normalises the parts of a request's target URI; {@code host} may carry a port, and may be null (none).
+     *
+     * @throws IllegalArgumentException when {@code partition} has a space
+     */
+    public static CacheKey of(String partition, String scheme, String host, String target) {
+        if (partition.indexOf(' ') >= 0) {
+            throw new IllegalArgumentException("partition: \"" + partition + "\" (expected: no spaces)");
+        }
         String normalScheme = scheme.toLowerCase(Locale.ROOT);
-        return new CacheKey(normalScheme, host(normalScheme, host == null ? "" : host), target(target));
+        return new CacheKey(partition, normalScheme, host(normalScheme, host == null ? "" : host), target(target));
     }
 
-    /** {@code scheme://host/target}: the form entries are found by. */
+    /** {@code scheme://host/target}. */
     public String uri() {
         return scheme + "://" + host + target;
     }
 
-    /** Whether this key's host is {@code host} (normalised as keys are) and its target starts with {@code pathPrefix}. */
-    public boolean matches(String host, String pathPrefix) {
-        return this.host.equals(host(scheme, host)) && target.startsWith(pathPrefix);
+    /** The partition and the URI, {@code partition scheme://host/target}: the form entries are found by. */
+    String id() {
+        return partition.isEmpty() ? uri() : partition + " " + uri();
+    }
+
+    /** The key of another URI in this key's partition. */
+    CacheKey sibling(String scheme, String target) {
+        return new CacheKey(partition, scheme, host, target);
     }
 
     static String host(String scheme, String host) {

@@ -15,7 +15,7 @@ import java.util.List;
 public final class CacheRequest {
     private final HttpMethod method;
     private final CacheKey key;
-    private final String uri;
+    private final String id;
     private final HttpHeaders headers;
     private final CacheControl cacheControl;
     private final boolean authorization;
@@ -27,7 +27,7 @@ public final class CacheRequest {
     private CacheRequest(HttpMethod method, CacheKey key, HttpHeaders headers, long staleOnError) {
         this.method = method;
         this.key = key;
-        this.uri = key.uri();
+        this.id = key.id();
         this.headers = headers;
         this.cacheControl = CacheControl.ofRequest(headers);
         this.authorization = headers.contains(HttpHeaderNames.AUTHORIZATION);
@@ -43,19 +43,22 @@ public final class CacheRequest {
     }
 
     /**
-     * A request for {@code scheme://host target}.
+     * A request for {@code scheme://host target}, outside any route's partition.
      *
      * @param host the Host header or :authority, with or without port (null when the request had none)
      * @param target the request target: origin-form ({@code /path?query}) or absolute-form
      */
     public static CacheRequest of(HttpMethod method, String scheme, String host, String target, HttpHeaders headers) {
-        return new CacheRequest(method, CacheKey.of(scheme, host, target), headers, 0);
+        return new CacheRequest(method, CacheKey.of("", scheme, host, target), headers, 0);
     }
 
-    /** A request with its route's allowance (see {@link #withStaleOnError}) in milliseconds, at least 0. */
-    static CacheRequest of(HttpMethod method, String scheme, String host, String target, HttpHeaders headers,
-                           long staleOnErrorMillis) {
-        return new CacheRequest(method, CacheKey.of(scheme, host, target), headers, staleOnErrorMillis);
+    /**
+     * A request of a route: its key in the route's partition, with the route's allowance (see {@link
+     * #withStaleOnError}) in milliseconds, at least 0.
+     */
+    static CacheRequest of(String partition, HttpMethod method, String scheme, String host, String target,
+                           HttpHeaders headers, long staleOnErrorMillis) {
+        return new CacheRequest(method, CacheKey.of(partition, scheme, host, target), headers, staleOnErrorMillis);
     }
 
     /**
@@ -86,8 +89,9 @@ public final class CacheRequest {
         return cacheControl;
     }
 
-    String uri() {
-        return uri;
+    /** The key's {@link CacheKey#id()}. */
+    String id() {
+        return id;
     }
 
     boolean authorization() {

@@ -11,7 +11,7 @@ import java.util.List;
  * The file of one URI's stored responses in the disk tier. The key comes first, so that indexing a directory at
  * start-up reads only the start of each file.
  * <pre>
- * int magic "MoHC", int format 1, string scheme, host, target, int variants, per variant:
+ * int magic "MoHC", int format 2, string partition, scheme, host, target, int variants, per variant:
  *   int status, string reason, int fields, (string name, string value)*, long request time, long response time,
  *   long corrected initial age, int vary fields, (string name, boolean present, [string value])*, int body, body bytes
  * </pre>
@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class DiskFormat {
     private static final int MAGIC = 0x4d6f4843;
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     /** No string of a response head comes near this; a larger length means a damaged file. */
     private static final int MAX_STRING = 1 << 20;
 
@@ -29,6 +29,7 @@ final class DiskFormat {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
         CacheKey key = set.key();
+        string(out, key.partition());
         string(out, key.scheme());
         string(out, key.host());
         string(out, key.target());
@@ -64,7 +65,7 @@ final class DiskFormat {
         if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
             throw new IOException("not a cache file of format " + FORMAT);
         }
-        return new CacheKey(string(in), string(in), string(in));
+        return new CacheKey(string(in), string(in), string(in), string(in));
     }
 
     /** A whole file of {@code fileSize} bytes; version 0, older than every set stored since the start. */
@@ -95,7 +96,7 @@ final class DiskFormat {
             variants.add(new CachedResponse(status, reason, headers, body, requestTime, responseTime,
                     correctedInitialAge, varyNames, varyValues, maxHeuristic));
         }
-        return new VariantSet(key, key.uri(), variants, 0);
+        return new VariantSet(key, key.id(), variants, 0);
     }
 
     private static void string(DataOutputStream out, String value) throws IOException {

@@ -106,14 +106,14 @@ final class DiskTier implements AutoCloseable {
     }
 
     /** Whether a file holds the URI; counts as a use. */
-    synchronized boolean contains(String uri) {
-        return index.get(uri) != null;
+    synchronized boolean contains(String id) {
+        return index.get(id) != null;
     }
 
     /** Reads the URI's file on the tier's thread and gives its set to {@code done} there (null if gone or damaged). */
-    void read(String uri, Consumer<VariantSet> done) {
+    void read(String id, Consumer<VariantSet> done) {
         try {
-            io.execute(() -> done.accept(readNow(uri)));
+            io.execute(() -> done.accept(readNow(id)));
         } catch (RejectedExecutionException closed) {
             done.accept(null);
         }
@@ -144,10 +144,10 @@ final class DiskTier implements AutoCloseable {
     }
 
     /** Removes the URI's file (from the index now, from the disk on the tier's thread). */
-    void delete(String uri) {
+    void delete(String id) {
         Entry entry;
         synchronized (this) {
-            entry = index.remove(uri);
+            entry = index.remove(id);
             if (entry != null) {
                 bytes -= entry.size();
             }
@@ -158,7 +158,7 @@ final class DiskTier implements AutoCloseable {
     }
 
     /** Removes the files whose keys {@code which} accepts: their URIs. */
-    Set<String> purge(Predicate<CacheKey> which) {
+    Set<String> purge(CachePurge which) {
         Set<String> purged = new HashSet<>();
         List<Path> files = new ArrayList<>();
         synchronized (this) {
@@ -205,10 +205,10 @@ final class DiskTier implements AutoCloseable {
         }
     }
 
-    private VariantSet readNow(String uri) {
+    private VariantSet readNow(String id) {
         Entry entry;
         synchronized (this) {
-            entry = index.get(uri);
+            entry = index.get(id);
         }
         if (entry == null) {
             return null;
@@ -216,35 +216,35 @@ final class DiskTier implements AutoCloseable {
         reads.increment();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(entry.file()), 65536))) {
             VariantSet set = DiskFormat.read(in, entry.size(), maxHeuristic);
-            if (set.uri().equals(uri)) {
+            if (set.id().equals(id)) {
                 return set;
             }
-            LOG.warn("cache: {} holds {}, not {}: removed", entry.file(), set.uri(), uri);
+            LOG.warn("cache: {} holds {}, not {}: removed", entry.file(), set.id(), id);
         } catch (NoSuchFileException gone) {
-            forget(uri, entry);
+            forget(id, entry);
             return null;
         } catch (IOException | RuntimeException e) {
             LOG.warn("cache: {} could not be read: {}: removed", entry.file(), e.toString());
         }
-        forget(uri, entry);
+        forget(id, entry);
         deleteNow(entry.file());
         return null;
     }
 
     private void writeNow(VariantSet asked, long removalsBefore) {
-        String uri = asked.uri();
-        VariantSet current = inMemory.apply(uri);
+        String id = asked.id();
+        VariantSet current = inMemory.apply(id);
         VariantSet set = current != null ? current : removals.getAsLong() == removalsBefore ? asked : null;
         if (set == null) {
             return;
         }
         synchronized (this) {
-            Entry written = index.get(uri);
+            Entry written = index.get(id);
             if (written != null && written.version() >= set.version()) {
                 return;
             }
         }
-        Path file = fileOf(uri);
+        Path file = fileOf(id);
         Path temporary = file.resolveSibling(TEMPORARY + file.getFileName());
         long size;
         try {
@@ -265,7 +265,7 @@ final class DiskTier implements AutoCloseable {
         }
         List<Path> victims;
         synchronized (this) {
-            Entry replaced = index.put(uri, new Entry(set.key(), file, size, set.version()));
+            Entry replaced = index.put(id, new Entry(set.key(), file, size, set.version()));
             bytes += size - (replaced == null ? 0 : replaced.size());
             victims = evictOverBound();
         }
@@ -278,11 +278,11 @@ final class DiskTier implements AutoCloseable {
         int secondChances = index.size();
         while (bytes > maxBytes && !index.isEmpty()) {
             Map.Entry<String, Entry> eldest = index.entrySet().iterator().next();
-            String uri = eldest.getKey();
+            String id = eldest.getKey();
             Entry entry = eldest.getValue();
-            index.remove(uri);
-            if (secondChances-- > 0 && residentInMemory.test(uri)) {
-                index.put(uri, entry);
+            index.remove(id);
+            if (secondChances-- > 0 && residentInMemory.test(id)) {
+                index.put(id, entry);
                 continue;
             }
             bytes -= entry.size();
@@ -292,8 +292,8 @@ final class DiskTier implements AutoCloseable {
         return victims;
     }
 
-    private synchronized void forget(String uri, Entry entry) {
-        if (index.remove(uri, entry)) {
+    private synchronized void forget(String id, Entry entry) {
+        if (index.remove(id, entry)) {
             bytes -= entry.size();
         }
     }
@@ -319,7 +319,7 @@ final class DiskTier implements AutoCloseable {
 
     /** Indexes the files left by an earlier process, least recently written first; removes damaged and temporary ones. */
     private void index() throws IOException {
-        record Found(String uri, Entry entry, long modified) {}
+        record Found(String id, Entry entry, long modified) {}
         List<Found> found = new ArrayList<>();
         try (DirectoryStream<Path> shards = Files.newDirectoryStream(directory, Files::isDirectory)) {
             for (Path shard : shards) {
@@ -332,7 +332,7 @@ final class DiskTier implements AutoCloseable {
                         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
                         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 4096))) {
                             CacheKey key = DiskFormat.readKey(in);
-                            found.add(new Found(key.uri(), new Entry(key, file, attributes.size(), 0),
+                            found.add(new Found(key.id(), new Entry(key, file, attributes.size(), 0),
                                     attributes.lastModifiedTime().toMillis()));
                         } catch (IOException damaged) {
                             LOG.warn("cache: {} is not a cache file: removed", file);
@@ -346,7 +346,7 @@ final class DiskTier implements AutoCloseable {
         List<Path> victims;
         synchronized (this) {
             for (Found file : found) {
-                Entry replaced = index.put(file.uri(), file.entry());
+                Entry replaced = index.put(file.id(), file.entry());
                 bytes += file.entry().size() - (replaced == null ? 0 : replaced.size());
             }
             victims = evictOverBound();
@@ -354,9 +354,9 @@ final class DiskTier implements AutoCloseable {
         victims.forEach(DiskTier::deleteNow);
     }
 
-    private Path fileOf(String uri) {
+    private Path fileOf(String id) {
         try {
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(uri.getBytes(StandardCharsets.UTF_8)));
+            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
             return directory.resolve(hash.substring(0, 2)).resolve(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);

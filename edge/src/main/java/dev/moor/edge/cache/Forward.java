@@ -131,7 +131,7 @@ public final class Forward implements CacheLookup {
             CacheLookup.Hit hit = cache.revalidated(request, validating, updated, now);
             // The waiting requests get the updated response from memory, or from this set should memory not keep it.
             finish(HttpCache.Attempt.AFTER_LEADER, updated == null ? null
-                    : new VariantSet(request.key(), request.uri(), List.of(updated), 0));
+                    : new VariantSet(request.key(), request.id(), List.of(updated), 0));
             return background ? null : hit;
         }
         if (Storability.upstreamFailure(status)) {

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * A shared HTTP cache (RFC 9111) for the edge: it decides, per request, whether a stored response answers it, and
@@ -28,7 +27,7 @@ import java.util.function.Predicate;
  * holds no lock while anything waits and does no blocking I/O on the caller's thread (the disk tier reads and writes
  * on a thread of its own).
  *
- * <p><b>Tiers.</b> Memory: a Caffeine cache of the stored responses per URI, weighed in bytes (head, body and an
+ * <p><b>Tiers.</b> Memory: a Caffeine cache of the stored responses per key (a route's partition and a URI), weighed in bytes (head, body and an
  * estimate of the objects), bounded; a response over the maximum object size is not stored. Disk (optional): every
  * stored set is written to a directory, off the event loop, and read back on a memory miss; bounded in bytes,
  * evicting the least recently used, where being in memory counts as use; it outlives the process, so a restarted
@@ -86,9 +85,9 @@ public final class HttpCache implements AutoCloseable {
         // Eviction runs on the thread that stored, right away: the bound holds after every store.
         memory = Caffeine.newBuilder()
                 .maximumWeight(builder.maxMemoryBytes)
-                .weigher((String uri, VariantSet set) -> set.weight())
+                .weigher((String id, VariantSet set) -> set.weight())
                 .executor(Runnable::run)
-                .evictionListener((String uri, VariantSet set, RemovalCause cause) -> evicted.increment())
+                .evictionListener((String id, VariantSet set, RemovalCause cause) -> evicted.increment())
                 .build();
         long uncoalescedNanos = builder.uncoalescedFor.toNanos();
         uncoalesced = Caffeine.newBuilder()
@@ -99,7 +98,7 @@ public final class HttpCache implements AutoCloseable {
                 .build();
         disk = builder.diskDirectory == null ? null : DiskTier.open(builder.diskDirectory, builder.maxDiskBytes,
                 Math.max(64L << 20, 4 * maxObjectBytes), maxHeuristic,
-                uri -> memory.policy().getIfPresentQuietly(uri), uri -> memory.asMap().containsKey(uri), removals::get);
+                id -> memory.policy().getIfPresentQuietly(id), id -> memory.asMap().containsKey(id), removals::get);
     }
 
     public static HttpCacheBuilder builder() {
@@ -124,10 +123,10 @@ public final class HttpCache implements AutoCloseable {
         if (!request.cacheable()) {
             return new Forward(this, request, null, null, false, false);
         }
-        String uri = request.uri();
-        VariantSet memorySet = memory.getIfPresent(uri);
+        String id = request.id();
+        VariantSet memorySet = memory.getIfPresent(id);
         VariantSet set = memorySet != null ? memorySet : fetched;
-        if (set == null && attempt == Attempt.FIRST && disk != null && disk.contains(uri)) {
+        if (set == null && attempt == Attempt.FIRST && disk != null && disk.contains(id)) {
             return readFromDisk(request, loop, resume);
         }
         long now = clock.millis();
@@ -161,17 +160,8 @@ public final class HttpCache implements AutoCloseable {
         return upstream(request, set, response, loop, resume, attempt);
     }
 
-    /** Removes every stored response of {@code host} (normalised like keys) whose target starts with {@code pathPrefix}. */
-    public int purge(String host, String pathPrefix) {
-        return purge(key -> key.matches(host, pathPrefix));
-    }
-
-    public int purgeAll() {
-        return purge(key -> true);
-    }
-
-    /** Removes the stored responses whose keys {@code which} accepts, in memory and on disk: the number of URIs. */
-    public int purge(Predicate<CacheKey> which) {
+    /** Removes the stored responses whose keys {@code which} accepts, in memory and on disk: the number of keys. */
+    public int purge(CachePurge which) {
         removals.incrementAndGet();
         Set<String> purged = new HashSet<>();
         for (Map.Entry<String, VariantSet> entry : memory.asMap().entrySet()) {
@@ -228,9 +218,9 @@ public final class HttpCache implements AutoCloseable {
         if (!reusable) {
             return null;
         }
-        String uri = request.uri();
-        VariantSet set = memory.asMap().compute(uri, (key, old) -> old == null
-                ? new VariantSet(request.key(), uri, List.of(response), versions.incrementAndGet())
+        String id = request.id();
+        VariantSet set = memory.asMap().compute(id, (key, old) -> old == null
+                ? new VariantSet(request.key(), id, List.of(response), versions.incrementAndGet())
                 : old.with(response, request.headers(), versions.incrementAndGet()));
         stored.increment();
         writeToDisk(set);
@@ -248,11 +238,11 @@ public final class HttpCache implements AutoCloseable {
             return hit(original, CacheStatus.REVALIDATED, request, now, Attempt.FIRST, null);
         }
         if (!request.cacheControl().noStore()) {
-            String uri = request.uri();
-            VariantSet set = memory.asMap().compute(uri, (key, old) -> {
+            String id = request.id();
+            VariantSet set = memory.asMap().compute(id, (key, old) -> {
                 long version = versions.incrementAndGet();
                 if (old == null) {
-                    return new VariantSet(request.key(), uri, List.of(updated), version);
+                    return new VariantSet(request.key(), id, List.of(updated), version);
                 }
                 return old.variants().contains(original) ? old.replacing(original, updated, version)
                         : old.with(updated, request.headers(), version);
@@ -274,33 +264,34 @@ public final class HttpCache implements AutoCloseable {
     /** Removes one stored response that a newer, unstorable response of its URI replaced. */
     void remove(CacheRequest request, CachedResponse response) {
         removals.incrementAndGet();
-        String uri = request.uri();
-        VariantSet set = memory.asMap().computeIfPresent(uri, (key, old) -> old.without(response, versions.incrementAndGet()));
+        String id = request.id();
+        VariantSet set = memory.asMap().computeIfPresent(id, (key, old) -> old.without(response, versions.incrementAndGet()));
         if (set != null) {
             writeToDisk(set);
         } else if (disk != null) {
-            disk.delete(uri);
+            disk.delete(id);
         }
     }
 
     /**
      * An unsafe request succeeded (RFC 9111 §4.4): removes its target URI and the URIs its Location and
-     * Content-Location name on the same host; over both schemes, since one site is often served over both.
+     * Content-Location name on the same host, in the request's partition; over both schemes, since one site is
+     * often served over both.
      */
     void invalidate(CacheRequest request, HttpHeaders response) {
         CacheKey target = request.key();
-        removeUri(target.host(), target.target());
+        removeUri(target);
         for (CharSequence field : List.of(HttpHeaderNames.LOCATION, HttpHeaderNames.CONTENT_LOCATION)) {
             String value = response.get(field);
             CacheKey named = value == null ? null : resolve(target, value.trim());
             if (named != null && named.host().equals(target.host())) {
-                removeUri(named.host(), named.target());
+                removeUri(named);
             }
         }
     }
 
     void uncoalesce(CacheRequest request) {
-        uncoalesced.put(request.uri(), Boolean.TRUE);
+        uncoalesced.put(request.id(), Boolean.TRUE);
     }
 
     /** Ends a flight: its waiters look up again, each on its own executor, with what it fetched (or null). */
@@ -337,7 +328,7 @@ public final class HttpCache implements AutoCloseable {
     private CacheLookup upstream(CacheRequest request, VariantSet set, CachedResponse validating,
                                  ScheduledExecutorService loop, Consumer<CacheLookup> resume, Attempt attempt) {
         boolean store = request.method().equals(HttpMethod.GET) && !request.cacheControl().noStore();
-        if (!store || !attempt.mayWait() || uncoalesced.getIfPresent(request.uri()) != null) {
+        if (!store || !attempt.mayWait() || uncoalesced.getIfPresent(request.id()) != null) {
             misses.increment();
             return new Forward(this, request, validating, null, store, false);
         }
@@ -377,11 +368,11 @@ public final class HttpCache implements AutoCloseable {
 
     /** A memory miss the disk tier holds: read off the loop; the request and any others for it wait for the read. */
     private CacheLookup readFromDisk(CacheRequest request, ScheduledExecutorService loop, Consumer<CacheLookup> resume) {
-        String uri = request.uri();
-        Flight flight = new Flight(uri);
+        String id = request.id();
+        Flight flight = new Flight(id);
         Flight.Waiter waiter = new Flight.Waiter(request, loop, resume);
         while (true) {
-            Flight running = flights.putIfAbsent(uri, flight);
+            Flight running = flights.putIfAbsent(id, flight);
             if (running == null) {
                 break;
             }
@@ -392,10 +383,10 @@ public final class HttpCache implements AutoCloseable {
         flight.join(waiter);
         giveUpAfterTimeout(flight, loop);
         long removalsBefore = removals.get();
-        disk.read(uri, set -> {
+        disk.read(id, set -> {
             boolean current = set != null && removals.get() == removalsBefore;
             if (current) {
-                memory.asMap().putIfAbsent(uri, set);
+                memory.asMap().putIfAbsent(id, set);
             }
             finish(flight, Attempt.AFTER_DISK, current ? set : null);
         });
@@ -403,7 +394,7 @@ public final class HttpCache implements AutoCloseable {
     }
 
     private static String flightKey(VariantSet set, CacheRequest request) {
-        return set == null ? request.uri() : set.flightKey(request.headers());
+        return set == null ? request.id() : set.flightKey(request.headers());
     }
 
     private void giveUpAfterTimeout(Flight flight, ScheduledExecutorService loop) {
@@ -434,13 +425,13 @@ public final class HttpCache implements AutoCloseable {
         }
     }
 
-    private void removeUri(String host, String target) {
+    private void removeUri(CacheKey key) {
         removals.incrementAndGet();
         for (String scheme : List.of("http", "https")) {
-            String uri = new CacheKey(scheme, host, target).uri();
-            memory.invalidate(uri);
+            String id = key.sibling(scheme, key.target()).id();
+            memory.invalidate(id);
             if (disk != null) {
-                disk.delete(uri);
+                disk.delete(id);
             }
         }
     }
@@ -453,7 +444,7 @@ public final class HttpCache implements AutoCloseable {
                 return null;
             }
             String target = resolved.getRawPath() + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery());
-            return CacheKey.of(resolved.getScheme(), resolved.getRawAuthority(), target);
+            return CacheKey.of(base.partition(), resolved.getScheme(), resolved.getRawAuthority(), target);
         } catch (IllegalArgumentException | java.net.URISyntaxException unreadable) {
             return null;
         }

@@ -56,17 +56,24 @@ public final class RouteCache {
     private static final String MISS = CacheStatus.MISS.name();
 
     private final HttpCache cache;
+    private final String partition;
     private final long staleOnErrorMillis;
     private final RouteFilters filters;
 
     /**
+     * @param partition    the route's partition: what it stores, only it and the routes of the same partition find
+     *                     (see {@link dev.moor.snapshot.CachePolicy}); without spaces
      * @param staleOnError how long past its freshness a stored response may still answer when no upstream can
      *                     (every replica down, a 5xx), even without stale-if-error; zero for no longer than the
      *                     response itself allows. A response's no-cache, must-revalidate and proxy-revalidate
      *                     still forbid it.
      */
-    public RouteCache(HttpCache cache, Duration staleOnError) {
+    public RouteCache(HttpCache cache, String partition, Duration staleOnError) {
         this.cache = Objects.requireNonNull(cache, "cache");
+        if (partition.isEmpty() || partition.indexOf(' ') >= 0) {
+            throw new IllegalArgumentException("partition: \"" + partition + "\" (expected: a name without spaces)");
+        }
+        this.partition = partition;
         Objects.requireNonNull(staleOnError, "staleOnError");
         if (staleOnError.isNegative()) {
             throw new IllegalArgumentException("staleOnError: " + staleOnError + " (expected: >= 0s)");
@@ -88,7 +95,7 @@ public final class RouteCache {
             if (headers.contains(HttpHeaderNames.UPGRADE)) {
                 return null;
             }
-            CacheRequest cacheRequest = CacheRequest.of(HttpMethod.valueOf(request.method()), request.scheme(),
+            CacheRequest cacheRequest = CacheRequest.of(partition, HttpMethod.valueOf(request.method()), request.scheme(),
                     request.host(), request.target(), headers, staleOnErrorMillis);
             CacheLookup lookup = cache.lookup(cacheRequest, request.eventLoop(), resumed -> resume(request, resumed));
             if (lookup != CacheLookup.Pending.INSTANCE) {

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param version increases with every change, so that the disk writer can tell a newer set from an older one
  */
-record VariantSet(CacheKey key, String uri, List<CachedResponse> variants, long version) {
+record VariantSet(CacheKey key, String id, List<CachedResponse> variants, long version) {
     /** A bound on what a Vary on a wildly varying field (User-Agent, Cookie) can pile up under one URL. */
     static final int MAX_VARIANTS = 16;
     private static final int OVERHEAD = 128;
@@ -31,15 +31,15 @@ record VariantSet(CacheKey key, String uri, List<CachedResponse> variants, long 
     }
 
     /**
-     * The key concurrent requests for one variant share: the URI, plus the request's values of the fields the newest
+     * The key concurrent requests for one variant share: the key's id, plus the request's values of the fields the newest
      * response varies on (requests for other variants then do not wait for this one's fetch).
      */
     String flightKey(HttpHeaders request) {
         List<String> names = variants.getFirst().varyNames();
         if (names.isEmpty()) {
-            return uri;
+            return id;
         }
-        StringBuilder key = new StringBuilder(uri);
+        StringBuilder key = new StringBuilder(id);
         for (String value : Vary.values(names, request)) {
             key.append('\n').append(value == null ? "\u0000" : value);
         }
@@ -55,7 +55,7 @@ record VariantSet(CacheKey key, String uri, List<CachedResponse> variants, long 
                 kept.add(variant);
             }
         }
-        return new VariantSet(key, uri, kept, newVersion);
+        return new VariantSet(key, id, kept, newVersion);
     }
 
     /** This set without {@code response} (the same object), or null when nothing is left. */
@@ -64,7 +64,7 @@ record VariantSet(CacheKey key, String uri, List<CachedResponse> variants, long 
         if (!kept.remove(response)) {
             return this;
         }
-        return kept.isEmpty() ? null : new VariantSet(key, uri, kept, newVersion);
+        return kept.isEmpty() ? null : new VariantSet(key, id, kept, newVersion);
     }
 
     /** This set with {@code replacement} where {@code original} (the same object) was, or this set without it. */
@@ -75,12 +75,12 @@ record VariantSet(CacheKey key, String uri, List<CachedResponse> variants, long 
         }
         List<CachedResponse> changed = new ArrayList<>(variants);
         changed.set(index, replacement);
-        return new VariantSet(key, uri, changed, newVersion);
+        return new VariantSet(key, id, changed, newVersion);
     }
 
     /** Bytes of memory it is counted for. */
     int weight() {
-        long total = OVERHEAD + 2L * uri.length();
+        long total = OVERHEAD + 2L * id.length();
         for (CachedResponse variant : variants) {
             total += variant.weight();
         }

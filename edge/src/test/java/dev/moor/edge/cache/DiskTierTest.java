@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -178,7 +180,7 @@ class DiskTierTest {
             fetch(before, LOOP, get(target), "body", "Cache-Control", "max-age=600");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> before.stats().diskEntries() == 4);
-        assertThat(before.purge("example.com", "/assets/")).isEqualTo(2);
+        assertThat(before.purge(new CachePurge(Set.of(), Optional.empty(), Optional.of("example.com"), "/assets/"))).isEqualTo(2);
         forward(before, request(HttpMethod.POST, "/cart"), LOOP).response(200, "OK", headers());
         assertThat(before.stats().diskEntries()).isEqualTo(1);
         before.close();
@@ -188,7 +190,7 @@ class DiskTierTest {
         assertThat(after.stats().diskEntries()).isEqualTo(1);
         assertThat(Http.now(after, get("/assets/a.js"), LOOP)).isInstanceOf(Forward.class);
         assertThat(fromDisk(after, get("/about"))).isInstanceOf(CacheLookup.Hit.class);
-        assertThat(after.purgeAll()).isEqualTo(1);
+        assertThat(after.purge(CachePurge.ALL)).isEqualTo(1);
         after.close();
         assertThat(files()).isZero();
     }

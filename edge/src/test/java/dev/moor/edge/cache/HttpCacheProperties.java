@@ -133,8 +133,8 @@ class HttpCacheProperties {
 
     @Property(tries = 500)
     void keysAreNormalisedOnce(@ForAll("hosts") String host, @ForAll("targets") String target) {
-        CacheKey key = CacheKey.of("https", host, target);
-        assertThat(CacheKey.of(key.scheme(), key.host(), key.target())).isEqualTo(key);
+        CacheKey key = CacheKey.of("", "https", host, target);
+        assertThat(CacheKey.of(key.partition(), key.scheme(), key.host(), key.target())).isEqualTo(key);
     }
 
     @Provide

@@ -5,17 +5,21 @@ import io.netty.handler.codec.http.HttpMethod;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static dev.moor.edge.cache.Fields.headers;
 import static dev.moor.edge.cache.Http.fetch;
 import static dev.moor.edge.cache.Http.forward;
 import static dev.moor.edge.cache.Http.get;
+import static dev.moor.edge.cache.Http.hit;
 import static dev.moor.edge.cache.Http.now;
 import static dev.moor.edge.cache.Http.request;
+import static dev.moor.edge.cache.Http.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Unsafe methods invalidate (RFC 9111 §4.4); purge removes by host and path prefix, or everything. */
+/** Unsafe methods invalidate (RFC 9111 §4.4) in their partition; purge removes by partition, scheme, host and path prefix. */
 class InvalidationTest {
     private static final DefaultEventLoop LOOP = new DefaultEventLoop();
 
@@ -59,6 +63,31 @@ class InvalidationTest {
     }
 
     @Test
+    void aPartitionFindsOnlyWhatItStoredAndInvalidatesOnlyThat() {
+        fetch(cache, LOOP, inPartition("shop/routes[0]", HttpMethod.GET), "shop", "Cache-Control", "max-age=600");
+        // A miss in the other partition (fetch asserts that the lookup forwards), though the URI is stored.
+        fetch(cache, LOOP, inPartition("blog/routes[0]", HttpMethod.GET), "blog", "Cache-Control", "max-age=600");
+        assertThat(text(hit(cache, inPartition("shop/routes[0]", HttpMethod.GET), LOOP).body())).isEqualTo("shop");
+        assertThat(text(hit(cache, inPartition("blog/routes[0]", HttpMethod.GET), LOOP).body())).isEqualTo("blog");
+
+        Forward post = forward(cache, inPartition("shop/routes[0]", HttpMethod.POST), LOOP);
+        post.response(200, "OK", headers());
+        post.end();
+
+        assertThat(now(cache, inPartition("shop/routes[0]", HttpMethod.GET), LOOP)).isInstanceOf(Forward.class);
+        assertThat(text(hit(cache, inPartition("blog/routes[0]", HttpMethod.GET), LOOP).body())).isEqualTo("blog");
+        assertThat(cache.purge(new CachePurge(Set.of("shop/routes[0]"), Optional.empty(), Optional.empty(), "/")))
+                .isZero();
+        assertThat(cache.purge(new CachePurge(Set.of("blog/routes[0]"), Optional.empty(), Optional.empty(), "/")))
+                .isEqualTo(1);
+        assertThat(cache.stats().memoryEntries()).isZero();
+    }
+
+    private static CacheRequest inPartition(String partition, HttpMethod method) {
+        return CacheRequest.of(partition, method, "https", "example.com", "/page", headers(), 0);
+    }
+
+    @Test
     void aLocationOnAnotherHostIsLeftAlone() {
         store("https", "other.example", "/x");
         Forward put = forward(cache, request(HttpMethod.PUT, "/thing"), LOOP);
@@ -85,14 +114,14 @@ class InvalidationTest {
         store("https", "example.com", "/about");
         store("https", "shop.example.com", "/assets/a.js");
 
-        assertThat(cache.purge("EXAMPLE.com:443", "/assets/")).isEqualTo(1);
-        assertThat(cache.purge("example.com", "/assets/")).isEqualTo(1);
+        assertThat(cache.purge(new CachePurge(Set.of(), Optional.of("https"), Optional.of("EXAMPLE.com:443"), "/assets/"))).isEqualTo(1);
+        assertThat(cache.purge(new CachePurge(Set.of(), Optional.empty(), Optional.of("example.com"), "/assets/"))).isEqualTo(1);
         assertThat(cached("https", "example.com", "/assets/a.js")).isFalse();
         assertThat(cached("http", "example.com", "/assets/b.css")).isFalse();
         assertThat(cached("https", "example.com", "/about")).isTrue();
         assertThat(cached("https", "shop.example.com", "/assets/a.js")).isTrue();
 
-        assertThat(cache.purgeAll()).isEqualTo(2);
+        assertThat(cache.purge(CachePurge.ALL)).isEqualTo(2);
         assertThat(cache.stats().memoryEntries()).isZero();
         assertThat(cache.stats().evicted()).isZero();
     }

@@ -77,18 +77,28 @@ public final class EdgeSnapshots {
         List<Route> secure = new ArrayList<>();
         for (int i = 0; i < spec.routes().size(); i++) {
             RouteSpec route = spec.routes().get(i);
-            String id = spec.name() + "/routes[" + i + "]";
+            String id = cachePartition(spec.name(), i);
             List<String> hosts = https.map(settings -> httpsHosts(route.host(), settings.hosts())).orElse(List.of());
             Optional<HttpsRedirect> redirect = https.filter(HttpsSpec::redirect).filter(settings -> !hosts.isEmpty())
                     .map(settings -> new HttpsRedirect(httpsPort.orElseThrow(), hosts));
-            routes.add(route(spec, id, route, route.host(), port, status, redirect, Optional.empty()));
+            routes.add(route(spec, id, id, route, route.host(), port, status, redirect, Optional.empty()));
             for (String host : hosts) {
-                secure.add(route(spec, id + "@https:" + host, route, Optional.of(host), httpsPort.orElseThrow(), status,
-                        Optional.empty(), https.orElseThrow().hsts()));
+                secure.add(route(spec, id + "@https:" + host, id, route, Optional.of(host), httpsPort.orElseThrow(),
+                        status, Optional.empty(), https.orElseThrow().hsts()));
             }
         }
         routes.addAll(secure);
         return List.copyOf(routes);
+    }
+
+    /**
+     * The cache partition of an app's route ({@code shop/routes[0]}), which is also its id: the route over HTTPS shares
+     * it (see {@link CachePolicy#partition()}).
+     *
+     * @param routeIndex the route's index in the app's {@code routes:}
+     */
+    public static String cachePartition(String app, int routeIndex) {
+        return app + "/routes[" + routeIndex + "]";
     }
 
     /**
@@ -179,8 +189,8 @@ public final class EdgeSnapshots {
         return List.copyOf(routes);
     }
 
-    private static Route route(AppSpec spec, String id, RouteSpec route, Optional<String> host, int port,
-                               AppStatus status, Optional<HttpsRedirect> redirect, Optional<Duration> hsts) {
+    private static Route route(AppSpec spec, String id, String cachePartition, RouteSpec route, Optional<String> host,
+                               int port, AppStatus status, Optional<HttpsRedirect> redirect, Optional<Duration> hsts) {
         Optional<String> rewrite = route.stripPrefix() ? Optional.of("/") : route.rewrite();
         List<WeightedCluster> backends = new ArrayList<>();
         Optional<CanaryRouting> canary = Optional.empty();
@@ -207,6 +217,6 @@ public final class EdgeSnapshots {
         return new Route(id, host, route.pathPrefix(), route.methods(), route.headers(), rewrite, backends,
                 new Timeouts(timeouts.connect(), timeouts.responseHeader(), timeouts.idle()),
                 new RetryPolicy(route.retries(), RETRY_BUDGET_PERCENT, MIN_RETRIES_PER_SECOND), port, canary, redirect,
-                hsts, route.compress(), route.cache().map(cache -> new CachePolicy(cache.staleIfError())));
+                hsts, route.compress(), route.cache().map(cache -> new CachePolicy(cache.staleIfError(), cachePartition)));
     }
 }

@@ -148,7 +148,7 @@ class EdgeSnapshotsTest {
         assertThat(api.timeouts().responseHeader()).isEqualTo(Duration.ofSeconds(2));
         assertThat(api.retry().maxRetries()).isEqualTo(4);
         assertThat(api.compress()).isTrue();
-        assertThat(api.cache()).contains(new CachePolicy(Duration.ofMinutes(10)));
+        assertThat(api.cache()).contains(new CachePolicy(Duration.ofMinutes(10), "shop/routes[1]"));
         assertThat(strip.compress()).isFalse();
         assertThat(strip.cache()).isEmpty();
         assertThat(snapshot.clusters().get("shop/web").balancing()).isEqualTo(Balancing.ROUND_ROBIN);
@@ -282,6 +282,28 @@ class EdgeSnapshotsTest {
                 });
         assertThat(EdgeSnapshots.routes(shop, status(List.of()), Optional.empty())).as("a server without HTTPS")
                 .extracting(Route::id).containsExactly("shop/routes[0]", "shop/routes[1]", "shop/routes[2]");
+    }
+
+    @Test
+    void aCachedRouteAndItsHttpsTwinsAreOneCachePartitionAndOtherRoutesAnother() {
+        RouteSpec cached = new RouteSpec(Optional.empty(), "/", Set.of(), Map.of(),
+                List.of(new RouteSpec.BackendSpec("web", RouteSpec.BackendSpec.DEFAULT_WEIGHT)), false, Optional.empty(),
+                RouteSpec.Timeouts.DEFAULT, RouteSpec.DEFAULT_RETRIES, false, Optional.of(RouteSpec.CacheSpec.DEFAULT));
+        RouteSpec beta = new RouteSpec(Optional.empty(), "/", Set.of(), Map.of("x-beta", "1"),
+                List.of(new RouteSpec.BackendSpec("web", RouteSpec.BackendSpec.DEFAULT_WEIGHT)), false, Optional.empty(),
+                RouteSpec.Timeouts.DEFAULT, RouteSpec.DEFAULT_RETRIES, false, Optional.of(RouteSpec.CacheSpec.DEFAULT));
+        AppSpec shop = spec("shop", List.of(beta, cached), new EdgeSpec(Optional.of(8080), EdgeSpec.Balancing.P2C,
+                Optional.of(new HttpsSpec(List.of("www.example.com"), new CertificateSpec.Development(), false,
+                        Optional.empty()))));
+
+        List<Route> routes = EdgeSnapshots.routes(shop, status(List.of()), Optional.of(8443));
+
+        assertThat(routes).extracting(Route::id, route -> route.cache().orElseThrow().partition()).containsExactly(
+                tuple("shop/routes[0]", "shop/routes[0]"),
+                tuple("shop/routes[1]", "shop/routes[1]"),
+                tuple("shop/routes[0]@https:www.example.com", "shop/routes[0]"),
+                tuple("shop/routes[1]@https:www.example.com", "shop/routes[1]"));
+        assertThat(EdgeSnapshots.cachePartition("shop", 1)).isEqualTo("shop/routes[1]");
     }
 
     @Test

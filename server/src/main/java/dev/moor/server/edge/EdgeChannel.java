@@ -5,6 +5,8 @@ import dev.moor.snapshot.channel.Ack;
 import dev.moor.snapshot.channel.ChannelProtocol;
 import dev.moor.snapshot.channel.Figures;
 import dev.moor.snapshot.channel.Hello;
+import dev.moor.snapshot.channel.Purge;
+import dev.moor.snapshot.channel.Purged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,6 +70,9 @@ public final class EdgeChannel implements AutoCloseable {
     private final List<EdgeConnection> connections = new ArrayList<>();
     private volatile Published latest;
     private long nextConnection = 1;
+    /** The purges waiting for edges' answers, by id. Under {@link #lock}. */
+    private final Map<Long, PendingPurge> purges = new HashMap<>();
+    private long nextPurge = 1;
     private boolean closed;
 
     private EdgeChannel(EdgeChannelSettings settings, ServerSocketChannel server, ChannelToken token) {
@@ -222,6 +231,49 @@ public final class EdgeChannel implements AutoCloseable {
         figuresListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Purges the cache of every connected edge (see {@link Purge} for which stored responses go) and waits until each
+     * answered, or left, or the timeout passed.
+     *
+     * @param partitions the cache partitions to purge in; every one when empty
+     * @return one answer per edge connected when it was sent, in the order they connected; none when no edge is
+     *         connected (an edge that connects later keeps what its cache holds)
+     */
+    public List<EdgePurge> purge(Set<String> partitions, Optional<String> scheme, Optional<String> host,
+                                 String pathPrefix, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("edge channel: closed (expected: purge before close)");
+            }
+            Purge purge = new Purge(nextPurge++, partitions, scheme, host, pathPrefix);
+            PendingPurge pending = new PendingPurge();
+            for (EdgeConnection connection : connections) {
+                if (connection.welcomed) {
+                    pending.answers.put(connection, null);
+                    connection.offer(purge);
+                }
+            }
+            purges.put(purge.id(), pending);
+            try {
+                while (!closed && pending.answers.containsValue(null)) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+            } finally {
+                purges.remove(purge.id());
+            }
+            List<EdgePurge> answers = new ArrayList<>();
+            pending.answers.forEach((connection, answer) -> answers.add(answer != null ? answer
+                    : new EdgePurge(connection.edgeId(), 0, Optional.of(closed ? "the server closed the channel"
+                    : "no answer within " + timeout + " (the purge may still happen)"))));
+            return answers;
+        }
+    }
+
     /** The edges connected now, in the order they connected. */
     public List<ConnectedEdge> connections() {
         synchronized (lock) {
@@ -328,11 +380,30 @@ public final class EdgeChannel implements AutoCloseable {
         }
     }
 
+    void purged(EdgeConnection connection, Purged purged) {
+        synchronized (lock) {
+            PendingPurge pending = purges.get(purged.id());
+            if (pending != null && pending.answers.containsKey(connection)) {
+                pending.answers.put(connection, new EdgePurge(connection.edgeId(), purged.removed(), purged.problem()));
+                lock.notifyAll();
+            }
+        }
+    }
+
     void left(EdgeConnection connection) {
         synchronized (lock) {
             connections.remove(connection);
+            for (PendingPurge pending : purges.values()) {
+                pending.answers.replace(connection, null, new EdgePurge(connection.edgeId(), 0,
+                        Optional.of("the edge disconnected before it answered (the purge may have happened)")));
+            }
             lock.notifyAll();
         }
+    }
+
+    /** The answers to one purge so far, by connection in the order they connected; null where none came yet. */
+    private static final class PendingPurge {
+        final Map<EdgeConnection, EdgePurge> answers = new LinkedHashMap<>();
     }
 
     private void tick() {

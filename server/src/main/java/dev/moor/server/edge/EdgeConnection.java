@@ -10,6 +10,8 @@ import dev.moor.snapshot.channel.MalformedMessageException;
 import dev.moor.snapshot.channel.MessageReader;
 import dev.moor.snapshot.channel.MessageWriter;
 import dev.moor.snapshot.channel.Ping;
+import dev.moor.snapshot.channel.Purge;
+import dev.moor.snapshot.channel.Purged;
 import dev.moor.snapshot.channel.Refused;
 import dev.moor.snapshot.channel.Snapshot;
 import dev.moor.snapshot.channel.UnknownMessage;
@@ -23,13 +25,14 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * One edge's connection: a reader thread (hello, then acknowledgements and drained endpoints) and a writer thread
- * that sends the latest snapshot not sent yet, so a slow edge skips the ones it had no time for and holds back
+ * One edge's connection: a reader thread (hello, then acknowledgements, drained endpoints and purge results) and a
+ * writer thread that sends the latest snapshot not sent yet, and the cache purges, so a slow edge skips the ones it had no time for and holds back
  * nothing else.
  */
 final class EdgeConnection {
@@ -55,6 +58,7 @@ final class EdgeConnection {
     List<SnapshotProblem> problems = List.of();
 
     private Published pending;
+    private final ArrayDeque<Purge> purges = new ArrayDeque<>();
     private boolean pingDue;
     private boolean closed;
     /** When the writer started its current write, 0 while it is not writing: how the channel sees a stall. */
@@ -100,6 +104,7 @@ final class EdgeConnection {
                     case Ack ack -> channel.acknowledged(this, ack);
                     case Drained drained -> channel.drained(this, drained.endpointIds());
                     case Figures figures -> channel.figures(this, id, figures);
+                    case Purged purged -> channel.purged(this, purged);
                     case UnknownMessage unknown -> LOG.debug("edge channel: edge {}: ignored a message of type {}",
                             received.edgeId(), unknown.type());
                     default -> LOG.debug("edge channel: edge {}: ignored a {} (not a message for the server)",
@@ -142,15 +147,17 @@ final class EdgeConnection {
         try {
             while (true) {
                 Published next;
+                Purge purge;
                 boolean ping;
                 synchronized (this) {
-                    while (!closed && pending == null && !pingDue) {
+                    while (!closed && pending == null && purges.isEmpty() && !pingDue) {
                         wait();
                     }
                     if (closed) {
                         return;
                     }
                     next = pending;
+                    purge = next == null ? purges.poll() : null;
                     ping = pingDue;
                     pending = null;
                     pingDue = false;
@@ -158,6 +165,8 @@ final class EdgeConnection {
                 writingSince = Math.max(1, System.nanoTime());
                 if (next != null) {
                     writer.write(new Snapshot(next.snapshot));
+                } else if (purge != null) {
+                    writer.write(purge);
                 } else if (ping) {
                     writer.write(new Ping());
                 }
@@ -175,6 +184,12 @@ final class EdgeConnection {
     /** Replaces the snapshot waiting to be sent, if any: only the latest matters. Never blocks. */
     synchronized void offer(Published snapshot) {
         pending = snapshot;
+        notifyAll();
+    }
+
+    /** Queues a cache purge, sent after the snapshot waiting to be sent, if any. Never blocks. */
+    synchronized void offer(Purge purge) {
+        purges.add(purge);
         notifyAll();
     }
 
@@ -206,6 +221,12 @@ final class EdgeConnection {
         } catch (IOException e) {
             LOG.debug("edge channel: closing {}", who(), e);
         }
+    }
+
+    /** The name the edge gave in its hello; null before it. */
+    String edgeId() {
+        Hello h = hello;
+        return h == null ? null : h.edgeId();
     }
 
     String who() {

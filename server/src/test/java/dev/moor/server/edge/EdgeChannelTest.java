@@ -8,6 +8,7 @@ import dev.moor.snapshot.channel.ChannelProtocol;
 import dev.moor.snapshot.channel.Drained;
 import dev.moor.snapshot.channel.Hello;
 import dev.moor.snapshot.channel.Ping;
+import dev.moor.snapshot.channel.Purge;
 import dev.moor.snapshot.channel.Refused;
 import dev.moor.snapshot.channel.Snapshot;
 import dev.moor.snapshot.channel.SnapshotDigest;
@@ -26,6 +27,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -132,6 +135,67 @@ class EdgeChannelTest {
         assertThat(old.last()).isEqualTo(Snapshots.to(2, 8082));
         assertThat(replacement.last()).isEqualTo(Snapshots.to(2, 8082));
         assertThat(channel.connections()).extracting(ConnectedEdge::edgeId).containsExactly("host-1", "host-1-next");
+    }
+
+    @Test
+    void aPurgeReachesEveryEdgeAndEachAnswersWithWhatItRemoved() throws Exception {
+        EdgeChannel channel = open(settings);
+        TestEdge old = edge("host-1").start();
+        TestEdge replacement = edge("host-1-next").start();
+        await().until(() -> channel.connections().size() == 2);
+
+        List<EdgePurge> answers = channel.purge(Set.of("shop/routes[0]"), Optional.of("https"),
+                Optional.of("www.example.com"), "/blog/", Duration.ofSeconds(10));
+
+        assertThat(answers).containsExactlyInAnyOrder(new EdgePurge("host-1", 3, Optional.empty()),
+                new EdgePurge("host-1-next", 3, Optional.empty()));
+        assertThat(old.purges).singleElement().isEqualTo(replacement.purges.getFirst()).satisfies(purge -> {
+            assertThat(purge.partitions()).containsExactly("shop/routes[0]");
+            assertThat(purge.scheme()).contains("https");
+            assertThat(purge.host()).contains("www.example.com");
+            assertThat(purge.pathPrefix()).isEqualTo("/blog/");
+        });
+        assertThat(channel.purge(Set.of(), Optional.empty(), Optional.empty(), "/", Duration.ofSeconds(10)))
+                .extracting(EdgePurge::removed).containsExactly(3L, 3L);
+    }
+
+    @Test
+    void anEdgeThatCannotPurgeSaysWhyAndOneThatDoesNotAnswerOrLeavesIsToldApart() throws Exception {
+        EdgeChannel channel = open(settings);
+        edge("host-1").start();
+        RawEdge silent = raw().send(hello("silent")).startReading();
+        RawEdge leaving = raw().send(hello("leaving")).startReading();
+        await().until(() -> channel.connections().size() == 3);
+        Thread.ofVirtual().start(() -> {
+            try {
+                leaving.next(Purge.class);
+                leaving.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        List<EdgePurge> answers = channel.purge(Set.of(), Optional.empty(), Optional.empty(), "/fail",
+                Duration.ofMillis(1500));
+
+        assertThat(answers).extracting(EdgePurge::edgeId).containsExactlyInAnyOrder("host-1", "silent", "leaving");
+        assertThat(answers).filteredOn(answer -> answer.edgeId().equals("host-1")).singleElement()
+                .satisfies(answer -> assertThat(answer.problem()).hasValueSatisfying(problem -> assertThat(problem)
+                        .contains("the cache is closed")));
+        assertThat(answers).filteredOn(answer -> answer.edgeId().equals("silent")).singleElement()
+                .satisfies(answer -> assertThat(answer.problem()).contains(
+                        "no answer within PT1.5S (the purge may still happen)"));
+        assertThat(answers).filteredOn(answer -> answer.edgeId().equals("leaving")).singleElement()
+                .satisfies(answer -> assertThat(answer.problem()).contains(
+                        "the edge disconnected before it answered (the purge may have happened)"));
+        assertThat(silent.next(Purge.class).pathPrefix()).isEqualTo("/fail");
+    }
+
+    @Test
+    void withNoEdgeConnectedAPurgeReachesNobody() throws Exception {
+        EdgeChannel channel = open(settings);
+
+        assertThat(channel.purge(Set.of(), Optional.empty(), Optional.empty(), "/", Duration.ofSeconds(1))).isEmpty();
     }
 
     @Test

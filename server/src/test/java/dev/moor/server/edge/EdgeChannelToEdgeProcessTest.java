@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.moor.edge.agent.EdgeProcess;
 import dev.moor.engine.store.Store;
 import dev.moor.server.https.HttpsCertificates;
+import dev.moor.snapshot.CachePolicy;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.Https;
 import dev.moor.snapshot.Route;
@@ -138,6 +139,51 @@ class EdgeChannelToEdgeProcessTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("backend saw /again");
             assertThat(edge.connected()).isFalse();
+        }
+    }
+
+    @Test
+    void aPurgeThroughTheChannelEmptiesTheEdgesCacheOfWhatItNamesAndNothingElse() throws Exception {
+        backend.removeContext("/");
+        backend.createContext("/", exchange -> {
+            byte[] body = ("fetched " + exchange.getRequestURI().getPath() + " at " + System.nanoTime())
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Cache-Control", "max-age=600");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        EdgeSnapshot plain = Snapshots.to(1, backend.getAddress().getPort());
+        Route route = plain.routes().getFirst();
+        EdgeSnapshot cached = new EdgeSnapshot(1, List.of(new Route(route.id(), route.host(), route.pathPrefix(),
+                route.methods(), route.headers(), route.rewritePrefix(), route.backends(), route.timeouts(),
+                route.retry(), route.port(), route.canary(), route.httpsRedirect(), route.hsts(), false,
+                Optional.of(new CachePolicy(Duration.ZERO, "shop/routes[0]")))), plain.clusters(), plain.forwarding());
+
+        try (EdgeProcess edge = EdgeProcess.start(settings, new PrintStream(new ByteArrayOutputStream(), true))) {
+            await().until(() -> channel.connections().size() == 1);
+            channel.publish(cached);
+            assertThat(channel.awaitAcknowledged(1, Duration.ofSeconds(10))).isTrue();
+            int port = edge.port();
+            for (String path : List.of("/blog/a", "/blog/b", "/about")) {
+                assertThat(get(port, path).headers().firstValue("X-Cache")).contains("MISS");
+                assertThat(get(port, path).headers().firstValue("X-Cache")).contains("HIT");
+            }
+            String about = get(port, "/about").body();
+
+            assertThat(channel.purge(Set.of("blog/routes[0]"), Optional.empty(), Optional.empty(), "/",
+                    Duration.ofSeconds(10))).singleElement().satisfies(answer -> {
+                        assertThat(answer.edgeId()).isEqualTo("host-1");
+                        assertThat(answer.removed()).as("another app's partition").isZero();
+                    });
+            assertThat(channel.purge(Set.of("shop/routes[0]"), Optional.of("http"), Optional.of("127.0.0.1:" + port),
+                    "/blog/", Duration.ofSeconds(10))).singleElement()
+                    .satisfies(answer -> assertThat(answer.removed()).isEqualTo(2));
+
+            assertThat(get(port, "/blog/a").headers().firstValue("X-Cache")).contains("MISS");
+            HttpResponse<String> kept = get(port, "/about");
+            assertThat(kept.headers().firstValue("X-Cache")).contains("HIT");
+            assertThat(kept.body()).isEqualTo(about);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.moor.server.edge;
 import dev.moor.edge.agent.EdgeAgent;
 import dev.moor.snapshot.EdgeSnapshot;
 import dev.moor.snapshot.SnapshotProblem;
+import dev.moor.snapshot.channel.Purge;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.function.Function;
 final class TestEdge implements AutoCloseable {
     final List<EdgeSnapshot> applied = new CopyOnWriteArrayList<>();
     final List<String> reports = new CopyOnWriteArrayList<>();
+    /** The purges the edge was asked for; each removes 3 stored URIs, and one of the path /fail fails. */
+    final List<Purge> purges = new CopyOnWriteArrayList<>();
     final Path stateDirectory;
     final EdgeAgent agent;
 
@@ -35,6 +38,13 @@ final class TestEdge implements AutoCloseable {
                     return problems.apply(snapshot);
                 })
                 .reports(reports::add)
+                .purges(purge -> {
+                    purges.add(purge);
+                    if (purge.pathPrefix().equals("/fail")) {
+                        throw new IllegalStateException("the cache is closed");
+                    }
+                    return 3;
+                })
                 .retry(Duration.ofMillis(10), Duration.ofMillis(100))
                 .build();
     }

@@ -73,7 +73,12 @@ class MessageCodecTest {
                 new Drained(List.of("shop-web-0", "shop-web-1")),
                 new Snapshot(withCanary(snapshot(4))),
                 new Figures(Map.of("shop/web", new ClusterFigures(120, 3, 1, List.of(1L, 5L), List.of(100L, 118L)))),
-                new Ping());
+                new Ping(),
+                new Purge(9, Set.of("shop/routes[0]", "shop/routes[2]"), Optional.of("https"),
+                        Optional.of("shop.example.com"), "/assets/"),
+                new Purge(10, Set.of(), Optional.empty(), Optional.empty(), "/"),
+                new Purged(9, 42, Optional.empty()),
+                new Purged(11, 0, Optional.of("cache: closed")));
 
         for (ChannelMessage message : messages) {
             String line = MessageCodec.encode(message);
@@ -87,6 +92,15 @@ class MessageCodecTest {
     void theTypeNamesTheMessage() {
         assertThat(MessageCodec.encode(new Ping())).isEqualTo("{\"type\":\"ping\"}");
         assertThat(MessageCodec.encode(new Drained(List.of("a")))).isEqualTo("{\"type\":\"drained\",\"endpointIds\":[\"a\"]}");
+    }
+
+    @Test
+    void aPurgeOfAPathThatIsNotOneIsRefused() {
+        assertThatThrownBy(() -> MessageCodec.decode(
+                "{\"type\":\"purge\",\"id\":1,\"partitions\":[],\"pathPrefix\":\"assets\"}", 3))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("path prefix \"assets\" (expected: a path starting with /)");
     }
 
     @Test
