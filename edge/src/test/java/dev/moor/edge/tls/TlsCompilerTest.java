@@ -25,7 +25,7 @@ class TlsCompilerTest {
 
     private List<String> problems(TlsCertificate... certificates) {
         List<SnapshotProblem> problems = new ArrayList<>();
-        compiler.compile(Optional.of(new Https(8443, List.of(certificates))), List.of(), problems);
+        compiler.compile(Optional.of(new Https(8443, List.of(certificates), true)), List.of(), problems);
         return problems.stream().map(SnapshotProblem::render).toList();
     }
 
