@@ -216,7 +216,8 @@ class HandoffTest {
             HandoffClient taken = HandoffClient.take(socket, group, Duration.ofSeconds(5));
             assertThat(taken).isNotNull();
             List<ListeningSocket> sockets = new ArrayList<>();
-            taken.sockets().forEach((address, fds) -> fds.forEach(fd -> sockets.add(new ListeningSocket(address, fd))));
+            taken.sockets().forEach((address, fds) -> fds.forEach(fd -> sockets.add(new ListeningSocket(address, fd,
+                    false))));
             taken.accepting();
             old.terminated().get(30, TimeUnit.SECONDS);
 
@@ -224,7 +225,7 @@ class HandoffTest {
                 queued.send("GET /queued HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
                 holder = HandoffServer.start(relay, group, Duration.ofSeconds(5), new HandoffServer.Edge() {
                     @Override
-                    public List<ListeningSocket> handOver() {
+                    public List<ListeningSocket> handOver(boolean datagrams) {
                         return sockets;
                     }
 
