@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -68,6 +69,8 @@ final class Http3ServerStream extends ChannelInboundHandlerAdapter implements Se
     /** Reading is paused: decoded DATA wait in {@link #waiting}. */
     private boolean paused;
     private ArrayDeque<HttpContent> waiting;
+    /** The last frame of the response written so far: the FIN follows it once QUIC took it. */
+    private ChannelFuture lastWrite;
     /** The FIN of the response, once queued. */
     private ChannelFuture responseEnd;
 
@@ -276,7 +279,7 @@ final class Http3ServerStream extends ChannelInboundHandlerAdapter implements Se
     @Override
     public void interim(ResponseHead response) {
         if (open) {
-            context.write(new DefaultHttp3HeadersFrame(headers(response, null, null, null)), context.voidPromise());
+            write(new DefaultHttp3HeadersFrame(headers(response, null, null, null)));
         }
     }
 
@@ -285,8 +288,7 @@ final class Http3ServerStream extends ChannelInboundHandlerAdapter implements Se
     public boolean head(ResponseHead response, HeadEdits edits, CharSequence requestId, CharSequence setCookie,
                         boolean close, ByteBuf wholeBody) {
         if (open) {
-            context.write(new DefaultHttp3HeadersFrame(headers(response, edits, requestId, setCookie)),
-                    context.voidPromise());
+            write(new DefaultHttp3HeadersFrame(headers(response, edits, requestId, setCookie)));
         }
         if (wholeBody != null) {
             body(wholeBody);
@@ -334,7 +336,7 @@ final class Http3ServerStream extends ChannelInboundHandlerAdapter implements Se
             data.release();
             return;
         }
-        context.write(new DefaultHttp3DataFrame(data), context.voidPromise());
+        write(new DefaultHttp3DataFrame(data));
     }
 
     /** The response ends: its trailers if any, then FIN. */
@@ -344,7 +346,7 @@ final class Http3ServerStream extends ChannelInboundHandlerAdapter implements Se
             return;
         }
         if (trailerLines != null && !headRequest) {
-            context.write(new DefaultHttp3HeadersFrame(trailers(trailerLines)), context.voidPromise());
+            write(new DefaultHttp3HeadersFrame(trailers(trailerLines)));
         }
         finish();
     }
@@ -404,18 +406,32 @@ final class Http3ServerStream extends ChannelInboundHandlerAdapter implements Se
 
     /** HEADERS, the body as one DATA frame unless there is none to send, FIN. */
     private void writeWhole(Http3Headers headers, ByteBuf body) {
-        context.write(new DefaultHttp3HeadersFrame(headers), context.voidPromise());
+        write(new DefaultHttp3HeadersFrame(headers));
         if (headRequest || !body.isReadable()) {
             body.release();
         } else {
-            context.write(new DefaultHttp3DataFrame(body), context.voidPromise());
+            write(new DefaultHttp3DataFrame(body));
         }
         finish();
     }
 
-    /** FIN after what was written; the stream closes once the client's request has ended too. */
+    private void write(Object frame) {
+        lastWrite = context.write(frame);
+    }
+
+    /**
+     * FIN after what was written; the stream closes once the client's request has ended too. It waits for the last
+     * frame: frames the stream's send window holds back queue in the channel, and Netty's FIN would pass them.
+     */
     private void finish() {
-        responseEnd = channel.shutdownOutput();
+        ChannelFuture last = lastWrite;
+        if (last == null || last.isDone()) {
+            responseEnd = channel.shutdownOutput();
+            return;
+        }
+        ChannelPromise end = channel.newPromise();
+        responseEnd = end;
+        last.addListener(written -> channel.shutdownOutput(end));
     }
 
     @Override

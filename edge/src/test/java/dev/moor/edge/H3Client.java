@@ -101,18 +101,24 @@ final class H3Client implements AutoCloseable {
         return send("GET", path, null, 0);
     }
 
-    /** A request: its HEADERS, then {@code body} in {@code chunk}-byte DATA frames (none when null), then FIN. */
-    Response send(String method, String path, byte[] body, int chunk) throws Exception {
-        return start(method, path, body, chunk).get(60, TimeUnit.SECONDS);
+    /**
+     * A request: its HEADERS (with {@code fields}, name and value pairs), then {@code body} in {@code chunk}-byte DATA
+     * frames (none when null), then FIN.
+     */
+    Response send(String method, String path, byte[] body, int chunk, String... fields) throws Exception {
+        return start(method, path, body, chunk, fields).get(60, TimeUnit.SECONDS);
     }
 
     /** Sends a request and returns at once; the response completes the future. */
-    CompletableFuture<Response> start(String method, String path, byte[] body, int chunk)
+    CompletableFuture<Response> start(String method, String path, byte[] body, int chunk, String... fields)
             throws InterruptedException, ExecutionException, TimeoutException {
         CompletableFuture<Response> response = new CompletableFuture<>();
         QuicStreamChannel stream = Http3.newRequestStream(quic, new Collector(response)).get(10, TimeUnit.SECONDS);
         Http3HeadersFrame head = new DefaultHttp3HeadersFrame();
         head.headers().method(method).path(path).scheme("https").authority(serverName);
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            head.headers().add(fields[i], fields[i + 1]);
+        }
         if (body == null) {
             stream.writeAndFlush(head).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
             return response;
