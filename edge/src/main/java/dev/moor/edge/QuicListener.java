@@ -39,9 +39,12 @@ import java.util.concurrent.TimeUnit;
  * being served when its first packet arrives; connections keep theirs when a later snapshot swaps certificates.
  *
  * <p>With a native transport every event loop reads a socket of its own on the port (SO_REUSEPORT), as TCP accepts:
- * QUIC's cryptography and loss recovery run per packet in user space, so a single socket would put every HTTP/3
- * client on one core, while TCP's clients spread over all of them. The kernel picks a socket by the client's address
- * and port; the connection ids the edge issues name the socket whose loop serves the connection
+ * QUIC's cryptography, acknowledgements and loss recovery run per packet in user space, and a request's QUIC
+ * connection lives on the loop of the socket that read its first packet, so a single socket would put every HTTP/3
+ * client on one core while TCP's spread over all of them. Measured on one loop (3,000 sequential GETs on one
+ * connection, proxied to a loopback backend, leak detection off): about 200 µs of the loop's CPU per HTTP/3 request
+ * against 120–150 µs for HTTP/2 over TLS, so HTTP/3 needs the cores more, not less. The kernel picks a socket by the
+ * client's address and port; the connection ids the edge issues name the socket whose loop serves the connection
  * ({@link QuicCodecDispatcher}), so a packet that arrives on another socket (the client's NAT rebound its port) is
  * passed to the right loop. NIO has one socket.
  *
