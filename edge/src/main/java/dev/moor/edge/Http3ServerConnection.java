@@ -34,8 +34,8 @@ final class Http3ServerConnection extends ChannelInboundHandlerAdapter {
     final LoopContext loop;
     final QuicChannel channel;
     final ConnectionGuard guard;
-    /** The highest request stream id taken, -1 before the first. */
-    private long lastStreamId = -1;
+    /** The highest request stream id taken; -4 before the first, so that a GOAWAY then names stream 0. */
+    private long lastStreamId = -4;
     /** Set once GOAWAY went out: streams from this id on are refused. */
     private long goAwayId = -1;
     private boolean closed;

@@ -151,7 +151,7 @@ final class QuicListener {
     }
 
     /** Whether the edge serves HTTP/3 now: the port is bound and its connections are taken. */
-    boolean serving() {
+    synchronized boolean serving() {
         return group != null && context != null && accepting;
     }
 

@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static dev.moor.edge.HandoffTest.freePort;
@@ -169,6 +170,25 @@ class Http3ThroughEdgeTest {
             assertThat(toWildcard.peerCertificate()).isEqualTo(blogCertificate.certificate());
             assertThat(toShop.get("/").text()).isEqualTo("shop");
             assertThat(toBlog.get("/").text()).isEqualTo("blog");
+        }
+    }
+
+    @Test
+    void aNameWhoseCertificateCannotBeUsedIsRefusedRatherThanGivenAnother() throws Exception {
+        int port = freePort();
+        EdgeServer edge = edge();
+        TestCertificates.Issued shopCertificate = ca.issue("shop.test");
+        TestCertificates.Issued mismatched = ca.issue("blog.test").withKeyOf(shopCertificate);
+        assertThat(edge.update(snapshot(port, true, shopCertificate.snapshot("shop", "shop.test"),
+                mismatched.snapshot("blog", "blog.test")))).isNotEmpty();
+
+        assertThatThrownBy(() -> H3Client.withoutNameCheck(port, "blog.test", ca.certificate()).close())
+                .isInstanceOf(ExecutionException.class);
+        try (H3Client unknown = H3Client.withoutNameCheck(port, "other.test", ca.certificate());
+             H3Client toShop = new H3Client(port, "shop.test", ca.certificate())) {
+            assertThat(unknown.peerCertificate()).as("an unknown name gets the default").isEqualTo(
+                    shopCertificate.certificate());
+            assertThat(toShop.get("/").text()).isEqualTo("shop");
         }
     }
 
