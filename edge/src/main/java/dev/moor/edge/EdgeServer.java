@@ -47,7 +47,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Moor's edge: an HTTP/1.1 and HTTP/2 reverse proxy that routes each request by an {@link EdgeSnapshot}.
+ * Moor's edge: an HTTP/1.1, HTTP/2 and HTTP/3 reverse proxy that routes each request by an {@link EdgeSnapshot}.
  *
  * <p>Each event loop accepts on its own listening socket (SO_REUSEPORT, with the native transports) and
  * opens, pools and serves the upstream connections of its client connections itself, so a request never
@@ -55,8 +55,9 @@ import java.util.function.Consumer;
  *
  * <p>It listens on the fixed address of its builder, if any, and on every public port the snapshot's routes name
  * ({@link EdgeSnapshot#ports()}); a connection's requests are routed among the routes of the port it was accepted
- * on and the routes of every port. A successor edge can take its listening sockets over, so that replacing the
- * edge process refuses and resets no connection ({@link EdgeServerBuilder#handoffSocket},
+ * on and the routes of every port. The snapshot's HTTPS port serves HTTP/3 on its UDP side too ({@link QuicListener}).
+ * A successor edge can take its listening sockets over, so that replacing the edge process refuses and resets no
+ * connection ({@link EdgeServerBuilder#handoffSocket},
  * {@link EdgeServerBuilder#takeListenersFrom}).
  *
  * <pre>{@code

@@ -20,10 +20,11 @@ import java.util.Map;
  * The HTTP/1.1 request an HTTP/3 request's HEADERS stand for, as the edge proxies it: :method and :path make the
  * request line, :authority the Host header; a body without content-length is marked chunked, as it goes upstream.
  * Netty's decoder checked the pseudo-header fields (each once, before the others, the mandatory ones present,
- * :authority agreeing with Host); the rest is checked here, since the lines go upstream as they are: a field name
- * must be a lower-case token, a value field-value octets without leading or trailing whitespace (no CR, LF or NUL),
- * and the connection-specific fields HTTP/3 forbids (RFC 9114 §4.2) must be absent. A request that breaks one of
- * these is malformed: it is marked failed, and the edge answers it 400 as it does a malformed HTTP/1.1 request.
+ * :authority agreeing with Host), and reset a stream with Connection or a TE other than trailers; the rest is checked
+ * here, since the lines go upstream as they are: a field name must be a lower-case token, a value field-value octets
+ * without leading or trailing whitespace (no CR, LF or NUL), and the other connection-specific fields HTTP/3 forbids
+ * (RFC 9114 §4.2) must be absent. A request that breaks one of these is malformed: it is marked failed, and the edge
+ * answers it 400 as it does a malformed HTTP/1.1 request.
  */
 final class Http3Request {
     private Http3Request() {}
