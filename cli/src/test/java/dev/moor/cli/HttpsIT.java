@@ -17,14 +17,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The website example over HTTPS with a development certificate, through the edge's container: moor up names the
- * development CA's root, a client that trusts it gets the site over HTTP/2, plain HTTP still serves.
+ * development CA's root, a client that trusts it gets the site over HTTP/2, told by Alt-Svc of HTTP/3 on the same
+ * port, and over HTTP/3 (Netty's client, verifying the chain against the root) from the cache; plain HTTP still
+ * serves, without Alt-Svc.
  */
 @Tag("docker")
 class HttpsIT {
@@ -66,10 +70,31 @@ class HttpsIT {
                         HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() == 200);
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(response.body()).contains("Example University");
-        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body()).contains("Example University");
-        assertThat(moor.run("logs", "--edge").out()).as("the edge's first line names its TLS provider")
-                .contains("TLS by openssl");
+        assertThat(response.headers().allValues("alt-svc")).containsExactly("h3=\":" + httpsPort + "\"; ma=86400");
+
+        List<Http3Get.Response> overHttp3 = Http3Get.get(httpsPort, certificate(root), "/about.html", "/about.html");
+        assertThat(overHttp3).allSatisfy(page -> {
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("Example University");
+            assertThat(page.header("alt-svc")).isNull();
+        });
+        assertThat(overHttp3.getLast().header("x-cache")).as("the pages are cached").isEqualTo("HIT");
+        assertThat(overHttp3.getLast().header("strict-transport-security")).isEqualTo("max-age=31536000");
+
+        HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.body()).contains("Example University");
+        assertThat(plain.headers().allValues("alt-svc")).isEmpty();
+        String edgeLog = moor.run("logs", "--edge").out();
+        assertThat(edgeLog).as("the edge's first line names its TLS provider").contains("TLS by openssl");
+        assertThat(edgeLog).as("its access log names the protocol")
+                .contains("\"path\":\"/about.html\",\"protocol\":\"HTTP/3\"").doesNotContain("HTTP/3 is off");
+    }
+
+    private static X509Certificate certificate(Path pem) throws Exception {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
     }
 
     private static SSLContext trusting(Path root) throws Exception {

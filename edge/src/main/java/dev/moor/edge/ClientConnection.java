@@ -18,12 +18,12 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client side of exchanges: an HTTP/1.1 connection, or one HTTP/2 stream. On an HTTP/1.1 connection it runs
- * the requests one at a time as {@link Exchange}s (pipelined requests wait, with reading paused, until the one
- * before is answered), flushes once per read batch, pauses reading while the upstream cannot take more, and keeps
- * one timer for the idle and exchange deadlines. An HTTP/2 stream ({@link Http2ServerStream}) is served the same
- * way without a channel of its own: its reads come from the connection's frame listener, its writes go out as
- * frames, and its connection's {@link Http2ConnectionGuard} keeps the time for all its streams.
+ * The client side of exchanges: an HTTP/1.1 connection, or one stream of an HTTP/2 or HTTP/3 connection. On an
+ * HTTP/1.1 connection it runs the requests one at a time as {@link Exchange}s (pipelined requests wait, with reading
+ * paused, until the one before is answered), flushes once per read batch, pauses reading while the upstream cannot
+ * take more, and keeps one timer for the idle and exchange deadlines. A stream ({@link ServerStream}) is served the
+ * same way: its reads come from its connection's frames, its writes go out as frames, and its connection's
+ * {@link ConnectionGuard} keeps the time for all its streams.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
@@ -31,15 +31,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     final EdgeServer server;
     final LoopContext loop;
-    /** The HTTP/2 stream served here, null on an HTTP/1.1 connection. */
-    final Http2ServerStream stream;
-    /** Where the HTTP/2 connection's guard keeps this stream among its open ones, -1 when not there. */
+    /** The HTTP/2 or HTTP/3 stream served here, null on an HTTP/1.1 connection. */
+    final ServerStream stream;
+    /** Where the connection's guard keeps this stream among its open ones, -1 when not there. */
     int streamIndex = -1;
-    /** Encodes the edge's own responses on an HTTP/1.1 connection; null on an HTTP/2 stream. */
+    /** Encodes the edge's own responses on an HTTP/1.1 connection; null on a stream. */
     private final ProxyResponseEncoder encoder;
-    /** Where the exchanges' answers go: the HTTP/2 stream, or the HTTP/1.1 connection's writer once it is active. */
+    /** Where the exchanges' answers go: the stream, or the HTTP/1.1 connection's writer once it is active. */
     ResponseWriter writer;
-    /** The HTTP/1.1 connection's writer, null on an HTTP/2 stream. */
+    /** The HTTP/1.1 connection's writer, null on a stream. */
     Http1ResponseWriter http1;
     Peer peer;
     /** The request being served, null between requests. */
@@ -69,13 +69,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         this(server, loop, encoder, null);
     }
 
-    /** Serves one HTTP/2 stream rather than an HTTP/1.1 connection. */
-    ClientConnection(EdgeServer server, LoopContext loop, Http2ServerStream stream) {
+    /** Serves one HTTP/2 or HTTP/3 stream rather than an HTTP/1.1 connection. */
+    ClientConnection(EdgeServer server, LoopContext loop, ServerStream stream) {
         this(server, loop, null, stream);
     }
 
     private ClientConnection(EdgeServer server, LoopContext loop, ProxyResponseEncoder encoder,
-            Http2ServerStream stream) {
+            ServerStream stream) {
         this.server = server;
         this.loop = loop;
         this.encoder = encoder;
@@ -83,12 +83,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         this.writer = stream;
     }
 
-    /** Serves one HTTP/2 stream rather than an HTTP/1.1 connection. */
-    boolean http2() {
-        return stream != null;
-    }
-
-    /** The HTTP/1.1 connection's channel; null on an HTTP/2 stream. */
+    /** The HTTP/1.1 connection's channel; null on a stream. */
     Channel channel() {
         return channel;
     }
@@ -96,16 +91,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        http1 = new Http1ResponseWriter(ctx, encoder, loop.heads);
+        http1 = new Http1ResponseWriter(ctx, encoder, loop.heads, ctx.channel().hasAttr(Peer.HTTPS) ? server : null);
         writer = http1;
         peer = new Peer(channel);
         opened();
         armTimer(lastActivityNanos + idleNanos);
     }
 
-    /** The HTTP/2 stream opened: its connection's guard keeps the time for it. */
+    /** The stream opened: its connection's guard keeps the time for it. */
     void streamOpened() {
-        Http2ConnectionGuard guard = stream.connection.guard;
+        ConnectionGuard guard = stream.guard();
         peer = guard.peer();
         guard.streamOpened(this);
         opened();
@@ -225,7 +220,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return stream != null ? stream.readingPaused() : !channel.config().isAutoRead();
     }
 
-    /** The client can still be answered: the connection (or the HTTP/2 stream) is open. */
+    /** The client can still be answered: the connection (or the stream) is open. */
     boolean active() {
         return writer.open();
     }
@@ -234,7 +229,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return writer.alloc();
     }
 
-    /** Closes the connection; an HTTP/2 stream is reset, unless its response is out and its request in. */
+    /** Closes the connection; a stream is reset, unless its response is out and its request in. */
     void close() {
         writer.close();
     }
@@ -287,7 +282,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     void useIdleTimeout(long nanos) {
         if (nanos != idleNanos) {
             idleNanos = nanos;
-            if (!http2()) {
+            if (stream == null) {
                 armTimer(lastActivityNanos + nanos);
             }
         }
@@ -296,7 +291,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** Makes sure the timer fires by {@code deadline}; a later timer is moved, an earlier one stays. */
     void armTimer(long deadline) {
         if (stream != null) {
-            stream.connection.guard.armDeadline(deadline);
+            stream.guard().armDeadline(deadline);
             return;
         }
         if (timer != null) {
@@ -352,7 +347,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /**
      * The server stops: the request being served is the last. An HTTP/1.1 connection between requests may still
      * send one within {@code graceNanos} (answered with Connection: close): its client may have sent it already,
-     * and a request lost to a close is a failed request for a client that just connected. HTTP/2 streams close
+     * and a request lost to a close is a failed request for a client that just connected. Streams close
      * now when idle; their connection's guard sends GOAWAY.
      */
     void stopServing(long graceNanos) {
@@ -393,7 +388,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private void leaveLoop() {
         loop.clients.remove(this);
         if (stream != null) {
-            stream.connection.guard.streamClosed(this);
+            stream.guard().streamClosed(this);
         }
         if (timer != null) {
             timer.cancel(false);
@@ -410,7 +405,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         closed();
     }
 
-    /** The connection (or the HTTP/2 stream) closed: the exchange in flight, if any, lost its client. */
+    /** The connection (or the stream) closed: the exchange in flight, if any, lost its client. */
     void closed() {
         leaveLoop();
         closing = true;

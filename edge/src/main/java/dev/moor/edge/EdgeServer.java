@@ -20,6 +20,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.uring.IoUring;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.AsciiString;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -46,7 +47,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Moor's edge: an HTTP/1.1 and HTTP/2 reverse proxy that routes each request by an {@link EdgeSnapshot}.
+ * Moor's edge: an HTTP/1.1, HTTP/2 and HTTP/3 reverse proxy that routes each request by an {@link EdgeSnapshot}.
  *
  * <p>Each event loop accepts on its own listening socket (SO_REUSEPORT, with the native transports) and
  * opens, pools and serves the upstream connections of its client connections itself, so a request never
@@ -54,8 +55,9 @@ import java.util.function.Consumer;
  *
  * <p>It listens on the fixed address of its builder, if any, and on every public port the snapshot's routes name
  * ({@link EdgeSnapshot#ports()}); a connection's requests are routed among the routes of the port it was accepted
- * on and the routes of every port. A successor edge can take its listening sockets over, so that replacing the
- * edge process refuses and resets no connection ({@link EdgeServerBuilder#handoffSocket},
+ * on and the routes of every port. The snapshot's HTTPS port serves HTTP/3 on its UDP side too ({@link QuicListener}).
+ * A successor edge can take its listening sockets over, so that replacing the edge process refuses and resets no
+ * connection ({@link EdgeServerBuilder#handoffSocket},
  * {@link EdgeServerBuilder#takeListenersFrom}).
  *
  * <pre>{@code
@@ -99,6 +101,9 @@ public final class EdgeServer implements AutoCloseable {
     private volatile ProxySnapshot snapshot = ProxySnapshot.EMPTY;
     private volatile LoopContext[] loops;
     private volatile Listeners listeners;
+    private volatile QuicListener quic;
+    /** The Alt-Svc value HTTPS responses over TCP advertise HTTP/3 with; null while HTTP/3 is not served. */
+    private volatile AsciiString altSvc;
     private MultiThreadIoEventLoopGroup group;
     private MultiThreadIoEventLoopGroup handoffGroup;
     private HandoffServer handoffServer;
@@ -158,6 +163,7 @@ public final class EdgeServer implements AutoCloseable {
         started = true;
         HandoffClient predecessor = null;
         Map<InetSocketAddress, List<FileDescriptor>> handedOver = new LinkedHashMap<>();
+        Map<InetSocketAddress, List<FileDescriptor>> handedOverUdp = new LinkedHashMap<>();
         try {
             if (handsOff) {
                 handoffGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("moor-edge-handoff", true),
@@ -167,6 +173,7 @@ public final class EdgeServer implements AutoCloseable {
                 predecessor = HandoffClient.take(takeListenersFrom, handoffGroup, handoffTimeout);
                 if (predecessor != null) {
                     handedOver = predecessor.sockets();
+                    handedOverUdp = predecessor.datagramSockets();
                 }
             }
             transport = predecessor != null ? Transport.adopting(wantedTransport) : Transport.of(wantedTransport);
@@ -184,20 +191,28 @@ public final class EdgeServer implements AutoCloseable {
             synchronized (updates) {
                 Listeners opened = new Listeners(transport, loops, group, childInitializer(), allocator, bindAddress);
                 listeners = opened;
+                QuicListener udp = new QuicListener(this, transport, loops, allocator, bindAddress);
+                quic = udp;
                 if (listen != null) {
                     opened.openFixed(listen, handedOver);
                 }
-                for (SnapshotProblem problem : opened.sync(wantedPorts, handedOver)) {
+                List<SnapshotProblem> problems = new ArrayList<>(opened.sync(wantedPorts, handedOver));
+                problems.addAll(udp.sync(snapshot.https, handedOverUdp));
+                for (SnapshotProblem problem : problems) {
                     LOG.warn("edge snapshot {}: {}", snapshot.version, problem.render());
                 }
                 if (!snapshotGiven) {
                     opened.adoptUntilUpdated(handedOver);
+                    udp.adoptUntilUpdated(handedOverUdp);
                 }
+                advertise();
             }
-            if (!handedOver.isEmpty()) {
-                LOG.info("edge: not serving the sockets handed over for {}", handedOver.keySet());
-                handedOver.values().forEach(Listeners::closeQuietly);
-                handedOver.clear();
+            for (Map<InetSocketAddress, List<FileDescriptor>> unserved : List.of(handedOver, handedOverUdp)) {
+                if (!unserved.isEmpty()) {
+                    LOG.info("edge: not serving the sockets handed over for {}", unserved.keySet());
+                    unserved.values().forEach(Listeners::closeQuietly);
+                    unserved.clear();
+                }
             }
             if (handoffSocket != null) {
                 handoffServer = HandoffServer.start(handoffSocket, handoffGroup, handoffTimeout, new Successor());
@@ -207,9 +222,13 @@ public final class EdgeServer implements AutoCloseable {
                 predecessor.abandon();
             }
             handedOver.values().forEach(Listeners::closeQuietly);
+            handedOverUdp.values().forEach(Listeners::closeQuietly);
             Listeners opened = listeners;
             if (opened != null) {
                 opened.closeAll();
+            }
+            if (quic != null) {
+                quic.closeAll();
             }
             if (group != null) {
                 group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
@@ -226,6 +245,7 @@ public final class EdgeServer implements AutoCloseable {
         if (predecessor != null) {
             predecessor.accepting();
         }
+        quic.startReading();
         int fixedPort = listeners.fixedPort();
         SortedSet<Integer> ports = listeners.boundPorts();
         String where = fixedPort < 0 ? "" : listen.getHostString() + ":" + fixedPort;
@@ -259,7 +279,7 @@ public final class EdgeServer implements AutoCloseable {
         };
     }
 
-    private LoopContext loopOf(EventLoop eventLoop) {
+    LoopContext loopOf(EventLoop eventLoop) {
         for (LoopContext loop : loops) {
             if (loop.eventLoop == eventLoop) {
                 return loop;
@@ -311,10 +331,23 @@ public final class EdgeServer implements AutoCloseable {
             Listeners opened = listeners;
             if (opened != null) {
                 problems.addAll(opened.sync(wantedPorts, new LinkedHashMap<>()));
+                problems.addAll(quic.sync(snapshot.https, new LinkedHashMap<>()));
+                advertise();
             }
             problems.forEach(problem -> LOG.warn("edge snapshot {}: {}", next.version(), problem.render()));
             return List.copyOf(problems);
         }
+    }
+
+    /** HTTPS responses over TCP advertise HTTP/3 while the edge serves it (RFC 7838), for a day. */
+    private void advertise() {
+        HttpsListener https = snapshot.https;
+        altSvc = https != null && quic.serving() ? AsciiString.cached("h3=\":" + https.port() + "\"; ma=86400") : null;
+    }
+
+    /** The Alt-Svc value of responses over TCP to the HTTPS port; null while HTTP/3 is not served. */
+    AsciiString altSvc() {
+        return altSvc;
     }
 
     private static void drain(LoopContext loop, EndpointState endpoint, Duration drainTimeout) {
@@ -431,6 +464,8 @@ public final class EdgeServer implements AutoCloseable {
             closing = true;
             synchronized (updates) {
                 listeners.closeAll();
+                quic.stopAccepting();
+                advertise();
             }
             if (handoffServer != null) {
                 handoffServer.close();
@@ -446,6 +481,9 @@ public final class EdgeServer implements AutoCloseable {
             }
             for (LoopContext loop : all) {
                 loop.eventLoop.execute(loop::closeAll);
+            }
+            synchronized (updates) {
+                quic.closeAll();
             }
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
             if (handoffGroup != null) {
@@ -492,24 +530,73 @@ public final class EdgeServer implements AutoCloseable {
     /** What this edge does for a successor taking its listening sockets (on the handoff thread). */
     private final class Successor implements HandoffServer.Edge {
         @Override
-        public List<ListeningSocket> handOver() {
+        public List<ListeningSocket> handOver(boolean datagrams) {
             if (closing) {
                 throw new IllegalStateException("edge closing");
             }
-            return listeners.handOver();
+            synchronized (updates) {
+                List<ListeningSocket> sockets = new ArrayList<>(listeners.handOver());
+                if (datagrams) {
+                    sockets.addAll(quic.handOver());
+                }
+                return sockets;
+            }
         }
 
         @Override
         public void handOverFailed() {
-            listeners.handOverFailed();
+            synchronized (updates) {
+                listeners.handOverFailed();
+                quic.handOverFailed();
+            }
         }
 
         @Override
         public void handedOver() {
             synchronized (updates) {
                 listeners.handedOver();
+                quic.handedOver();
+                advertise();
+            }
+            serveHttp3Out();
+            synchronized (updates) {
+                quic.closeAll();
             }
             Thread.ofPlatform().name("moor-edge-replaced").daemon(true).start(EdgeServer.this::close);
         }
+    }
+
+    /**
+     * Before the successor reads the UDP sockets: GOAWAY to every HTTP/3 connection, their requests in flight finish
+     * (for up to the drain timeout, and half the handoff timeout, which the successor waits), then what is left is
+     * closed, telling its clients to retry on a new connection.
+     */
+    private void serveHttp3Out() {
+        LoopContext[] all = loops;
+        for (LoopContext loop : all) {
+            loop.eventLoop.execute(loop::goAwayHttp3);
+        }
+        long deadline = System.nanoTime() + Math.min(snapshot.drainTimeout.toNanos(), handoffTimeout.toNanos() / 2);
+        while (http3Connections(all) > 0 && System.nanoTime() - deadline < 0) {
+            sleep();
+        }
+        for (LoopContext loop : all) {
+            loop.eventLoop.submit(loop::closeHttp3).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int http3Connections(LoopContext[] all) {
+        int open = 0;
+        for (LoopContext loop : all) {
+            try {
+                open += loop.eventLoop.submit(loop.http3::size).get(1, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("cannot count the HTTP/3 connections of an event loop", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+        return open;
     }
 }

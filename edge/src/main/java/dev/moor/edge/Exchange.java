@@ -1178,7 +1178,7 @@ final class Exchange implements FilteredRequest {
     private void log(Consumer<AccessLogEntry> accessLog, long now) {
         try {
             accessLog.accept(new AccessLogEntry(startMillis, clientAddress, request.method().name(),
-                    host == null ? "" : host, target, client.http2() ? "HTTP/2" : clientVersion.text(), status, bytesIn, bytesOut,
+                    host == null ? "" : host, target, client.stream != null ? client.stream.protocol() : clientVersion.text(), status, bytesIn, bytesOut,
                     route == null ? "" : route.id, answeredBy, attempts, (now - startNanos) / 1000,
                     upstreamNanos < 0 ? -1 : upstreamNanos / 1000, requestId.toString(), outcome));
         } catch (RuntimeException e) {

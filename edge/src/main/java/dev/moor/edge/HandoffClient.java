@@ -56,12 +56,22 @@ final class HandoffClient {
 
     /**
      * What the predecessor serving at {@code path} handed over; null when none serves there (no socket, or nobody
-     * listening on it: an edge that crashed).
+     * listening on it: an edge that crashed). A predecessor of before HTTP/3 hands its TCP listeners only.
      *
      * @throws IllegalStateException when a predecessor answered but did not hand its sockets over: binding beside it
      *                               would leave the connections queued on its sockets to be reset when it stops
      */
     static HandoffClient take(Path path, EventLoopGroup group, Duration timeout) {
+        try {
+            return take(path, group, timeout, HandoffProtocol.VERSION);
+        } catch (TcpOnlyPredecessor e) {
+            LOG.info("edge: the edge at {} hands TCP listeners only (version {} of the handoff); asking it so", path,
+                    HandoffProtocol.VERSION_TCP_ONLY);
+            return take(path, group, timeout, HandoffProtocol.VERSION_TCP_ONLY);
+        }
+    }
+
+    private static HandoffClient take(Path path, EventLoopGroup group, Duration timeout, int version) {
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
         ChannelFuture connected = new Bootstrap()
                 .group(group)
@@ -95,22 +105,22 @@ final class HandoffClient {
             if (peer != uid) {
                 throw new IOException("its uid is " + peer + " (expected: " + uid + ", this edge's own)");
             }
-            channel.writeAndFlush(HandoffProtocol.line(HandoffProtocol.HELLO + " " + HandoffProtocol.VERSION));
+            channel.writeAndFlush(HandoffProtocol.line(HandoffProtocol.HELLO + " " + version));
             String head = line(received, deadline, HandoffProtocol.LISTENERS + " N");
-            int count = count(head);
-            List<InetSocketAddress> addresses = new ArrayList<>(count);
+            int count = count(head, version);
+            List<HandoffProtocol.Announced> announced = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                addresses.add(parse(line(received, deadline, HandoffProtocol.LISTENER + " ADDRESS PORT")));
+                announced.add(parse(line(received, deadline, HandoffProtocol.LISTENER + " ADDRESS PORT"), version));
             }
             // The edge sends nothing until asked, so nothing is read in the wrong mode.
             readMode(channel, DomainSocketReadMode.FILE_DESCRIPTORS);
             channel.writeAndFlush(HandoffProtocol.line(HandoffProtocol.SEND));
-            for (InetSocketAddress address : addresses) {
+            for (HandoffProtocol.Announced socket : announced) {
                 Object next = next(received, deadline, "a file descriptor");
                 if (!(next instanceof FileDescriptor fd)) {
                     throw new IOException("received " + next + " (expected: a file descriptor)");
                 }
-                sockets.add(new ListeningSocket(address, fd));
+                sockets.add(new ListeningSocket(socket.address(), fd, socket.datagram()));
             }
             readMode(channel, DomainSocketReadMode.BYTES);
             LOG.info("edge took {} listening socket(s) from the edge at {}", sockets.size(), path);
@@ -123,14 +133,22 @@ final class HandoffClient {
                     Listeners.closeQuietly(List.of(fd));
                 }
             }
+            if (e instanceof TcpOnlyPredecessor tcpOnly) {
+                throw tcpOnly;
+            }
             throw new IllegalStateException("edge: the edge at " + path + " did not hand its listening sockets over: "
                     + e.getMessage() + "; it serves on", e);
         }
     }
 
-    /** The sockets handed over, by address. */
+    /** The TCP listeners handed over, by address. */
     Map<InetSocketAddress, List<FileDescriptor>> sockets() {
-        return Listeners.byAddress(sockets);
+        return Listeners.byAddress(sockets, false);
+    }
+
+    /** HTTP/3's UDP sockets handed over, by address. */
+    Map<InetSocketAddress, List<FileDescriptor>> datagramSockets() {
+        return Listeners.byAddress(sockets, true);
     }
 
     /**
@@ -162,7 +180,7 @@ final class HandoffClient {
                 .syncUninterruptibly();
     }
 
-    private static int count(String line) throws IOException {
+    private static int count(String line, int version) throws IOException {
         String prefix = HandoffProtocol.LISTENERS + " ";
         if (line.startsWith(prefix)) {
             try {
@@ -174,13 +192,17 @@ final class HandoffClient {
                 // reported below
             }
         }
+        if (version != HandoffProtocol.VERSION_TCP_ONLY && line.startsWith(HandoffProtocol.ERROR + " ")
+                && line.endsWith("(expected: " + HandoffProtocol.HELLO + " " + HandoffProtocol.VERSION_TCP_ONLY + ")")) {
+            throw new TcpOnlyPredecessor();
+        }
         throw new IOException(line.startsWith(HandoffProtocol.ERROR + " ") ? "it answered: " + line
                 : "unexpected line: " + line + " (expected: " + prefix + "N)");
     }
 
-    private static InetSocketAddress parse(String line) throws IOException {
+    private static HandoffProtocol.Announced parse(String line, int version) throws IOException {
         try {
-            return HandoffProtocol.parseListener(line);
+            return HandoffProtocol.parseListener(line, version);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -213,6 +235,13 @@ final class HandoffClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted waiting for " + expected, e);
+        }
+    }
+
+    /** The predecessor is an edge of before HTTP/3: it speaks version 1 of the handoff only. */
+    private static final class TcpOnlyPredecessor extends RuntimeException {
+        TcpOnlyPredecessor() {
+            super(null, null, false, false);
         }
     }
 

@@ -39,13 +39,19 @@ final class HandoffServer implements AutoCloseable {
 
     /** What the edge does for a successor. */
     interface Edge {
-        /** The sockets to hand over; none closes until one of the two calls below. */
-        List<ListeningSocket> handOver();
+        /**
+         * The sockets to hand over, with HTTP/3's UDP sockets when {@code datagrams}; none closes until one of the two
+         * calls below.
+         */
+        List<ListeningSocket> handOver(boolean datagrams);
 
         /** The successor gave up. */
         void handOverFailed();
 
-        /** The successor accepts: stop accepting now (returns once no socket accepts here); close later. */
+        /**
+         * The successor accepts: stop accepting now, and serve the HTTP/3 connections out (returns once no socket
+         * accepts or reads here); close later.
+         */
         void handedOver();
     }
 
@@ -131,6 +137,7 @@ final class HandoffServer implements AutoCloseable {
         private final int uid;
         private final Duration timeout;
         private Step step = Step.HELLO;
+        private int version;
         private List<ListeningSocket> sockets;
         private ScheduledFuture<?> timer;
 
@@ -162,20 +169,25 @@ final class HandoffServer implements AutoCloseable {
         }
 
         private void hello(ChannelHandlerContext ctx, String line) {
-            String expected = HandoffProtocol.HELLO + " " + HandoffProtocol.VERSION;
-            if (!line.equals(expected)) {
+            String prefix = HandoffProtocol.HELLO + " ";
+            String expected = prefix + HandoffProtocol.VERSION + " or " + prefix + HandoffProtocol.VERSION_TCP_ONLY;
+            if (line.equals(prefix + HandoffProtocol.VERSION)) {
+                version = HandoffProtocol.VERSION;
+            } else if (line.equals(prefix + HandoffProtocol.VERSION_TCP_ONLY)) {
+                version = HandoffProtocol.VERSION_TCP_ONLY;
+            } else {
                 fail(ctx, "unexpected line: " + line + " (expected: " + expected + ")");
                 return;
             }
             try {
-                sockets = edge.handOver();
+                sockets = edge.handOver(version != HandoffProtocol.VERSION_TCP_ONLY);
             } catch (IllegalStateException e) {
                 fail(ctx, e.getMessage());
                 return;
             }
             ctx.write(HandoffProtocol.line(HandoffProtocol.LISTENERS + " " + sockets.size()));
             for (ListeningSocket socket : sockets) {
-                ctx.write(HandoffProtocol.line(HandoffProtocol.listenerLine(socket.address())));
+                ctx.write(HandoffProtocol.line(HandoffProtocol.listenerLine(socket, version)));
             }
             ctx.flush();
             step = Step.SEND;

@@ -21,7 +21,8 @@ enum HeaderKind {
     X_FORWARDED_PORT("x-forwarded-port"),
     FORWARDED("forwarded"),
     CLOUDFRONT_FORWARDED_PROTO("cloudfront-forwarded-proto"),
-    X_REQUEST_ID("x-request-id");
+    X_REQUEST_ID("x-request-id"),
+    ALT_SVC("alt-svc");
 
     private final String lowerCase;
 
@@ -64,7 +65,7 @@ enum HeaderKind {
     private static final HeaderKind[] NONE = {};
     private static final HeaderKind[] LENGTH_2 = {TE};
     private static final HeaderKind[] LENGTH_4 = {HOST};
-    private static final HeaderKind[] LENGTH_7 = {TRAILER, UPGRADE};
+    private static final HeaderKind[] LENGTH_7 = {TRAILER, UPGRADE, ALT_SVC};
     private static final HeaderKind[] LENGTH_9 = {FORWARDED};
     private static final HeaderKind[] LENGTH_10 = {CONNECTION, KEEP_ALIVE};
     private static final HeaderKind[] LENGTH_12 = {X_REQUEST_ID};

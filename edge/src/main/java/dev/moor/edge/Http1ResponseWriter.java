@@ -12,7 +12,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 /**
  * Writes the answers of an HTTP/1.1 connection's exchanges, one response at a time. A proxied head is built as
  * bytes from the upstream's kept lines and written before the response encoder, which only encodes the edge's own
- * answers; the body passes through as it came, chunked for the client when its length is not known.
+ * answers; the body passes through as it came, chunked for the client when its length is not known. On the HTTPS
+ * port, final responses advertise HTTP/3 while the edge serves it ({@link AltSvc}).
  */
 final class Http1ResponseWriter implements ResponseWriter {
     private final ChannelHandlerContext context;
@@ -20,15 +21,19 @@ final class Http1ResponseWriter implements ResponseWriter {
     final ChannelHandlerContext raw;
     private final ProxyResponseEncoder encoder;
     private final HeadBuilder heads;
+    /** Where HTTP/3 is advertised from, on a connection to the HTTPS port; null on a plain one. */
+    private final EdgeServer advertiser;
     private boolean http10;
     private boolean headRequest;
     private boolean chunked;
 
-    Http1ResponseWriter(ChannelHandlerContext context, ProxyResponseEncoder encoder, HeadBuilder heads) {
+    Http1ResponseWriter(ChannelHandlerContext context, ProxyResponseEncoder encoder, HeadBuilder heads,
+                        EdgeServer advertiser) {
         this.context = context;
         this.raw = context.pipeline().context(StrictRequestDecoder.class);
         this.encoder = encoder;
         this.heads = heads;
+        this.advertiser = advertiser;
     }
 
     /** The next response answers a request of this HTTP version and method. */
@@ -63,6 +68,10 @@ final class Http1ResponseWriter implements ResponseWriter {
         out.header("x-request-id", requestId);
         if (setCookie != null) {
             out.header("set-cookie", setCookie);
+        }
+        CharSequence altSvc = AltSvc.of(advertiser);
+        if (altSvc != null && !AltSvc.carried(response, edits)) {
+            out.header(AltSvc.NAME, altSvc);
         }
         int status = edits == null ? response.status : edits.status();
         boolean bodyless = headRequest || status == 204 || status == 304;
@@ -148,6 +157,7 @@ final class Http1ResponseWriter implements ResponseWriter {
 
     @Override
     public void answer(FullHttpResponse response) {
+        AltSvc.add(advertiser, response.headers());
         encoder.answeringHead = headRequest;
         context.writeAndFlush(response, context.voidPromise());
     }
@@ -158,6 +168,10 @@ final class Http1ResponseWriter implements ResponseWriter {
         HeadBuilder out = heads.start().bytes(stored);
         stored.release();
         out.header("x-request-id", requestId);
+        CharSequence altSvc = AltSvc.of(advertiser);
+        if (altSvc != null && !answer.carries(AltSvc.NAME.toString())) {
+            out.header(AltSvc.NAME, altSvc);
+        }
         if (close) {
             out.header("connection", "close");
         } else if (http10) {

@@ -51,9 +51,11 @@ final class Http2ServerConnection extends Http2ConnectionHandler {
     private final EdgeServer server;
     private final LoopContext loop;
     /** Goes in the pipeline right after this handler: it keeps the time for the connection and its streams. */
-    final Http2ConnectionGuard guard;
+    final ConnectionGuard guard;
     private final Http2Connection.PropertyKey servedKey;
     ChannelHandlerContext context;
+    /** Where HTTP/3 is advertised from, on a connection to the HTTPS port; null on an h2c one. */
+    EdgeServer advertiser;
     /** Inside a read from the client: flushes wait for its end. */
     private boolean readBatch;
     /** The streams that read in the current read batch. */
@@ -64,7 +66,7 @@ final class Http2ServerConnection extends Http2ConnectionHandler {
         super(decoder, encoder, settings);
         this.server = server;
         this.loop = loop;
-        this.guard = new Http2ConnectionGuard(server);
+        this.guard = new ConnectionGuard(server, ChannelHandlerContext::close);
         servedKey = connection().newKey();
         Events events = new Events();
         decoder.frameListener(events);
@@ -130,6 +132,7 @@ final class Http2ServerConnection extends Http2ConnectionHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         context = ctx;
+        advertiser = ctx.channel().hasAttr(Peer.HTTPS) ? server : null;
         super.handlerAdded(ctx);
         Http2LocalFlowController flow = connection().local().flowController();
         Http2Stream connectionStream = connection().connectionStream();

@@ -45,7 +45,7 @@ import java.util.ArrayDeque;
  * stream and no other. A request that cannot be expressed in HTTP/1.1 (a missing :path, a Host contradicting
  * :authority) is marked failed, so the edge answers it 400 like a malformed HTTP/1.1 request.
  */
-final class Http2ServerStream implements ResponseWriter {
+final class Http2ServerStream implements ServerStream {
     final Http2ServerConnection connection;
     final Http2Stream stream;
     final ClientConnection client;
@@ -70,6 +70,16 @@ final class Http2ServerStream implements ResponseWriter {
     @Override
     public boolean open() {
         return open;
+    }
+
+    @Override
+    public ConnectionGuard guard() {
+        return connection.guard;
+    }
+
+    @Override
+    public String protocol() {
+        return "HTTP/2";
     }
 
     @Override
@@ -113,7 +123,8 @@ final class Http2ServerStream implements ResponseWriter {
     }
 
     /** The exchange wants the request's body (or not, for now): what waited is passed on and acknowledged. */
-    void reading(boolean read) {
+    @Override
+    public void reading(boolean read) {
         paused = !read;
         if (!read || waiting == null) {
             return;
@@ -207,7 +218,7 @@ final class Http2ServerStream implements ResponseWriter {
     @Override
     public void interim(ResponseHead response) {
         if (open) {
-            connection.encoder().writeHeaders(context(), stream.id(), headers(response, null, null, null), 0, false,
+            connection.encoder().writeHeaders(context(), stream.id(), headers(response, null, null, null, null), 0, false,
                     context().voidPromise());
         }
     }
@@ -215,16 +226,19 @@ final class Http2ServerStream implements ResponseWriter {
     /**
      * The HEADERS of a proxied response, straight from the upstream's head: its kept lines (ResponseHead already
      * left out the hop-by-hop and framing ones and checked every name and value) with names lowercased, as HTTP/2
-     * wants them, less those the filters removed and plus those they added, and this exchange's request id and
-     * the Set-Cookie of a canary's side when there is one. Nothing is validated or converted twice. The stream
-     * ends with the response, so the connection never has to close for it.
+     * wants them, less those the filters removed and plus those they added, and this exchange's request id, the
+     * Set-Cookie of a canary's side when there is one and, over TLS, the Alt-Svc of HTTP/3 ({@link AltSvc}). Nothing
+     * is validated or converted twice. The stream ends with the response, so the connection never has to close for
+     * it.
      */
     @Override
     public boolean head(ResponseHead response, HeadEdits edits, CharSequence requestId, CharSequence setCookie,
                         boolean close, ByteBuf wholeBody) {
         if (open) {
-            connection.encoder().writeHeaders(context(), stream.id(), headers(response, edits, requestId, setCookie), 0,
-                    false, context().voidPromise());
+            AsciiString altSvc = AltSvc.of(connection.advertiser);
+            connection.encoder().writeHeaders(context(), stream.id(), headers(response, edits, requestId, setCookie,
+                    altSvc == null || AltSvc.carried(response, edits) ? null : altSvc), 0, false,
+                    context().voidPromise());
         }
         if (wholeBody != null) {
             body(wholeBody);
@@ -239,9 +253,10 @@ final class Http2ServerStream implements ResponseWriter {
      * once (nothing flow-controlled is queued ahead of them), before the upstream connection reads its next head
      * into those bytes; and the edge's HPACK encoder keeps no dynamic table that could refer to them later.
      */
-    static Http2Headers headers(ResponseHead response, HeadEdits edits, CharSequence requestId, CharSequence setCookie) {
+    static Http2Headers headers(ResponseHead response, HeadEdits edits, CharSequence requestId, CharSequence setCookie,
+                                AsciiString altSvc) {
         int added = edits == null ? 0 : edits.addedCount();
-        int lineCount = added + (requestId != null ? 1 : 0) + (setCookie != null ? 1 : 0);
+        int lineCount = added + (requestId != null ? 1 : 0) + (setCookie != null ? 1 : 0) + (altSvc != null ? 1 : 0);
         for (int i = 0; i < response.keptCount; i++) {
             if (edits == null || edits.kept(i)) {
                 lineCount++;
@@ -274,6 +289,10 @@ final class Http2ServerStream implements ResponseWriter {
         if (setCookie != null) {
             lines[at++] = HttpHeaderNames.SET_COOKIE;
             lines[at++] = AsciiString.of(setCookie);
+        }
+        if (altSvc != null) {
+            lines[at++] = AltSvc.NAME;
+            lines[at++] = altSvc;
         }
         int status = edits == null ? response.status : edits.status();
         return ReadOnlyHttp2Headers.serverHeaders(false, HttpResponseStatus.valueOf(status).codeAsText(), lines);
@@ -351,6 +370,10 @@ final class Http2ServerStream implements ResponseWriter {
             return;
         }
         Http2Headers headers = answer.http2Headers().set(HeaderNames.X_REQUEST_ID, requestId);
+        AsciiString altSvc = AltSvc.of(connection.advertiser);
+        if (altSvc != null && !answer.carries(AltSvc.NAME.toString())) {
+            headers.add(AltSvc.NAME, altSvc);
+        }
         if (headRequest || !body.isReadable()) {
             body.release();
             responseEnd = connection.encoder().writeHeaders(context(), stream.id(), headers, 0, true,
@@ -362,6 +385,7 @@ final class Http2ServerStream implements ResponseWriter {
     }
 
     private void writeAnswer(FullHttpResponse response) {
+        AltSvc.add(connection.advertiser, response.headers());
         Http2Headers headers = HttpConversionUtil.toHttp2Headers(response, false);
         ByteBuf content = response.content();
         if (headRequest || !content.isReadable()) {
@@ -394,11 +418,13 @@ final class Http2ServerStream implements ResponseWriter {
     }
 
     /** The client may take more of the response: the stream's send window is open, and the connection's. */
-    boolean writable() {
+    @Override
+    public boolean writable() {
         return connection.encoder().flowController().isWritable(stream);
     }
 
-    boolean readingPaused() {
+    @Override
+    public boolean readingPaused() {
         return paused;
     }
 

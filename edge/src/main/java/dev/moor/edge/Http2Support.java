@@ -6,7 +6,7 @@ import io.netty.channel.ChannelPipeline;
 /**
  * Cleartext HTTP/2 (h2c) on the edge's listener: the handlers an HTTP/2 connection gets once the client spoke
  * the preface ({@link H2cPriorKnowledge}) or upgraded ({@link H2cUpgradeHandler}): the connection with its streams
- * ({@link Http2ServerConnection}), then its {@link Http2ConnectionGuard}.
+ * ({@link Http2ServerConnection}), then its {@link ConnectionGuard}.
  */
 final class Http2Support {
     private Http2Support() {}

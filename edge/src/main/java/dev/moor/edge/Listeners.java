@@ -278,7 +278,7 @@ final class Listeners {
                     throw new IllegalStateException("the " + transport.name() + " transport cannot hand sockets over");
                 }
                 if (channel.isOpen()) {
-                    sockets.add(new ListeningSocket(listening.address, unix.fd()));
+                    sockets.add(new ListeningSocket(listening.address, unix.fd(), false));
                 }
             }
         }
@@ -321,11 +321,13 @@ final class Listeners {
         closing.forEach(ChannelFuture::awaitUninterruptibly);
     }
 
-    /** Groups sockets handed over by the address they listen on, in the order they came. */
-    static Map<InetSocketAddress, List<FileDescriptor>> byAddress(List<ListeningSocket> sockets) {
+    /** Groups the TCP (or UDP) sockets handed over by the address they listen on, in the order they came. */
+    static Map<InetSocketAddress, List<FileDescriptor>> byAddress(List<ListeningSocket> sockets, boolean datagram) {
         Map<InetSocketAddress, List<FileDescriptor>> grouped = new LinkedHashMap<>();
         for (ListeningSocket socket : sockets) {
-            grouped.computeIfAbsent(socket.address(), address -> new ArrayList<>()).add(socket.fd());
+            if (socket.datagram() == datagram) {
+                grouped.computeIfAbsent(socket.address(), address -> new ArrayList<>()).add(socket.fd());
+            }
         }
         return grouped;
     }

@@ -26,6 +26,8 @@ final class LoopContext {
     final int index;
     final EventLoop eventLoop;
     final Set<ClientConnection> clients = new HashSet<>();
+    /** The HTTP/3 connections this loop serves. */
+    final Set<Http3ServerConnection> http3 = new HashSet<>();
     final List<UpstreamPool> pools = new ArrayList<>();
     /** Where this loop builds message heads. */
     final HeadBuilder heads = new HeadBuilder();
@@ -87,6 +89,21 @@ final class LoopContext {
         for (ClientConnection client : List.copyOf(clients)) {
             client.stopServing(graceNanos);
         }
+        goAwayHttp3();
+    }
+
+    /** Every HTTP/3 connection of the loop goes away: it closes once its requests in flight are done. */
+    void goAwayHttp3() {
+        for (Http3ServerConnection connection : List.copyOf(http3)) {
+            connection.goAway();
+        }
+    }
+
+    /** Every HTTP/3 connection of the loop closes now. */
+    void closeHttp3() {
+        for (Http3ServerConnection connection : List.copyOf(http3)) {
+            connection.close();
+        }
     }
 
     int busyClients() {
@@ -103,6 +120,7 @@ final class LoopContext {
         for (ClientConnection client : List.copyOf(clients)) {
             client.close();
         }
+        closeHttp3();
         for (UpstreamPool pool : List.copyOf(pools)) {
             pool.closeAll();
         }

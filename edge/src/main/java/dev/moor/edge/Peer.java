@@ -1,6 +1,7 @@
 package dev.moor.edge;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.NetUtil;
 
@@ -35,14 +36,24 @@ final class Peer {
     private byte[] lines;
 
     Peer(Channel channel) {
-        SocketAddress remote = channel.remoteAddress();
-        SocketAddress local = channel.localAddress();
-        this.scheme = channel.hasAttr(HTTPS) ? "https" : "http";
+        this(channel.remoteAddress(), channel.localAddress(), channel.hasAttr(HTTPS) ? "https" : "http");
+    }
+
+    private Peer(SocketAddress remote, SocketAddress local, String scheme) {
+        this.scheme = scheme;
         this.address = remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
         this.text = address == null ? "unknown" : NetUtil.toAddressString(address);
         this.forwardedNode = address == null ? "unknown" : text.indexOf(':') >= 0 ? "\"[" + text + "]\"" : text;
         this.port = local instanceof InetSocketAddress inet ? inet.getPort() : 0;
         this.localPort = local instanceof InetSocketAddress ? Integer.toString(port) : "";
+    }
+
+    /** The peer of a TCP connection, or of a QUIC connection (HTTP/3: its UDP addresses, always https). */
+    static Peer of(Channel channel) {
+        if (channel instanceof QuicChannel quic) {
+            return new Peer(quic.remoteSocketAddress(), quic.localSocketAddress(), "https");
+        }
+        return new Peer(channel);
     }
 
     boolean trustedBy(TrustedProxies proxies) {

@@ -29,6 +29,8 @@ final class ResponseHead {
     long contentLength;
     boolean chunked;
     boolean keepAlive;
+    /** The head has an Alt-Svc line of its own: the edge adds none. */
+    boolean altSvc;
     /** The Upgrade value (start and end), for a 101 that switches to the protocol the request asked for. */
     int upgradeStart;
     int upgradeEnd;
@@ -43,6 +45,7 @@ final class ResponseHead {
         listedCount = 0;
         contentLength = -1;
         chunked = false;
+        altSvc = false;
         upgradeStart = upgradeEnd = 0;
         problem = null;
         int lineFeed = HttpSyntax.indexOf(source, (byte) '\n', 0, length);
@@ -153,6 +156,10 @@ final class ResponseHead {
                 case UPGRADE -> {
                     upgradeStart = valueStart;
                     upgradeEnd = valueEnd;
+                }
+                case ALT_SVC -> {
+                    altSvc = true;
+                    keep(line, end);
                 }
                 case KEEP_ALIVE, PROXY_CONNECTION, TE, TRAILER, X_REQUEST_ID -> { }
                 default -> keep(line, end);

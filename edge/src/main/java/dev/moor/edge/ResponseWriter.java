@@ -7,7 +7,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
  * Where an exchange's answer goes, framed for the client's protocol: an HTTP/1.1 connection ({@link
- * Http1ResponseWriter}) or one HTTP/2 stream ({@link Http2ServerStream}). Writes are buffered until {@link #flush()}.
+ * Http1ResponseWriter}) or one HTTP/2 or HTTP/3 stream ({@link ServerStream}). Writes are buffered until
+ * {@link #flush()}.
  */
 interface ResponseWriter {
     /** A 1xx head, passed on where the client's protocol has them. */
@@ -39,10 +40,10 @@ interface ResponseWriter {
     /** Sends what was written. */
     void flush();
 
-    /** The response is out: the connection closes once it is written (an HTTP/2 stream ends). */
+    /** The response is out: the connection closes once it is written (a stream ends). */
     void closeAfterWrites();
 
-    /** Cuts the client off now: the connection closes (an HTTP/2 stream is reset unless its response is out). */
+    /** Cuts the client off now: the connection closes (a stream is reset unless its response is out). */
     void close();
 
     /** The client can still be answered. */

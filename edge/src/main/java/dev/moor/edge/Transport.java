@@ -6,14 +6,17 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
@@ -24,10 +27,12 @@ import java.util.Optional;
  * An {@link IoTransport} resolved to Netty's classes. The native ones set SO_REUSEPORT, so every event loop
  * accepts on its own listening socket; NIO has one acceptor that hands connections out.
  *
- * @param reusePort the SO_REUSEPORT option of the transport, when it has one
+ * @param datagramChannel the UDP channel of HTTP/3's sockets
+ * @param reusePort       the SO_REUSEPORT option of the transport, when it has one
  */
 record Transport(IoTransport kind, IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannel,
-                 Class<? extends Channel> channel, Optional<ChannelOption<Boolean>> reusePort) {
+                 Class<? extends Channel> channel, Class<? extends Channel> datagramChannel,
+                 Optional<ChannelOption<Boolean>> reusePort) {
 
     String name() {
         return kind.label();
@@ -78,17 +83,17 @@ record Transport(IoTransport kind, IoHandlerFactory ioHandlerFactory, Class<? ex
 
     private static Transport ioUring() {
         return new Transport(IoTransport.IO_URING, IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
-                IoUringSocketChannel.class, Optional.of(IoUringChannelOption.SO_REUSEPORT));
+                IoUringSocketChannel.class, IoUringDatagramChannel.class, Optional.of(IoUringChannelOption.SO_REUSEPORT));
     }
 
     private static Transport epoll() {
         return new Transport(IoTransport.EPOLL, EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
-                EpollSocketChannel.class, Optional.of(EpollChannelOption.SO_REUSEPORT));
+                EpollSocketChannel.class, EpollDatagramChannel.class, Optional.of(EpollChannelOption.SO_REUSEPORT));
     }
 
     private static Transport nio() {
         return new Transport(IoTransport.NIO, NioIoHandler.newFactory(), NioServerSocketChannel.class,
-                NioSocketChannel.class, Optional.empty());
+                NioSocketChannel.class, NioDatagramChannel.class, Optional.empty());
     }
 
     static IllegalStateException unavailable(IoTransport wanted, Throwable cause) {

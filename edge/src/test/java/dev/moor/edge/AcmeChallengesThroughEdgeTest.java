@@ -71,7 +71,7 @@ class AcmeChallengesThroughEdgeTest {
                 Optional.of(new HttpsRedirect(httpsPort, List.of("shop.test"))), Optional.empty());
         return new EdgeSnapshot(version, List.of(plain, Snapshots.onPort(Snapshots.route("r@https", "/", "app/web"),
                 httpsPort)), Map.of("app/web", cluster("app/web", backend.endpoint())), ForwardingPolicy.DEFAULT,
-                Optional.of(new Https(httpsPort, List.of(ca.issue("shop.test").snapshot("shop", "shop.test")))),
+                Optional.of(new Https(httpsPort, List.of(ca.issue("shop.test").snapshot("shop", "shop.test")), true)),
                 challenges);
     }
 

@@ -474,6 +474,11 @@ class FilterPipelineTest {
         public ByteBuf body() {
             return request.allocator().buffer().writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
         }
+
+        @Override
+        public boolean carries(String name) {
+            return http2Headers().contains(name);
+        }
     }
 
     @Test

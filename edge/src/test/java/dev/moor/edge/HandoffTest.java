@@ -2,8 +2,18 @@ package dev.moor.edge;
 
 import dev.moor.snapshot.EdgeSnapshot;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -216,7 +228,8 @@ class HandoffTest {
             HandoffClient taken = HandoffClient.take(socket, group, Duration.ofSeconds(5));
             assertThat(taken).isNotNull();
             List<ListeningSocket> sockets = new ArrayList<>();
-            taken.sockets().forEach((address, fds) -> fds.forEach(fd -> sockets.add(new ListeningSocket(address, fd))));
+            taken.sockets().forEach((address, fds) -> fds.forEach(fd -> sockets.add(new ListeningSocket(address, fd,
+                    false))));
             taken.accepting();
             old.terminated().get(30, TimeUnit.SECONDS);
 
@@ -224,7 +237,7 @@ class HandoffTest {
                 queued.send("GET /queued HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
                 holder = HandoffServer.start(relay, group, Duration.ofSeconds(5), new HandoffServer.Edge() {
                     @Override
-                    public List<ListeningSocket> handOver() {
+                    public List<ListeningSocket> handOver(boolean datagrams) {
                         return sockets;
                     }
 
@@ -298,11 +311,90 @@ class HandoffTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
 
         try (SocketChannel successor = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            successor.write(StandardCharsets.US_ASCII.encode("moor-edge-handoff 2\n"));
-            assertThat(readAll(successor)).isEqualTo(
-                    "error unexpected line: moor-edge-handoff 2 (expected: moor-edge-handoff 1)\n");
+            successor.write(StandardCharsets.US_ASCII.encode("moor-edge-handoff 3\n"));
+            assertThat(readAll(successor)).isEqualTo("error unexpected line: moor-edge-handoff 3 (expected:"
+                    + " moor-edge-handoff 2 or moor-edge-handoff 1)\n");
         }
         assertThat(get(old.port(), "/")).isEqualTo("old");
+    }
+
+    @Test
+    void anEdgeOfBeforeHttp3HandsItsTcpListenersOverInVersion1() throws Exception {
+        EdgeServer old = started(edge(1).listen(new InetSocketAddress(LOOPBACK, 0)), Snapshots.single(before));
+        int port = old.port();
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("test-handoff", true), EpollIoHandler.newFactory());
+        Path relay = dir.resolve("v1.sock");
+        Channel predecessor = null;
+        try {
+            HandoffClient taken = HandoffClient.take(socket, group, Duration.ofSeconds(5));
+            List<ListeningSocket> sockets = new ArrayList<>();
+            taken.sockets().forEach((address, fds) -> fds.forEach(fd -> sockets.add(new ListeningSocket(address, fd,
+                    false))));
+            taken.accepting();
+            List<String> heard = new CopyOnWriteArrayList<>();
+            predecessor = VersionOneEdge.serve(relay, group, sockets, heard);
+
+            EdgeServer successor = started(EdgeServer.builder().threads(2).transport(Edge.transportUnderTest())
+                    .listen(new InetSocketAddress(LOOPBACK, port)).takeListenersFrom(relay), Snapshots.single(after));
+
+            assertThat(heard).containsExactly("moor-edge-handoff 2", "moor-edge-handoff 1", "send", "accepting");
+            assertThat(successor.port()).isEqualTo(port);
+            assertThat(get(port, "/")).isEqualTo("new");
+        } finally {
+            if (predecessor != null) {
+                predecessor.close().awaitUninterruptibly();
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** The handoff socket of an edge of before HTTP/3, as it answered: version 1 only, TCP listeners only. */
+    private static final class VersionOneEdge extends SimpleChannelInboundHandler<String> {
+        private final List<ListeningSocket> sockets;
+        private final List<String> heard;
+
+        private VersionOneEdge(List<ListeningSocket> sockets, List<String> heard) {
+            this.sockets = sockets;
+            this.heard = heard;
+        }
+
+        static Channel serve(Path path, EventLoopGroup group, List<ListeningSocket> sockets, List<String> heard) {
+            return new ServerBootstrap().group(group).channel(EpollServerDomainSocketChannel.class)
+                    .childHandler(new ChannelInitializer<EpollDomainSocketChannel>() {
+                        @Override
+                        protected void initChannel(EpollDomainSocketChannel channel) {
+                            HandoffProtocol.addLineCodec(channel.pipeline());
+                            channel.pipeline().addLast(new VersionOneEdge(sockets, heard));
+                        }
+                    })
+                    .bind(new DomainSocketAddress(path.toString())).syncUninterruptibly().channel();
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, String line) {
+            heard.add(line);
+            switch (line) {
+                case "moor-edge-handoff 1" -> {
+                    ctx.write(HandoffProtocol.line("listeners " + sockets.size()));
+                    for (ListeningSocket listening : sockets) {
+                        ctx.write(HandoffProtocol.line(HandoffProtocol.listenerLine(listening,
+                                HandoffProtocol.VERSION_TCP_ONLY)));
+                    }
+                    ctx.flush();
+                }
+                case "send" -> {
+                    sockets.forEach(listening -> ctx.write(listening.fd()));
+                    ctx.flush();
+                }
+                case "accepting" -> {
+                    Listeners.closeQuietly(sockets.stream().map(ListeningSocket::fd).toList());
+                    ctx.writeAndFlush(HandoffProtocol.line("stopped")).addListener(ChannelFutureListener.CLOSE);
+                }
+                default -> ctx.writeAndFlush(HandoffProtocol.line("error unexpected line: " + line
+                        + " (expected: moor-edge-handoff 1)")).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
     }
 
     @Test
@@ -343,9 +435,15 @@ class HandoffTest {
         return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
     }
 
+    /** A port of loopback that is free over TCP and over UDP (HTTP/3 binds the HTTPS port's UDP side too). */
     static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
-            return probe.getLocalPort();
+        while (true) {
+            try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK);
+                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, probe.getLocalPort()))) {
+                return probe.getLocalPort();
+            } catch (BindException e) {
+                // Taken over UDP: another one.
+            }
         }
     }
 

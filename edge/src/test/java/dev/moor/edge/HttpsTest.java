@@ -85,7 +85,7 @@ class HttpsTest {
                 onPort(withHost(route("blog", "/", "blog"), "blog.test"), httpsPort));
         return new EdgeSnapshot(1, routes, Map.of("shop", cluster("shop", shop.endpoint()),
                 "blog", cluster("blog", blog.endpoint())), ForwardingPolicy.DEFAULT,
-                Optional.of(new Https(httpsPort, List.of(certificates))));
+                Optional.of(new Https(httpsPort, List.of(certificates), true)));
     }
 
     /** A TLS connection to 127.0.0.1 naming {@code serverName} by SNI (none when null), over http/1.1. */

@@ -278,7 +278,7 @@ public final class MoorServer implements AutoCloseable {
         channel.onFigures(traffic::record);
         long servedVersion = channel.latest().map(EdgeSnapshot::version).orElse(0L);
         feed = new EdgeFeed(new ForwardingPolicy(edgeSettings.trustedProxies(), edgeSettings.cloudfront(),
-                edgeSettings.drainTimeout()), edgeSettings.https(), snapshot -> {
+                edgeSettings.drainTimeout()), edgeSettings.https(), edgeSettings.http3(), snapshot -> {
                     drain.published(snapshot);
                     channel.publish(snapshot);
                 }, Math.max(servedVersion, clock.millis()));

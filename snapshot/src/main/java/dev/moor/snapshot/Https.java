@@ -10,8 +10,10 @@ import java.util.List;
  *
  * @param port         where the edge terminates TLS (a port no route serves over plain HTTP)
  * @param certificates the certificates, the default one first
+ * @param http3        whether the port serves HTTP/3 over QUIC too, on its UDP port of the same number (absent from
+ *                     the JSON of a server that predates HTTP/3: off)
  */
-public record Https(int port, List<TlsCertificate> certificates) {
+public record Https(int port, List<TlsCertificate> certificates, boolean http3) {
     public Https {
         certificates = List.copyOf(certificates);
         if (port < 1 || port > 65_535) {

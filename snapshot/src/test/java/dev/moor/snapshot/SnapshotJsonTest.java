@@ -90,7 +90,7 @@ class SnapshotJsonTest {
                 "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
                 "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n");
         return new EdgeSnapshot(43, List.of(redirected, secure), plain.clusters(), plain.forwarding(),
-                Optional.of(new Https(8443, List.of(certificate))));
+                Optional.of(new Https(8443, List.of(certificate), true)));
     }
 
     @Test
@@ -144,12 +144,24 @@ class SnapshotJsonTest {
     }
 
     @Test
+    void http3ReadsBackAndASnapshotWrittenBeforeItServesNone() throws Exception {
+        EdgeSnapshot snapshot = httpsSnapshot();
+        String json = SnapshotJson.write(snapshot);
+        assertThat(json).contains("\"http3\":true");
+
+        EdgeSnapshot before = SnapshotJson.read(json.replace(",\"http3\":true", ""), EdgeSnapshot.class);
+
+        assertThat(before.https().orElseThrow().http3()).isFalse();
+        assertThat(before.sameContent(snapshot)).as("HTTP/3 off is other content").isFalse();
+    }
+
+    @Test
     void aChangedCertificateIsOtherContentAndItsKeyNeverShowsInText() throws Exception {
         EdgeSnapshot snapshot = httpsSnapshot();
         TlsCertificate certificate = snapshot.https().orElseThrow().certificates().getFirst();
         EdgeSnapshot renewed = new EdgeSnapshot(44, snapshot.routes(), snapshot.clusters(), snapshot.forwarding(),
                 Optional.of(new Https(8443, List.of(new TlsCertificate(certificate.name(), certificate.hosts(),
-                        certificate.chain().replace("MIIB", "MIIC"), certificate.key())))));
+                        certificate.chain().replace("MIIB", "MIIC"), certificate.key())), true)));
 
         assertThat(renewed.sameContent(snapshot)).isFalse();
         assertThat(new EdgeSnapshot(45, snapshot.routes(), snapshot.clusters(), snapshot.forwarding(),

@@ -18,13 +18,15 @@ import java.util.Optional;
  * @param drainTimeout   how long requests in flight to a replica leaving rotation may take
  * @param bind           the IP address the apps' public ports ({@code edge.listen} of each app) are bound on
  * @param https          the one port every app's HTTPS hosts are served on; no HTTPS when empty
+ * @param http3          whether that port serves HTTP/3 over QUIC too (its UDP port of the same number), advertised
+ *                       to HTTPS clients by Alt-Svc; on by default
  * @param tls            how the edge speaks TLS on that port
  * @param cache          the size of the edge's shared cache, for the routes that use it
  * @param acme           the ACME CA of the apps whose HTTPS certificate is {@code acme}; none when empty
  */
 public record EdgeSettingsSpec(Optional<Integer> threads, Transport transport, String accessLog,
                                Optional<Integer> metricsPort, List<String> trustedProxies, boolean cloudfront,
-                               Duration drainTimeout, String bind, Optional<Integer> https, Tls tls, Cache cache,
+                               Duration drainTimeout, String bind, Optional<Integer> https, boolean http3, Tls tls, Cache cache,
                                Optional<AcmeSpec> acme) {
 
     public static final String ACCESS_LOG_STDOUT = "stdout";
@@ -75,7 +77,7 @@ public record EdgeSettingsSpec(Optional<Integer> threads, Transport transport, S
     /** Every setting at its default: what a host without {@code server.yaml} runs. */
     public static EdgeSettingsSpec defaults() {
         return new EdgeSettingsSpec(Optional.empty(), Transport.AUTO, ACCESS_LOG_STDOUT, Optional.empty(), List.of(),
-                false, DEFAULT_DRAIN_TIMEOUT, DEFAULT_BIND, Optional.empty(), Tls.DEFAULT, Cache.DEFAULT,
+                false, DEFAULT_DRAIN_TIMEOUT, DEFAULT_BIND, Optional.empty(), true, Tls.DEFAULT, Cache.DEFAULT,
                 Optional.empty());
     }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class EdgeSettingsSpecReader {
     static final List<String> KEYS = List.of("threads", "transport", "access_log", "metrics", "trusted_proxies",
-            "cloudfront", "drain_timeout", "bind", "https", "tls", "cache", "acme");
+            "cloudfront", "drain_timeout", "bind", "https", "http3", "tls", "cache", "acme");
     static final List<String> TLS_KEYS = List.of("provider");
     static final List<String> CACHE_KEYS = List.of("memory", "max_object", "disk");
     static final int MAX_THREADS = 256;
@@ -81,6 +81,7 @@ final class EdgeSettingsSpecReader {
                 .flatMap(node -> values.ipLiteral(node, edge.path("bind")))
                 .orElse(EdgeSettingsSpec.DEFAULT_BIND);
         Optional<Integer> https = edge.get("https").flatMap(node -> https(node, edge.path("https"), apiPort, metrics));
+        boolean http3 = edge.get("http3").flatMap(node -> values.bool(node, edge.path("http3"))).orElse(true);
         EdgeSettingsSpec.Tls tls = edge.get("tls")
                 .flatMap(node -> MappingReader.open(node, edge.path("tls"), node.position(), TLS_KEYS,
                         "a map with provider", problems))
@@ -93,7 +94,7 @@ final class EdgeSettingsSpecReader {
         Optional<AcmeSpec> acmeSpec = edge.get("acme").flatMap(node -> https.isPresent() || edge.has("https")
                 ? acme.read(node, edge.path("acme")) : withoutHttps(node, edge.path("acme")));
         return new EdgeSettingsSpec(threads, transport, accessLog, metrics, trustedProxies, cloudfront, drainTimeout,
-                bind, https, tls, cache, acmeSpec);
+                bind, https, http3, tls, cache, acmeSpec);
     }
 
     /** The cache's sizes: each optional, the memory tier within the edge's heap, an object within the memory tier. */

@@ -57,7 +57,7 @@ class ServerSpecLoaderTest {
         assertThat(spec.source()).isEqualTo(file);
         assertThat(spec.baseDirectory()).isEqualTo(dir);
         assertThat(spec.edge()).isEqualTo(new EdgeSettingsSpec(Optional.empty(), EdgeSettingsSpec.Transport.AUTO,
-                "stdout", Optional.empty(), List.of(), false, Duration.ofSeconds(30), "0.0.0.0", Optional.empty(),
+                "stdout", Optional.empty(), List.of(), false, Duration.ofSeconds(30), "0.0.0.0", Optional.empty(), true,
                 new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.AUTO),
                 new EdgeSettingsSpec.Cache(32L << 20, 4L << 20, 1L << 30), Optional.empty()));
         assertThat(spec.api()).isEqualTo(new ApiSpec(Optional.empty(), List.of()));
@@ -85,7 +85,7 @@ class ServerSpecLoaderTest {
                 new EdgeSettingsSpec(Optional.of(2), EdgeSettingsSpec.Transport.EPOLL,
                         file.getParent().resolve("logs/access.log").toString(), Optional.of(9100),
                         List.of("10.0.0.0/8", "2001:db8::/32", "192.168.1.7/32"), true, Duration.ofSeconds(45), "::",
-                        Optional.of(443), new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.OPENSSL),
+                        Optional.of(443), false, new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.OPENSSL),
                         new EdgeSettingsSpec.Cache(16L << 20, 2L << 20, 5L << 30),
                         Optional.of(new AcmeSpec(URI.create("https://acme.example.com/dir"), Optional.of("ops@example.com"),
                                 AcmeSpec.Challenge.TLS_ALPN_01, Optional.of(file.getParent().resolve("acme-roots.pem"))))),
@@ -99,7 +99,7 @@ class ServerSpecLoaderTest {
 
         assertThat(spec.edge()).isEqualTo(new EdgeSettingsSpec(Optional.of(4), EdgeSettingsSpec.Transport.AUTO,
                 EdgeSettingsSpec.ACCESS_LOG_STDOUT, Optional.empty(), List.of(), false,
-                EdgeSettingsSpec.DEFAULT_DRAIN_TIMEOUT, EdgeSettingsSpec.DEFAULT_BIND, Optional.empty(),
+                EdgeSettingsSpec.DEFAULT_DRAIN_TIMEOUT, EdgeSettingsSpec.DEFAULT_BIND, Optional.empty(), true,
                 EdgeSettingsSpec.Tls.DEFAULT, EdgeSettingsSpec.Cache.DEFAULT, Optional.empty()));
         assertThat(spec.api()).isEqualTo(new ApiSpec(Optional.of(new ExternalServiceSpec.HostPort("", 7443)), List.of()));
         assertThat(spec.api().listen().orElseThrow()).hasToString(":7443");
@@ -316,6 +316,15 @@ class ServerSpecLoaderTest {
                 "1:13: edge.tls: openssl (expected: a map with provider)");
         assertThat(problems("edge: {tls: {ciphers: all}}\n")).containsExactly(
                 "1:14: edge.tls.ciphers: unknown key (expected one of: provider)");
+    }
+
+    @Test
+    void http3IsOnUnlessTurnedOff() throws SpecException {
+        assertThat(parse("edge: {https: 443}\n").edge().http3()).isTrue();
+        assertThat(parse("edge: {https: 443, http3: off}\n").edge().http3()).isFalse();
+        assertThat(parse("edge: {https: 443, http3: true}\n").edge().http3()).isTrue();
+        assertThat(problems("edge: {https: 443, http3: quic}\n")).containsExactly(
+                "1:27: edge.http3: quic (expected: true or false)");
     }
 
     @Test

@@ -41,6 +41,11 @@ public sealed interface CacheLookup permits CacheLookup.Hit, CacheLookup.Pending
             return response.http2Headers(ageSeconds, notModified);
         }
 
+        /** Whether the answer's head has a field {@code name} (lower case). */
+        public boolean carries(String name) {
+            return response.carries(name, notModified);
+        }
+
         /** The body to send (none for 304; a HEAD request sends none of it either): a read-only view, no release needed. */
         public ByteBuf body() {
             return notModified ? Unpooled.EMPTY_BUFFER : response.body();

@@ -52,4 +52,9 @@ record CachedAnswer(CacheLookup.Hit hit) implements StoredAnswer {
     public ByteBuf body() {
         return hit.body();
     }
+
+    @Override
+    public boolean carries(String name) {
+        return hit.carries(name);
+    }
 }

@@ -221,6 +221,19 @@ public final class CachedResponse {
         return headers;
     }
 
+    /** Whether its head, or that of a 304 Not Modified for it, has a field {@code name} (lower case). */
+    boolean carries(String name, boolean notModified) {
+        if (notModified && !NOT_MODIFIED_FIELDS.contains(name)) {
+            return false;
+        }
+        for (Header header : headers) {
+            if (header.name().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The stored header lines a 304 Not Modified for this response carries (RFC 9110 §15.4.5). */
     public List<Header> notModifiedHeaders() {
         List<Header> lines = new ArrayList<>(NOT_MODIFIED_FIELDS.size());

@@ -21,4 +21,10 @@ public non-sealed interface StoredAnswer extends Answer {
 
     /** The body, as long as the head says (empty for none); the edge takes the buffer over. */
     ByteBuf body();
+
+    /**
+     * Whether the head has a field {@code name} (lower case) of its own: the edge adds no line of that name then
+     * (its Alt-Svc).
+     */
+    boolean carries(String name);
 }

@@ -8,32 +8,22 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Which certificate a client's SNI gets: its exact name, else the wildcard of its parent domain (one label, as
- * certificates match), else the default certificate. A name whose certificate could not be used is refused rather
- * than given another name's certificate. Immutable; read by the event loops at every handshake.
+ * Which certificate a client's SNI gets ({@link CertificateNames}), with the OCSP staple of each. Immutable; read by
+ * the event loops at every handshake.
  *
  * <p>While an ACME CA validates hosts with TLS-ALPN-01, each such host has a challenge certificate too, which only a
  * hello offering {@value AcmeTlsAlpn#PROTOCOL} alone gets ({@link CertificateSelector}).
  */
 final class SniCertificates implements Mapping<String, SslContext> {
-    private final Map<String, SslContext> exact;
-    /** By the domain under the {@code *.}: {@code example.com} for {@code *.example.com}. */
-    private final Map<String, SslContext> wildcards;
-    /** Names (exact, or {@code *.} and a domain) whose certificate is unusable, with why. */
-    private final Map<String, String> refused;
-    /** For a client without SNI or with an unknown name; null when no certificate is usable. */
-    private final SslContext fallback;
+    private final CertificateNames<SslContext> names;
     /** The OCSP staple of each context whose certificate names a responder. */
     private final Map<SslContext, OcspStaple> staples;
     /** The TLS-ALPN-01 challenge contexts by host; empty while no CA validates one. */
     private final Map<String, SslContext> challenges;
 
-    SniCertificates(Map<String, SslContext> exact, Map<String, SslContext> wildcards, Map<String, String> refused,
-                    SslContext fallback, Map<SslContext, OcspStaple> staples, Map<String, SslContext> challenges) {
-        this.exact = Map.copyOf(exact);
-        this.wildcards = Map.copyOf(wildcards);
-        this.refused = Map.copyOf(refused);
-        this.fallback = fallback;
+    SniCertificates(CertificateNames<SslContext> names, Map<SslContext, OcspStaple> staples,
+                    Map<String, SslContext> challenges) {
+        this.names = names;
         this.staples = new IdentityHashMap<>(staples);
         this.challenges = Map.copyOf(challenges);
     }
@@ -56,44 +46,10 @@ final class SniCertificates implements Mapping<String, SslContext> {
 
     /**
      * @param hostname the client's SNI, lower case; null when it sent none
-     * @throws UnservedNameException when the name's certificate is unusable, or no certificate is
+     * @throws CertificateNames.UnservedNameException when the name's certificate is unusable, or no certificate is
      */
     @Override
     public SslContext map(String hostname) {
-        if (hostname != null) {
-            SslContext context = exact.get(hostname);
-            if (context != null) {
-                return context;
-            }
-            refuseIfRefused(hostname, hostname);
-            int dot = hostname.indexOf('.');
-            if (dot > 0) {
-                String domain = hostname.substring(dot + 1);
-                context = wildcards.get(domain);
-                if (context != null) {
-                    return context;
-                }
-                refuseIfRefused(hostname, "*." + domain);
-            }
-        }
-        if (fallback == null) {
-            throw new UnservedNameException("no usable certificate for " + (hostname == null ? "a client without SNI"
-                    : hostname));
-        }
-        return fallback;
-    }
-
-    private void refuseIfRefused(String hostname, String name) {
-        String why = refused.get(name);
-        if (why != null) {
-            throw new UnservedNameException(hostname + ": its certificate is not served (" + why + ")");
-        }
-    }
-
-    /** A handshake for a name that has no usable certificate: it fails, and the connection closes. */
-    static final class UnservedNameException extends RuntimeException {
-        UnservedNameException(String message) {
-            super(message, null, false, false);
-        }
+        return names.lookup(hostname);
     }
 }

@@ -5,6 +5,9 @@ import dev.moor.snapshot.Https;
 import dev.moor.snapshot.SnapshotProblem;
 import dev.moor.snapshot.TlsCertificate;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.OpenSsl;
@@ -15,6 +18,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 
 import javax.net.ssl.SSLException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -37,8 +41,13 @@ import java.util.regex.Pattern;
  * session cache and, with OpenSSL, session tickets whose keys BoringSSL rotates itself. With OpenSSL, a certificate
  * that names an OCSP responder gets its response stapled ({@link OcspStapler}).
  *
+ * <p>When the port serves HTTP/3, each certificate gets a QUIC context too (ALPN h3, TLS 1.3, the same session
+ * cache), kept across snapshots as its TLS context is, and the port one QUIC context that picks among them by SNI as
+ * over TCP ({@link QuicCertificates}), built again only when that choice changes. QUIC's TLS is the BoringSSL inside
+ * its native library, whichever provider serves TCP; it staples no OCSP response.
+ *
  * <p>The ACME TLS-ALPN-01 challenges of the snapshot get contexts of their own, which speak only
- * {@value AcmeTlsAlpn#PROTOCOL} ({@link AcmeTlsAlpn}).
+ * {@value AcmeTlsAlpn#PROTOCOL} ({@link AcmeTlsAlpn}); CAs validate over TCP, so QUIC has none.
  */
 public final class TlsCompiler implements AutoCloseable {
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
@@ -62,6 +71,9 @@ public final class TlsCompiler implements AutoCloseable {
     private final OcspStapler stapler;
     /** The contexts of the last snapshot by chain and key, or why that pair cannot be used. */
     private Map<Material, Compiled> compiled = Map.of();
+    /** The QUIC context of the last snapshot that served HTTP/3, and the choice by SNI it was built for. */
+    private QuicSslContext quicBySni;
+    private CertificateNames<QuicSslContext> quicNames;
     /** The same for the last snapshot's TLS-ALPN-01 challenge certificates. */
     private Map<Material, Compiled> challenges = Map.of();
 
@@ -70,11 +82,16 @@ public final class TlsCompiler implements AutoCloseable {
 
     /**
      * A certificate's context and its OCSP staple (null when it has none), or why there is no context (then both are
-     * null).
+     * null); and its QUIC context once HTTP/3 asked for one, or why there is none.
      */
-    private record Compiled(SslContext context, OcspStaple staple, String problem) {
+    private record Compiled(SslContext context, OcspStaple staple, String problem, QuicSslContext quic,
+                            String quicProblem) {
         static Compiled refused(String problem) {
-            return new Compiled(null, null, problem);
+            return new Compiled(null, null, problem, null, null);
+        }
+
+        boolean quicTried() {
+            return quic != null || quicProblem != null;
         }
     }
 
@@ -107,13 +124,13 @@ public final class TlsCompiler implements AutoCloseable {
             this.challenges = Map.of();
             return null;
         }
+        boolean http3 = https.get().http3() && QuicLibrary.available();
         Map<Material, Compiled> next = new HashMap<>();
         Map<SslContext, OcspStaple> staples = new IdentityHashMap<>();
-        Map<String, SslContext> exact = new HashMap<>();
-        Map<String, SslContext> wildcards = new HashMap<>();
-        Map<String, String> refused = new HashMap<>();
+        NamesBuilder<SslContext> names = new NamesBuilder<>();
+        NamesBuilder<QuicSslContext> quicNames = new NamesBuilder<>();
+        Material quicFallback = null;
         Map<String, String> presentedBy = new HashMap<>();
-        SslContext fallback = null;
         List<TlsCertificate> certificates = https.get().certificates();
         for (int i = 0; i < certificates.size(); i++) {
             TlsCertificate certificate = certificates.get(i);
@@ -121,19 +138,32 @@ public final class TlsCompiler implements AutoCloseable {
             String where = "https.certificates." + name;
             Compiled result;
             List<String> hosts = certificate.hosts() == null ? List.of() : certificate.hosts();
+            Material material = new Material(certificate.chain(), certificate.key());
             if (hosts.isEmpty()) {
                 result = Compiled.refused("hosts: none (expected: the names it is presented for)");
             } else {
-                Material material = new Material(certificate.chain(), certificate.key());
                 result = next.computeIfAbsent(material, key -> compiled.containsKey(key) ? compiled.get(key) : build(key));
+                if (http3 && result.problem() == null && !result.quicTried()) {
+                    result = withQuic(result, material);
+                    next.put(material, result);
+                }
             }
             if (result.problem() != null) {
                 problems.add(new SnapshotProblem(where, result.problem() + "; its hosts are not served over HTTPS"));
             } else {
-                fallback = fallback == null ? result.context() : fallback;
+                names.fallback(result.context());
                 if (result.staple() != null) {
                     staples.put(result.context(), result.staple());
                 }
+            }
+            String quicProblem = result.problem() != null ? result.problem() : result.quicProblem();
+            if (http3 && result.problem() == null && result.quicProblem() != null) {
+                problems.add(new SnapshotProblem(where, result.quicProblem() + "; its hosts are not served over"
+                        + " HTTP/3"));
+            }
+            if (http3 && quicProblem == null && quicFallback == null) {
+                quicFallback = material;
+                quicNames.fallback(result.quic());
             }
             for (String host : hosts) {
                 String lower = host == null ? "" : host.toLowerCase(Locale.ROOT);
@@ -146,22 +176,94 @@ public final class TlsCompiler implements AutoCloseable {
                 if (earlier != null) {
                     problems.add(new SnapshotProblem(where, "host: " + lower + " is presented by certificate " + earlier
                             + " already (expected: each name once)"));
-                } else if (result.problem() != null) {
-                    refused.put(lower, "certificate " + name + ": " + result.problem());
-                } else if (lower.startsWith("*.")) {
-                    wildcards.put(lower.substring(2), result.context());
-                } else {
-                    exact.put(lower, result.context());
+                    continue;
+                }
+                names.add(lower, result.context(), result.problem() == null ? null
+                        : "certificate " + name + ": " + result.problem());
+                if (http3) {
+                    quicNames.add(lower, result.quic(), quicProblem == null ? null
+                            : "certificate " + name + ": " + quicProblem);
                 }
             }
         }
-        if (fallback == null && !certificates.isEmpty()) {
+        if (names.fallback == null && !certificates.isEmpty()) {
             problems.add(new SnapshotProblem("https", "no usable certificate: handshakes on port " + https.get().port()
                     + " fail"));
         }
         retire(next);
-        return new HttpsListener(https.get().port(), new SniCertificates(exact, wildcards, refused, fallback, staples,
-                challengeContexts(challenges, problems)));
+        QuicSslContext quic = http3 ? quicBySni(quicNames.build(), quicFallback, problems) : null;
+        return new HttpsListener(https.get().port(), new SniCertificates(names.build(), staples,
+                challengeContexts(challenges, problems)), quic);
+    }
+
+    /**
+     * The port's QUIC context: the default certificate's, handing a client's SNI to {@link QuicCertificates}; the one
+     * of the last snapshot when the choice is the same. Null when no certificate is usable over QUIC.
+     */
+    private QuicSslContext quicBySni(CertificateNames<QuicSslContext> names, Material fallback,
+                                     List<SnapshotProblem> problems) {
+        if (fallback == null) {
+            return null;
+        }
+        if (names.equals(quicNames)) {
+            return quicBySni;
+        }
+        try {
+            CertificateMaterial material = CertificateMaterial.read(fallback.chain(), fallback.key());
+            quicBySni = quicBuilder(material).sni(new QuicCertificates(names)).build();
+            quicNames = names;
+            return quicBySni;
+        } catch (RuntimeException e) {
+            problems.add(new SnapshotProblem("https", "cannot be served over HTTP/3: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The certificate's QUIC context added, or why it cannot have one. */
+    private static Compiled withQuic(Compiled tls, Material pem) {
+        try {
+            QuicSslContext quic = quicBuilder(CertificateMaterial.read(pem.chain(), pem.key())).build();
+            return new Compiled(tls.context(), tls.staple(), null, quic, null);
+        } catch (RuntimeException e) {
+            return new Compiled(tls.context(), tls.staple(), null, null, "cannot be used by QUIC: " + e.getMessage());
+        }
+    }
+
+    private static QuicSslContextBuilder quicBuilder(CertificateMaterial material) {
+        return QuicSslContextBuilder.forServer(material.key(), null, material.chain().toArray(X509Certificate[]::new))
+                .applicationProtocols(Http3.supportedApplicationProtocols())
+                .sessionCacheSize(SESSION_CACHE_SIZE)
+                .sessionTimeout(SESSION_TIMEOUT_SECONDS);
+    }
+
+    /** The names of the port's certificates as a compile finds them: usable ones by name, the others refused. */
+    private static final class NamesBuilder<C> {
+        private final Map<String, C> exact = new HashMap<>();
+        private final Map<String, C> wildcards = new HashMap<>();
+        private final Map<String, String> refused = new HashMap<>();
+        private C fallback;
+
+        /** The first usable certificate's context is the default. */
+        void fallback(C context) {
+            if (fallback == null) {
+                fallback = context;
+            }
+        }
+
+        /** {@code name} (lower case, checked) presents {@code context}, or is refused for {@code problem}. */
+        void add(String name, C context, String problem) {
+            if (problem != null) {
+                refused.put(name, problem);
+            } else if (name.startsWith("*.")) {
+                wildcards.put(name.substring(2), context);
+            } else {
+                exact.put(name, context);
+            }
+        }
+
+        CertificateNames<C> build() {
+            return new CertificateNames<>(exact, wildcards, refused, fallback);
+        }
     }
 
     /** A context per challenge, by its host; one that cannot be used is reported and not answered. */
@@ -192,7 +294,7 @@ public final class TlsCompiler implements AutoCloseable {
                     .sslProvider(provider)
                     .protocols(PROTOCOLS)
                     .applicationProtocolConfig(ACME_ALPN)
-                    .build(), null, null);
+                    .build(), null, null, null, null);
         } catch (SSLException | RuntimeException e) {
             return Compiled.refused("cannot be used by " + provider.name().toLowerCase(Locale.ROOT) + ": "
                     + e.getMessage());
@@ -231,7 +333,7 @@ public final class TlsCompiler implements AutoCloseable {
                 // No keys given: tickets on, with keys BoringSSL makes and rotates itself (TLS 1.3 resumes by tickets).
                 sessions.setTicketKeys();
             }
-            return new Compiled(context, staple.orElse(null), null);
+            return new Compiled(context, staple.orElse(null), null, null, null);
         } catch (SSLException | RuntimeException e) {
             staple.ifPresent(OcspStaple::cancel);
             return Compiled.refused("cannot be used by " + provider.name().toLowerCase(Locale.ROOT) + ": "

@@ -25,7 +25,7 @@ class TlsCompilerTest {
 
     private List<String> problems(TlsCertificate... certificates) {
         List<SnapshotProblem> problems = new ArrayList<>();
-        compiler.compile(Optional.of(new Https(8443, List.of(certificates))), List.of(), problems);
+        compiler.compile(Optional.of(new Https(8443, List.of(certificates), true)), List.of(), problems);
         return problems.stream().map(SnapshotProblem::render).toList();
     }
 
@@ -76,9 +76,9 @@ class TlsCompilerTest {
         SslContext shop = context("shop.test");
         SslContext blog = context("x.blog.test");
         SslContext fallback = context("default.test");
-        SniCertificates certificates = new SniCertificates(Map.of("shop.test", shop), Map.of("blog.test", blog),
-                Map.of("bad.test", "certificate bad: expired", "*.bad.test", "certificate bad: expired"), fallback,
-                Map.of(), Map.of());
+        SniCertificates certificates = new SniCertificates(new CertificateNames<>(Map.of("shop.test", shop),
+                Map.of("blog.test", blog), Map.of("bad.test", "certificate bad: expired", "*.bad.test",
+                "certificate bad: expired"), fallback), Map.of(), Map.of());
 
         assertThat(certificates.map("shop.test")).isSameAs(shop);
         assertThat(certificates.map("www.blog.test")).isSameAs(blog);
@@ -90,7 +90,8 @@ class TlsCompilerTest {
                 + " (certificate bad: expired)");
         assertThatThrownBy(() -> certificates.map("www.bad.test")).hasMessage("www.bad.test: its certificate is not"
                 + " served (certificate bad: expired)");
-        assertThatThrownBy(() -> new SniCertificates(Map.of(), Map.of(), Map.of(), null, Map.of(), Map.of()).map(null))
+        assertThatThrownBy(() -> new SniCertificates(new CertificateNames<>(Map.of(), Map.of(), Map.of(), null),
+                Map.of(), Map.of()).map(null))
                 .hasMessage("no usable certificate for a client without SNI");
     }
 

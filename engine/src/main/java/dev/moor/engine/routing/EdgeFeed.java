@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 public final class EdgeFeed {
     private final ForwardingPolicy forwarding;
     private final Optional<Integer> httpsPort;
+    private final boolean http3;
     private final Consumer<EdgeSnapshot> edge;
     private final Map<String, AppPart> apps = new LinkedHashMap<>();
     /** The certificate of each app that serves HTTPS, by app. */
@@ -74,8 +75,22 @@ public final class EdgeFeed {
      *                   across restarts of the server
      */
     public EdgeFeed(ForwardingPolicy forwarding, Optional<Integer> httpsPort, Consumer<EdgeSnapshot> edge, long version) {
+        this(forwarding, httpsPort, true, edge, version);
+    }
+
+    /**
+     * @param forwarding the host's forwarding policy (trusted proxies, drain timeout)
+     * @param httpsPort  the server's HTTPS port, where the apps' HTTPS hosts are served; none without
+     * @param http3      whether the HTTPS port serves HTTP/3 as well
+     * @param edge       receives each new snapshot, in order
+     * @param version    the version of the last snapshot an edge may be serving, so that versions keep growing
+     *                   across restarts of the server
+     */
+    public EdgeFeed(ForwardingPolicy forwarding, Optional<Integer> httpsPort, boolean http3,
+                    Consumer<EdgeSnapshot> edge, long version) {
         this.forwarding = forwarding;
         this.httpsPort = httpsPort;
+        this.http3 = http3;
         this.edge = edge;
         this.version = version;
     }
@@ -221,7 +236,7 @@ public final class EdgeFeed {
                 served.add(certificate);
             }
         }
-        return Optional.of(new Https(httpsPort.get(), served));
+        return Optional.of(new Https(httpsPort.get(), served, http3));
     }
 
     /** The snapshot sent last, if any. */

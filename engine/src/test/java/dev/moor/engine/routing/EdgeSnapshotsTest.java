@@ -322,14 +322,14 @@ class EdgeSnapshotsTest {
         feed.certificate("shop", Optional.of(renewed));
 
         assertThat(sent).hasSize(2);
-        assertThat(sent.get(0).https()).contains(new Https(8443, List.of(first)));
+        assertThat(sent.get(0).https()).contains(new Https(8443, List.of(first), true));
         assertThat(sent.get(0).ports()).containsExactly(8080, 8443);
-        assertThat(sent.get(1).https()).contains(new Https(8443, List.of(renewed)));
+        assertThat(sent.get(1).https()).contains(new Https(8443, List.of(renewed), true));
         assertThat(sent.get(1).routes()).isSameAs(sent.get(0).routes());
 
         feed.certificate("shop", Optional.empty());
         assertThat(sent.getLast().https()).as("the port stays TLS without a certificate")
-                .contains(new Https(8443, List.of()));
+                .contains(new Https(8443, List.of(), true));
         feed.remove("shop");
         assertThat(sent.getLast().https()).isEmpty();
         assertThat(sent.getLast().ports()).isEmpty();
@@ -348,14 +348,14 @@ class EdgeSnapshotsTest {
                 .containsExactly("shop/routes[0]", "shop/routes[1]", "shop/routes[2]");
         assertThat(sent.getLast().routes()).allSatisfy(route -> assertThat(route.httpsRedirect()).isEmpty());
         assertThat(sent.getLast().https()).as("the HTTPS port listens: TLS-ALPN-01 is answered there")
-                .contains(new Https(8443, List.of()));
+                .contains(new Https(8443, List.of(), true));
 
         TlsCertificate issued = new TlsCertificate("shop", List.of("www.example.com"), "chain-1", "key-1");
         feed.certificate("shop", Optional.of(issued));
 
         assertThat(sent.getLast().routes()).hasSize(7);
         assertThat(sent.getLast().routes().getFirst().httpsRedirect()).isPresent();
-        assertThat(sent.getLast().https()).contains(new Https(8443, List.of(issued)));
+        assertThat(sent.getLast().https()).contains(new Https(8443, List.of(issued), true));
         feed.update(shop, running);
         assertThat(sent).as("the same status sends nothing").hasSize(2);
     }

@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * The edge's container image, built on this host from the very classes this Moor runs (a jlink'd Java runtime
  * image plus Moor's jars), tagged by their content: a newer Moor makes a new image, and {@code moor edge restart}
  * moves the edge onto it. Nothing is pulled but the base image, which {@code scripts/base-images} makes locally
- * where no registry is reachable.
+ * where no registry is reachable, with the glibc libraries the JVM links: the native libraries in Moor's jars that the
+ * edge loads from them (epoll, io_uring, BoringSSL, HTTP/3's QUIC) link no others ({@code librt}, {@code libc} and
+ * the loader for QUIC's).
  */
 public final class EdgeImage {
     public static final String BASE_IMAGE = "eclipse-temurin:25-jre";

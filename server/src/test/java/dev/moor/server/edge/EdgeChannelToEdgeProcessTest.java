@@ -218,7 +218,7 @@ class EdgeChannelToEdgeProcessTest {
         EdgeSnapshot snapshot = new EdgeSnapshot(1, List.of(new Route("shop/routes[0]@https:localhost",
                 Optional.of("localhost"), "/", Set.of(), Map.of(), Optional.empty(), secure.backends(), secure.timeouts(),
                 secure.retry(), httpsPort)), plain.clusters(), plain.forwarding(),
-                Optional.of(new Https(httpsPort, List.of(certificate))));
+                Optional.of(new Https(httpsPort, List.of(certificate), true)));
         HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(root)).connectTimeout(Duration.ofSeconds(5))
                 .build();
         URI url = URI.create("https://localhost:" + httpsPort + "/secure");

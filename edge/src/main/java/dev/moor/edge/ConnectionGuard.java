@@ -9,11 +9,14 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The last handler of an HTTP/2 connection, after its {@link Http2ServerConnection}, for the connection's time.
- * It closes the connection (GOAWAY first, through the connection handler) when no stream was open for the idle
- * timeout, or once the edge stops, letting open streams finish up to the drain timeout.
+ * The last handler of a multiplexed client connection, for the connection's time: after the
+ * {@link Http2ServerConnection} of an HTTP/2 connection, in the pipeline of an HTTP/3 connection's QUIC channel. It
+ * shuts the connection down (GOAWAY first, then the close once its open streams are done; the protocol's
+ * {@code shutdown} does both) when no stream was open for the idle timeout, or once the edge stops, letting open
+ * streams finish up to the drain timeout.
  *
  * <p>It keeps the time for its streams as well: its check, once a second, ends the streams idle for their idle
  * timeout, and one deadline timer, set for the earliest deadline of their exchanges (connect, response header),
@@ -21,11 +24,13 @@ import java.util.concurrent.TimeUnit;
  * request; here a deadline later than the armed one costs nothing, and the timer, when it fires, expires what is
  * due and re-arms for the next. Streams share the connection's {@link Peer} for the same reason.
  */
-final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
+final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     private static final long CHECK_INTERVAL_MILLIS = 1000;
     private static final long IDLE_NANOS = Timeouts.DEFAULT.idle().toNanos();
 
     private final EdgeServer server;
+    /** Sends GOAWAY and closes the connection once its open streams are done. */
+    private final Consumer<ChannelHandlerContext> shutdown;
     private ChannelHandlerContext context;
     private Peer peer;
     private ScheduledFuture<?> check;
@@ -36,14 +41,16 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
     private long idleSince = System.nanoTime();
     private boolean closing;
 
-    Http2ConnectionGuard(EdgeServer server) {
+    /** @param shutdown how the protocol goes away gracefully: GOAWAY, then the close once no stream is open */
+    ConnectionGuard(EdgeServer server, Consumer<ChannelHandlerContext> shutdown) {
         this.server = server;
+        this.shutdown = shutdown;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
-        peer = new Peer(ctx.channel());
+        peer = Peer.of(ctx.channel());
         check = ctx.executor().scheduleWithFixedDelay(this::check, CHECK_INTERVAL_MILLIS, CHECK_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
@@ -71,6 +78,11 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
         if (streams.isEmpty()) {
             idleSince = System.nanoTime();
         }
+    }
+
+    /** Whether a stream of the connection is open. */
+    boolean streamsOpen() {
+        return !streams.isEmpty();
     }
 
     /** Makes sure the deadline timer fires by {@code deadline}; a later timer is moved, an earlier one stays. */
@@ -116,7 +128,7 @@ final class Http2ConnectionGuard extends ChannelInboundHandlerAdapter {
         }
         if (server.closing || streams.isEmpty() && now - idleSince >= IDLE_NANOS) {
             closing = true;
-            context.close();
+            shutdown.accept(context);
         }
     }
 
