@@ -404,7 +404,7 @@ class Http3ThroughEdgeTest {
     private static Route cached(Route route) {
         return new Route(route.id(), route.host(), route.pathPrefix(), Set.of("GET", "HEAD"), route.headers(),
                 route.rewritePrefix(), route.backends(), route.timeouts(), route.retry(), route.port(), route.canary(),
-                route.httpsRedirect(), route.hsts(), false, Optional.of(new CachePolicy(Duration.ZERO)));
+                route.httpsRedirect(), route.hsts(), false, Optional.of(new CachePolicy(Duration.ZERO, route.id())));
     }
 
     /** The Alt-Svc values of a GET over HTTPS/TCP (HTTP/1.1). */
