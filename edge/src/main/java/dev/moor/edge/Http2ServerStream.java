@@ -324,7 +324,8 @@ final class Http2ServerStream implements ServerStream {
         if (data != null) {
             connection.encoder().writeData(context(), stream.id(), data, 0, false, context().voidPromise());
         }
-        responseEnd = connection.encoder().writeHeaders(context(), stream.id(), trailers(trailerLines), 0, true,
+        Http2Headers trailers = ServerStream.trailerFields(trailerLines, new DefaultHttp2Headers(false));
+        responseEnd = connection.encoder().writeHeaders(context(), stream.id(), trailers, 0, true,
                 context().newPromise());
     }
 
@@ -332,25 +333,6 @@ final class Http2ServerStream implements ServerStream {
      * Trailer lines ({@code name: value} CRLF each, as checked by the response parser) as HTTP/2 headers, without
      * the connection-specific ones HTTP/2 forbids.
      */
-    private static Http2Headers trailers(byte[] lines) {
-        Http2Headers headers = new DefaultHttp2Headers(false);
-        for (int start = 0; start < lines.length; ) {
-            int end = HttpSyntax.indexOf(lines, (byte) '\r', start, lines.length);
-            int colon = HttpSyntax.indexOf(lines, (byte) ':', start, end);
-            HeaderKind kind = HeaderKind.of(lines, start, colon - start);
-            if (kind.hopByHop() || kind == HeaderKind.TRANSFER_ENCODING || kind == HeaderKind.HOST) {
-                start = end + 2;
-                continue;
-            }
-            int valueStart = ResponseHead.valueStart(lines, colon, end);
-            int valueEnd = ResponseHead.valueEnd(lines, valueStart, end);
-            headers.add(ResponseHeaderNames.lowerCase(lines, start, colon),
-                    new AsciiString(lines, valueStart, valueEnd - valueStart, true));
-            start = end + 2;
-        }
-        return headers;
-    }
-
     /** An answer of the edge's own, whole: HEADERS, and DATA with END_STREAM unless it has no body to send. */
     @Override
     public void answer(FullHttpResponse response) {

@@ -346,29 +346,13 @@ final class Http3ServerStream extends ChannelInboundHandlerAdapter implements Se
             return;
         }
         if (trailerLines != null && !headRequest) {
-            write(new DefaultHttp3HeadersFrame(trailers(trailerLines)));
+            write(new DefaultHttp3HeadersFrame(ServerStream.trailerFields(trailerLines,
+                    new DefaultHttp3Headers(false))));
         }
         finish();
     }
 
     /** Trailer lines ({@code name: value} CRLF each, as the response parser checked them), less the forbidden ones. */
-    private static Http3Headers trailers(byte[] lines) {
-        Http3Headers headers = new DefaultHttp3Headers(false);
-        for (int start = 0; start < lines.length; ) {
-            int end = HttpSyntax.indexOf(lines, (byte) '\r', start, lines.length);
-            int colon = HttpSyntax.indexOf(lines, (byte) ':', start, end);
-            HeaderKind kind = HeaderKind.of(lines, start, colon - start);
-            if (!kind.hopByHop() && kind != HeaderKind.TRANSFER_ENCODING && kind != HeaderKind.HOST) {
-                int valueStart = ResponseHead.valueStart(lines, colon, end);
-                int valueEnd = ResponseHead.valueEnd(lines, valueStart, end);
-                headers.add(ResponseHeaderNames.lowerCase(lines, start, colon),
-                        new AsciiString(lines, valueStart, valueEnd - valueStart, true));
-            }
-            start = end + 2;
-        }
-        return headers;
-    }
-
     /** An answer of the edge's own, whole: HEADERS, DATA unless it has no body to send, FIN. */
     @Override
     public void answer(FullHttpResponse response) {
