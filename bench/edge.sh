@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares Moor's edge with HAProxy and nginx as reverse proxies in front of one nginx backend on loopback,
 # driven by wrk (or by h2load over HTTP/2 cleartext with --h2c; or over TLS with --tls, with one certificate for all
-# of them); with --first-request, times Moor's first 200 instead. See the "Edge benchmark" section of bench/README.md.
+# of them; with --cache, cache hits against the uncached request); with --first-request, times Moor's first 200 instead. See the "Edge benchmark" section of bench/README.md.
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -40,6 +40,11 @@ Options:
                       bench.moor.test), and three workloads run in turn, each with its own rows: HTTPS keep-alive
                       (wrk), new TLS handshakes (h2load, one request per connection, no session resumed) and
                       HTTP/2 over TLS (h2load -m1); the proxies speak HTTP/1.1 to the backend
+  --cache             every proxy also routes /cached/ to the backend with its cache on (Moor's route `cache: true`,
+                      nginx's proxy_cache, HAProxy's cache), the backend answering it with Cache-Control: max-age=3600,
+                      and two workloads run in turn with wrk, each with its own rows: the uncached proxied request
+                      (GET /payload, as without --cache) and cache hits (GET /cached/payload); each proxy's hits are
+                      compared with its own uncached req/s after the table (target: Moor's ≥ 2×)
   --tls-key TYPE      the certificate's key: ecdsa (P-256, default) or rsa (2048 bits)
   --tls-provider LIST with --tls, the TLS implementations of Moor's edge, comma-separated from openssl and jdk:
                       the first is the Moor row's, each other one adds a row "Moor (jdk)" compared with it
@@ -82,6 +87,7 @@ routes=1
 bare_peers=""
 h2c=""
 tls=""
+cache=""
 tls_key=ecdsa
 tls_providers=openssl,jdk
 tls_workloads=keepalive,handshake,h2
@@ -117,6 +123,7 @@ while [ $# -gt 0 ]; do
     --bare-peers) bare_peers=1; shift ;;
     --h2c) h2c=1; shift ;;
     --tls) tls=1; shift ;;
+    --cache) cache=1; shift ;;
     --tls-key)
       tls_key=${2:?--tls-key needs a value}
       [[ $tls_key =~ ^(ecdsa|rsa)$ ]] || fail "--tls-key: $tls_key (expected: ecdsa or rsa)"
@@ -176,8 +183,9 @@ fi
 
 # What the clients do, each its own set of rows: plain HTTP/1.1 with wrk, HTTP/2 cleartext with h2load (--h2c), or
 # with --tls those of --tls-workloads.
-declare -A client_of=([http]=wrk [h2c]=h2load [tls-keepalive]=wrk [tls-handshake]=h2load [tls-h2]=h2load)
-declare -A workload_title=([tls-keepalive]="HTTPS keep-alive (wrk)"
+declare -A client_of=([http]=wrk [h2c]=h2load [tls-keepalive]=wrk [tls-handshake]=h2load [tls-h2]=h2load [cache-hit]=wrk)
+declare -A workload_title=([http]="Uncached proxied request (wrk)" [cache-hit]="Cache hits (wrk)"
+  [tls-keepalive]="HTTPS keep-alive (wrk)"
   [tls-handshake]="New TLS handshakes (h2load, one request per connection, no session resumed)"
   [tls-h2]="HTTP/2 over TLS (h2load -m1)")
 # With --tls, Moor's configurations by TLS implementation: "moor" with the first of --tls-provider, one more per other.
@@ -185,6 +193,7 @@ declare -A moor_tls_provider=()
 tls_host=bench.moor.test
 if [ -n "$tls" ]; then
   [ -z "$h2c" ] || fail "--tls and --h2c: choose one (--tls runs HTTP/2 over TLS as one of its workloads)"
+  [ -z "$cache" ] || fail "--tls and --cache: choose one (--cache runs over HTTP/1.1 in cleartext)"
   [ -z "$first_request" ] || fail "--first-request times a start on plain HTTP: it takes no --tls"
   workloads=()
   IFS=, read -r -a wanted <<<"$tls_workloads"
@@ -210,7 +219,12 @@ if [ -n "$tls" ]; then
     done
   fi
 elif [ -n "$h2c" ]; then
+  [ -z "$cache" ] || fail "--cache and --h2c: choose one (--cache compares cache hits with uncached requests over HTTP/1.1)"
   workloads=(h2c)
+elif [ -n "$cache" ]; then
+  [ -z "$first_request" ] || fail "--first-request times a start: it takes no --cache"
+  [ "$routes" -eq 1 ] || fail "--cache and --routes: choose one (--cache adds its own route /cached/)"
+  workloads=(http cache-hit)
 else
   workloads=(http)
 fi
@@ -397,6 +411,14 @@ free_port; fallback_port=$PORT
       add_header X-Bench-Request-Id \$http_x_request_id;
       try_files /payload =404;
     }
+    # The route the proxies cache with --cache: the same payload, fresh for an hour.
+    location /cached/ {
+      add_header Cache-Control "public, max-age=3600";
+      add_header X-Bench-Backend payload;
+      add_header X-Bench-Forwarded \$http_forwarded;
+      add_header X-Bench-Request-Id \$http_x_request_id;
+      try_files /payload =404;
+    }
   }
   # What a request that matches none of the benchmark's routes reaches: the proxies' catch-all.
   server {
@@ -416,6 +438,10 @@ if [ "$routes" -gt 1 ]; then
 else
   bench_path=/payload
 fi
+cached_path=/cached/payload
+# The path each workload asks for.
+declare -A path_of=([http]=$bench_path [h2c]=$bench_path [tls-keepalive]=$bench_path [tls-handshake]=$bench_path
+  [tls-h2]=$bench_path [cache-hit]=$cached_path)
 
 # ---------------------------------------------------------------------------------------------- certificate
 
@@ -469,6 +495,7 @@ EOF
   ssl-default-bind-curves $tls_groups
 EOF
     fi
+    [ -z "$cache" ] || printf 'cache bench\n  total-max-size 64\n  max-object-size 65536\n  max-age 3600\n'
     cat <<EOF
 defaults
   mode http
@@ -499,6 +526,10 @@ EOF
     if [ "$routes" -gt 1 ]; then
       for ((i = 0; i < routes; i++)); do printf '%s backend\n' "$(route_prefix "$i")"; done >"$dir/routes.map"
       echo "  use_backend %[path,map_beg($dir/routes.map,fallback)]"
+    elif [ -n "$cache" ]; then
+      echo "  http-response set-header X-Cache HIT if { res.cache_hit }"
+      echo "  use_backend cached if { path_beg /cached/ }"
+      echo "  default_backend backend"
     else
       echo "  default_backend backend"
     fi
@@ -508,6 +539,8 @@ backend backend
 backend fallback
   server fallback 127.0.0.1:$fallback_port
 EOF
+    [ -z "$cache" ] || printf 'backend cached\n  http-request cache-use bench\n  http-response cache-store bench\n  server backend 127.0.0.1:%s\n' \
+      "$backend_port"
   } >"$dir/haproxy.cfg"
   haproxy -c -q -f "$dir/haproxy.cfg" >"$dir/check.log" 2>&1 || { cat "$dir/check.log" >&2; return 1; }
   start_group "$dir/haproxy.log" haproxy -db -f "$dir/haproxy.cfg"
@@ -524,6 +557,7 @@ start_nginx() { # THREADS PORT -> sets PROXY_PID
     echo "http {"
     nginx_http_common "$dir"
     [ -n "$bare_peers" ] || echo '  map $http_x_request_id $bench_request_id { default $http_x_request_id; "" $request_id; }'
+    [ -z "$cache" ] || echo "  proxy_cache_path $dir/cache levels=1 keys_zone=bench:10m max_size=64m inactive=1h use_temp_path=off;"
     cat <<EOF
   upstream backend {
     server 127.0.0.1:$backend_port;
@@ -571,6 +605,8 @@ EOF
       echo "    location / { proxy_pass http://fallback; }"
     else
       echo "    location / { proxy_pass http://backend; }"
+      [ -z "$cache" ] ||
+        echo '    location /cached/ { proxy_cache bench; add_header X-Cache $upstream_cache_status; proxy_pass http://backend; }'
     fi
     echo "  }"
     echo "}"
@@ -615,6 +651,7 @@ write_moor_yaml() { # DIR PORT
       for ((i = 0; i < routes; i++)); do printf '  - path: %s\n    service: backend\n' "$(route_prefix "$i")"; done
     else
       printf '  - path: /\n    service: backend\n'
+      [ -z "$cache" ] || printf '  - path: /cached/\n    service: backend\n    cache: true\n'
     fi
     echo "edge:"
     echo "  listen: $2"
@@ -936,7 +973,7 @@ children_cpu_seconds() { # FILE
 # The URL the clients ask on PORT. With --tls they connect to 127.0.0.1 (wrk then sends that address as its SNI, h2load
 # none: every proxy must serve the benchmark's certificate for both) and ask for $tls_host, the name Moor routes.
 load_url() { # PORT
-  if [ -n "$tls" ]; then echo "https://127.0.0.1:$1$bench_path"; else echo "http://127.0.0.1:$1$bench_path"; fi
+  if [ -n "$tls" ]; then echo "https://127.0.0.1:$1$load_path"; else echo "http://127.0.0.1:$1$load_path"; fi
 }
 wrk_host=() h2load_host=()
 [ -z "$tls" ] || { wrk_host=(-H "Host: $tls_host"); h2load_host=(-H ":authority: $tls_host"); }
@@ -1116,11 +1153,13 @@ checked_result() { # TOOL LOG RPS P50 P99 REQUESTS ERRORS NON2XX, after measured
     -v e="$EXTRA_TICKS" 'BEGIN { printf "%.2f %.2f %d %.2f", t * 1000000 / hz / n, (b / hz + w) * 1000000 / n, n, e * 1000000 / hz / n }')"
 }
 
+load_path=$bench_path   # what load_url asks for: the path of the workload run_load runs
 run_load() { # WORKLOAD PORT SECONDS LOG PGID EXTRA
   local workload=$1
   shift
+  load_path=${path_of[$workload]}
   case "$workload" in
-    http|tls-keepalive) run_wrk "$@" ;;
+    http|tls-keepalive|cache-hit) run_wrk "$@" ;;
     h2c|tls-h2) run_h2load "$@" ;;
     tls-handshake) run_handshakes "$@" ;;
   esac
@@ -1379,6 +1418,21 @@ check_tls() { # PORT PROXY
   TLS_SEEN+="; TLS 1.1 refused; TLS 1.3 session resumed"
 }
 
+# With --cache, checks that the proxy on PORT answers GET $cached_path with the payload from its cache: the first
+# request may go to the backend, the second must be a hit (X-Cache: HIT, which each proxy's configuration sets).
+check_cache() { # PORT
+  local answer i
+  curl_target "$1"
+  for i in 1 2; do
+    answer=$(curl -s --http1.1 "${CURL_TARGET[@]}" -o /dev/null -D - --max-time 5 -w '%{http_code} %{size_download}' \
+      "$CURL_BASE$cached_path" | tr -d '\r')
+  done
+  [[ ${answer##*$'\n'} == "200 1024" && ${answer,,} == *"x-bench-backend: payload"* ]] ||
+    { CHECK_ERROR="GET $cached_path did not return the backend's 1 KiB payload: ${answer##*$'\n'}"; return 1; }
+  [[ ${answer,,} == *$'\n'"x-cache: hit"$'\n'* ]] ||
+    { CHECK_ERROR="the second GET $cached_path was not a cache hit (no X-Cache: HIT in its answer)"; return 1; }
+}
+
 [ -z "$first_request" ] || first_request_mode
 
 declare -A moor_given_up=()
@@ -1411,6 +1465,7 @@ for t in "${thread_counts[@]}"; do
       continue
     fi
     if ! check_routing "$PORT" "$p" || { [ -n "$tls" ] && ! check_tls "$PORT" "$p"; } ||
+       { [ -n "$cache" ] && ! check_cache "$PORT"; } ||
        { is_moor "$p" && ! check_access_log "$p"; }; then
       mark_failed "$p" "$t" "$CHECK_ERROR"
       stop_proxy "$p"
@@ -1499,6 +1554,7 @@ client_line() { # WORKLOAD
     h2c) echo "h2load -t$load_threads -c$connections -m1: HTTP/2 cleartext (prior knowledge) to the proxy, HTTP/1.1 from the proxy to the backend; p50 and p99 from h2load's per-request log" ;;
     tls-keepalive) echo "wrk -t$load_threads -c$connections --latency over HTTPS (HTTP/1.1, no ALPN), keep-alive, to https://127.0.0.1 with Host: $tls_host (wrk sends the address as its SNI)" ;;
     tls-handshake) echo "h2load --h1 -t$load_threads -c$connections -n$connections in a loop: each batch opens $connections new connections at once, one request on each, every handshake a full one (a new h2load has no session to offer); req/s = handshakes/s over the batches' own durations (h2load's \"finished in\"; the time between batches is left out); p50 and p99 from each batch's start to each answer" ;;
+    cache-hit) echo "wrk -t$load_threads -c$connections --latency, keep-alive, GET $cached_path: a route with the proxy's cache on, every request after the first a hit" ;;
     tls-h2) echo "h2load -t$load_threads -c$connections -m1 over TLS (ALPN h2) to https://127.0.0.1 (no SNI) with :authority $tls_host, keep-alive; p50 and p99 from h2load's per-request log" ;;
   esac
 }
@@ -1567,6 +1623,14 @@ workload_rows() { # WORKLOAD
             'BEGIN { printf "%.2f× %s'"'"'s req/s, p99 %.2f×", r / pr, n, b / pb }')")
         done
         [ ${#versus[@]} -eq 0 ] || notes+=("${label[$p]}, $t thread(s): $( (IFS=';'; echo "${versus[*]}") | sed 's/;/; /g')$(target_met "$w" "$p" "$t")")
+      fi
+      # Cache hits against the same proxy's uncached request, measured in the same run.
+      if [ "$w" = cache-hit ] && [ -n "${rps_of[$p:$t:http]:-}" ] && [ -z "${failure_of[$p:$t:http]:-}" ]; then
+        notes+=("$(awk -v n="${label[$p]}" -v t="$t" -v r="$rps" -v b="$p99" -v c="$cpu" -v ur="$(median "${rps_of[$p:$t:http]}")" \
+          -v ub="$(median "${p99_of[$p:$t:http]}")" -v uc="$(median "${cpu_of[$p:$t:http]}")" -v moor="$([ "$p" != moor ] || echo 1)" 'BEGIN {
+            printf "%s, %s thread(s): cache hits %.2f× its uncached req/s, p99 %.2f×, CPU/req %.1f µs against %.1f", n, t, r / ur, b / ub, c, uc
+            if (moor) printf " (target ≥ 2.00×: %s)", (r >= 2 * ur) ? "met" : "missed"
+          }')")
       fi
     done
   done
@@ -1677,6 +1741,7 @@ mkdir -p "$root/bench/results"
 routes_suffix=""; [ "$routes" -gt 1 ] && routes_suffix="-routes$routes"
 [ -z "$h2c" ] || routes_suffix+="-h2c"
 [ -z "$tls" ] || routes_suffix+="-tls$([ "$tls_key" = ecdsa ] || echo "-$tls_key")"
+[ -z "$cache" ] || routes_suffix+="-cache"
 [ "$load_threads" -eq 1 ] || routes_suffix+="-load$load_threads"
 [ "$access_log" = off ] || routes_suffix+="-log$access_log"
 [ -z "$access_log_rows" ] || routes_suffix+="-logrows"
@@ -1706,7 +1771,7 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
     done
   fi
   echo "- backend: nginx with $load_threads worker process(es) serving a 1 KiB file"
-  echo "- GET $bench_path (1 KiB); ${warmup} s + ${duration} s warm-up (two runs$([ ${#workloads[@]} -eq 1 ] || echo " per workload")), median of $rounds round(s) of ${duration} s, proxies alternating within each round"
+  echo "- GET $bench_path$([ -z "$cache" ] || echo " (uncached) and GET $cached_path (cached)") (1 KiB); ${warmup} s + ${duration} s warm-up (two runs$([ ${#workloads[@]} -eq 1 ] || echo " per workload")), median of $rounds round(s) of ${duration} s, proxies alternating within each round"
   if [[ " ${proxies[*]} " == *" moor "* ]]; then
     echo "- Moor: a Moor server per configuration (fresh MOOR_HOME, \`moor server start\`, then \`moor up\`), the edge in its"
     echo "  container (host networking, the image's JVM flags), \`edge: {threads: N, transport: auto, access_log: …}\` in server.yaml;"
@@ -1734,7 +1799,7 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "- one route: / to the backend"
   fi
   client=${client_of[${workloads[0]}]}
-  [ ${#workloads[@]} -eq 1 ] || client="wrk (or h2load)"
+  for w in "${workloads[@]}"; do [ "${client_of[$w]}" = "$client" ] || client="wrk (or h2load)"; done
   echo "- Moor/peer req/s above 1 and Moor/peer p99 below 1 favour Moor; spread is (max - min) / mean of the rounds' req/s;"
   echo "  CPU/req is the proxy's CPU time (user + system, all its processes and threads) per request; backend+$client CPU/req"
   echo "  is the same for the nginx backend and $client together, which share the machine's cores with the proxy;"
@@ -1752,6 +1817,12 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   if [ -n "${moor_tls_provider[moor-openssl]:-}${moor_tls_provider[moor-jdk]:-}" ]; then
     echo "- a row of Moor with its other TLS implementation has its ratios to the ${label[moor]} row (its req/s and p99 ÷"
     echo "  that row's); its ratios to the peers follow the table"
+  fi
+  if [ -n "$cache" ]; then
+    echo "- cache: the backend answers $cached_path with Cache-Control: public, max-age=3600; Moor's route \`cache: true\` (the"
+    echo "  edge's default cache size), nginx \`proxy_cache\` (a 64 MB cache directory under the run's directory), HAProxy's"
+    echo "  \`cache\` (64 MB, objects up to 64 KB, \`http-request cache-use\` + \`http-response cache-store\`); each answers a hit with"
+    echo "  X-Cache: HIT, checked before measuring; target (issue 17): Moor's cache hits ≥ 2× its uncached req/s"
   fi
   if [ -n "$tls" ]; then
     echo "- targets (issue 17): HTTPS keep-alive and handshakes ≥ 1.0× HAProxy's req/s; HTTP/2 over TLS p99 ≤ HAProxy's"
