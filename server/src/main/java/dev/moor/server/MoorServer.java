@@ -16,6 +16,7 @@ import dev.moor.engine.revision.Revision;
 import dev.moor.engine.revision.RevisionChanges;
 import dev.moor.engine.revision.Revisions;
 import dev.moor.engine.routing.EdgeFeed;
+import dev.moor.engine.routing.WafPolicies;
 import dev.moor.engine.routing.RouteConflicts;
 import dev.moor.engine.runtime.ContainerInfo;
 import dev.moor.engine.runtime.ContainerRuntime;
@@ -278,7 +279,8 @@ public final class MoorServer implements AutoCloseable {
         channel.onFigures(traffic::record);
         long servedVersion = channel.latest().map(EdgeSnapshot::version).orElse(0L);
         feed = new EdgeFeed(new ForwardingPolicy(edgeSettings.trustedProxies(), edgeSettings.cloudfront(),
-                edgeSettings.drainTimeout()), edgeSettings.https(), edgeSettings.http3(), snapshot -> {
+                edgeSettings.drainTimeout()), edgeSettings.https(), edgeSettings.http3(),
+                WafPolicies.server(edgeSettings.waf()), snapshot -> {
                     drain.published(snapshot);
                     channel.publish(snapshot);
                 }, Math.max(servedVersion, clock.millis()));

@@ -23,11 +23,12 @@ import java.util.Optional;
  * @param tls            how the edge speaks TLS on that port
  * @param cache          the size of the edge's shared cache, for the routes that use it
  * @param acme           the ACME CA of the apps whose HTTPS certificate is {@code acme}; none when empty
+ * @param waf            the WAF policy of every route of the host, and where alarms go; none when empty
  */
 public record EdgeSettingsSpec(Optional<Integer> threads, Transport transport, String accessLog,
                                Optional<Integer> metricsPort, List<String> trustedProxies, boolean cloudfront,
                                Duration drainTimeout, String bind, Optional<Integer> https, boolean http3, Tls tls, Cache cache,
-                               Optional<AcmeSpec> acme) {
+                               Optional<AcmeSpec> acme, Optional<WafSpec> waf) {
 
     public static final String ACCESS_LOG_STDOUT = "stdout";
     public static final String ACCESS_LOG_OFF = "off";
@@ -78,6 +79,6 @@ public record EdgeSettingsSpec(Optional<Integer> threads, Transport transport, S
     public static EdgeSettingsSpec defaults() {
         return new EdgeSettingsSpec(Optional.empty(), Transport.AUTO, ACCESS_LOG_STDOUT, Optional.empty(), List.of(),
                 false, DEFAULT_DRAIN_TIMEOUT, DEFAULT_BIND, Optional.empty(), true, Tls.DEFAULT, Cache.DEFAULT,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 }

@@ -59,7 +59,7 @@ class ServerSpecLoaderTest {
         assertThat(spec.edge()).isEqualTo(new EdgeSettingsSpec(Optional.empty(), EdgeSettingsSpec.Transport.AUTO,
                 "stdout", Optional.empty(), List.of(), false, Duration.ofSeconds(30), "0.0.0.0", Optional.empty(), true,
                 new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.AUTO),
-                new EdgeSettingsSpec.Cache(32L << 20, 4L << 20, 1L << 30), Optional.empty()));
+                new EdgeSettingsSpec.Cache(32L << 20, 4L << 20, 1L << 30), Optional.empty(), Optional.empty()));
         assertThat(spec.api()).isEqualTo(new ApiSpec(Optional.empty(), List.of()));
         assertThat(ServerSpecLoader.load(dir.resolve("not-yet/server.yaml")))
                 .as("a $MOOR_HOME not created yet").isEqualTo(ServerSpec.defaults(dir.resolve("not-yet/server.yaml")));
@@ -100,7 +100,7 @@ class ServerSpecLoaderTest {
         assertThat(spec.edge()).isEqualTo(new EdgeSettingsSpec(Optional.of(4), EdgeSettingsSpec.Transport.AUTO,
                 EdgeSettingsSpec.ACCESS_LOG_STDOUT, Optional.empty(), List.of(), false,
                 EdgeSettingsSpec.DEFAULT_DRAIN_TIMEOUT, EdgeSettingsSpec.DEFAULT_BIND, Optional.empty(), true,
-                EdgeSettingsSpec.Tls.DEFAULT, EdgeSettingsSpec.Cache.DEFAULT, Optional.empty()));
+                EdgeSettingsSpec.Tls.DEFAULT, EdgeSettingsSpec.Cache.DEFAULT, Optional.empty(), Optional.empty()));
         assertThat(spec.api()).isEqualTo(new ApiSpec(Optional.of(new ExternalServiceSpec.HostPort("", 7443)), List.of()));
         assertThat(spec.api().listen().orElseThrow()).hasToString(":7443");
     }
@@ -336,7 +336,7 @@ class ServerSpecLoaderTest {
 
         assertThat(ServerSpecLoader.parse("edge: {https: 443, acme: {directory: \"acme://letsencrypt.org/staging\"}}\n",
                 source).edge().acme()).contains(new AcmeSpec(URI.create("acme://letsencrypt.org/staging"),
-                Optional.empty(), AcmeSpec.Challenge.HTTP_01, Optional.empty()));
+                Optional.empty(), AcmeSpec.Challenge.HTTP_01, Optional.empty(), Optional.empty()));
         assertThat(ServerSpecLoader.parse("edge:\n  https: 443\n  acme: {directory: \"https://127.0.0.1:14000/dir\","
                 + " trust: roots.pem}\n", source).edge().acme().orElseThrow().trust()).contains(dir.resolve("roots.pem"));
         String https = "edge:\n  https: 443\n  acme: ";
