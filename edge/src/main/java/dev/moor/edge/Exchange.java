@@ -137,6 +137,7 @@ final class Exchange implements FilteredRequest {
     private long bytesIn;
     /** The most request body a filter allows, or -1 for no limit. */
     private long bodyLimit = -1;
+    private Runnable bodyLimitExceeded;
     /** A filter waits for the body's first bytes: how many, and where they go; null when no filter does. */
     private int prefixWanted;
     private CompletableFuture<ByteBuf> prefix;
@@ -410,11 +411,14 @@ final class Exchange implements FilteredRequest {
     }
 
     @Override
-    public void limitBody(long maxBytes) {
+    public void limitBody(long maxBytes, Runnable exceeded) {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("body limit: " + maxBytes + " (expected: >= 0)");
         }
-        bodyLimit = bodyLimit < 0 ? maxBytes : Math.min(bodyLimit, maxBytes);
+        if (bodyLimit < 0 || maxBytes < bodyLimit) {
+            bodyLimit = maxBytes;
+            bodyLimitExceeded = exceeded;
+        }
         if (bytesIn > bodyLimit) {
             bodyTooLarge();
         }
@@ -832,6 +836,11 @@ final class Exchange implements FilteredRequest {
 
     /** More body than a filter allows came: 413 while nothing was answered yet, else the client is cut off. */
     private void bodyTooLarge() {
+        try {
+            bodyLimitExceeded.run();
+        } catch (RuntimeException e) {
+            LOG.warn("the body limit's action of route {} failed", route.id, e);
+        }
         dropUpstream();
         if (prefix != null) {
             CompletableFuture<ByteBuf> waiting = prefix;

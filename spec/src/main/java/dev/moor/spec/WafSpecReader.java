@@ -145,23 +145,22 @@ final class WafSpecReader {
         for (int i = 0; i < sequence.items().size(); i++) {
             YamlNode item = sequence.items().get(i);
             String itemPath = KeyPath.index(path, i);
-            MappingReader.open(item, itemPath, item.position(), RULE_KEYS,
-                    "a map with name, action and conditions (methods, path, query, header, body, ips)", problems)
-                    .flatMap(this::rule)
-                    .ifPresent(rule -> {
-                        String earlier = pathOfName.putIfAbsent(rule.name(), itemPath);
-                        if (earlier != null) {
-                            problems.invalid(item, KeyPath.child(itemPath, "name"),
-                                    "a name no other rule has (" + earlier + " is " + rule.name() + ")");
-                        } else {
-                            rules.add(rule);
-                        }
-                    });
+            Optional<MappingReader> reader = MappingReader.open(item, itemPath, item.position(), RULE_KEYS,
+                    "a map with name, action and conditions (methods, path, query, header, body, ips)", problems);
+            reader.flatMap(opened -> rule(opened, item)).ifPresent(rule -> {
+                String earlier = pathOfName.putIfAbsent(rule.name(), itemPath);
+                if (earlier != null) {
+                    problems.invalid(reader.get().get("name").orElseThrow(), reader.get().path("name"),
+                            "a name no other rule has (" + earlier + " is " + rule.name() + ")");
+                } else {
+                    rules.add(rule);
+                }
+            });
         }
         return rules;
     }
 
-    private Optional<WafSpec.RuleSpec> rule(MappingReader rule) {
+    private Optional<WafSpec.RuleSpec> rule(MappingReader rule, YamlNode written) {
         Optional<String> name = rule.require("name", NAME_EXPECTED)
                 .flatMap(node -> values.matching(node, rule.path("name"), NAME, NAME_EXPECTED));
         Optional<String> action = rule.require("action", "block, count, allow or alarm")
@@ -178,7 +177,7 @@ final class WafSpecReader {
         }
         if (!rule.has("methods") && !rule.has("path") && !rule.has("query") && !rule.has("header")
                 && !rule.has("body") && !rule.has("ips")) {
-            problems.invalid(rule.at(), rule.path(), "", "at least one condition: methods, path, query, header, body"
+            problems.invalid(written, rule.path(), "at least one condition: methods, path, query, header, body"
                     + " or ips (a rule without one would match every request)");
             return Optional.empty();
         }
@@ -276,18 +275,17 @@ final class WafSpecReader {
         for (int i = 0; i < sequence.items().size(); i++) {
             YamlNode item = sequence.items().get(i);
             String itemPath = KeyPath.index(path, i);
-            MappingReader.open(item, itemPath, item.position(), RATE_LIMIT_KEYS,
-                    "a map with name, requests, per, by and action", problems)
-                    .flatMap(this::rateLimit)
-                    .ifPresent(limit -> {
-                        String earlier = pathOfName.putIfAbsent(limit.name(), itemPath);
-                        if (earlier != null) {
-                            problems.invalid(item, KeyPath.child(itemPath, "name"),
-                                    "a name no other rate limit has (" + earlier + " is " + limit.name() + ")");
-                        } else {
-                            limits.add(limit);
-                        }
-                    });
+            Optional<MappingReader> reader = MappingReader.open(item, itemPath, item.position(), RATE_LIMIT_KEYS,
+                    "a map with name, requests, per, by and action", problems);
+            reader.flatMap(this::rateLimit).ifPresent(limit -> {
+                String earlier = pathOfName.putIfAbsent(limit.name(), itemPath);
+                if (earlier != null) {
+                    problems.invalid(reader.get().get("name").orElseThrow(), reader.get().path("name"),
+                            "a name no other rate limit has (" + earlier + " is " + limit.name() + ")");
+                } else {
+                    limits.add(limit);
+                }
+            });
         }
         return limits;
     }

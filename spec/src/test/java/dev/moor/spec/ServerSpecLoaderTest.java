@@ -88,7 +88,8 @@ class ServerSpecLoaderTest {
                         Optional.of(443), false, new EdgeSettingsSpec.Tls(EdgeSettingsSpec.Tls.Provider.OPENSSL),
                         new EdgeSettingsSpec.Cache(16L << 20, 2L << 20, 5L << 30),
                         Optional.of(new AcmeSpec(URI.create("https://acme.example.com/dir"), Optional.of("ops@example.com"),
-                                AcmeSpec.Challenge.TLS_ALPN_01, Optional.of(file.getParent().resolve("acme-roots.pem"))))),
+                                AcmeSpec.Challenge.TLS_ALPN_01, Optional.of(file.getParent().resolve("acme-roots.pem")))),
+                        Optional.empty()),
                 new ApiSpec(Optional.of(new ExternalServiceSpec.HostPort("2001:db8::2", 7443)),
                         List.of("moor.example.com", "10.0.0.2", "2001:db8::2"))));
     }
@@ -336,7 +337,7 @@ class ServerSpecLoaderTest {
 
         assertThat(ServerSpecLoader.parse("edge: {https: 443, acme: {directory: \"acme://letsencrypt.org/staging\"}}\n",
                 source).edge().acme()).contains(new AcmeSpec(URI.create("acme://letsencrypt.org/staging"),
-                Optional.empty(), AcmeSpec.Challenge.HTTP_01, Optional.empty(), Optional.empty()));
+                Optional.empty(), AcmeSpec.Challenge.HTTP_01, Optional.empty()));
         assertThat(ServerSpecLoader.parse("edge:\n  https: 443\n  acme: {directory: \"https://127.0.0.1:14000/dir\","
                 + " trust: roots.pem}\n", source).edge().acme().orElseThrow().trust()).contains(dir.resolve("roots.pem"));
         String https = "edge:\n  https: 443\n  acme: ";

@@ -46,9 +46,10 @@ public interface FilteredRequest {
     /**
      * The request's body may have at most {@code maxBytes} bytes, counted as it streams: beyond them the client gets
      * 413 and its connection (or HTTP/2 stream) is closed, or, when the response has begun already, is cut off; what
-     * went upstream is dropped with the upstream connection. A lower limit of another filter stays.
+     * went upstream is dropped with the upstream connection; {@code exceeded} runs first, on the request's event loop
+     * (to count it). A lower limit of another filter stays.
      */
-    void limitBody(long maxBytes);
+    void limitBody(long maxBytes, Runnable exceeded);
 
     /**
      * The first bytes of the request's body, at most {@code maxBytes} (and at most 64 KiB), once they have arrived

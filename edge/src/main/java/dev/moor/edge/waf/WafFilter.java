@@ -96,7 +96,10 @@ final class WafFilter implements RequestFilter {
                 return refuse(request, 413, "Content Too Large", "request body larger than " + maxBody + " bytes",
                         "size-limit");
             }
-            request.limitBody(maxBody);
+            request.limitBody(maxBody, () -> {
+                tooLarge.increment();
+                request.logOutcome("WAF BLOCK size-limit");
+            });
         }
         String client = request.clientAddress();
         if (deny != null && deny.contains(client)) {
