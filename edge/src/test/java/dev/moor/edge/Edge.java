@@ -7,7 +7,7 @@ import dev.moor.edge.cache.HttpCache;
 import dev.moor.edge.filter.FilterFactory;
 import dev.moor.edge.filter.RouteFilters;
 import dev.moor.edge.observe.EdgeMetrics;
-import dev.moor.edge.waf.WafAlarm;
+import dev.moor.snapshot.channel.WafAlarm;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;

@@ -32,6 +32,7 @@ import dev.moor.server.edge.TrafficHistory;
 import dev.moor.server.edge.EdgeDrain;
 import dev.moor.server.edge.EdgePurge;
 import dev.moor.server.edge.EdgeSupervisor;
+import dev.moor.server.edge.WafAlarmRecorder;
 import dev.moor.server.https.HttpsCertificates;
 import dev.moor.server.https.InvalidCertificateException;
 import dev.moor.server.source.SourceStore;
@@ -53,6 +54,7 @@ import dev.moor.spec.ServiceBlocks;
 import dev.moor.spec.ServiceSpec;
 import dev.moor.spec.SpecException;
 import dev.moor.spec.SpecLoader;
+import dev.moor.spec.WafSpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -277,6 +279,7 @@ public final class MoorServer implements AutoCloseable {
         EdgeSettingsSpec edgeSettings = spec.edge();
         drain = new EdgeDrain(channel, EDGE_ACK_TIMEOUT, edgeSettings.drainTimeout());
         channel.onFigures(traffic::record);
+        channel.onWafAlarms(new WafAlarmRecorder(store, edgeSettings.waf().flatMap(WafSpec::alarmWebhook))::record);
         long servedVersion = channel.latest().map(EdgeSnapshot::version).orElse(0L);
         feed = new EdgeFeed(new ForwardingPolicy(edgeSettings.trustedProxies(), edgeSettings.cloudfront(),
                 edgeSettings.drainTimeout()), edgeSettings.https(), edgeSettings.http3(),

@@ -3,6 +3,7 @@ package dev.moor.edge.waf;
 import dev.moor.edge.filter.RequestFilter;
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.snapshot.WafPolicy;
+import dev.moor.snapshot.channel.WafAlarm;
 import io.micrometer.core.instrument.Counter;
 
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,7 +38,7 @@ public final class Waf {
     private record InspectorKey(boolean sqli, boolean xss, int paranoia, List<String> headers) {}
 
     private final EdgeMetrics metrics;
-    private final WafAlarms alarms;
+    private final Consumer<WafAlarm> alarms;
     private final LongSupplier nanoClock;
     private final LongSupplier millisClock;
     private Map<LimiterKey, RateLimiter> limiters = new HashMap<>();
@@ -47,7 +49,7 @@ public final class Waf {
      * @param nanoClock   a monotonic clock for rate limits ({@code System::nanoTime} at the edge)
      * @param millisClock the wall clock of alarms ({@code System::currentTimeMillis} at the edge)
      */
-    public Waf(EdgeMetrics metrics, WafAlarms alarms, LongSupplier nanoClock, LongSupplier millisClock) {
+    public Waf(EdgeMetrics metrics, Consumer<WafAlarm> alarms, LongSupplier nanoClock, LongSupplier millisClock) {
         this.metrics = metrics;
         this.alarms = alarms;
         this.nanoClock = nanoClock;

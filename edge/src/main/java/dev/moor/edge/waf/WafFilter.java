@@ -8,6 +8,7 @@ import dev.moor.edge.filter.RequestFilter;
 import dev.moor.edge.filter.Verdict;
 import dev.moor.edge.observe.EdgeMetrics;
 import dev.moor.snapshot.WafPolicy;
+import dev.moor.snapshot.channel.WafAlarm;
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -53,12 +55,12 @@ final class WafFilter implements RequestFilter {
     private final Detector[] detectors;
     /** Whether a rule or a detector reads bodies: a request with one waits for its first bytes. */
     private final boolean readsBodies;
-    private final WafAlarms alarms;
+    private final Consumer<WafAlarm> alarms;
     private final LongSupplier nanoClock;
     private final LongSupplier millisClock;
 
     WafFilter(String route, WafPolicy policy, IpRanges deny, IpRanges allow, List<Rule> rules, List<Limit> limits,
-              List<Detector> detectors, EdgeMetrics meters, WafAlarms alarms, LongSupplier nanoClock,
+              List<Detector> detectors, EdgeMetrics meters, Consumer<WafAlarm> alarms, LongSupplier nanoClock,
               LongSupplier millisClock) {
         this.route = route;
         this.maxBody = policy.maxBodyBytes().orElse(-1L);
@@ -154,7 +156,7 @@ final class WafFilter implements RequestFilter {
                 WafPolicy.RateLimit policy = limit.policy();
                 if (policy.alarm() && RateDecision.count(decision) == policy.requests() + 1) {
                     // The first request beyond the limit in a window: one alarm per excursion, not one per request.
-                    alarms.raise(new WafAlarm(millisClock.getAsLong(), route, policy.name(), "rate_limit",
+                    alarms.accept(new WafAlarm(millisClock.getAsLong(), route, policy.name(), "rate_limit",
                             policy.action().name().toLowerCase(Locale.ROOT), request.clientAddress(), key,
                             RateDecision.count(decision)));
                 }
@@ -192,7 +194,7 @@ final class WafFilter implements RequestFilter {
             return;
         }
         WafPolicy.Rule policy = rule.matcher().rule();
-        alarms.raise(new WafAlarm(millisClock.getAsLong(), route, policy.name(), "rule",
+        alarms.accept(new WafAlarm(millisClock.getAsLong(), route, policy.name(), "rule",
                 policy.action().name().toLowerCase(Locale.ROOT), request.clientAddress(), "",
                 rule.unreported().getAndSet(0) + 1));
     }

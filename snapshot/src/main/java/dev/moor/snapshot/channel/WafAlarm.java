@@ -1,11 +1,11 @@
-package dev.moor.edge.waf;
+package dev.moor.snapshot.channel;
 
 /**
- * A rule or a rate limit with {@code alarm} tripped: what the edge tells the server, which records it as an event and
- * posts it to its webhook.
+ * A WAF rule or rate limit with {@code alarm} tripped at the edge: what the edge tells the server (in {@link
+ * WafAlarms}), which records it as an event of the route's app and posts it to its webhook.
  *
  * @param timeMillis when (epoch millis)
- * @param route      the route the request matched
+ * @param route      the route the request matched (its id: the app's name, '/', the route's place)
  * @param rule       the rule's or rate limit's name
  * @param kind       {@code rule} or {@code rate_limit}
  * @param action     what the request got: {@code block}, {@code count} or {@code allow}
