@@ -581,9 +581,9 @@ SecDebugLogLevel 0
 SecTmpDir $1
 SecDataDir $1
 Include /etc/modsecurity/crs/crs-setup.conf
-IncludeOptional /etc/modsecurity/crs/REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf
+Include /etc/modsecurity/crs/REQUEST-900-EXCLUSION-RULES-BEFORE-CRS.conf
 Include $crs_rules/*.conf
-IncludeOptional /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf
+Include /etc/modsecurity/crs/RESPONSE-999-EXCLUSION-RULES-AFTER-CRS.conf
 EOF
 }
 
@@ -685,7 +685,7 @@ waf_yaml() {
     xss: block
     paranoia: 2
     rate_limits:
-      - {name: per-ip, requests: 1000000000, per: 10s}
+      - {name: per-ip, requests: 10000000, per: 10s}
     rules:
 EOF
   for i in wp-admin phpmyadmin .git .env cgi-bin admin/backup server-status xmlrpc.php vendor/phpunit actuator; do
@@ -1918,7 +1918,7 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
   fi
   if [ -n "$waf" ]; then
     echo "- WAF: \"Moor (WAF)\" is Moor with \`edge.waf\` in its moor.yaml: \`sqli: block\`, \`xss: block\`, \`paranoia: 2\`, a rate limit"
-    echo "  per client address (10^9 per 10 s: counted on every request, never reached), a deny list of 10,000 CIDR blocks"
+    echo "  per client address (10^7 per 10 s: counted on every request, never reached), a deny list of 10,000 CIDR blocks"
     echo "  (10.0.0.0/24 … 10.39.249.0/24) and 20 custom rules (paths, headers, methods, queries, a body size, an allow by"
     echo "  address) that the benchmark's GET matches none of; its ratio columns are to the bare Moor row. \"nginx +"
     echo "  ModSecurity\" is nginx with $(dpkg-query -W -f '${Package} ${Version}' libnginx-mod-http-modsecurity 2>/dev/null) and"

@@ -29,7 +29,8 @@ final class WafSpecReader {
     static final List<String> BODY_KEYS = List.of("regex", "larger_than");
     static final int MAX_URL = 1 << 20;
     static final int MAX_HEADERS = 1 << 20;
-    static final long MAX_REQUESTS = 1_000_000_000L;
+    /** What the edge's rate limiter counts up to per key and window. */
+    static final long MAX_REQUESTS = 16_777_215L;
 
     private static final Map<String, WafSpec.Detection> DETECTIONS = ValueReader.byName(WafSpec.Detection.values());
     private static final Map<String, String> RULE_ACTIONS = namesOf("block", "count", "allow", "alarm");

@@ -135,7 +135,7 @@ class WafSpecTest {
     void rateLimitsNeedRequestsAWindowAndAKnownKey() {
         assertThat(problems(APP + "  waf:\n    rate_limits:\n      - {name: r, requests: 0, per: 10s}\n"))
                 .containsExactly("11:29: edge.waf.rate_limits[0].requests: 0 (expected: the requests allowed per window,"
-                        + " 1..1000000000)");
+                        + " 1..16777215)");
         assertThat(problems(APP + "  waf:\n    rate_limits:\n      - {name: r, requests: 10, per: 10s, by: cookie}\n"))
                 .containsExactly("11:47: edge.waf.rate_limits[0].by: cookie (expected: ip, path, or header:NAME (for"
                         + " example header:X-Api-Key))");

@@ -65,9 +65,12 @@ final class JsScanner {
             char c = in.charAt(p);
             if (c <= ' ' || c == 0xa0 || (c == '/' && at(in, p + 1) == '*')) {
                 int next = skipSpaceAndComments(in, p);
-                if (previous == NAME && (previousName == SINK || previousName == EVALUATOR) && level >= 2
+                if (previous == NAME && (previousName == SINK || previousName == EVALUATOR) && level >= 3
                         && next < end && in.charAt(next) == '(') {
                     return "js-call";
+                }
+                if (previous == NAME) {
+                    previous = ' ';
                 }
                 p = next;
                 continue;

@@ -31,12 +31,15 @@ final class JsonValues {
             while ((token = parser.nextToken()) != null) {
                 switch (token) {
                     case START_OBJECT, START_ARRAY -> path.push(token == JsonToken.START_ARRAY);
-                    case END_OBJECT, END_ARRAY -> path.pop();
+                    case END_OBJECT, END_ARRAY -> {
+                        path.pop();
+                        path.next();
+                    }
                     case FIELD_NAME -> {
-                        path.name(parser.currentName());
                         if (sink.value(parser.currentName(), "body json-key", path)) {
                             return true;
                         }
+                        path.name(parser.currentName());
                     }
                     case VALUE_STRING -> {
                         boolean stop = sink.value(parser.getText(), "body json", path);
@@ -66,7 +69,6 @@ final class JsonValues {
         }
 
         void push(boolean array) {
-            next();
             depth++;
             names[depth] = null;
             indexes[depth] = array ? 0 : -1;

@@ -69,8 +69,8 @@ final class RequestValues {
     }
 
     /**
-     * A name or value that decodes to form data itself ({@code a%3D1%26b%3D2}, a double-encoded form) is read as
-     * form data too, once: its values are what a second decoding would hand the application.
+     * A name that decodes to {@code name=value} ({@code a%3D1}) is read as that value too, and a value that decodes
+     * to form data ({@code a%3D1%26b%3D2}) as its fields, once: what a second decoding would hand the application.
      */
     private static boolean fields(String text, int from, int to, char separator, String kind, ValueSink sink,
                                   boolean nested) {
@@ -92,7 +92,8 @@ final class RequestValues {
         if (!name.isEmpty() && sink.value(name, kind + "-name", name)) {
             return true;
         }
-        if (!nested && name.indexOf('=') > 0 && fields(name, 0, name.length(), '&', kind, sink, true)) {
+        int nameEquals = name.indexOf('=');
+        if (!nested && nameEquals > 0 && sink.value(name.substring(nameEquals + 1), kind, name.substring(0, nameEquals))) {
             return true;
         }
         if (equals < 0 || equals + 1 >= to) {
@@ -174,8 +175,7 @@ final class RequestValues {
         switch (type) {
             case "" -> {
                 String text = new String(body, offset, length, StandardCharsets.UTF_8);
-                return (text.indexOf('=') >= 0 && fields(text, 0, text.length(), '&', "body form", sink))
-                        || sink.value(text, "body", "");
+                return fields(text, 0, text.length(), '&', "body form", sink) || sink.value(text, "body", "");
             }
             case "application/x-www-form-urlencoded" -> {
                 String text = new String(body, offset, length, StandardCharsets.UTF_8);

@@ -6,7 +6,7 @@ package dev.moor.edge.waf;
  *
  * <p>Folding makes equivalent injections one shape: comments inside the value are dropped (they hide keywords from
  * naive filters; one at the very end stays, as it cuts off the rest of the application's query); adjacent strings
- * concatenate; a unary sign or {@code not} disappears; {@code a + b} and other arithmetic collapse to one operand
+ * concatenate; a unary sign, an operator that starts the value or {@code not} disappears; {@code a + b} and other arithmetic collapse to one operand
  * (a cast's type stays: casts are SQL's own syntax); runs of parentheses count once; adjacent barewords, and a
  * number after a bareword (prose: "page 2"), are one; {@code union all},
  * {@code select distinct}, {@code waitfor delay}, {@code is not}, {@code not like}, {@code sounds like} are one
@@ -74,17 +74,14 @@ final class SqlFingerprint {
                     return false;
                 }
             }
-            case SqlToken.COMPARISON -> {
-                if (last == SqlToken.COMPARISON) {
-                    return false;
-                }
-                if (last == SqlToken.NOT) {
-                    replaceLast(SqlToken.COMPARISON);
+            case SqlToken.COMPARISON, SqlToken.CODE_COMPARISON -> {
+                if (last == SqlToken.COMPARISON || last == SqlToken.CODE_COMPARISON || last == SqlToken.NOT) {
+                    replaceLast(last == SqlToken.COMPARISON ? type : SqlToken.CODE_COMPARISON);
                     return false;
                 }
             }
             case SqlToken.OPERATOR -> {
-                if ((first == '-' || first == '+' || first == '~') && (count == 0 || unaryPosition(last))) {
+                if (count == 0 || ((first == '-' || first == '+' || first == '~') && unaryPosition(last))) {
                     return false;
                 }
             }
@@ -120,7 +117,7 @@ final class SqlFingerprint {
 
     private static boolean unaryPosition(byte last) {
         return switch (last) {
-            case SqlToken.OPERATOR, SqlToken.COMPARISON, SqlToken.LOGIC, SqlToken.OPEN, SqlToken.COMMA,
+            case SqlToken.OPERATOR, SqlToken.COMPARISON, SqlToken.CODE_COMPARISON, SqlToken.LOGIC, SqlToken.OPEN, SqlToken.COMMA,
                  SqlToken.KEYWORD, SqlToken.ALIAS, SqlToken.CLAUSE, SqlToken.STATEMENT, SqlToken.SEMICOLON, SqlToken.UNION,
                  SqlToken.GROUPING, SqlToken.NOT -> true;
             default -> false;

@@ -54,7 +54,7 @@ final class SqlRules {
         anchored(rules, 1, "boolean", Context.PLAIN, "A&L=A", "A&A=L", "A)&L=A", "A)&A=L", "&L=A", "&A=L",
                 "A&(L=A", "A&(A=L", "A)&(A=L", "A)&(L=A", "&(A=L", "1&1$", "1&1c", "1&1;", "A&!L=A", "&!L=A",
                 "A&P", "A)&P", "&P", "&(P", "A&(P", "A)&(P", "&A=P", "A&A=P", "&A=(", "A&A=(", "A)&A=(",
-                "=A&A=A", "(A&A=A", "A)&A=A", "A&A=A&", "A&A=A$", "A&A=A)", "A&A=Ac", ")=(", "A)=(");
+                "A&A=Ac", ")=(", "A)=(");
         anchored(rules, 1, "call", Context.PLAIN, "P(E", "P(P", "A(P", "P1,", "PA,P", "PA)=", "PA)&", "P1)",
                 "PA)o", "PA)c");
 
@@ -62,14 +62,17 @@ final class SqlRules {
                 "s=A", "s&A&", "s=1", "s&Ac", "s=s", "s=v", "s,L", "s,(", "s&!A", "sA=A", "s)=", "s(P",
                 "s=P", "s&A(", "sP", "s)P", "s&A!", "s&=", "sAc$", "sKA", "s?K");
         anchored(rules, 2, "quote-statement", Context.QUOTED, "s)E", "s)&", "s&k");
-        anchored(rules, 2, "boolean", Context.PLAIN, "&A=A", "&A$", "&1", "&A&", "&A=", "=A&", "&(", "A&(", "&!",
+        anchored(rules, 2, "boolean", Context.PLAIN, "A&$", "&A=A", "&A$", "&1", "&A&", "&A=", "=A&", "&(", "A&(", "&!",
                 "&A(", "=(", "A=(", "A,A=", "&sA", "A&L=", "L&A=");
         anchored(rules, 2, "call", Context.PLAIN, "P", "A=P", "A,P", ",P", "(P", "Ev", "E(", "k(", "kP", "AoP",
                 "A)=L");
         anchored(rules, 2, "comparison-only", Context.PLAIN, "=$", "&$", "=A$", "(1,", "=1)", "=A)", "=L",
                 "A=Lc", "L=Ac");
         anchored(rules, 2, "statement", Context.PLAIN, "E1$", "E(", "Ec", "Eo", "K(", "EA=", "B$", "Ak(", "Ak=",
-                "A)K", "A)B", ")aAK", "AaAK", "aAK", "kkAk", "AaL", "AaAc");
+                "A)K", "A)B", ")aAK", "AaAK", "aAK", "kkAk", "AaL", "AaAc", "KAB", "KAKA=L");
+        anchored(rules, 2, "code-comparison", Context.PLAIN, "L~L$", "A~L$", "L~A$", "~$", "~A$", "~L", "A~Lc",
+                "L~Ac", "A~A&", "A&A~", "A)~", "(A~");
+        anchored(rules, 2, "quote-keyword", Context.QUOTED, "skAc", "skc", "skA$", "s~");
 
         anchored(rules, 3, "quote-fragment", Context.QUOTED, "s&", "s=", "s;", "s)", "so", "s,", "s(", "sv",
                 "sb", "sk", "sK", "sE", "sB", "sc", "s1", "s!", "sA)", "s)A", "s&!A", "sA&A");

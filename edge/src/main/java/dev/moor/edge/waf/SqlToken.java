@@ -31,6 +31,11 @@ final class SqlToken {
     static final byte GROUPING = 'B';
     /** A comparison: = &lt; &gt; &lt;= != &lt;&gt; &lt;=&gt;, like, regexp, in, is, between, glob… */
     static final byte COMPARISON = '=';
+    /**
+     * A comparison only code writes: != &lt;&gt; &lt;=&gt; ==, like, regexp, is [not], in (…), between, JSON
+     * containment. A pattern's '=' accepts it too.
+     */
+    static final byte CODE_COMPARISON = '~';
     /** An arithmetic, bitwise, cast or JSON operator. */
     static final byte OPERATOR = 'o';
     /** and, or, xor, &amp;&amp;, ||. */

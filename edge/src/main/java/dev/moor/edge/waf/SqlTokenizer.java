@@ -6,8 +6,8 @@ package dev.moor.edge.waf;
  * values cost linear time and no memory beyond this object.
  *
  * <p>A value is tokenized in a context: as it stands, or as if it continued a string the application opened with
- * {@code '} or {@code "} (an injection usually starts by closing that string). In a string context the first token
- * is the text up to the closing quote.
+ * {@code '} or {@code "} (an injection usually starts by closing that string), or an identifier it opened with
+ * {@code `}. In such a context the first token is the text up to the closing quote.
  */
 final class SqlTokenizer {
     private final CharSequence in;
@@ -47,6 +47,11 @@ final class SqlTokenizer {
         if (contextQuote != 0) {
             char quote = contextQuote;
             contextQuote = 0;
+            if (quote == '`') {
+                int close = indexOf('`', pos);
+                pos = close < 0 ? end : close + 1;
+                return emit(SqlToken.BAREWORD, quote);
+            }
             pos = closingQuote(pos, quote) + 1;
             return emit(SqlToken.STRING, quote);
         }
@@ -87,7 +92,8 @@ final class SqlTokenizer {
             case '`' -> {
                 int close = indexOf('`', pos + 1);
                 pos = close < 0 ? end : close + 1;
-                return emit(SqlToken.BAREWORD, c);
+                boolean catalog = close > 0 && SqlWords.TABLE.lookup(in, start + 1, close) == SqlToken.CATALOG;
+                return emit(catalog ? SqlToken.CATALOG : SqlToken.BAREWORD, c);
             }
             case '(' -> {
                 pos++;
@@ -111,13 +117,16 @@ final class SqlTokenizer {
             }
             case '@' -> {
                 pos++;
-                if (pos < end && in.charAt(pos) == '@') {
+                boolean system = pos < end && in.charAt(pos) == '@';
+                if (system) {
                     pos++;
                 }
+                int from = pos;
                 while (pos < end && isWordChar(in.charAt(pos))) {
                     pos++;
                 }
-                return emit(SqlToken.VARIABLE, c);
+                // @@version, @@datadir…: the server's own variables, which only a probe of the database reads.
+                return emit(system && pos > from ? SqlToken.EVIL : SqlToken.VARIABLE, c);
             }
             case '-' -> {
                 if (at(pos + 1) == '-') {
@@ -126,7 +135,7 @@ final class SqlTokenizer {
                 }
                 if (at(pos + 1) == '>') {
                     pos += at(pos + 2) == '>' ? 3 : 2;
-                    return emit(SqlToken.COMPARISON, c);
+                    return emit(SqlToken.CODE_COMPARISON, c);
                 }
                 pos++;
                 return emit(SqlToken.OPERATOR, c);
@@ -157,12 +166,16 @@ final class SqlTokenizer {
         switch (c) {
             case '=' -> {
                 pos += n == '=' ? 2 : 1;
-                return emit(SqlToken.COMPARISON, c);
+                return emit(n == '=' ? SqlToken.CODE_COMPARISON : SqlToken.COMPARISON, c);
             }
             case '<' -> {
                 if (n == '=' && at(pos + 2) == '>') {
                     pos += 3;
-                } else if (n == '=' || n == '>' || n == '@') {
+                    return emit(SqlToken.CODE_COMPARISON, c);
+                } else if (n == '>' || n == '@') {
+                    pos += 2;
+                    return emit(SqlToken.CODE_COMPARISON, c);
+                } else if (n == '=') {
                     pos += 2;
                 } else if (n == '<') {
                     pos += 2;
@@ -183,7 +196,7 @@ final class SqlTokenizer {
             case '!' -> {
                 if (n == '=' || n == '<' || n == '>') {
                     pos += at(pos + 2) == '=' ? 3 : 2;
-                    return emit(SqlToken.COMPARISON, c);
+                    return emit(SqlToken.CODE_COMPARISON, c);
                 }
                 pos++;
                 return emit(SqlToken.NOT, c);
@@ -207,7 +220,7 @@ final class SqlTokenizer {
             case '?' -> {
                 if (n == '|' || n == '&') {
                     pos += 2;
-                    return emit(SqlToken.COMPARISON, c);
+                    return emit(SqlToken.CODE_COMPARISON, c);
                 }
                 pos++;
                 return emit(SqlToken.OTHER, c);
@@ -328,12 +341,12 @@ final class SqlTokenizer {
             case SqlWords.BEFORE_BY -> followedByBy() ? SqlToken.GROUPING : SqlToken.BAREWORD;
             case SqlWords.HAVING_OR_LIMIT -> followedByOperand() || followedByWord("count", "sum", "min", "max", "avg")
                     ? SqlToken.GROUPING : SqlToken.BAREWORD;
-            case SqlWords.IN -> followedByParenthesis() ? SqlToken.COMPARISON : SqlToken.BAREWORD;
+            case SqlWords.IN -> followedByParenthesis() ? SqlToken.CODE_COMPARISON : SqlToken.BAREWORD;
             case SqlWords.IS -> followedByWord("not", "null", "true", "false", "distinct", "unknown")
-                    ? SqlToken.COMPARISON : SqlToken.BAREWORD;
+                    ? SqlToken.CODE_COMPARISON : SqlToken.BAREWORD;
             case SqlWords.WORD_COMPARISON -> previous == SqlToken.STRING || previous == SqlToken.NUMBER
                     || previous == SqlToken.CLOSE || previous == SqlToken.VARIABLE || followedByOperand()
-                    ? SqlToken.COMPARISON : SqlToken.BAREWORD;
+                    || followedByWord("null") ? SqlToken.CODE_COMPARISON : SqlToken.BAREWORD;
             default -> kind;
         };
     }

@@ -57,7 +57,7 @@ final class SqlWords {
         add(words, IN, "in");
         add(words, IS, "is");
         add(words, WORD_COMPARISON, "like rlike ilike regexp glob match between sounds escape similar overlaps");
-        add(words, SqlToken.COMPARISON, "notnull isnull");
+        add(words, SqlToken.CODE_COMPARISON, "notnull isnull");
         add(words, SqlToken.OPERATOR, "div mod");
         add(words, SqlToken.LOGIC, "and or xor");
         add(words, SqlToken.NOT, "not");

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SQL-injection detection by fingerprint: a value is tokenized as it stands and, when it holds a quote, as if it
- * continued a string opened with that quote; each token stream is folded (see {@link SqlFingerprint}) and its
+ * SQL-injection detection by fingerprint: a value is tokenized as it stands and, when it holds a quote or a
+ * backtick, as if it continued a string (or an identifier) opened with that quote; each token stream is folded (see {@link SqlFingerprint}) and its
  * classes are matched against the {@link SqlRules} of the paranoia level, those anchored at the start of the
  * stream and those that match anywhere in it. Immutable; one call allocates a tokenizer and a fingerprint.
  */
@@ -55,10 +55,12 @@ final class SqliDetector {
     String inspect(CharSequence value) {
         boolean single = false;
         boolean dual = false;
+        boolean backtick = false;
         for (int i = 0, n = value.length(); i < n; i++) {
             char c = value.charAt(i);
             single |= c == '\'';
             dual |= c == '"';
+            backtick |= c == '`';
         }
         String hit = inspect(value, (char) 0);
         if (hit == null && single) {
@@ -67,16 +69,19 @@ final class SqliDetector {
         if (hit == null && dual) {
             hit = inspect(value, '"');
         }
+        if (hit == null && backtick) {
+            hit = inspect(value, '`');
+        }
         return hit;
     }
 
     private String inspect(CharSequence value, char quote) {
-        int context = quote == 0 ? 0 : 1;
+        int context = quote == 0 || quote == '`' ? 0 : 1;
         SqlTokenizer tokens = new SqlTokenizer(value, quote);
         SqlFingerprint stream = new SqlFingerprint();
         byte[] window = new byte[longest];
         while (tokens.next()) {
-            if (quote != 0 && stream.count == 1 && !tokens.spaced && (tokens.type == SqlToken.BAREWORD
+            if (context == 1 && stream.count == 1 && !tokens.spaced && (tokens.type == SqlToken.BAREWORD
                     || (isWord(tokens.type) && tokens.charAt(tokens.end()) == quote))) {
                 // A word right after the quote: an apostrophe inside a word (O'Brien, don't, l'été), or a word
                 // quoted in prose ('Union', 'Select'), not a string the value closes.

@@ -4,13 +4,14 @@ import java.util.Map;
 
 /**
  * Cross-site-scripting detection: the value is read by the {@link HtmlTokenizer} from each context it can land in
- * (text, and after a double quote, a single quote or a space inside a tag) and by the {@link JsScanner}; what it
- * injects is judged by paranoia level. Level 1: a script-bearing element (script, iframe, object, embed, base,
- * meta…), an event-handler attribute, a javascript:, vbscript: or markup data: URL in a URL attribute or at the
- * start of the value, CSS that runs script, a called dialog or evaluator, the document's cookie or location.
- * Level 2 adds elements that carry those attributes (svg, img, form, input…) without them, evaluators called
- * after a space, unknown on* attributes after a space. Levels 3 and 4 add any HTML element, comments, and any
- * tag-like text.
+ * (text, and after a double quote, a single quote or a space inside a tag), by the {@link JsScanner} and by the
+ * {@link CssCheck}; what it injects is judged by paranoia level. Level 1: a script-bearing element (script,
+ * iframe, object, embed, base, meta…), an event-handler attribute, a javascript:, vbscript: or markup data: URL in
+ * a URL attribute or at the start of the value, CSS that runs script, a called dialog, the document's cookie or
+ * location. Level 2 adds elements that carry those attributes (svg, img, form, input…) without them, any HTML
+ * element with an attribute, XML namespace declarations, evaluators (setTimeout, atob…), unknown on* attributes
+ * after a space. Level 3 adds any HTML element, comments, calls written with a space before '(' and a script
+ * scheme followed by prose; level 4 any tag-like text.
  */
 final class XssDetector {
     private static final byte SCRIPTING = 1;
@@ -109,7 +110,7 @@ final class XssDetector {
         }
         String name = scheme.toString();
         if (name.equals("javascript") || name.equals("vbscript") || name.equals("livescript")) {
-            if (level >= 2 || codeFollows(in, p + 1, to)) {
+            if (level >= 3 || codeFollows(in, p + 1, to)) {
                 return "script-url";
             }
             return null;
@@ -147,6 +148,10 @@ final class XssDetector {
         return startsWithIgnoringCase(in, p, to, "text/html") || startsWithIgnoringCase(in, p, to, "image/svg")
                 || startsWithIgnoringCase(in, p, to, "text/xml") || startsWithIgnoringCase(in, p, to, "application/x")
                 || startsWithIgnoringCase(in, p, to, "text/javascript");
+    }
+
+    private static boolean endsWithIgnoringCase(CharSequence in, int from, int to, String lowercase) {
+        return to - from >= lowercase.length() && startsWithIgnoringCase(in, to - lowercase.length(), to, lowercase);
     }
 
     static boolean startsWithIgnoringCase(CharSequence in, int from, int to, String lowercase) {
@@ -218,6 +223,13 @@ final class XssDetector {
             if (HtmlTokenizer.regionIs(in, nameFrom, nameTo, "http-equiv") && tagFrom >= 0) {
                 return found("meta-http-equiv");
             }
+            if (tagFrom >= 0 && endsWithIgnoringCase(in, nameFrom, nameTo, "schemalocation")) {
+                return found("xml-external-schema");
+            }
+            if (tagFrom >= 0 && level >= 2 && (TAGS.lookup(in, tagFrom, tagTo) != 0
+                    || startsWithIgnoringCase(in, nameFrom, nameTo, "xmlns"))) {
+                return found("html-tag-attribute");
+            }
             return false;
         }
 
@@ -279,7 +291,7 @@ final class XssDetector {
     private static WordTable tags() {
         Map<String, Character> tags = new java.util.HashMap<>();
         for (String tag : ("script iframe frame frameset object embed applet base meta import vmlframe isindex "
-                + "bgsound layer ilayer xml portal style link xss").split(" ")) {
+                + "bgsound layer ilayer xml portal style link xss include").split(" ")) {
             tags.put(tag, (char) SCRIPTING);
         }
         for (String tag : ("svg math img image form input button video audio source track body html marquee details "
