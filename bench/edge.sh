@@ -266,6 +266,7 @@ is_moor() { [[ $1 == moor* ]]; }
 # ---------------------------------------------------------------------------------------------- tools
 
 modsec_module=/usr/lib/nginx/modules/ngx_http_modsecurity_module.so
+browser_agent="Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 crs_rules=/usr/share/modsecurity-crs/rules
 ensure_tools() {
   local -A package_of=([nginx]=nginx [wrk]=wrk [h2load]=nghttp2-client [curl]=curl [ss]=iproute2 [haproxy]=haproxy
@@ -1054,6 +1055,11 @@ load_url() { # PORT
 }
 wrk_host=() h2load_host=()
 [ -z "$tls" ] || { wrk_host=(-H "Host: $tls_host"); h2load_host=(-H ":authority: $tls_host"); }
+# With --waf, wrk's requests carry what a browser's do, which a WAF inspects: a User-Agent, a Referer with a query,
+# cookies, Accept headers.
+[ -z "$waf" ] || wrk_host=(-H "User-Agent: $browser_agent" -H "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+  -H "Accept-Language: en-GB,en;q=0.7,fr;q=0.3" -H "Referer: https://shop.example.com/search?q=red+shoes&page=2"
+  -H "Cookie: session=3f9a1c2e7b5d4e8fa0c6; theme=dark; consent=analytics%3Dno%26ads%3Dno")
 
 # Runs wrk against PORT for SECONDS while measuring the CPU time of process group PGID, of the processes EXTRA
 # (for Moor: Docker's side of the edge container's output) and of the backend and wrk; sets WRK_RESULT as
@@ -1924,6 +1930,8 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo "  ModSecurity\" is nginx with $(dpkg-query -W -f '${Package} ${Version}' libnginx-mod-http-modsecurity 2>/dev/null) and"
     echo "  $(dpkg-query -W -f '${Package} ${Version}' modsecurity-crs 2>/dev/null) (its recommended base configuration with"
     echo "  \`SecRuleEngine On\`, no audit log, paranoia level 1); each refuses \`?id=1' OR '1'='1\` with 403, checked before measuring"
+    echo "- with --waf, wrk's requests (to every proxy) carry a browser's headers: User-Agent (Firefox), Accept, Accept-Language,"
+    echo "  a Referer with a query and three cookies, all of which the WAFs inspect"
     echo "- targets (issue 18): Moor (WAF) ≥ 0.8× the bare Moor's req/s and ≥ 10× nginx + ModSecurity's"
   fi
   if [ -n "$cache" ]; then

@@ -142,7 +142,7 @@ public final class CorpusReplay {
                 + body + " " + line.headers();
     }
 
-    private static Line parse(String text) throws IOException {
+    static Line parse(String text) throws IOException {
         String family = "";
         int level = 0;
         String ruleId = "";
