@@ -54,7 +54,6 @@ import dev.moor.spec.ServiceBlocks;
 import dev.moor.spec.ServiceSpec;
 import dev.moor.spec.SpecException;
 import dev.moor.spec.SpecLoader;
-import dev.moor.spec.WafSpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -279,7 +278,8 @@ public final class MoorServer implements AutoCloseable {
         EdgeSettingsSpec edgeSettings = spec.edge();
         drain = new EdgeDrain(channel, EDGE_ACK_TIMEOUT, edgeSettings.drainTimeout());
         channel.onFigures(traffic::record);
-        channel.onWafAlarms(new WafAlarmRecorder(store, edgeSettings.waf().flatMap(WafSpec::alarmWebhook))::record);
+        channel.onWafAlarms(new WafAlarmRecorder(store,
+                edgeSettings.alarms().map(EdgeSettingsSpec.Alarms::webhook))::record);
         long servedVersion = channel.latest().map(EdgeSnapshot::version).orElse(0L);
         feed = new EdgeFeed(new ForwardingPolicy(edgeSettings.trustedProxies(), edgeSettings.cloudfront(),
                 edgeSettings.drainTimeout()), edgeSettings.https(), edgeSettings.http3(),

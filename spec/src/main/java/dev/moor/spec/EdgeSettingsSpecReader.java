@@ -1,6 +1,8 @@
 package dev.moor.spec;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,8 @@ import java.util.regex.Pattern;
  */
 final class EdgeSettingsSpecReader {
     static final List<String> KEYS = List.of("threads", "transport", "access_log", "metrics", "trusted_proxies",
-            "cloudfront", "drain_timeout", "bind", "https", "http3", "tls", "cache", "acme", "waf");
+            "cloudfront", "drain_timeout", "bind", "https", "http3", "tls", "cache", "acme", "waf", "alarms");
+    static final List<String> ALARMS_KEYS = List.of("webhook");
     static final List<String> TLS_KEYS = List.of("provider");
     static final List<String> CACHE_KEYS = List.of("memory", "max_object", "disk");
     static final int MAX_THREADS = 256;
@@ -43,7 +46,7 @@ final class EdgeSettingsSpecReader {
         this.baseDirectory = baseDirectory;
         this.acme = new AcmeSpecReader(problems, values, baseDirectory);
         this.cidrBlocks = new CidrBlocks(problems, values);
-        this.waf = new WafSpecReader(problems, values, true);
+        this.waf = new WafSpecReader(problems, values);
     }
 
     /**
@@ -96,8 +99,9 @@ final class EdgeSettingsSpecReader {
         Optional<AcmeSpec> acmeSpec = edge.get("acme").flatMap(node -> https.isPresent() || edge.has("https")
                 ? acme.read(node, edge.path("acme")) : withoutHttps(node, edge.path("acme")));
         Optional<WafSpec> wafSpec = edge.get("waf").flatMap(node -> waf.read(node, edge.path("waf")));
+        Optional<EdgeSettingsSpec.Alarms> alarms = edge.get("alarms").flatMap(node -> alarms(node, edge.path("alarms")));
         return new EdgeSettingsSpec(threads, transport, accessLog, metrics, trustedProxies, cloudfront, drainTimeout,
-                bind, https, http3, tls, cache, acmeSpec, wafSpec);
+                bind, https, http3, tls, cache, acmeSpec, wafSpec, alarms);
     }
 
     /** The cache's sizes: each optional, the memory tier within the edge's heap, an object within the memory tier. */
@@ -202,6 +206,29 @@ final class EdgeSettingsSpecReader {
             }
             return Optional.of(port);
         });
+    }
+
+    /** {@code alarms: {webhook: URL}}. */
+    private Optional<EdgeSettingsSpec.Alarms> alarms(YamlNode node, String path) {
+        return MappingReader.open(node, path, node.position(), ALARMS_KEYS, "a map with webhook", problems)
+                .flatMap(alarms -> alarms.require("webhook", "a URL the server posts each alarm to")).flatMap(node2 -> {
+                    String expected = "an http:// or https:// URL the server posts each alarm to as JSON";
+                    Optional<String> text = values.string(node2, KeyPath.child(path, "webhook"), expected);
+                    if (text.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    try {
+                        URI uri = new URI(text.get());
+                        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                            return text.map(EdgeSettingsSpec.Alarms::new);
+                        }
+                    } catch (URISyntaxException e) {
+                        // reported below
+                    }
+                    problems.invalid(node2, KeyPath.child(path, "webhook"), expected);
+                    return Optional.empty();
+                });
     }
 
     private Optional<Boolean> cloudfront(YamlNode node, MappingReader edge) {

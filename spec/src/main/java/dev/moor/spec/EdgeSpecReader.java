@@ -27,7 +27,7 @@ final class EdgeSpecReader {
         this.problems = problems;
         this.values = values;
         this.https = https;
-        this.waf = new WafSpecReader(problems, values, false);
+        this.waf = new WafSpecReader(problems, values);
     }
 
     /** Where an edge-wide setting written in an app's file goes instead: the problem's expected text. */

@@ -35,7 +35,7 @@ final class RouteSpecReader {
     RouteSpecReader(Problems problems, ValueReader values) {
         this.problems = problems;
         this.values = values;
-        this.waf = new WafSpecReader(problems, values, false);
+        this.waf = new WafSpecReader(problems, values);
     }
 
     /**

@@ -21,12 +21,11 @@ import java.util.Set;
  * @param deny           CIDR blocks whose requests are refused
  * @param rules          custom rules, in order
  * @param rateLimits     rate limits
- * @param alarmWebhook   where the server posts alarms (server.yaml's block only)
  */
 public record WafSpec(Optional<Detection> sqli, Optional<Detection> xss, Optional<Integer> paranoia,
                       List<String> inspectHeaders, Optional<Long> maxBody, Optional<Integer> maxUrl,
                       Optional<Integer> maxHeaders, List<String> allow, List<String> deny, List<RuleSpec> rules,
-                      List<RateLimitSpec> rateLimits, Optional<String> alarmWebhook) {
+                      List<RateLimitSpec> rateLimits) {
     public WafSpec {
         inspectHeaders = List.copyOf(inspectHeaders);
         allow = List.copyOf(allow);
@@ -49,8 +48,8 @@ public record WafSpec(Optional<Detection> sqli, Optional<Detection> xss, Optiona
     /** A header condition: present, or a value that matches, or a value larger than a size. */
     public record HeaderMatch(String name, Optional<TextMatch> value, Optional<Integer> largerThan) {}
 
-    /** A body condition: a regex found in it, or a body larger than a size. */
-    public record BodyMatch(Optional<TextMatch> value, Optional<Long> largerThan) {}
+    /** A body condition: a regular expression found in it, or a body larger than a size. */
+    public record BodyMatch(Optional<String> regex, Optional<Long> largerThan) {}
 
     /**
      * @param name    unique within its block

@@ -1,7 +1,5 @@
 package dev.moor.spec;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +16,6 @@ import java.util.regex.PatternSyntaxException;
 final class WafSpecReader {
     static final List<String> KEYS = List.of("sqli", "xss", "paranoia", "inspect_headers", "limits", "allow", "deny",
             "rules", "rate_limits");
-    static final List<String> SERVER_KEYS = List.of("sqli", "xss", "paranoia", "inspect_headers", "limits", "allow",
-            "deny", "rules", "rate_limits", "alarms");
     static final List<String> LIMIT_KEYS = List.of("body", "url", "headers");
     static final List<String> RULE_KEYS = List.of("name", "action", "alarm", "methods", "path", "query", "header",
             "body", "ips");
@@ -42,22 +38,19 @@ final class WafSpecReader {
     private final Problems problems;
     private final ValueReader values;
     private final CidrBlocks cidrBlocks;
-    private final boolean serverWide;
 
-    /** @param serverWide whether this is server.yaml's block, the only one that may say where alarms go */
-    WafSpecReader(Problems problems, ValueReader values, boolean serverWide) {
+    WafSpecReader(Problems problems, ValueReader values) {
         this.problems = problems;
         this.values = values;
         this.cidrBlocks = new CidrBlocks(problems, values);
-        this.serverWide = serverWide;
     }
 
     /** The block; empty when it has a mistake (reported), so that nothing of a wrong policy is applied. */
     Optional<WafSpec> read(YamlNode node, String path) {
         int before = problems.count();
-        Optional<WafSpec> spec = MappingReader.open(node, path, node.position(), serverWide ? SERVER_KEYS : KEYS,
-                "a map of WAF settings (sqli, xss, paranoia, limits, allow, deny, rules, rate_limits"
-                        + (serverWide ? ", alarms)" : ")"), problems).map(this::read);
+        Optional<WafSpec> spec = MappingReader.open(node, path, node.position(), KEYS,
+                "a map of WAF settings (sqli, xss, paranoia, limits, allow, deny, rules, rate_limits)", problems)
+                .map(this::read);
         return problems.count() == before ? spec : Optional.empty();
     }
 
@@ -87,9 +80,8 @@ final class WafSpecReader {
         List<WafSpec.RuleSpec> rules = waf.get("rules").map(node -> rules(node, waf.path("rules"))).orElse(List.of());
         List<WafSpec.RateLimitSpec> rateLimits = waf.get("rate_limits")
                 .map(node -> rateLimits(node, waf.path("rate_limits"))).orElse(List.of());
-        Optional<String> webhook = waf.get("alarms").flatMap(node -> alarms(node, waf.path("alarms")));
         return new WafSpec(sqli, xss, paranoia, inspectHeaders, maxBody, maxUrl, maxHeaders, allow, deny, rules,
-                rateLimits, webhook);
+                rateLimits);
     }
 
     private Optional<Integer> atMost(YamlNode node, String path, long bytes, int max, String expected) {
@@ -112,28 +104,6 @@ final class WafSpecReader {
                     "a header name of letters, digits and !#$%&'*+-.^_`|~").ifPresent(names::add);
         }
         return List.copyOf(names);
-    }
-
-    private Optional<String> alarms(YamlNode node, String path) {
-        return MappingReader.open(node, path, node.position(), List.of("webhook"), "a map with webhook", problems)
-                .flatMap(alarms -> alarms.get("webhook")).flatMap(node2 -> {
-                    String expected = "an http:// or https:// URL the server posts each alarm to as JSON";
-                    Optional<String> text = values.string(node2, KeyPath.child(path, "webhook"), expected);
-                    if (text.isEmpty()) {
-                        return Optional.empty();
-                    }
-                    try {
-                        URI uri = new URI(text.get());
-                        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                            return text;
-                        }
-                    } catch (URISyntaxException e) {
-                        // reported below
-                    }
-                    problems.invalid(node2, KeyPath.child(path, "webhook"), expected);
-                    return Optional.empty();
-                });
     }
 
     private List<WafSpec.RuleSpec> rules(YamlNode node, String path) {
@@ -259,10 +229,10 @@ final class WafSpecReader {
                 problems.invalid(node, path, "a map with regex, larger_than or both");
                 return Optional.empty();
             }
-            Optional<WafSpec.TextMatch> value = oneMatch(body, List.of("regex"), node, path, false);
+            Optional<String> regex = oneMatch(body, List.of("regex"), node, path, false).map(WafSpec.TextMatch::value);
             Optional<Long> largerThan = body.get("larger_than")
                     .flatMap(n -> values.size(n, body.path("larger_than"), 0, "a size"));
-            return Optional.of(new WafSpec.BodyMatch(value, largerThan));
+            return Optional.of(new WafSpec.BodyMatch(regex, largerThan));
         });
     }
 

@@ -71,7 +71,6 @@ class WafSpecTest {
                         WafSpec.Action.BLOCK, false),
                 new WafSpec.RateLimitSpec("per-key", 1000, Duration.ofMinutes(1), WafSpec.KeyKind.HEADER,
                         Optional.of("X-Api-Key"), WafSpec.Action.COUNT, true));
-        assertThat(waf.alarmWebhook()).isEmpty();
     }
 
     @Test
@@ -146,18 +145,17 @@ class WafSpecTest {
     }
 
     @Test
-    void onlyServerYamlSaysWhereAlarmsGo() throws SpecException {
-        assertThat(problems(APP + "  waf: {alarms: {webhook: \"https://hooks.example.com/x\"}}\n")).hasSize(1);
+    void serverYamlHasTheHostsWafAndSaysWhereAlarmsGo() throws SpecException {
+        assertThat(problems(APP + "  alarms: {webhook: \"https://hooks.example.com/x\"}\n")).hasSize(1);
 
         ServerSpec server = ServerSpecLoader.parse("edge:\n  waf:\n    sqli: block\n"
-                + "    alarms: {webhook: \"https://hooks.example.com/moor\"}\n", Path.of("server.yaml"));
+                + "  alarms: {webhook: \"https://hooks.example.com/moor\"}\n", Path.of("server.yaml"));
 
-        assertThat(server.edge().waf()).hasValueSatisfying(waf -> {
-            assertThat(waf.sqli()).hasValue(WafSpec.Detection.BLOCK);
-            assertThat(waf.alarmWebhook()).hasValue("https://hooks.example.com/moor");
-        });
-        assertThat(ServerSpecLoaderTest.problems("edge:\n  waf:\n    alarms: {webhook: \"ftp://x\"}\n")).containsExactly(
-                "3:23: edge.waf.alarms.webhook: ftp://x (expected: an http:// or https:// URL the server posts each"
+        assertThat(server.edge().waf()).hasValueSatisfying(waf -> assertThat(waf.sqli()).hasValue(WafSpec.Detection.BLOCK));
+        assertThat(server.edge().alarms()).contains(new EdgeSettingsSpec.Alarms("https://hooks.example.com/moor"));
+        assertThat(ServerSpecLoaderTest.problems("edge:\n  alarms: {webhook: \"ftp://x\"}\n")).containsExactly(
+                "2:21: edge.alarms.webhook: ftp://x (expected: an http:// or https:// URL the server posts each"
                         + " alarm to as JSON)");
+        assertThat(ServerSpecLoaderTest.problems("edge:\n  waf: {alarms: {webhook: \"https://x\"}}\n")).hasSize(1);
     }
 }

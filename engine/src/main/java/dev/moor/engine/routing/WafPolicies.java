@@ -34,7 +34,8 @@ public final class WafPolicies {
                 rule.query().map(WafPolicies::text),
                 rule.header().map(header -> new WafPolicy.HeaderMatch(header.name(), header.value().map(WafPolicies::text),
                         header.largerThan())),
-                rule.body().map(body -> new WafPolicy.BodyMatch(body.value().map(WafPolicies::text), body.largerThan())),
+                rule.body().map(body -> new WafPolicy.BodyMatch(body.regex()
+                        .map(regex -> new WafPolicy.TextMatch(WafPolicy.MatchKind.REGEX, regex)), body.largerThan())),
                 rule.ips())).toList();
         List<WafPolicy.RateLimit> limits = spec.rateLimits().stream().map(limit -> new WafPolicy.RateLimit(limit.name(),
                 scope, limit.requests(), limit.per(), WafPolicy.KeyKind.valueOf(limit.key().name()), limit.header(),
