@@ -1,0 +1,497 @@
+package dev.moor.edge.waf;
+
+/**
+ * Splits a value into SQL tokens, one call of {@link #next} at a time, in one pass: each character is looked at a
+ * bounded number of times (a word's lookahead for '(' or "by" skips only whitespace and comments), so hostile
+ * values cost linear time and no memory beyond this object.
+ *
+ * <p>A value is tokenized in a context: as it stands, or as if it continued a string the application opened with
+ * {@code '} or {@code "} (an injection usually starts by closing that string), or an identifier it opened with
+ * {@code `}. In such a context the first token is the text up to the closing quote.
+ */
+final class SqlTokenizer {
+    private final CharSequence in;
+    private final int end;
+    private int pos;
+    private char contextQuote;
+    private boolean executableComment;
+    private byte previous;
+    private int searchedFrom = -1;
+    private int searchedUpTo = -1;
+    private int foundClose = -1;
+
+    /** The class of the current token (a {@link SqlToken} constant). */
+    byte type;
+    /** The first character of the current token. */
+    char first;
+    /** Whether space or a comment came between the previous token and this one. */
+    boolean spaced;
+    /** Where the current token ends. */
+    int end() {
+        return pos;
+    }
+
+    /** The character at {@code p}, or 0 past the end. */
+    char charAt(int p) {
+        return at(p);
+    }
+
+    SqlTokenizer(CharSequence in, char contextQuote) {
+        this.in = in;
+        this.end = in.length();
+        this.contextQuote = contextQuote;
+    }
+
+    /** Moves to the next token; false at the end of the value. */
+    boolean next() {
+        if (contextQuote != 0) {
+            char quote = contextQuote;
+            contextQuote = 0;
+            if (quote == '`') {
+                int close = indexOf('`', pos);
+                pos = close < 0 ? end : close + 1;
+                return emit(SqlToken.BAREWORD, quote);
+            }
+            pos = closingQuote(pos, quote) + 1;
+            return emit(SqlToken.STRING, quote);
+        }
+        spaced = false;
+        while (pos < end) {
+            char c = in.charAt(pos);
+            if (isSpace(c) || c == '.' || c == '[' || c == ']' || c == '{' || c == '}') {
+                spaced = true;
+                pos++;
+                continue;
+            }
+            if (c == '*' && executableComment && pos + 1 < end && in.charAt(pos + 1) == '/') {
+                executableComment = false;
+                pos += 2;
+                continue;
+            }
+            if (c == '/' && at(pos + 1) == '*' && (at(pos + 2) == '!' || at(pos + 2) == '+')) {
+                // MySQL runs what an executable comment (or an optimizer hint) holds: read it as tokens.
+                pos += 3;
+                while (pos < end && isDigit(in.charAt(pos))) {
+                    pos++;
+                }
+                executableComment = true;
+                continue;
+            }
+            return token(c);
+        }
+        return false;
+    }
+
+    private boolean token(char c) {
+        int start = pos;
+        switch (c) {
+            case '\'', '"' -> {
+                pos = closingQuote(pos + 1, c) + 1;
+                return emit(SqlToken.STRING, c);
+            }
+            case '`' -> {
+                int close = indexOf('`', pos + 1);
+                pos = close < 0 ? end : close + 1;
+                boolean catalog = close > 0 && SqlWords.TABLE.lookup(in, start + 1, close) == SqlToken.CATALOG;
+                return emit(catalog ? SqlToken.CATALOG : SqlToken.BAREWORD, c);
+            }
+            case '(' -> {
+                pos++;
+                return emit(SqlToken.OPEN, c);
+            }
+            case ')' -> {
+                pos++;
+                return emit(SqlToken.CLOSE, c);
+            }
+            case ',' -> {
+                pos++;
+                return emit(SqlToken.COMMA, c);
+            }
+            case ';' -> {
+                pos++;
+                return emit(SqlToken.SEMICOLON, c);
+            }
+            case '#' -> {
+                pos = endOfLine(pos);
+                return emit(SqlToken.COMMENT, c);
+            }
+            case '@' -> {
+                pos++;
+                boolean system = pos < end && in.charAt(pos) == '@';
+                if (system) {
+                    pos++;
+                }
+                int from = pos;
+                while (pos < end && isWordChar(in.charAt(pos))) {
+                    pos++;
+                }
+                // @@version, @@datadir…: the server's own variables, which only a probe of the database reads.
+                return emit(system && pos > from ? SqlToken.EVIL : SqlToken.VARIABLE, c);
+            }
+            case '-' -> {
+                if (at(pos + 1) == '-') {
+                    pos = endOfLine(pos);
+                    return emit(SqlToken.COMMENT, c);
+                }
+                if (at(pos + 1) == '>') {
+                    pos += at(pos + 2) == '>' ? 3 : 2;
+                    return emit(SqlToken.CODE_COMPARISON, c);
+                }
+                pos++;
+                return emit(SqlToken.OPERATOR, c);
+            }
+            case '/' -> {
+                if (at(pos + 1) == '*') {
+                    int close = commentClose(pos + 2);
+                    pos = close < 0 ? end : close + 2;
+                    return emit(SqlToken.COMMENT, c);
+                }
+                pos++;
+                return emit(SqlToken.OPERATOR, c);
+            }
+            default -> {
+                if (isDigit(c)) {
+                    return number(start);
+                }
+                if (isWordStart(c)) {
+                    return word(start);
+                }
+                return operator(c);
+            }
+        }
+    }
+
+    private boolean operator(char c) {
+        char n = at(pos + 1);
+        switch (c) {
+            case '=' -> {
+                pos += n == '=' ? 2 : 1;
+                return emit(n == '=' ? SqlToken.CODE_COMPARISON : SqlToken.COMPARISON, c);
+            }
+            case '<' -> {
+                if (n == '=' && at(pos + 2) == '>') {
+                    pos += 3;
+                    return emit(SqlToken.CODE_COMPARISON, c);
+                } else if (n == '>' || n == '@') {
+                    pos += 2;
+                    return emit(SqlToken.CODE_COMPARISON, c);
+                } else if (n == '=') {
+                    pos += 2;
+                } else if (n == '<') {
+                    pos += 2;
+                    return emit(SqlToken.OPERATOR, c);
+                } else {
+                    pos++;
+                }
+                return emit(SqlToken.COMPARISON, c);
+            }
+            case '>' -> {
+                if (n == '>') {
+                    pos += 2;
+                    return emit(SqlToken.OPERATOR, c);
+                }
+                pos += n == '=' ? 2 : 1;
+                return emit(SqlToken.COMPARISON, c);
+            }
+            case '!' -> {
+                if (n == '=' || n == '<' || n == '>') {
+                    pos += at(pos + 2) == '=' ? 3 : 2;
+                    return emit(SqlToken.CODE_COMPARISON, c);
+                }
+                pos++;
+                return emit(SqlToken.NOT, c);
+            }
+            case '|', '&' -> {
+                if (n == c) {
+                    pos += 2;
+                    return emit(SqlToken.LOGIC, c);
+                }
+                pos++;
+                return emit(SqlToken.OPERATOR, c);
+            }
+            case ':' -> {
+                if (n == ':' || n == '=') {
+                    pos += 2;
+                    return emit(SqlToken.OPERATOR, c);
+                }
+                pos++;
+                return emit(SqlToken.OTHER, c);
+            }
+            case '?' -> {
+                if (n == '|' || n == '&') {
+                    pos += 2;
+                    return emit(SqlToken.CODE_COMPARISON, c);
+                }
+                pos++;
+                return emit(SqlToken.OTHER, c);
+            }
+            case '+', '*', '%', '^', '~' -> {
+                pos++;
+                return emit(SqlToken.OPERATOR, c);
+            }
+            case '$' -> {
+                int from = ++pos;
+                while (pos < end && isWordChar(in.charAt(pos))) {
+                    pos++;
+                }
+                return emit(pos > from && SqlWords.NOSQL_OPERATORS.lookup(in, from, pos) != 0 ? SqlToken.EVIL
+                        : SqlToken.VARIABLE, c);
+            }
+            default -> {
+                pos++;
+                return emit(SqlToken.OTHER, c);
+            }
+        }
+    }
+
+    private boolean number(int start) {
+        if (in.charAt(start) == '0' && (at(start + 1) == 'x' || at(start + 1) == 'X' || at(start + 1) == 'b'
+                || at(start + 1) == 'B')) {
+            pos = start + 2;
+            while (pos < end && isHexDigit(in.charAt(pos))) {
+                pos++;
+            }
+            if (pos > start + 2 && (pos >= end || !isWordChar(in.charAt(pos)))) {
+                return emit(SqlToken.NUMBER, '0');
+            }
+        }
+        pos = start;
+        while (pos < end && isDigit(in.charAt(pos))) {
+            pos++;
+        }
+        if (at(pos) == '.' && isDigit(at(pos + 1))) {
+            pos++;
+            while (pos < end && isDigit(in.charAt(pos))) {
+                pos++;
+            }
+        }
+        char e = at(pos);
+        if ((e == 'e' || e == 'E') && (isDigit(at(pos + 1))
+                || ((at(pos + 1) == '-' || at(pos + 1) == '+') && isDigit(at(pos + 2))))) {
+            pos += 2;
+            while (pos < end && isDigit(in.charAt(pos))) {
+                pos++;
+            }
+        }
+        if (pos < end && isWordChar(in.charAt(pos))) {
+            return word(start);
+        }
+        return emit(SqlToken.NUMBER, in.charAt(start));
+    }
+
+    private boolean word(int start) {
+        pos = start;
+        int segmentEnd = -1;
+        int lastSegment = start;
+        byte firstClass = 0;
+        boolean evil = false;
+        while (true) {
+            int segment = pos;
+            while (pos < end && isWordChar(in.charAt(pos))) {
+                pos++;
+            }
+            byte kind = SqlWords.TABLE.lookup(in, segment, pos);
+            if (segmentEnd < 0) {
+                segmentEnd = pos;
+                firstClass = kind;
+            }
+            lastSegment = segment;
+            evil |= kind == SqlToken.EVIL;
+            int dots = pos;
+            while (dots < end && in.charAt(dots) == '.') {
+                dots++;
+            }
+            if (dots == pos || dots - pos > 2 || dots >= end || !isWordChar(in.charAt(dots))) {
+                break;
+            }
+            pos = dots;
+        }
+        char first = in.charAt(start);
+        if (evil) {
+            return emit(SqlToken.EVIL, first);
+        }
+        if (segmentEnd < pos) {
+            byte whole = SqlWords.TABLE.lookup(in, start, pos);
+            if (whole == SqlToken.CATALOG || firstClass == SqlToken.CATALOG
+                    || firstClass == SqlWords.CATALOG_QUALIFIER) {
+                return emit(SqlToken.CATALOG, first);
+            }
+            byte last = SqlWords.TABLE.lookup(in, lastSegment, pos);
+            return emit(called(last), first);
+        }
+        return emit(classOf(firstClass), first);
+    }
+
+    private byte called(byte kind) {
+        if (kind == SqlWords.DANGEROUS_WHEN_CALLED) {
+            return followedByParenthesis() ? SqlToken.DANGEROUS_FUNCTION : SqlToken.BAREWORD;
+        }
+        if (kind == SqlWords.FUNCTION_WHEN_CALLED || kind == SqlWords.STATEMENT_OR_FUNCTION) {
+            return followedByParenthesis() ? SqlToken.FUNCTION : SqlToken.BAREWORD;
+        }
+        return SqlToken.BAREWORD;
+    }
+
+    private byte classOf(byte kind) {
+        return switch (kind) {
+            case 0, SqlWords.CATALOG_QUALIFIER -> SqlToken.BAREWORD;
+            case SqlWords.DANGEROUS_WHEN_CALLED, SqlWords.FUNCTION_WHEN_CALLED -> called(kind);
+            case SqlWords.STATEMENT_OR_FUNCTION -> followedByParenthesis() ? SqlToken.FUNCTION : SqlToken.STATEMENT;
+            case SqlWords.TYPE_AFTER_CAST -> previous == SqlToken.OPERATOR ? SqlToken.TYPE : SqlToken.BAREWORD;
+            case SqlWords.BEFORE_BY -> followedByBy() ? SqlToken.GROUPING : SqlToken.BAREWORD;
+            case SqlWords.HAVING_OR_LIMIT -> followedByOperand() || followedByWord("count", "sum", "min", "max", "avg")
+                    ? SqlToken.GROUPING : SqlToken.BAREWORD;
+            case SqlWords.IN -> followedByParenthesis() ? SqlToken.CODE_COMPARISON : SqlToken.BAREWORD;
+            case SqlWords.IS -> followedByWord("not", "null", "true", "false", "distinct", "unknown")
+                    ? SqlToken.CODE_COMPARISON : SqlToken.BAREWORD;
+            case SqlWords.WORD_COMPARISON -> previous == SqlToken.STRING || previous == SqlToken.NUMBER
+                    || previous == SqlToken.CLOSE || previous == SqlToken.VARIABLE || followedByOperand()
+                    || followedByWord("null") ? SqlToken.CODE_COMPARISON : SqlToken.BAREWORD;
+            default -> kind;
+        };
+    }
+
+    private boolean followedByParenthesis() {
+        int p = skipSpaceAndComments(pos);
+        return p < end && in.charAt(p) == '(';
+    }
+
+    private boolean followedByOperand() {
+        int p = skipSpaceAndComments(pos);
+        if (p >= end) {
+            return false;
+        }
+        char c = in.charAt(p);
+        return c == '\'' || c == '"' || c == '`' || c == '(' || c == '@' || isDigit(c);
+    }
+
+    private boolean followedByWord(String... words) {
+        int p = skipSpaceAndComments(pos);
+        int stop = p;
+        while (stop < end && isWordChar(in.charAt(stop))) {
+            stop++;
+        }
+        for (String word : words) {
+            if (stop - p == word.length() && WordTable.lower(in.charAt(p)) == word.charAt(0)
+                    && in.toString().regionMatches(true, p, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean followedByBy() {
+        int p = skipSpaceAndComments(pos);
+        if (p + 2 <= end && WordTable.lower(in.charAt(p)) == 'b' && WordTable.lower(in.charAt(p + 1)) == 'y'
+                && (p + 2 == end || !isWordChar(in.charAt(p + 2)))) {
+            pos = p + 2;
+            return true;
+        }
+        return false;
+    }
+
+    private int skipSpaceAndComments(int p) {
+        while (p < end) {
+            char c = in.charAt(p);
+            if (isSpace(c)) {
+                p++;
+            } else if (c == '/' && at(p + 1) == '*') {
+                int close = commentClose(p + 2);
+                if (close < 0) {
+                    return end;
+                }
+                p = close + 2;
+            } else {
+                return p;
+            }
+        }
+        return p;
+    }
+
+    private boolean emit(byte kind, char firstChar) {
+        type = kind;
+        first = firstChar;
+        if (kind != SqlToken.COMMENT) {
+            previous = kind;
+        }
+        return true;
+    }
+
+    /** Where the string that started before {@code from} ends: its closing quote (a doubled quote escapes one). */
+    private int closingQuote(int from, char quote) {
+        int p = from;
+        while (true) {
+            int close = indexOf(quote, p);
+            if (close < 0) {
+                return end - 1;
+            }
+            if (close + 1 < end && in.charAt(close + 1) == quote && close > from) {
+                p = close + 2;
+                continue;
+            }
+            return close;
+        }
+    }
+
+    private int endOfLine(int from) {
+        int p = from;
+        while (p < end && in.charAt(p) != '\n' && in.charAt(p) != '\r') {
+            p++;
+        }
+        return p;
+    }
+
+    private int indexOf(char c, int from) {
+        for (int p = from; p < end; p++) {
+            if (in.charAt(p) == c) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Where the block comment opened before {@code from} closes, or -1. The last answer is kept: a lookahead and the
+     * token after it search from the same place, and a value of many unclosed "/*" must not be searched once each.
+     */
+    private int commentClose(int from) {
+        if (from >= searchedFrom && from <= searchedUpTo) {
+            return foundClose;
+        }
+        int found = -1;
+        for (int p = from; p + 1 < end; p++) {
+            if (in.charAt(p) == '*' && in.charAt(p + 1) == '/') {
+                found = p;
+                break;
+            }
+        }
+        searchedFrom = from;
+        searchedUpTo = found < 0 ? end : found;
+        foundClose = found;
+        return found;
+    }
+
+    private char at(int p) {
+        return p < end ? in.charAt(p) : 0;
+    }
+
+    static boolean isSpace(char c) {
+        return c <= ' ' || c == 0x7f || c == 0xa0 || (c >= 0x2000 && c <= 0x200b) || c == 0x3000 || c == 0xfeff;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHexDigit(char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static boolean isWordStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= 0x80 && Character.isLetter(c));
+    }
+
+    static boolean isWordChar(char c) {
+        return isWordStart(c) || isDigit(c) || c == '$' || (c >= 0x80 && Character.isLetterOrDigit(c));
+    }
+}

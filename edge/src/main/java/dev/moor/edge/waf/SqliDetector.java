@@ -1,0 +1,138 @@
+package dev.moor.edge.waf;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SQL-injection detection by fingerprint: a value is tokenized as it stands and, when it holds a quote or a
+ * backtick, as if it continued a string (or an identifier) opened with that quote; each token stream is folded (see {@link SqlFingerprint}) and its
+ * classes are matched against the {@link SqlRules} of the paranoia level, those anchored at the start of the
+ * stream and those that match anywhere in it. Immutable; one call allocates a tokenizer and a fingerprint.
+ */
+final class SqliDetector {
+    private final SqlRule[][] anchored = new SqlRule[2][];
+    private final SqlRule[][][] anywhereByLast = new SqlRule[2][128][];
+    private final SqlRule[][] anywhereAtEnd = new SqlRule[2][];
+    private final int longest;
+
+    SqliDetector(int paranoiaLevel) {
+        int max = 0;
+        for (int quoted = 0; quoted < 2; quoted++) {
+            List<SqlRule> starts = new ArrayList<>();
+            List<SqlRule> ends = new ArrayList<>();
+            List<List<SqlRule>> byLast = new ArrayList<>();
+            for (int i = 0; i < 128; i++) {
+                byLast.add(new ArrayList<>());
+            }
+            for (SqlRule rule : SqlRules.ALL) {
+                if (rule.level() > paranoiaLevel || !rule.context().includes(quoted == 1)) {
+                    continue;
+                }
+                max = Math.max(max, rule.length());
+                if (!rule.anywhere()) {
+                    starts.add(rule);
+                } else if (rule.atEnd()) {
+                    ends.add(rule);
+                } else {
+                    byte last = rule.pattern()[rule.pattern().length - 1];
+                    for (int c = 0; c < 128; c++) {
+                        if (SqlRule.accepts(last, (byte) c)) {
+                            byLast.get(c).add(rule);
+                        }
+                    }
+                }
+            }
+            anchored[quoted] = starts.toArray(SqlRule[]::new);
+            anywhereAtEnd[quoted] = ends.toArray(SqlRule[]::new);
+            for (int c = 0; c < 128; c++) {
+                anywhereByLast[quoted][c] = byLast.get(c).toArray(SqlRule[]::new);
+            }
+        }
+        longest = max;
+    }
+
+    /** The rule and fingerprint that flag {@code value}, or null. */
+    String inspect(CharSequence value) {
+        boolean single = false;
+        boolean dual = false;
+        boolean backtick = false;
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            single |= c == '\'';
+            dual |= c == '"';
+            backtick |= c == '`';
+        }
+        String hit = inspect(value, (char) 0);
+        if (hit == null && single) {
+            hit = inspect(value, '\'');
+        }
+        if (hit == null && dual) {
+            hit = inspect(value, '"');
+        }
+        if (hit == null && backtick) {
+            hit = inspect(value, '`');
+        }
+        return hit;
+    }
+
+    private String inspect(CharSequence value, char quote) {
+        int context = quote == 0 || quote == '`' ? 0 : 1;
+        SqlTokenizer tokens = new SqlTokenizer(value, quote);
+        SqlFingerprint stream = new SqlFingerprint();
+        byte[] window = new byte[longest];
+        while (tokens.next()) {
+            if (context == 1 && stream.count == 1 && !tokens.spaced && (tokens.type == SqlToken.BAREWORD
+                    || (isWord(tokens.type) && tokens.charAt(tokens.end()) == quote))) {
+                // A word right after the quote: an apostrophe inside a word (O'Brien, don't, l'été), or a word
+                // quoted in prose ('Union', 'Select'), not a string the value closes.
+                return null;
+            }
+            if (stream.add(tokens.type, tokens.first)) {
+                SqlRule rule = anywhere(stream, context, window);
+                if (rule != null) {
+                    return describe(rule, stream);
+                }
+            }
+        }
+        if (stream.finish()) {
+            SqlRule rule = anywhere(stream, context, window);
+            if (rule != null) {
+                return describe(rule, stream);
+            }
+        }
+        for (SqlRule rule : anywhereAtEnd[context]) {
+            int n = rule.length();
+            if (stream.last(n, window) && rule.matches(window, 0, n, true)) {
+                return describe(rule, stream);
+            }
+        }
+        int n = Math.min(stream.count, SqlFingerprint.KEPT);
+        boolean ends = stream.count <= SqlFingerprint.KEPT;
+        for (SqlRule rule : anchored[context]) {
+            if (rule.matches(stream.head, 0, n, ends)) {
+                return describe(rule, stream);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isWord(byte type) {
+        return type == SqlToken.UNION || type == SqlToken.STATEMENT || type == SqlToken.CLAUSE
+                || type == SqlToken.KEYWORD || type == SqlToken.GROUPING || type == SqlToken.COMPARISON;
+    }
+
+    private SqlRule anywhere(SqlFingerprint stream, int context, byte[] window) {
+        byte last = stream.tail(0);
+        for (SqlRule rule : anywhereByLast[context][last & 0x7f]) {
+            int n = rule.length();
+            if (stream.last(n, window) && rule.matches(window, 0, n, false)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(SqlRule rule, SqlFingerprint stream) {
+        return rule.name() + " " + stream.text();
+    }
+}

@@ -1,0 +1,311 @@
+package dev.moor.edge.waf;
+
+import java.util.Map;
+
+/**
+ * Cross-site-scripting detection: the value is read by the {@link HtmlTokenizer} from each context it can land in
+ * (text, and after a double quote, a single quote or a space inside a tag), by the {@link JsScanner} and by the
+ * {@link CssCheck}; what it injects is judged by paranoia level. Level 1: a script-bearing element (script,
+ * iframe, object, embed, base, meta…), an event-handler attribute, a javascript:, vbscript: or markup data: URL in
+ * a URL attribute or at the start of the value, CSS that runs script, a called dialog, the document's cookie or
+ * location. Level 2 adds elements that carry those attributes (svg, img, form, input…) without them, any HTML
+ * element with an attribute, XML namespace declarations, evaluators (setTimeout, atob…), unknown on* attributes
+ * after a space. Level 3 adds any HTML element, comments, calls written with a space before '(' and a script
+ * scheme followed by prose; level 4 any tag-like text.
+ */
+final class XssDetector {
+    private static final byte SCRIPTING = 1;
+    private static final byte CARRIER = 2;
+    private static final byte ORDINARY = 3;
+
+    private static final WordTable TAGS = tags();
+
+    private static final WordTable URL_ATTRIBUTES = words("href src action formaction data background lowsrc dynsrc "
+            + "poster codebase cite longdesc usemap profile manifest icon srcset to from values by xlink:href "
+            + "ping archive classid code folder");
+
+    private static final WordTable EVENTS = words("onload onerror onclick onmouseover onmouseout onmousemove "
+            + "onmousedown onmouseup onfocus onblur onchange onsubmit onreset onselect onkeydown onkeyup onkeypress "
+            + "oninput oninvalid onscroll onresize onunload onbeforeunload onhashchange onpageshow onpagehide "
+            + "onanimationstart onanimationend onanimationiteration ontransitionend ontoggle onpointerdown "
+            + "onpointerup onpointerover onpointerenter onpointerleave onpointermove ondrag ondragstart ondragend "
+            + "ondragover ondrop oncopy oncut onpaste oncontextmenu ondblclick onwheel onplay onplaying onpause "
+            + "onended onloadstart onloadeddata oncanplay onprogress onsearch onstart onfinish onbegin onend "
+            + "onrepeat onmessage onpopstate onstorage onshow onauxclick onfocusin onfocusout onmouseenter "
+            + "onmouseleave onafterprint onbeforeprint onerrorupdate onformdata onbeforeinput onselectstart "
+            + "onselectionchange onwebkitanimationstart ontouchstart ontouchend ontouchmove");
+
+    private final int level;
+
+    XssDetector(int paranoiaLevel) {
+        this.level = paranoiaLevel;
+    }
+
+    /** The rule that flags {@code value}, or null. */
+    String inspect(CharSequence value) {
+        boolean lt = false;
+        boolean dq = false;
+        boolean sq = false;
+        boolean space = false;
+        boolean eq = false;
+        boolean other = false;
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            lt |= c == '<';
+            dq |= c == '"';
+            sq |= c == '\'';
+            space |= HtmlTokenizer.isSpace(c);
+            eq |= c == '=';
+            other |= !(Character.isLetterOrDigit(c) || c == ' ' || c == '-' || c == '_' || c == ',');
+        }
+        if (!other) {
+            return null;
+        }
+        String hit = startsWithScriptUrl(value, 0, value.length());
+        if (hit != null) {
+            return hit;
+        }
+        HtmlTokenizer html = new HtmlTokenizer(value);
+        Findings findings = new Findings();
+        if (lt && html.run(HtmlTokenizer.Context.TEXT, findings)) {
+            return findings.rule;
+        }
+        if (dq && eq && html.run(HtmlTokenizer.Context.DOUBLE_QUOTED, findings.inAttribute(true))) {
+            return findings.rule;
+        }
+        if (sq && eq && html.run(HtmlTokenizer.Context.SINGLE_QUOTED, findings.inAttribute(true))) {
+            return findings.rule;
+        }
+        if (space && eq && html.run(HtmlTokenizer.Context.UNQUOTED, findings.inAttribute(false))) {
+            return findings.rule;
+        }
+        hit = CssCheck.inspect(value, level);
+        if (hit != null) {
+            return hit;
+        }
+        return JsScanner.inspect(value, level);
+    }
+
+    /** A javascript:, vbscript: or markup data: URL starting at {@code from}, ignoring what browsers ignore. */
+    private String startsWithScriptUrl(CharSequence in, int from, int to) {
+        int p = from;
+        while (p < to && (in.charAt(p) <= ' ' || in.charAt(p) == 0xa0)) {
+            p++;
+        }
+        StringBuilder scheme = new StringBuilder(12);
+        while (p < to && scheme.length() < 12) {
+            char c = in.charAt(p);
+            if (c == '\t' || c == '\n' || c == '\r') {
+                p++;
+                continue;
+            }
+            if (!Character.isLetter(c)) {
+                break;
+            }
+            scheme.append(WordTable.lower(c));
+            p++;
+        }
+        if (p >= to || in.charAt(p) != ':') {
+            return null;
+        }
+        String name = scheme.toString();
+        if (name.equals("javascript") || name.equals("vbscript") || name.equals("livescript")) {
+            if (level >= 3 || codeFollows(in, p + 1, to)) {
+                return "script-url";
+            }
+            return null;
+        }
+        if (name.equals("data") && markupData(in, p + 1, to)) {
+            return "data-url";
+        }
+        return null;
+    }
+
+    /** Whether text after a script scheme reads as code rather than a title ("JavaScript: The Good Parts"). */
+    private static boolean codeFollows(CharSequence in, int from, int to) {
+        for (int p = from; p < to; p++) {
+            char c = in.charAt(p);
+            if (!(Character.isLetter(c) || c == ' ')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean markupData(CharSequence in, int from, int to) {
+        int p = from;
+        while (p < to && in.charAt(p) <= ' ') {
+            p++;
+        }
+        if (p < to && in.charAt(p) == ',') {
+            for (int i = p; i < to; i++) {
+                if (in.charAt(i) == '<') {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return startsWithIgnoringCase(in, p, to, "text/html") || startsWithIgnoringCase(in, p, to, "image/svg")
+                || startsWithIgnoringCase(in, p, to, "text/xml") || startsWithIgnoringCase(in, p, to, "application/x")
+                || startsWithIgnoringCase(in, p, to, "text/javascript");
+    }
+
+    private static boolean endsWithIgnoringCase(CharSequence in, int from, int to, String lowercase) {
+        return to - from >= lowercase.length() && startsWithIgnoringCase(in, to - lowercase.length(), to, lowercase);
+    }
+
+    static boolean startsWithIgnoringCase(CharSequence in, int from, int to, String lowercase) {
+        if (to - from < lowercase.length()) {
+            return false;
+        }
+        for (int i = 0; i < lowercase.length(); i++) {
+            if (WordTable.lower(in.charAt(from + i)) != lowercase.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Judges what the tokenizer reports; {@link #rule} holds the first finding. */
+    private final class Findings implements HtmlTokenizer.Visitor {
+        String rule;
+        private boolean afterQuote;
+
+        Findings inAttribute(boolean quoted) {
+            afterQuote = quoted;
+            return this;
+        }
+
+        @Override
+        public boolean startTag(CharSequence in, int from, int to) {
+            byte kind = TAGS.lookup(in, from, to);
+            if (kind == SCRIPTING) {
+                return found("tag-" + lowercase(in, from, to));
+            }
+            if (kind == CARRIER && level >= 2) {
+                return found("tag-" + lowercase(in, from, to));
+            }
+            if (kind == ORDINARY && level >= 3) {
+                return found("html-tag");
+            }
+            return level >= 4 && found("tag-like");
+        }
+
+        @Override
+        public boolean attribute(CharSequence in, int tagFrom, int tagTo, int nameFrom, int nameTo, int valueFrom,
+                                 int valueTo) {
+            if (valueFrom < 0) {
+                return false;
+            }
+            int length = nameTo - nameFrom;
+            if (length > 2 && WordTable.lower(in.charAt(nameFrom)) == 'o'
+                    && WordTable.lower(in.charAt(nameFrom + 1)) == 'n' && letters(in, nameFrom + 2, nameTo)) {
+                boolean known = EVENTS.lookup(in, nameFrom, nameTo) != 0;
+                if (tagFrom >= 0 || afterQuote || known || level >= 2) {
+                    return found("event-handler");
+                }
+            }
+            if (URL_ATTRIBUTES.lookup(in, nameFrom, nameTo) != 0) {
+                String hit = startsWithScriptUrl(in, valueFrom, valueTo);
+                if (hit != null) {
+                    return found(hit);
+                }
+            }
+            if (HtmlTokenizer.regionIs(in, nameFrom, nameTo, "style")) {
+                String hit = CssCheck.inspect(in.subSequence(valueFrom, valueTo), level);
+                if (hit != null) {
+                    return found(hit);
+                }
+            }
+            if (HtmlTokenizer.regionIs(in, nameFrom, nameTo, "srcdoc") && indexOf(in, '<', valueFrom, valueTo) >= 0) {
+                return found("srcdoc");
+            }
+            if (HtmlTokenizer.regionIs(in, nameFrom, nameTo, "http-equiv") && tagFrom >= 0) {
+                return found("meta-http-equiv");
+            }
+            if (tagFrom >= 0 && endsWithIgnoringCase(in, nameFrom, nameTo, "schemalocation")) {
+                return found("xml-external-schema");
+            }
+            if (tagFrom >= 0 && level >= 2 && (TAGS.lookup(in, tagFrom, tagTo) != 0
+                    || startsWithIgnoringCase(in, nameFrom, nameTo, "xmlns"))) {
+                return found("html-tag-attribute");
+            }
+            return false;
+        }
+
+        @Override
+        public boolean rawText(CharSequence in, int tagFrom, int tagTo, int from, int to) {
+            String hit = CssCheck.inspect(in.subSequence(from, to), level);
+            return hit != null && found(hit);
+        }
+
+        @Override
+        public boolean comment(CharSequence in, int from, int to) {
+            if (indexOf(in, '<', from, to) >= 0 || (to - from >= 3 && in.charAt(from) == '[')) {
+                return found("html-comment-markup");
+            }
+            return level >= 3 && found("html-comment");
+        }
+
+        private boolean found(String name) {
+            rule = name;
+            return true;
+        }
+    }
+
+    private static boolean letters(CharSequence in, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = in.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(CharSequence in, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (in.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String lowercase(CharSequence in, int from, int to) {
+        StringBuilder name = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            name.append(WordTable.lower(in.charAt(i)));
+        }
+        return name.toString();
+    }
+
+    private static WordTable words(String list) {
+        Map<String, Character> words = new java.util.HashMap<>();
+        for (String word : list.split(" ")) {
+            words.put(word, (char) 1);
+        }
+        return new WordTable(words);
+    }
+
+    private static WordTable tags() {
+        Map<String, Character> tags = new java.util.HashMap<>();
+        for (String tag : ("script iframe frame frameset object embed applet base meta import vmlframe isindex "
+                + "bgsound layer ilayer xml portal style link xss include").split(" ")) {
+            tags.put(tag, (char) SCRIPTING);
+        }
+        for (String tag : ("svg math img image form input button video audio source track body html marquee details "
+                + "animate set use textarea select keygen template noscript xmp plaintext listing object param "
+                + "dialog canvas picture map area isindex title head foreignobject handler").split(" ")) {
+            tags.putIfAbsent(tag, (char) CARRIER);
+        }
+        for (String tag : ("a abbr address article aside b bdi bdo big blink blockquote br caption center code col "
+                + "colgroup dd del dfn div dl dt em fieldset figcaption figure font footer h1 h2 h3 h4 h5 h6 header "
+                + "hr i ins kbd label legend li main mark menu nav nobr ol optgroup option output p pre q rp rt ruby "
+                + "s samp section small span strike strong sub summary sup table tbody td tfoot th thead time tr tt "
+                + "u ul var wbr").split(" ")) {
+            tags.putIfAbsent(tag, (char) ORDINARY);
+        }
+        return new WordTable(tags);
+    }
+}
